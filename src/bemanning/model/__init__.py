@@ -1,0 +1,67 @@
+"""The domain: pydantic types and their invariants. No I/O, no solver."""
+
+from .activity import Activity, CareLevel, WeekdayValues
+from .costs import AgencyPrice, Allowance, CostSettings
+from .enums import (
+    CLOCK_INTERVALS,
+    DayPattern,
+    DayType,
+    FrequencyBasis,
+    PlanningMode,
+    ShiftKind,
+    TaskCategory,
+    TimeInterval,
+    Weekday,
+    WorkArrangement,
+)
+from .groups import ProfessionalGroup
+from .organisation import Organisation
+from .planning_settings import Absence, AbsenceKind, RosterSettings, Wish
+from .rules import DEFAULT_RULES, RuleSet, RuleSetting
+from .shifts import ShiftType
+from .staff import Employee
+from .staffing import MinimumStaffing, RequirementEntry, SkillMixRule, StaffingSettings
+from .task_sharing import CostBasis, GroupCapacity, TaskSharingSettings, TrainingPlan
+from .tasks import Task
+from .unit import SCHEMA_VERSION, Unit
+
+__all__ = [
+    "CLOCK_INTERVALS",
+    "DEFAULT_RULES",
+    "SCHEMA_VERSION",
+    "Absence",
+    "AbsenceKind",
+    "Activity",
+    "AgencyPrice",
+    "Allowance",
+    "CareLevel",
+    "CostBasis",
+    "CostSettings",
+    "GroupCapacity",
+    "DayPattern",
+    "DayType",
+    "Employee",
+    "FrequencyBasis",
+    "MinimumStaffing",
+    "Organisation",
+    "PlanningMode",
+    "ProfessionalGroup",
+    "RequirementEntry",
+    "RosterSettings",
+    "RuleSet",
+    "RuleSetting",
+    "ShiftKind",
+    "ShiftType",
+    "SkillMixRule",
+    "StaffingSettings",
+    "Task",
+    "TaskCategory",
+    "TaskSharingSettings",
+    "TimeInterval",
+    "TrainingPlan",
+    "Unit",
+    "Weekday",
+    "WeekdayValues",
+    "Wish",
+    "WorkArrangement",
+]

@@ -1,0 +1,164 @@
+"""The rule set: every legal or agreement number as a named setting with its reference.
+
+Numbers from the Working Environment Act (AML ch. 10) and the hospital agreements
+(Spekter area 10) live only here. A unit file may override ``value``, ``hard`` and
+``weight`` of a setting; the reference travels with it so every report can cite it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field, model_validator
+
+from .base import DomainModel, domain_error
+
+Value = float | int | bool | str
+
+
+class RuleSetting(DomainModel):
+    value: Value
+    unit: str = ""
+    reference: str
+    hard: bool = True
+    weight: int = Field(default=0, ge=0, le=1_000_000, description="Penalty weight when soft")
+    description: str = ""
+    verified: bool = Field(default=True, description="False where the default is a sensible guess (DOMAIN.md)")
+
+
+def _s(value: Value, unit: str, reference: str, description: str, *, hard: bool = True, weight: int = 0,
+       verified: bool = True) -> RuleSetting:
+    return RuleSetting(value=value, unit=unit, reference=reference, description=description, hard=hard,
+                       weight=weight, verified=verified)
+
+
+AML = "AML"
+SPEKTER = "Spekter område 10"
+
+DEFAULT_RULES: dict[str, RuleSetting] = {
+    # Normal working hours, AML §10-4
+    "normal_max_hours_per_day": _s(9, "h", f"{AML} §10-4(1)", "Normal working hours per 24 h"),
+    "normal_max_hours_per_week": _s(40, "h", f"{AML} §10-4(1)", "Normal working hours per 7 days"),
+    "reduced_weekly_hours_rotation": _s(38, "h", f"{AML} §10-4(4)", "Weekly hours for rotation with Sunday/holiday work"),
+    "reduced_weekly_hours_round_the_clock": _s(36, "h", f"{AML} §10-4(5)", "Weekly hours for round-the-clock work"),
+    # Averaging by agreement, AML §10-5(2)
+    "averaged_max_hours_per_day": _s(12.5, "h", f"{AML} §10-5(2)", "Max hours per 24 h when averaged"),
+    "averaged_max_hours_per_week": _s(48, "h", f"{AML} §10-5(2)", "Max average hours per week"),
+    "averaging_weeks": _s(8, "weeks", f"{AML} §10-5(2)", "Averaging period for the weekly limit"),
+    "max_hours_single_week": _s(54, "h", f"{AML} §10-5(2)", "Never more than this in a single week"),
+    "max_averaging_period_weeks": _s(52, "weeks", f"{AML} §10-5(2)", "Longest averaging period"),
+    # Overtime, AML §10-6
+    "overtime_max_per_week": _s(10, "h", f"{AML} §10-6(4)", "Overtime per 7 days"),
+    "overtime_max_per_4_weeks": _s(25, "h", f"{AML} §10-6(4)", "Overtime per 4 weeks"),
+    "overtime_max_per_52_weeks": _s(200, "h", f"{AML} §10-6(4)", "Overtime per 52 weeks"),
+    "overtime_agreed_max_per_week": _s(20, "h", f"{AML} §10-6(5)", "Overtime per 7 days by agreement"),
+    "overtime_agreed_max_per_4_weeks": _s(50, "h", f"{AML} §10-6(5)", "Overtime per 4 weeks by agreement"),
+    "overtime_agreed_max_per_52_weeks": _s(300, "h", f"{AML} §10-6(5)", "Overtime per 52 weeks by agreement"),
+    "overtime_min_premium": _s(0.40, "share", f"{AML} §10-6(11)", "Minimum overtime premium"),
+    "total_max_hours_per_day": _s(13, "h", f"{AML} §10-6(8)", "Total hours incl. overtime per 24 h"),
+    "total_max_hours_per_week": _s(48, "h", f"{AML} §10-6(8)", "Total hours per 7 days, averaged over 8 weeks"),
+    # Rest, AML §10-8
+    "daily_rest_hours": _s(11, "h", f"{AML} §10-8(1)", "Continuous daily rest between two shifts"),
+    "daily_rest_min_by_agreement": _s(8, "h", f"{AML} §10-8(3)", "Daily rest by agreement (compensating rest)"),
+    "weekly_rest_hours": _s(35, "h", f"{AML} §10-8(2)", "Continuous weekly rest in each fixed 7-day period"),
+    "weekly_rest_min_by_agreement": _s(28, "h", f"{AML} §10-8(3)", "Weekly rest by agreement"),
+    "week_boundary_weekday": _s(0, "weekday (0=Mon)", f"{AML} §10-8(2)", "Start day of the fixed 7-day rest periods"),
+    "week_boundary_hour": _s(0, "hour", f"{AML} §10-8(2)", "Start hour of the fixed 7-day rest periods"),
+    # Sunday/holiday, AML §10-8(4) and §10-10
+    "sunday_off_after_sunday_work": _s(True, "", f"{AML} §10-8(4)", "Who worked a Sunday/holiday has the next one off"),
+    "sunday_averaging_weeks": _s(26, "weeks", f"{AML} §10-8(4)", "Sunday work averaged by agreement (every other Sunday)"),
+    "sunday_off_every_nth_week": _s(4, "weeks", f"{AML} §10-8(4)", "Weekly day off falls on a Sunday at least every nth week"),
+    "sunday_period_start_hour_day_before": _s(18, "hour", f"{AML} §10-10(1)", "Sunday/holiday period starts the day before"),
+    "sunday_period_end_hour": _s(22, "hour", f"{AML} §10-10(1)", "Sunday/holiday period ends before the next working day"),
+    "holiday_eve_start_hour": _s(15, "hour", f"{AML} §10-10(1)", "Start on Christmas, Easter and Whitsun eves"),
+    # Night, AML §10-11
+    "night_start_hour": _s(21, "hour", f"{AML} §10-11(1)", "Night work starts"),
+    "night_end_hour": _s(6, "hour", f"{AML} §10-11(1)", "Night work ends"),
+    "night_worker_avg_max_hours_per_day": _s(8, "h", f"{AML} §10-11(5)", "Regular night workers, average per 24 h over 4 weeks",
+                                             hard=False, weight=50),
+    # Breaks and work plan
+    "break_required_after_hours": _s(5.5, "h", f"{AML} §10-9(1)", "A break when the working day exceeds this"),
+    "break_min_minutes_at_8h": _s(30, "min", f"{AML} §10-9(1)", "Total break when the day is at least 8 h"),
+    "work_plan_notice_weeks": _s(2, "weeks", f"{AML} §10-3", "Work plan shown to staff before it starts"),
+    # Hospital agreement (Spekter area 10)
+    "weekly_hours_day_work": _s(37.5, "h", f"{SPEKTER}, A2", "Weekly hours, day work"),
+    "weekly_hours_rotation": _s(35.5, "h", f"{SPEKTER}, A2", "Weekly hours, two-shift rotation"),
+    "weekly_hours_three_shift_min": _s(33.6, "h", f"{SPEKTER}, A2", "Weekly hours, round-the-clock rotation (floor)"),
+    "weekly_hours_three_shift_max": _s(35.5, "h", f"{SPEKTER}, A2", "Weekly hours, three-shift rotation (ceiling)"),
+    "sunday_hour_factor": _s(7 / 6, "factor", f"{SPEKTER}, A2", "Sunday/holiday hour counts 1 h 10 min"),
+    "night_hour_factor": _s(5 / 4, "factor", f"{SPEKTER}, A2", "Night hour counts 1 h 15 min"),
+    "weekend_every_nth": _s(3, "weeks", f"{SPEKTER}, A2", "Work at most every nth weekend (whole weekends)"),
+    "whole_weekends": _s(True, "", f"{SPEKTER}, A2", "A worked weekend is a whole weekend (Saturday and Sunday)",
+                         hard=False, weight=20),
+    "long_shift_min_hours": _s(10, "h", f"{SPEKTER}, local agreement", "Long shifts (langvakter) are at least"),
+    "long_shift_max_hours": _s(12.5, "h", f"{SPEKTER}, local agreement", "Long shifts above this need central approval"),
+    "long_shift_max_share": _s(0.3, "share", "Local agreement", "Highest share of long shifts in the plan", verified=False),
+    "long_shift_volunteers_only": _s(True, "", f"{SPEKTER}, local agreement", "Long shifts only for volunteers"),
+    "max_consecutive_working_days": _s(6, "days", "Local agreement (unverified)", "Most working days in a row",
+                                      verified=False),
+    "max_consecutive_nights": _s(3, "nights", "Local agreement (unverified)", "Most nights in a row", verified=False),
+    "rest_days_after_night_series": _s(2, "days", "Local agreement (unverified)", "Days off after a night series",
+                                      hard=False, weight=30, verified=False),
+    "contract_hours_tolerance_pct": _s(2.0, "%", f"{SPEKTER}, A2", "Planned hours may deviate from contract hours",
+                                       verified=False),
+    "isolated_work_day_penalty": _s(True, "", "Good practice", "Avoid single working days between days off",
+                                    hard=False, weight=10, verified=False),
+    "isolated_day_off_penalty": _s(True, "", "Good practice", "Avoid single days off between working days",
+                                   hard=False, weight=10, verified=False),
+    "wish_weight": _s(5, "", "Ønsketurnus", "Weight of one granted/denied wish", hard=False, weight=5, verified=False),
+    "fairness_weight": _s(3, "", "Good practice", "Weight of unequal evenings/nights/weekends", hard=False, weight=3,
+                          verified=False),
+    # Absence and FTE (DOMAIN.md "From staffing plan to FTE")
+    "vacation_weeks": _s(5, "weeks", "Ferieloven §5 / HA", "Vacation weeks per year"),
+    "vacation_weeks_extra_60_plus": _s(1, "weeks", "Ferieloven §5(2)", "Extra vacation week from age 60"),
+    "sick_leave_share": _s(0.08, "share", "Hospital average (Vestre Viken 2024: 7.8 %)", "Expected sick leave"),
+    "course_share": _s(0.015, "share", "Typical (unverified)", "Courses and training", verified=False),
+    "other_absence_share": _s(0.01, "share", "Typical (unverified)", "Other absence", verified=False),
+    "productive_share": _s(0.85, "share", "Planning convention (unverified)", "Productive share of paid hours",
+                           verified=False),
+    "fte_year_hours": _s(1950, "h", "Helse Sør-Øst convention (37.5 h × 52)", "Hours per FTE-year in reports"),
+}
+
+
+class RuleSet(DomainModel):
+    """Named settings over the defaults. Unknown names are errors; a bare number overrides the value."""
+
+    settings: dict[str, RuleSetting] = Field(default_factory=lambda: {k: v.model_copy() for k, v in DEFAULT_RULES.items()})
+
+    @model_validator(mode="before")
+    @classmethod
+    def _merge_defaults(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        raw = data.get("settings", data) if "settings" in data and isinstance(data.get("settings"), dict) else data
+        merged: dict[str, Any] = {k: v.model_dump() for k, v in DEFAULT_RULES.items()}
+        for name, override in raw.items():
+            if name not in DEFAULT_RULES:
+                raise domain_error("unknown_rule", "unknown rule setting '{name}'", name=name)
+            if isinstance(override, dict):
+                merged[name] = {**merged[name], **override}
+            else:
+                merged[name] = {**merged[name], "value": override}
+        return {"settings": merged}
+
+    def get(self, name: str) -> RuleSetting:
+        return self.settings[name]
+
+    def number(self, name: str) -> float:
+        value = self.settings[name].value
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError(f"rule setting {name} is not a number")
+        return float(value)
+
+    def flag(self, name: str) -> bool:
+        return bool(self.settings[name].value)
+
+    def overrides(self) -> dict[str, Any]:
+        """Only the settings that differ from the defaults (what a unit file needs to store)."""
+        out: dict[str, Any] = {}
+        for name, setting in self.settings.items():
+            default = DEFAULT_RULES[name]
+            if setting != default:
+                diff = {k: v for k, v in setting.model_dump().items() if v != getattr(default, k)}
+                out[name] = diff["value"] if set(diff) == {"value"} else diff
+        return out
