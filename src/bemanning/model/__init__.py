@@ -16,6 +16,16 @@ from .enums import (
 )
 from .groups import ProfessionalGroup
 from .organisation import Organisation
+from .plans import (
+    ActivityPlan,
+    ActivityPlanEntry,
+    AllocationEntry,
+    Assignment,
+    RequirementRow,
+    Roster,
+    StaffingRequirement,
+    TaskAllocation,
+)
 from .planning_settings import Absence, AbsenceKind, RosterSettings, Wish
 from .rules import DEFAULT_RULES, RuleSet, RuleSetting
 from .shifts import ShiftType
@@ -26,6 +36,14 @@ from .tasks import Task
 from .unit import SCHEMA_VERSION, Unit
 
 __all__ = [
+    "ActivityPlan",
+    "ActivityPlanEntry",
+    "AllocationEntry",
+    "Assignment",
+    "RequirementRow",
+    "Roster",
+    "StaffingRequirement",
+    "TaskAllocation",
     "CLOCK_INTERVALS",
     "DEFAULT_RULES",
     "SCHEMA_VERSION",
