@@ -31,7 +31,7 @@ def has(key: str) -> bool:
     return key in _CATALOGUE
 
 
-def t(key: str, lang: str | None = None, /, **context: Any) -> str:
+def t(key: str, lang: str | None = None, /, **context: Any) -> str:  # noqa: D401
     """The message ``key`` in ``lang`` (default: BEMANNING_LANG or Norwegian)."""
     texts = _CATALOGUE.get(key)
     if texts is None:

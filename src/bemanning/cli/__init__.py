@@ -25,7 +25,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
+# Wide output when piped, so tables stay readable in files and tests.
+console = Console(width=None if sys.stdout.isatty() else 200)
 err_console = Console(stderr=True)
 log = logging.getLogger("bemanning")
 

@@ -27,8 +27,8 @@ class UserError(Exception):
         super().__init__(self.text("en"))
 
     @classmethod
-    def of(cls, key: str, **context: Any) -> UserError:
-        return cls([UserMessage(key, context)])
+    def of(cls, message_key: str, /, **context: Any) -> UserError:
+        return cls([UserMessage(message_key, context)])
 
     def text(self, lang: str | None = None) -> str:
         lines = [self.header.text(lang)] if self.header else []

@@ -27,7 +27,9 @@ def read_text(path: Path) -> str:
         raise UserError.of("file_not_found", path=str(path))
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise UserError.of("file_too_large", path=str(path), size=round(size / 1e6, 1), limit=MAX_FILE_BYTES // 1_000_000)
+        raise UserError.of(
+            "file_too_large", path=str(path), size=round(size / 1e6, 1), limit=MAX_FILE_BYTES // 1_000_000
+        )
     raw = path.read_bytes()
     if b"\x00" in raw:
         raise UserError.of("file_not_text", path=str(path))

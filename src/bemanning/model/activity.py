@@ -64,7 +64,9 @@ class Activity(DomainModel):
                 raise domain_error("unknown_care_level", "unknown care level '{level}'", level=level)
         if self.patient_mix and abs(sum(self.patient_mix.values()) - 1.0) > 1e-6:
             raise domain_error(
-                "patient_mix_not_one", "patient mix shares sum to {total}, not 1", total=round(sum(self.patient_mix.values()), 4)
+                "patient_mix_not_one",
+                "patient mix shares sum to {total}, not 1",
+                total=round(sum(self.patient_mix.values()), 4),
             )
         return self
 

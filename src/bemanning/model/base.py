@@ -20,9 +20,9 @@ class DomainModel(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
 
 
-def domain_error(code: str, message: str, **context: Any) -> PydanticCustomError:
+def domain_error(error_code: str, message: str, /, **context: Any) -> PydanticCustomError:
     """A validation error with a stable code; i18n translates it by code (English text is the fallback)."""
-    return PydanticCustomError(code, message, context)
+    return PydanticCustomError(error_code, message, context)
 
 
 def ensure_unique(items: list[Any], key: str, what: str) -> None:

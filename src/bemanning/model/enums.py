@@ -85,7 +85,8 @@ class Weekday(StrEnum):
         return list(cls)[index % 7]
 
     @property
-    def index(self) -> int:
+    def number(self) -> int:
+        """0 for Monday .. 6 for Sunday, as ``date.weekday()``."""
         return list(Weekday).index(self)
 
 

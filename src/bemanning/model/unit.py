@@ -70,10 +70,11 @@ class Unit(DomainModel):
             where = f"task {task.id}"
             for group in [*task.eligible_groups, *task.training, *task.excluded_groups]:
                 known_group(group, where)
-            for group in (task.current_group, task.pinned_group):
-                if group is not None:
-                    known_group(group, where)
-            if task.pinned_group is not None and task.pinned_group not in self.eligible_groups(task, with_training=True):
+            for optional in (task.current_group, task.pinned_group):
+                if optional is not None:
+                    known_group(optional, where)
+            pinned = task.pinned_group
+            if pinned is not None and pinned not in self.eligible_groups(task, with_training=True):
                 raise domain_error("pinned_not_eligible", "task '{task}' is pinned to '{group}', which may not do it",
                                    task=task.id, group=task.pinned_group)
         for employee in self.employees:
