@@ -6,7 +6,6 @@ import datetime as dt
 from datetime import time
 
 import pytest
-from staffing_fixtures import employee, make_unit, uniform_plan
 
 from bemanning.model import (
     DayType,
@@ -20,11 +19,12 @@ from bemanning.model import (
     TimeInterval,
     WorkArrangement,
 )
-from bemanning.model.staffing_result import GrowthModel, AgeGroupGrowth
+from bemanning.model.staffing_result import AgeGroupGrowth, GrowthModel
 from bemanning.planning.calendar import day_type_calendar
 from bemanning.planning.demand import staffing_requirement
 from bemanning.planning.fte import fte_need, fte_result, three_shift_weekly_hours
 from bemanning.planning.projection import project
+from staffing_fixtures import employee, make_unit, uniform_plan
 
 RULES = RuleSet()
 
@@ -75,11 +75,14 @@ def _single_shift_unit(shift: ShiftType):  # type: ignore[no-untyped-def]
 
 
 def test_night_share_from_the_night_window() -> None:
-    night = ShiftType(code="N", name="Natt", kind=ShiftKind.NIGHT, start=time(23, 0), end=time(7, 0), overnight=True)
+    night = ShiftType(
+        code="N", name="Natt", kind=ShiftKind.NIGHT, start=time(23, 0), end=time(7, 0), overnight=True
+    )
     unit = _single_shift_unit(night)
-    req = StaffingRequirement(unit_id=unit.id, rows=[
-        RequirementRow(day_type=d, shift="N", group="spl", minimum=0, required=1) for d in DayType
-    ])
+    req = StaffingRequirement(
+        unit_id=unit.id,
+        rows=[RequirementRow(day_type=d, shift="N", group="spl", minimum=0, required=1) for d in DayType],
+    )
     row = fte_result(unit, req, calendar=day_type_calendar(2027)).row("spl")
     assert row.night_share == pytest.approx(7 / 8)  # 23-06 of 23-07 (AML §10-11: 21-06)
     assert row.weekly_hours == 33.6
@@ -88,16 +91,22 @@ def test_night_share_from_the_night_window() -> None:
 def test_sunday_share_counts_sunday_and_holiday_daytime() -> None:
     day = ShiftType(code="D", name="Dag", kind=ShiftKind.DAY, start=time(7, 0), end=time(15, 0))
     unit = _single_shift_unit(day)
-    weekday_only = StaffingRequirement(unit_id=unit.id, rows=[
-        RequirementRow(day_type=DayType.WEEKDAY, shift="D", group="spl", minimum=0, required=1)])
+    weekday_only = StaffingRequirement(
+        unit_id=unit.id,
+        rows=[RequirementRow(day_type=DayType.WEEKDAY, shift="D", group="spl", minimum=0, required=1)],
+    )
     row = fte_result(unit, weekday_only, calendar=day_type_calendar(2027)).row("spl")
     assert row.sunday_share == 0 and row.night_share == 0 and row.weekly_hours == 35.5
-    every_day = StaffingRequirement(unit_id=unit.id, rows=[
-        RequirementRow(day_type=d, shift="D", group="spl", minimum=0, required=1) for d in DayType])
+    every_day = StaffingRequirement(
+        unit_id=unit.id,
+        rows=[RequirementRow(day_type=d, shift="D", group="spl", minimum=0, required=1) for d in DayType],
+    )
     calendar = day_type_calendar(2027)
     row = fte_result(unit, every_day, calendar=calendar).row("spl")
     counts = calendar.counts()
-    assert row.sunday_share == pytest.approx((counts[DayType.SUNDAY] + counts[DayType.HOLIDAY]) / 365, abs=1e-4)
+    assert row.sunday_share == pytest.approx(
+        (counts[DayType.SUNDAY] + counts[DayType.HOLIDAY]) / 365, abs=1e-4
+    )
     assert row.weekly_hours == pytest.approx(min(35.5, 37.5 / (1 + row.sunday_share / 6)), abs=0.01)
     no_holidays = fte_result(unit, every_day, calendar=day_type_calendar(2027, holidays=[])).row("spl")
     assert no_holidays.sunday_share < row.sunday_share  # public holidays add Sunday/holiday hours
@@ -106,16 +115,20 @@ def test_sunday_share_counts_sunday_and_holiday_daytime() -> None:
 def test_saturday_evening_is_in_the_sunday_period() -> None:
     evening = ShiftType(code="A", name="Aften", kind=ShiftKind.EVENING, start=time(15, 0), end=time(21, 0))
     unit = _single_shift_unit(evening)
-    saturday = StaffingRequirement(unit_id=unit.id, rows=[
-        RequirementRow(day_type=DayType.SATURDAY, shift="A", group="spl", minimum=0, required=1)])
+    saturday = StaffingRequirement(
+        unit_id=unit.id,
+        rows=[RequirementRow(day_type=DayType.SATURDAY, shift="A", group="spl", minimum=0, required=1)],
+    )
     row = fte_result(unit, saturday, calendar=day_type_calendar(2027, holidays=[])).row("spl")
     # 18-21 of 15-21 (AML §10-10); on Easter and Whitsun eves (27 Mar, 15 May 2027) from 15:00: all 6 h
     assert row.sunday_share == pytest.approx((50 * 3 + 2 * 6) / (52 * 6), abs=1e-4)
 
 
 def test_day_work_and_senior_vacation() -> None:
-    employees = [employee(1, "sek", arrangement=WorkArrangement.DAY, senior=True),
-                 employee(2, "sek", arrangement=WorkArrangement.DAY)]
+    employees = [
+        employee(1, "sek", arrangement=WorkArrangement.DAY, senior=True),
+        employee(2, "sek", arrangement=WorkArrangement.DAY),
+    ]
     unit = make_unit(employees=employees, care=False)
     req = staffing_requirement(unit, uniform_plan("sek", TimeInterval.WEEKDAY_DAYTIME, 10.0))
     row = fte_result(unit, req).row("sek")
@@ -128,9 +141,13 @@ def test_growth_model_default_is_30_percent_in_15_years() -> None:
     from bemanning.planning.projection import default_growth
 
     assert default_growth(unit).factor(15) == pytest.approx(1.30, abs=0.005)
-    model = GrowthModel(age_groups=[AgeGroupGrowth(name="0-66", activity_share=0.5, annual_growth=0.0),
-                                    AgeGroupGrowth(name="80+", activity_share=0.5, annual_growth=0.04)])
-    assert model.factor(10) == pytest.approx(0.5 + 0.5 * 1.04 ** 10)
+    model = GrowthModel(
+        age_groups=[
+            AgeGroupGrowth(name="0-66", activity_share=0.5, annual_growth=0.0),
+            AgeGroupGrowth(name="80+", activity_share=0.5, annual_growth=0.04),
+        ]
+    )
+    assert model.factor(10) == pytest.approx(0.5 + 0.5 * 1.04**10)
     with pytest.raises(ValueError):
         GrowthModel(age_groups=[AgeGroupGrowth(name="x", activity_share=0.4, annual_growth=0.0)])
 
@@ -146,10 +163,12 @@ def test_projection_grows_and_compares_with_and_without_measures() -> None:
     last = {r.group: r for r in projection.rows if r.year == 15}
     assert last["hfa"].fte_need > 0 and last["hfa"].fte_need_without_measures == 0
     assert last["spl"].fte_need_without_measures > 0 and last["spl"].fte_need == 0
-    assert last["spl"].activity_factor == pytest.approx(1.0176 ** 15, rel=1e-4)
+    assert last["spl"].activity_factor == pytest.approx(1.0176**15, rel=1e-4)
 
 
 def test_calendar_year_and_holidays_travel_with_the_requirement() -> None:
     unit = make_unit(care=False)
-    req = staffing_requirement(unit, uniform_plan("spl", TimeInterval.ANYTIME, 8.0), holidays=[dt.date(2027, 6, 1)])
+    req = staffing_requirement(
+        unit, uniform_plan("spl", TimeInterval.ANYTIME, 8.0), holidays=[dt.date(2027, 6, 1)]
+    )
     assert req.calendar is not None and list(req.calendar.holidays) == [dt.date(2027, 6, 1)]
