@@ -131,14 +131,18 @@ def yearly_hours(
     """Paid hours per group over the calendar year, with their Sunday/holiday and night parts."""
     contexts = _day_contexts(calendar)
     out: dict[str, _Hours] = {}
+    cache: dict[tuple[str, bool, bool, bool], _Hours] = {}
     for row in requirement.rows:
         if row.required == 0:
             continue
-        shift = unit.shift_type(row.shift)
         acc = out.setdefault(row.group, _Hours())
         for (day_type, today_sun, next_sun, eve), dates in contexts.items():
-            if day_type is row.day_type:
-                acc.add(_shift_hours(shift, unit.rules, today_sun, next_sun, eve), row.required * dates)
+            if day_type is not row.day_type:
+                continue
+            key = (row.shift, today_sun, next_sun, eve)
+            if key not in cache:
+                cache[key] = _shift_hours(unit.shift_type(row.shift), unit.rules, today_sun, next_sun, eve)
+            acc.add(cache[key], row.required * dates)
     return out
 
 
