@@ -12,6 +12,7 @@ from pydantic import Field
 
 from .base import DomainModel, Identifier
 from .enums import DayType, TaskCategory, TimeInterval
+from .staffing_result import CareLevelCheck, DayTypeCalendar, Substitution
 
 
 class AllocationEntry(DomainModel):
@@ -72,11 +73,21 @@ class RequirementRow(DomainModel):
     group: Identifier
     minimum: int = Field(ge=0)
     required: int = Field(ge=0)
+    # Added by the staffing engine (planning/demand.py): where the heads come from.
+    task_hours: float = Field(default=0, ge=0, description="Workload from the activity plan on this shift")
+    care_floor_hours: float = Field(default=0, ge=0, description="Workload added by the care-level floor")
+    from_workload: int = Field(default=0, ge=0, description="Heads the workload alone needs")
+    reason: str = Field(default="", description="workload | minimum | skill_mix | fixed")
 
 
 class StaffingRequirement(DomainModel):
     unit_id: Identifier
     rows: list[RequirementRow] = Field(default_factory=list)
+    # Added by the staffing engine: competence-order substitution, care-level cross-check, calendar.
+    substitutions: list[Substitution] = Field(default_factory=list)
+    care_check: list[CareLevelCheck] = Field(default_factory=list)
+    calendar: DayTypeCalendar | None = None
+    fixed: bool = Field(default=False, description="True when the unit's fixed bemanningsplan was used")
 
     def required(self, day_type: DayType, shift: str, group: str) -> int:
         return sum(r.required for r in self.rows if r.day_type == day_type and r.shift == shift and r.group == group)

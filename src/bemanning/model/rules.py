@@ -117,6 +117,15 @@ DEFAULT_RULES: dict[str, RuleSetting] = {
     "productive_share": _s(0.85, "share", "Planning convention (unverified)", "Productive share of paid hours",
                            verified=False),
     "fte_year_hours": _s(1950, "h", "Helse Sør-Øst convention (37.5 h × 52)", "Hours per FTE-year in reports"),
+    # Staffing requirement, FTE need and projection (issue 4, planning/demand.py, fte.py, projection.py)
+    "care_level_floor": _s(False, "", "Planning convention (unverified)",
+                           "Care-level hours per patient-day act as a floor of the plan's direct-care hours",
+                           verified=False),
+    "weeks_per_year": _s(52, "weeks", "Calendar convention", "Weeks per year for vacation shares"),
+    "projection_years": _s(15, "years", "Seed 004 (30 % more FTE in 15 years)", "Years the projection covers"),
+    "projection_annual_growth": _s(0.0176, "share", "Seed 004: 30 % more FTE in 15 years (1.0176^15 ≈ 1.30)",
+                                   "Default yearly activity growth when no age-group model is given",
+                                   verified=False),
 }
 
 
