@@ -117,8 +117,9 @@ class BandSplit:
     raised: int = 0  # minutes in raised-overtime periods or on holidays
 
 
-def split_minutes(start: dt.datetime, end: dt.datetime, costs: CostSettings,
-                  holiday_dates: frozenset[dt.date]) -> BandSplit:
+def split_minutes(
+    start: dt.datetime, end: dt.datetime, costs: CostSettings, holiday_dates: frozenset[dt.date]
+) -> BandSplit:
     """Split the clock span [start, end) exactly by minute into the allowance bands."""
     split = BandSplit(bands={b: 0 for b in CostBand})
     cursor = start
@@ -126,8 +127,12 @@ def split_minutes(start: dt.datetime, end: dt.datetime, costs: CostSettings,
         day = cursor.date()
         day_end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0))
         seg_end = min(end, day_end)
-        seg = [(cursor.hour * 60 + cursor.minute,
-                (seg_end - dt.datetime.combine(day, dt.time(0))) // dt.timedelta(minutes=1))]
+        seg = [
+            (
+                cursor.hour * 60 + cursor.minute,
+                (seg_end - dt.datetime.combine(day, dt.time(0))) // dt.timedelta(minutes=1),
+            )
+        ]
         evening = _intersect(seg, _band_of_day(costs.evening_night, day))
         weekend = _intersect(seg, _band_of_day(costs.weekend, day))
         holiday = _intersect(seg, _band_of_day(costs.public_holiday, day)) if day in holiday_dates else []
@@ -160,8 +165,15 @@ def hourly_pay(unit: Unit, employee_id: str | None, group: str) -> float:
     return unit.costs.pay_for(group, employee_id)
 
 
-def shift_pay(unit: Unit, date: dt.date, shift: ShiftType, pay_per_hour: float,
-              holiday_dates: frozenset[dt.date], *, overtime: bool = False) -> PayLine:
+def shift_pay(
+    unit: Unit,
+    date: dt.date,
+    shift: ShiftType,
+    pay_per_hour: float,
+    holiday_dates: frozenset[dt.date],
+    *,
+    overtime: bool = False,
+) -> PayLine:
     """Pay of one worked shift at ``pay_per_hour``: base, allowances per band, overtime premium
     (when ``overtime``) and social cost. Paid hours follow the shift's working hours; band
     hours are the clock minutes in each band scaled to the paid hours."""
@@ -170,18 +182,28 @@ def shift_pay(unit: Unit, date: dt.date, shift: ShiftType, pay_per_hour: float,
     scale = shift.working_hours * 60 / split.total
     hours = shift.working_hours
     band_hours = {b: m * scale / 60 for b, m in split.bands.items()}
-    rates = {CostBand.EVENING_NIGHT: costs.evening_night, CostBand.WEEKEND: costs.weekend,
-             CostBand.PUBLIC_HOLIDAY: costs.public_holiday}
+    rates = {
+        CostBand.EVENING_NIGHT: costs.evening_night,
+        CostBand.WEEKEND: costs.weekend,
+        CostBand.PUBLIC_HOLIDAY: costs.public_holiday,
+    }
     allowances = {band: band_hours[band] * rates[band].per_hour(pay_per_hour) for band in CostBand}
     premium = 0.0
     if overtime:
         raised_hours = split.raised * scale / 60
-        premium = pay_per_hour * (raised_hours * costs.overtime_raised_share
-                                  + (hours - raised_hours) * costs.overtime_share)
+        premium = pay_per_hour * (
+            raised_hours * costs.overtime_raised_share + (hours - raised_hours) * costs.overtime_share
+        )
     base = hours * pay_per_hour
     pay = base + sum(allowances.values()) + premium
-    return PayLine(hours=hours, band_hours=band_hours, base_pay=base, allowances=allowances,
-                   overtime_premium=premium, social_cost=pay * (costs.social_cost_factor - 1))
+    return PayLine(
+        hours=hours,
+        band_hours=band_hours,
+        base_pay=base,
+        allowances=allowances,
+        overtime_premium=premium,
+        social_cost=pay * (costs.social_cost_factor - 1),
+    )
 
 
 # --- own staff ------------------------------------------------------------------------------
@@ -193,53 +215,125 @@ def _years(start: dt.date, days: int) -> range:
 
 def roster_cost(unit: Unit, roster: Roster, holiday_dates: frozenset[dt.date] | None = None) -> RosterCost:
     """Own-staff cost of the roster's assignments on their own dates."""
-    holiday_dates = holiday_dates if holiday_dates is not None else public_holidays(_years(roster.start_date,
-                                                                                           roster.days))
-    return _cost_assignments(unit, roster.unit_id, roster.start_date, roster.days, roster.assignments,
-                             holiday_dates)
+    holiday_dates = (
+        holiday_dates
+        if holiday_dates is not None
+        else public_holidays(_years(roster.start_date, roster.days))
+    )
+    return _cost_assignments(
+        unit, roster.unit_id, roster.start_date, roster.days, _worked(roster.assignments), holiday_dates
+    )
 
 
-def _cost_assignments(unit: Unit, unit_id: str, start: dt.date, days: int, assignments: Iterable[Assignment],
-                      holiday_dates: frozenset[dt.date]) -> RosterCost:
+class _Sum:
+    """Running sum of pay lines in plain floats (building pydantic objects per shift is slow)."""
+
+    def __init__(self) -> None:
+        self.hours = self.base = self.premium = self.social = 0.0
+        self.band_hours = {b: 0.0 for b in CostBand}
+        self.allowances = {b: 0.0 for b in CostBand}
+        self.shifts = 0
+
+    def add(self, line: PayLine) -> None:
+        self.hours += line.hours
+        self.base += line.base_pay
+        self.premium += line.overtime_premium
+        self.social += line.social_cost
+        for b in CostBand:
+            self.band_hours[b] += line.band_hours.get(b, 0.0)
+            self.allowances[b] += line.allowances.get(b, 0.0)
+        self.shifts += 1
+
+    def line(self) -> PayLine:
+        return PayLine(
+            hours=self.hours,
+            band_hours=dict(self.band_hours),
+            base_pay=self.base,
+            allowances=dict(self.allowances),
+            overtime_premium=self.premium,
+            social_cost=self.social,
+        )
+
+
+Worked = tuple[str, dt.date, str]  # employee id, date, shift code
+
+
+def _cost_assignments(
+    unit: Unit,
+    unit_id: str,
+    start: dt.date,
+    days: int,
+    assignments: Iterable[Worked],
+    holiday_dates: frozenset[dt.date],
+    months: dict[int, float] | None = None,
+) -> RosterCost:
     shifts = {s.code: s for s in unit.shift_types}
     employees = {e.id: e for e in unit.employees}
-    lines: dict[str, PayLine] = {}
-    counts: dict[str, int] = defaultdict(int)
-    for a in assignments:
-        employee = employees[a.employee_id]
-        pay = hourly_pay(unit, employee.id, employee.group)
-        line = shift_pay(unit, a.date, shifts[a.shift_code], pay, holiday_dates)
-        lines[a.employee_id] = lines[a.employee_id].plus(line) if a.employee_id in lines else line
-        counts[a.employee_id] += 1
+    pay_of = {e.id: hourly_pay(unit, e.id, e.group) for e in unit.employees}
+    sums: dict[str, _Sum] = defaultdict(_Sum)
+    cache: dict[tuple[dt.date, str, float], PayLine] = {}
+    for employee_id, date, code in assignments:
+        pay = pay_of[employee_id]
+        key = (date, code, pay)
+        line = cache.get(key)
+        if line is None:
+            line = cache[key] = shift_pay(unit, date, shifts[code], pay, holiday_dates)
+        sums[employee_id].add(line)
+        if months is not None:
+            months[date.month] = months.get(date.month, 0.0) + line.total
     order = {g.id: i for i, g in enumerate(unit.groups_by_rank())}
     employee_costs = sorted(
-        (EmployeeCost(employee_id=eid, group=employees[eid].group,
-                      hourly_pay=hourly_pay(unit, eid, employees[eid].group), shifts=counts[eid], line=line)
-         for eid, line in lines.items()),
+        (
+            EmployeeCost(
+                employee_id=eid,
+                group=employees[eid].group,
+                hourly_pay=pay_of[eid],
+                shifts=acc.shifts,
+                line=acc.line(),
+            )
+            for eid, acc in sums.items()
+        ),
         key=lambda c: (order[c.group], c.employee_id),
     )
-    group_costs: dict[str, GroupCost] = {}
-    for c in employee_costs:
-        g = group_costs.get(c.group)
-        if g is None:
-            group_costs[c.group] = GroupCost(group=c.group, employees=1, shifts=c.shifts, line=c.line)
-        else:
-            group_costs[c.group] = GroupCost(group=c.group, employees=g.employees + 1,
-                                             shifts=g.shifts + c.shifts, line=g.line.plus(c.line))
-    total = PayLine()
-    for g in group_costs.values():
-        total = total.plus(g.line)
+    group_sums: dict[str, _Sum] = defaultdict(_Sum)
+    group_people: dict[str, int] = defaultdict(int)
+    total_sum = _Sum()
+    for eid, acc in sums.items():
+        group = employees[eid].group
+        group_people[group] += 1
+        for target in (group_sums[group], total_sum):
+            target.hours += acc.hours
+            target.base += acc.base
+            target.premium += acc.premium
+            target.social += acc.social
+            target.shifts += acc.shifts
+            for b in CostBand:
+                target.band_hours[b] += acc.band_hours[b]
+                target.allowances[b] += acc.allowances[b]
+    groups = [
+        GroupCost(group=g, employees=group_people[g], shifts=group_sums[g].shifts, line=group_sums[g].line())
+        for g in sorted(group_sums, key=lambda g: order[g])
+    ]
     missing = sorted({c.group for c in employee_costs if c.hourly_pay == 0}, key=lambda g: order[g])
-    return RosterCost(unit_id=unit_id, start_date=start, days=days, employees=employee_costs,
-                      groups=list(group_costs.values()), line=total, missing_pay_groups=missing)
+    return RosterCost(
+        unit_id=unit_id,
+        start_date=start,
+        days=days,
+        employees=employee_costs,
+        groups=groups,
+        line=total_sum.line(),
+        missing_pay_groups=missing,
+    )
 
 
-def unfold(roster: Roster, start: dt.date, days: int) -> list[Assignment]:
-    """The roster's assignments on the dates start .. start+days-1: a cyclic roster repeats its
-    pattern (aligned on its own start date); a calendar roster keeps only the dates it has."""
+def _worked(assignments: Iterable[Assignment]) -> list[Worked]:
+    return [(a.employee_id, a.date, a.shift_code) for a in assignments]
+
+
+def _unfold_worked(roster: Roster, start: dt.date, days: int) -> list[Worked]:
     if not roster.cyclic:
         end = start + dt.timedelta(days=days)
-        return [a for a in roster.assignments if start <= a.date < end]
+        return [(a.employee_id, a.date, a.shift_code) for a in roster.assignments if start <= a.date < end]
     by_offset: dict[int, list[Assignment]] = defaultdict(list)
     for a in roster.assignments:
         by_offset[(a.date - roster.start_date).days % roster.days].append(a)
@@ -247,31 +341,49 @@ def unfold(roster: Roster, start: dt.date, days: int) -> list[Assignment]:
     for i in range(days):
         date = start + dt.timedelta(days=i)
         for a in by_offset.get((date - roster.start_date).days % roster.days, []):
-            out.append(Assignment(employee_id=a.employee_id, date=date, shift_code=a.shift_code))
+            out.append((a.employee_id, date, a.shift_code))
     return out
 
 
-def annual_roster_cost(unit: Unit, roster: Roster, year: int) -> RosterCost:
+def unfold(roster: Roster, start: dt.date, days: int) -> list[Assignment]:
+    """The roster's assignments on the dates start .. start+days-1: a cyclic roster repeats its
+    pattern (aligned on its own start date); a calendar roster keeps only the dates it has."""
+    return [
+        Assignment(employee_id=e, date=d, shift_code=c) for e, d, c in _unfold_worked(roster, start, days)
+    ]
+
+
+def annual_roster_cost(
+    unit: Unit, roster: Roster, year: int, months: dict[int, float] | None = None
+) -> RosterCost:
     """Own-staff cost over a calendar year: a cyclic roster is rolled over every date of the
     year so the year's real holidays are priced; a calendar roster is scaled up to the year
-    from the days it covers."""
+    from the days it covers. ``months`` (when given) receives the total per month."""
     first = dt.date(year, 1, 1)
     days = (dt.date(year + 1, 1, 1) - first).days
     holiday_dates = public_holidays([year])
-    cost = _cost_assignments(unit, roster.unit_id, first, days, unfold(roster, first, days), holiday_dates)
-    if roster.cyclic:
-        return cost
-    covered = len([d for d in roster.dates() if d.year == year])
-    factor = days / covered if covered else 0.0
-    return _scaled_cost(cost, factor)
+    by_month: dict[int, float] = {}
+    cost = _cost_assignments(
+        unit, roster.unit_id, first, days, _unfold_worked(roster, first, days), holiday_dates, by_month
+    )
+    factor = 1.0
+    if not roster.cyclic:
+        covered = len([d for d in roster.dates() if d.year == year])
+        factor = days / covered if covered else 0.0
+        cost = _scaled_cost(cost, factor)
+    if months is not None:
+        months.update({m: by_month.get(m, 0.0) * factor for m in range(1, 13)})
+    return cost
 
 
 def _scaled_cost(cost: RosterCost, factor: float) -> RosterCost:
-    return cost.model_copy(update={
-        "employees": [e.model_copy(update={"line": e.line.scaled(factor)}) for e in cost.employees],
-        "groups": [g.model_copy(update={"line": g.line.scaled(factor)}) for g in cost.groups],
-        "line": cost.line.scaled(factor),
-    })
+    return cost.model_copy(
+        update={
+            "employees": [e.model_copy(update={"line": e.line.scaled(factor)}) for e in cost.employees],
+            "groups": [g.model_copy(update={"line": g.line.scaled(factor)}) for g in cost.groups],
+            "line": cost.line.scaled(factor),
+        }
+    )
 
 
 # --- cover of uncovered places ---------------------------------------------------------------
@@ -295,8 +407,11 @@ def _overtime_limits(unit: Unit, roster: Roster) -> dict[str, tuple[int, float]]
     year_cap = rules.number(prefix + "52_weeks")
     if roster.cyclic:
         year_cap *= min(1.0, roster.days / 364)
-    return {"week": (7, rules.number(prefix + "week")), "4weeks": (28, rules.number(prefix + "4_weeks")),
-            "52weeks": (364, year_cap)}
+    return {
+        "week": (7, rules.number(prefix + "week")),
+        "4weeks": (28, rules.number(prefix + "4_weeks")),
+        "52weeks": (364, year_cap),
+    }
 
 
 def _rest_ok(unit: Unit, shifts_of: dict[dt.date, str], date: dt.date, shift: ShiftType) -> bool:
@@ -318,8 +433,9 @@ def _rest_ok(unit: Unit, shifts_of: dict[dt.date, str], date: dt.date, shift: Sh
     return True
 
 
-def _agency_price(unit: Unit, date: dt.date, shift: ShiftType, group: str,
-                  holiday_dates: frozenset[dt.date]) -> float | None:
+def _agency_price(
+    unit: Unit, date: dt.date, shift: ShiftType, group: str, holiday_dates: frozenset[dt.date]
+) -> float | None:
     costs = unit.costs
     price = costs.agency.get(group)
     if price is None or not costs.agency_allowed:
@@ -329,12 +445,19 @@ def _agency_price(unit: Unit, date: dt.date, shift: ShiftType, group: str,
     holiday_price = price.public_holiday if price.public_holiday is not None else price.evening_night_weekend
     band_minutes = split.any_band - split.holiday
     ordinary_minutes = split.total - split.any_band
-    return scale * (ordinary_minutes * price.ordinary + band_minutes * price.evening_night_weekend
-                    + split.holiday * holiday_price)
+    return scale * (
+        ordinary_minutes * price.ordinary
+        + band_minutes * price.evening_night_weekend
+        + split.holiday * holiday_price
+    )
 
 
-def cover_cost(unit: Unit, roster: Roster, uncovered: list[UncoveredPlace],
-               holiday_dates: frozenset[dt.date] | None = None) -> CoverCost:
+def cover_cost(
+    unit: Unit,
+    roster: Roster,
+    uncovered: list[UncoveredPlace],
+    holiday_dates: frozenset[dt.date] | None = None,
+) -> CoverCost:
     """Cover every uncovered head by the cheapest lawful option: overtime by an own employee of
     the group (rest and §10-6 limits kept), the staffing-centre pool (when available, within
     its weekly hours) or agency hire. Places where overtime saves the most get it first."""
@@ -353,17 +476,25 @@ def cover_cost(unit: Unit, roster: Roster, uncovered: list[UncoveredPlace],
         shift = shifts[place.shift_code]
         group_pay = unit.costs.hourly_pay.get(place.group, 0.0)
         ot = shift_pay(unit, place.date, shift, group_pay, holiday_dates, overtime=True).total
-        alternatives = [c for c in (_pool_price(unit, place.group, shift),
-                                    _agency_price(unit, place.date, shift, place.group, holiday_dates))
-                        if c is not None]
+        alternatives = [
+            c
+            for c in (
+                _pool_price(unit, place.group, shift),
+                _agency_price(unit, place.date, shift, place.group, holiday_dates),
+            )
+            if c is not None
+        ]
         saving = (min(alternatives) if alternatives else float("inf")) - ot
         heads += [(saving, place)] * place.count
     heads.sort(key=lambda h: (-h[0], h[1].date, h[1].shift_code, h[1].group))
 
     decisions = []
     for _, place in heads:
-        decisions.append(_cover_one(unit, roster, place, shifts[place.shift_code], worked, ledger, limits,
-                                    week_cap, holiday_dates))
+        decisions.append(
+            _cover_one(
+                unit, roster, place, shifts[place.shift_code], worked, ledger, limits, week_cap, holiday_dates
+            )
+        )
     decisions.sort(key=lambda d: (d.date, d.shift_code, d.group, d.source.value, d.employee_id or ""))
     return CoverCost(decisions=decisions)
 
@@ -379,9 +510,17 @@ def _pool_price(unit: Unit, group: str, shift: ShiftType) -> float | None:
     return costs.pool_hourly_price[group] * shift.working_hours
 
 
-def _cover_one(unit: Unit, roster: Roster, place: UncoveredPlace, shift: ShiftType,
-               worked: dict[str, dict[dt.date, str]], ledger: _Ledger, limits: dict[str, tuple[int, float]],
-               week_cap: float, holiday_dates: frozenset[dt.date]) -> CoverDecision:
+def _cover_one(
+    unit: Unit,
+    roster: Roster,
+    place: UncoveredPlace,
+    shift: ShiftType,
+    worked: dict[str, dict[dt.date, str]],
+    ledger: _Ledger,
+    limits: dict[str, tuple[int, float]],
+    week_cap: float,
+    holiday_dates: frozenset[dt.date],
+) -> CoverDecision:
     hours = shift.working_hours
     options: list[tuple[float, int, str, CoverSource, str | None]] = []
     for employee in unit.employees:
@@ -392,8 +531,10 @@ def _cover_one(unit: Unit, roster: Roster, place: UncoveredPlace, shift: ShiftTy
             continue
         if ledger.worked_week[(employee.id, _index(roster, place.date, 7))] + hours > week_cap:
             continue
-        if any(ledger.overtime[(employee.id, name, _index(roster, place.date, days))] + hours > cap
-               for name, (days, cap) in limits.items()):
+        if any(
+            ledger.overtime[(employee.id, name, _index(roster, place.date, days))] + hours > cap
+            for name, (days, cap) in limits.items()
+        ):
             continue
         pay = hourly_pay(unit, employee.id, employee.group)
         cost = shift_pay(unit, place.date, shift, pay, holiday_dates, overtime=True).total
@@ -427,14 +568,19 @@ def _cover_one(unit: Unit, roster: Roster, place: UncoveredPlace, shift: ShiftTy
 def salary_budget(unit: Unit, roster: Roster, year: int, cover: CoverCost | None = None) -> SalaryBudget:
     """Salary budget for ``year`` from the plan: own staff priced on the year's real dates, and the
     cover of uncovered places (for the roster's period) scaled to a year."""
-    own = annual_roster_cost(unit, roster, year)
+    months: dict[int, float] = {}
+    own = annual_roster_cost(unit, roster, year, months)
     days_in_year = (dt.date(year + 1, 1, 1) - dt.date(year, 1, 1)).days
     cover_factor = days_in_year / roster.days
     lines = []
     by_group = {g.group: g for g in own.groups}
-    groups = [g.id for g in unit.groups_by_rank()
-              if g.id in by_group or any(e.group == g.id for e in unit.employees)
-              or (cover is not None and any(d.group == g.id for d in cover.decisions))]
+    groups = [
+        g.id
+        for g in unit.groups_by_rank()
+        if g.id in by_group
+        or any(e.group == g.id for e in unit.employees)
+        or (cover is not None and any(d.group == g.id for d in cover.decisions))
+    ]
     for group in groups:
         line = by_group[group].line if group in by_group else PayLine()
         cover_of = [d for d in (cover.decisions if cover else []) if d.group == group]
@@ -442,33 +588,17 @@ def salary_budget(unit: Unit, roster: Roster, year: int, cover: CoverCost | None
         def source_cost(source: CoverSource, decisions: list[CoverDecision] = cover_of) -> float:
             return sum(d.cost for d in decisions if d.source == source) * cover_factor
 
-        lines.append(BudgetLine(
-            group=group,
-            fte=sum(e.fte for e in unit.employees if e.group == group),
-            hours=line.hours,
-            base_pay=line.base_pay,
-            allowances=sum(line.allowances.values()),
-            social_cost=line.social_cost,
-            overtime=source_cost(CoverSource.OVERTIME),
-            pool=source_cost(CoverSource.POOL),
-            agency=source_cost(CoverSource.AGENCY),
-        ))
-    months: dict[int, float] = {m: 0.0 for m in range(1, 13)}
-    holiday_dates = public_holidays([year])
-    shifts = {s.code: s for s in unit.shift_types}
-    employees = {e.id: e for e in unit.employees}
-    first = dt.date(year, 1, 1)
-    scale = own.line.total / _unscaled_total(unit, roster, year, holiday_dates) if not roster.cyclic else 1.0
-    for a in unfold(roster, first, days_in_year):
-        e = employees[a.employee_id]
-        months[a.date.month] += shift_pay(unit, a.date, shifts[a.shift_code], hourly_pay(unit, e.id, e.group),
-                                          holiday_dates).total * scale
+        lines.append(
+            BudgetLine(
+                group=group,
+                fte=sum(e.fte for e in unit.employees if e.group == group),
+                hours=line.hours,
+                base_pay=line.base_pay,
+                allowances=sum(line.allowances.values()),
+                social_cost=line.social_cost,
+                overtime=source_cost(CoverSource.OVERTIME),
+                pool=source_cost(CoverSource.POOL),
+                agency=source_cost(CoverSource.AGENCY),
+            )
+        )
     return SalaryBudget(unit_id=roster.unit_id, year=year, lines=lines, months=months)
-
-
-def _unscaled_total(unit: Unit, roster: Roster, year: int, holiday_dates: frozenset[dt.date]) -> float:
-    first = dt.date(year, 1, 1)
-    days = (dt.date(year + 1, 1, 1) - first).days
-    assignments = unfold(roster, first, days)
-    total = _cost_assignments(unit, roster.unit_id, first, days, assignments, holiday_dates).total
-    return total or 1.0
