@@ -179,3 +179,12 @@ def test_demo_scenarios_apply_to_the_demo_unit() -> None:
     units = check_scenarios(UNIT, scenarios)
     assert len(units) == 4 and scenarios.baseline.name == "Som i dag"
     assert scenarios_from_text(dump_scenarios(scenarios)) == scenarios
+
+
+def test_demo_step_writes_scenarios_yaml(tmp_path: Path) -> None:
+    from bemanning.demo.chain import DemoContext
+    from bemanning.demo.steps import scenarios_step
+
+    output = scenarios_step.run(DemoContext(unit=UNIT, out=tmp_path))
+    assert read_scenarios(tmp_path / "scenarios.yaml").baseline.name == "Som i dag"
+    assert len(output.summary) == 4 and "Heltid" in output.summary[3]
