@@ -33,6 +33,7 @@ log = logging.getLogger("bemanning")
 # Each capability registers its commands from its own module: `register(app)`.
 FEATURE_MODULES: list[str] = [
     "bemanning.cli.staffing",
+    "bemanning.cli.costs",
 ]
 
 

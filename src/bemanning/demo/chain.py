@@ -19,6 +19,7 @@ from bemanning.model import Unit
 STEP_MODULES: list[str] = [
     "bemanning.demo.steps.unit_step",
     "bemanning.demo.steps.staffing_step",
+    "bemanning.demo.steps.scenarios_step",
 ]
 
 

@@ -1,0 +1,102 @@
+"""`bemanning kostnad` (cost of a roster) and `bemanning eksport` (Excel grid and .ics files)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from bemanning.i18n import register as register_messages
+from bemanning.i18n import t
+from bemanning.io.cost_report import cost_summary, write_cost_summary, write_costs_csv
+from bemanning.io.ical import write_employee_calendars
+from bemanning.io.roster_csv import read_roster_csv
+from bemanning.io.roster_excel import write_roster_excel
+from bemanning.io.uncovered_csv import read_uncovered_csv
+from bemanning.io.unit_file import load_unit
+from bemanning.model.costs_result import CoverSource as S
+from bemanning.planning.costing import cover_cost, roster_cost, salary_budget
+
+console = Console()
+
+register_messages({
+    "costs_own_staff": {
+        "no": "Egne ansatte: {total} kr for {weeks:.1f} uker "
+              "({per_week} kr/uke, {annual} kr/år)",
+        "en": "Own staff: NOK {total} for {weeks:.1f} weeks "
+              "(NOK {per_week}/week, {annual}/year)",
+    },
+    "costs_cover": {
+        "no": "Udekte vakter: overtid {overtime} kr, bemanningssenter {pool} kr, "
+              "innleie {agency} kr ({agency_hours:.1f} t); {unfilled} kan ikke dekkes",
+        "en": "Uncovered shifts: overtime NOK {overtime}, pool NOK {pool}, "
+              "agency NOK {agency} ({agency_hours:.1f} h); {unfilled} cannot be covered",
+    },
+    "costs_budget": {
+        "no": "Lønnsbudsjett {year}: {total} kr",
+        "en": "Salary budget {year}: NOK {total}",
+    },
+    "costs_missing_pay": {
+        "no": "Advarsel: ingen timelønn for {groups} (regnet som 0 kr)",
+        "en": "Warning: no hourly pay for {groups} (costed at NOK 0)",
+    },
+    "export_done": {
+        "no": "Skrev {excel} og {count} kalenderfiler i {folder}",
+        "en": "Wrote {excel} and {count} calendar files in {folder}",
+    },
+})
+
+
+def _nok(amount: float) -> str:
+    """Whole kroner with a Norwegian thousands separator (non-breaking space)."""
+    return f"{amount:,.0f}".replace(",", "\u00a0")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("kostnad")
+    def costs(
+        unit_file: Path = typer.Argument(..., help="Enhetsfil (.yaml/.xlsx). / Unit file."),
+        roster_file: Path = typer.Argument(..., help="Turnus som CSV. / Roster CSV."),
+        uncovered: Path | None = typer.Option(None, "--uncovered",
+                                              help="Udekte vakter (CSV). / Uncovered places (CSV)."),
+        year: int | None = typer.Option(None, "--year", help="År for lønnsbudsjettet. / Budget year."),
+        out: Path = typer.Option(..., "--out", help="Mappe for resultatene. / Output folder."),
+    ) -> None:
+        """Kostnad for en turnus med tillegg, overtid og innleie. / Cost of a roster incl. cover."""
+        unit = load_unit(unit_file)
+        roster = read_roster_csv(roster_file, unit)
+        places = read_uncovered_csv(uncovered, unit) if uncovered is not None else None
+        own = roster_cost(unit, roster)
+        cover = cover_cost(unit, roster, places) if places is not None else None
+        budget = salary_budget(unit, roster, year or roster.start_date.year, cover)
+        out.mkdir(parents=True, exist_ok=True)
+        write_costs_csv(own, out / "costs.csv")
+        fte_hours = unit.rules.number("fte_year_hours")
+        write_cost_summary(cost_summary(unit, own, cover, budget, fte_hours), out / "cost_summary.json")
+        if own.missing_pay_groups:
+            console.print(t("costs_missing_pay", groups=", ".join(own.missing_pay_groups)))
+        console.print(t("costs_own_staff", total=_nok(own.total), weeks=own.weeks,
+                        per_week=_nok(own.per_week), annual=_nok(own.annualised())))
+        if cover is not None:
+            console.print(t("costs_cover", overtime=_nok(cover.cost(S.OVERTIME)),
+                            pool=_nok(cover.cost(S.POOL)), agency=_nok(cover.cost(S.AGENCY)),
+                            agency_hours=cover.hours(S.AGENCY),
+                            unfilled=cover.count(S.UNFILLED)))
+        console.print(t("costs_budget", year=budget.year, total=_nok(budget.total)))
+        console.print(t("written", path=str(out / "costs.csv")))
+
+    @app.command("eksport")
+    def export(
+        unit_file: Path = typer.Argument(..., help="Enhetsfil (.yaml/.xlsx). / Unit file."),
+        roster_file: Path = typer.Argument(..., help="Turnus som CSV. / Roster CSV."),
+        out: Path = typer.Option(..., "--out", help="Mappe for resultatene. / Output folder."),
+    ) -> None:
+        """Turnus som Excel-rutenett og iCalendar per ansatt. / Roster as Excel grid and .ics files."""
+        unit = load_unit(unit_file)
+        roster = read_roster_csv(roster_file, unit)
+        out.mkdir(parents=True, exist_ok=True)
+        excel = out / "turnus.xlsx"
+        write_roster_excel(unit, roster, excel)
+        paths = write_employee_calendars(unit, roster, out / "kalender")
+        console.print(t("export_done", excel=str(excel), count=len(paths), folder=str(out / "kalender")))
