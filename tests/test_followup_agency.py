@@ -35,15 +35,27 @@ def test_psychiatrists_hired_per_trust_and_share() -> None:
     rows = {r["foretak"]: r for r in pl.read_csv(FIXTURE).iter_rows(named=True)}
     counts = {name: round_half_up(hours_to_fte(r["psykiatri_vop"])) for name, r in rows.items()}
     assert counts == {
-        "Akershus universitetssykehus HF": 13, "Oslo universitetssykehus HF": 2, "Sykehuset i Vestfold HF": 1,
-        "Sykehuset Innlandet HF": 20, "Sykehuset Telemark HF": 2, "Sykehuset Østfold HF": 10,
-        "Sørlandet sykehus HF": 12, "Vestre Viken HF": 3,
+        "Akershus universitetssykehus HF": 13,
+        "Oslo universitetssykehus HF": 2,
+        "Sykehuset i Vestfold HF": 1,
+        "Sykehuset Innlandet HF": 20,
+        "Sykehuset Telemark HF": 2,
+        "Sykehuset Østfold HF": 10,
+        "Sørlandet sykehus HF": 12,
+        "Vestre Viken HF": 3,
     }
-    printed_share = {"Akershus universitetssykehus HF": 8.87, "Sykehuset Innlandet HF": 20.61,
-                     "Sykehuset Østfold HF": 14.69, "Sørlandet sykehus HF": 15.65}
+    printed_share = {
+        "Akershus universitetssykehus HF": 8.87,
+        "Sykehuset Innlandet HF": 20.61,
+        "Sykehuset Østfold HF": 14.69,
+        "Sørlandet sykehus HF": 15.65,
+    }
     for name, share in printed_share.items():
         row = rows[name]
-        assert round_half_up(agency_share_pct(row["psykiatri_vop"], row["psykiatri_overleger_manedsverk"]), 2) == share
+        assert (
+            round_half_up(agency_share_pct(row["psykiatri_vop"], row["psykiatri_overleger_manedsverk"]), 2)
+            == share
+        )
 
 
 def test_other_fte_year_conventions() -> None:

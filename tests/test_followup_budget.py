@@ -73,7 +73,8 @@ def test_order_sum_group_and_difference(table: pl.DataFrame) -> None:
     assert rows[DIFFERENCE_LABEL]["lonn_avvik"] == rows[GROUP]["lonn_avvik"] - rows[SUM_LABEL]["lonn_avvik"]
     assert rows[DIFFERENCE_LABEL]["lonn_avvik"] == -280736
     assert rows[DIFFERENCE_LABEL]["sum_avvik_pct"] == pytest.approx(
-        rows[GROUP]["sum_avvik_pct"] - rows[SUM_LABEL]["sum_avvik_pct"])
+        rows[GROUP]["sum_avvik_pct"] - rows[SUM_LABEL]["sum_avvik_pct"]
+    )
 
 
 def test_sum_column_divides_by_actual_by_default() -> None:
@@ -117,7 +118,10 @@ def test_sum_row_is_the_sum_of_trusts(rows: list[tuple[int, int, int, int]]) -> 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", "from bemanning.cli import main; main()", *args],
-        capture_output=True, text=True, env={"PYTHONPATH": "src", "PATH": "/usr/bin:/bin"}, timeout=120,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": "src", "PATH": "/usr/bin:/bin"},
+        timeout=120,
     )
 
 

@@ -18,12 +18,12 @@ from bemanning.io.errors import UserError
 ORG = "enhet_id,enhet,klinikk,foretak,region\nA,Post A,Med,HF1,R\nB,Post B,Med,HF1,R\n"
 HOURS_CSV = (
     "enhet_id,maned,ordinaer_timer,overtid_timer,ekstravakt_timer,fastlonn_nok,variabel_lonn_nok\n"
-    "A,2023-01,1000,50,30,400000,40000\n"        # line 2: good
-    "A,2023-13,1000,50,30,400000,40000\n"        # line 3: bad month
-    "B,2023-01,mye,-5,30,400000,\n"              # line 4: three problems
-    "A,2023-01,1000,50,30,400000,40000\n"        # line 5: duplicate of line 2
-    "X,2023-01,1000,50,30,400000,40000\n"        # line 6: unknown unit
-    "B,2023-02,1 000,0,0,400000,0\n"             # line 7: good (space as thousands separator)
+    "A,2023-01,1000,50,30,400000,40000\n"  # line 2: good
+    "A,2023-13,1000,50,30,400000,40000\n"  # line 3: bad month
+    "B,2023-01,mye,-5,30,400000,\n"  # line 4: three problems
+    "A,2023-01,1000,50,30,400000,40000\n"  # line 5: duplicate of line 2
+    "X,2023-01,1000,50,30,400000,40000\n"  # line 6: unknown unit
+    "B,2023-02,1 000,0,0,400000,0\n"  # line 7: good (space as thousands separator)
 )
 
 
@@ -39,8 +39,14 @@ def test_bad_rows_are_reported_with_file_row_column(tmp_path: Path) -> None:
     data = load_followup([tmp_path])
     rejected = data.rejected()
     problems = {(r["rad"], r["kolonne"]) for r in rejected.iter_rows(named=True)}
-    assert problems == {(3, "maned"), (4, "ordinaer_timer"), (4, "overtid_timer"), (4, "variabel_lonn_nok"),
-                        (5, "maned"), (6, "enhet_id")}
+    assert problems == {
+        (3, "maned"),
+        (4, "ordinaer_timer"),
+        (4, "overtid_timer"),
+        (4, "variabel_lonn_nok"),
+        (5, "maned"),
+        (6, "enhet_id"),
+    }
     assert set(rejected["fil"]) == {str(hours)}
     reasons = {(r["rad"], r["kolonne"]): r["arsak"] for r in rejected.iter_rows(named=True)}
     assert "ikke et tall" in reasons[(4, "ordinaer_timer")]
@@ -70,16 +76,26 @@ def test_excel_rows_are_sheet_rows(tmp_path: Path) -> None:
 
 def test_parquet_rows_are_records(tmp_path: Path) -> None:
     path = tmp_path / "timer.parquet"
-    pl.DataFrame({"enhet_id": ["A", None], "maned": ["2023-01", "2023-01"], "ordinaer_timer": [1.0, 2.0],
-                  "overtid_timer": [0.0, 0.0], "ekstravakt_timer": [0.0, 0.0], "fastlonn_nok": [1.0, 1.0],
-                  "variabel_lonn_nok": [0.0, float("nan")]}).write_parquet(path)
+    pl.DataFrame(
+        {
+            "enhet_id": ["A", None],
+            "maned": ["2023-01", "2023-01"],
+            "ordinaer_timer": [1.0, 2.0],
+            "overtid_timer": [0.0, 0.0],
+            "ekstravakt_timer": [0.0, 0.0],
+            "fastlonn_nok": [1.0, 1.0],
+            "variabel_lonn_nok": [0.0, float("nan")],
+        }
+    ).write_parquet(path)
     table = load_table(path, HOURS)
     assert table.rejected.select("rad", "kolonne").rows() == [(2, "enhet_id"), (2, "variabel_lonn_nok")]
     assert table.summary() == "timer: 2 rader lest, 1 avvist, 1 brukt"
 
 
 def test_semicolon_csv_is_read(tmp_path: Path) -> None:
-    path = _write(tmp_path, "timer.csv", HOURS_CSV.replace(",", ";").splitlines()[0] + "\nA;2023-01;1;0;0;1;0\n")
+    path = _write(
+        tmp_path, "timer.csv", HOURS_CSV.replace(",", ";").splitlines()[0] + "\nA;2023-01;1;0;0;1;0\n"
+    )
     assert load_table(path, HOURS).data.height == 1
 
 
@@ -97,13 +113,19 @@ def test_organisation_is_required(tmp_path: Path) -> None:
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", "from bemanning.cli import main; main()", *args],
-                          capture_output=True, text=True, env={"PYTHONPATH": "src", "PATH": "/usr/bin:/bin"},
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", "from bemanning.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": "src", "PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
 
 
 def test_cli_exit_2_on_bad_files(tmp_path: Path) -> None:
-    missing = _cli("followup", "report", "--data", str(tmp_path / "finnes_ikke"), "--out", str(tmp_path / "o"))
+    missing = _cli(
+        "followup", "report", "--data", str(tmp_path / "finnes_ikke"), "--out", str(tmp_path / "o")
+    )
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
     _write(tmp_path, "organisasjon.csv", "enhet_id,enhet\nA,B\n")
     bad_columns = _cli("followup", "report", "--data", str(tmp_path), "--out", str(tmp_path / "o"))

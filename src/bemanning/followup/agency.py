@@ -16,7 +16,9 @@ from bemanning.followup.settings import FollowupSettings
 TOTAL_LABEL = "Sum"
 
 
-def hours_to_fte(hours: float, fte_year_hours: float = FollowupSettings().fte_year_hours, months: int = 12) -> float:
+def hours_to_fte(
+    hours: float, fte_year_hours: float = FollowupSettings().fte_year_hours, months: int = 12
+) -> float:
     """Average FTE filled by ``hours`` over ``months`` months."""
     return hours / (fte_year_hours * months / 12)
 
@@ -27,7 +29,10 @@ def round_half_up(value: float, decimals: int = 0) -> float:
 
 
 def fte_table(
-    hours: pl.DataFrame, name_column: str, professions: list[str], settings: FollowupSettings | None = None,
+    hours: pl.DataFrame,
+    name_column: str,
+    professions: list[str],
+    settings: FollowupSettings | None = None,
     months: int = 12,
 ) -> pl.DataFrame:
     """Hours per profession and their FTE (``<profession>_arsverk``), with a total row ``Sum``.

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import cast
 
 import polars as pl
 
@@ -23,7 +24,13 @@ from bemanning.followup.settings import BudgetDenominators
 from bemanning.io.errors import UserError
 
 OUTPUT_COLUMNS = [
-    "foretak", "innleie_avvik", "innleie_avvik_pct", "lonn_avvik", "lonn_avvik_pct", "sum_avvik", "sum_avvik_pct",
+    "foretak",
+    "innleie_avvik",
+    "innleie_avvik_pct",
+    "lonn_avvik",
+    "lonn_avvik_pct",
+    "sum_avvik",
+    "sum_avvik_pct",
 ]
 SUM_LABEL = "Sum foretak"
 DIFFERENCE_LABEL = "Differanse"
@@ -45,8 +52,12 @@ class Amounts:
     lonn_budsjett: float
 
     def __add__(self, other: Amounts) -> Amounts:
-        return Amounts(self.innleie_faktisk + other.innleie_faktisk, self.innleie_budsjett + other.innleie_budsjett,
-                       self.lonn_faktisk + other.lonn_faktisk, self.lonn_budsjett + other.lonn_budsjett)
+        return Amounts(
+            self.innleie_faktisk + other.innleie_faktisk,
+            self.innleie_budsjett + other.innleie_budsjett,
+            self.lonn_faktisk + other.lonn_faktisk,
+            self.lonn_budsjett + other.lonn_budsjett,
+        )
 
     def deviation_row(self, name: str, denominators: BudgetDenominators) -> dict[str, object]:
         innleie = self.innleie_faktisk - self.innleie_budsjett
@@ -54,8 +65,10 @@ class Amounts:
         base = {
             "innleie": {"faktisk": self.innleie_faktisk, "budsjett": self.innleie_budsjett},
             "lonn": {"faktisk": self.lonn_faktisk, "budsjett": self.lonn_budsjett},
-            "sum": {"faktisk": self.innleie_faktisk + self.lonn_faktisk,
-                    "budsjett": self.innleie_budsjett + self.lonn_budsjett},
+            "sum": {
+                "faktisk": self.innleie_faktisk + self.lonn_faktisk,
+                "budsjett": self.innleie_budsjett + self.lonn_budsjett,
+            },
         }
         return {
             "foretak": name,
@@ -71,9 +84,22 @@ class Amounts:
 ZERO = Amounts(0.0, 0.0, 0.0, 0.0)
 
 
+def _number(value: object) -> float:
+    return float(cast(float, value))
+
+
 def _amounts(row: dict[str, object]) -> Amounts:
-    return Amounts(*(float(row[c]) for c in ("innleie_faktisk", "innleie_budsjett",  # type: ignore[arg-type]
-                                              "lonn_faktisk", "lonn_budsjett")))
+    return Amounts(
+        *(
+            _number(row[c])
+            for c in (
+                "innleie_faktisk",
+                "innleie_budsjett",
+                "lonn_faktisk",
+                "lonn_budsjett",
+            )
+        )
+    )
 
 
 @dataclass
@@ -110,7 +136,7 @@ def deviation_table(
         rows.append(group_row)
         difference: dict[str, object] = {"foretak": DIFFERENCE_LABEL}
         for column in OUTPUT_COLUMNS[1:]:
-            value = float(group_row[column]) - float(sum_row[column])  # type: ignore[arg-type]
+            value = _number(group_row[column]) - _number(sum_row[column])
             difference[column] = round(value, 1) if column.endswith("_pct") else value
         rows.append(difference)
     schema = {c: (pl.String if c == "foretak" else pl.Float64) for c in OUTPUT_COLUMNS}
@@ -124,17 +150,24 @@ def budget_deviation(
     if group is not None and group not in source.data["foretak"].to_list():
         raise UserError.of("fu_group_not_found", path=str(path), name=group)
     table = deviation_table(source.data, denominators, group)
-    return DeviationResult(table=table, source=source, denominators=denominators or BudgetDenominators(),
-                           group=group)
+    return DeviationResult(
+        table=table, source=source, denominators=denominators or BudgetDenominators(), group=group
+    )
 
 
 def write_deviation_csv(table: pl.DataFrame, path: Path) -> None:
     """NOK columns as whole numbers when they are whole, pct with one decimal."""
     out = table.with_columns(
-        *(pl.col(c).round(1).map_elements(lambda v: f"{v + 0.0:.1f}", return_dtype=pl.String).alias(c)
-          for c in OUTPUT_COLUMNS if c.endswith("_pct")),
-        *(pl.col(c).map_elements(_nok_text, return_dtype=pl.String).alias(c)
-          for c in OUTPUT_COLUMNS[1:] if not c.endswith("_pct")),
+        *(
+            pl.col(c).round(1).map_elements(lambda v: f"{v + 0.0:.1f}", return_dtype=pl.String).alias(c)
+            for c in OUTPUT_COLUMNS
+            if c.endswith("_pct")
+        ),
+        *(
+            pl.col(c).map_elements(_nok_text, return_dtype=pl.String).alias(c)
+            for c in OUTPUT_COLUMNS[1:]
+            if not c.endswith("_pct")
+        ),
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     out.write_csv(path)

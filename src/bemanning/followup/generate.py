@@ -25,8 +25,13 @@ UNIT_WORDS = {
     "Psykisk helsevern": "DPS-enhet",
 }
 PROFESSIONS = ["sykepleier", "intensivsykepleier", "lege", "psykiater", "psykolog"]
-AGENCY_PRICE = {"sykepleier": 900.0, "intensivsykepleier": 1300.0, "lege": 2200.0, "psykiater": 2600.0,
-                "psykolog": 1700.0}
+AGENCY_PRICE = {
+    "sykepleier": 900.0,
+    "intensivsykepleier": 1300.0,
+    "lege": 2200.0,
+    "psykiater": 2600.0,
+    "psykolog": 1700.0,
+}
 HOT_UNIT_RISE_PP = 4.0
 
 
@@ -47,9 +52,15 @@ def organisation(shape: RegionShape) -> pl.DataFrame:
         for u_index in range(shape.units_per_trust):
             clinic = CLINICS[min(u_index // per_clinic, len(CLINICS) - 1)]
             number = u_index % per_clinic + 1 if u_index < per_clinic * len(CLINICS) else u_index + 1
-            rows.append({"enhet_id": f"F{t_index + 1}E{u_index + 1:03d}",
-                         "enhet": f"{UNIT_WORDS[clinic]} {number}", "klinikk": clinic,
-                         "foretak": trust, "region": REGION})
+            rows.append(
+                {
+                    "enhet_id": f"F{t_index + 1}E{u_index + 1:03d}",
+                    "enhet": f"{UNIT_WORDS[clinic]} {number}",
+                    "klinikk": clinic,
+                    "foretak": trust,
+                    "region": REGION,
+                }
+            )
     return pl.DataFrame(rows)
 
 
@@ -58,8 +69,9 @@ def hot_units(org: pl.DataFrame) -> list[str]:
     return [u for u in org["enhet_id"].to_list() if u.endswith("E004")]
 
 
-def generate_region(shape: RegionShape | None = None, settings: FollowupSettings | None = None
-                    ) -> dict[str, pl.DataFrame]:
+def generate_region(
+    shape: RegionShape | None = None, settings: FollowupSettings | None = None
+) -> dict[str, pl.DataFrame]:
     shape = shape or RegionShape()
     settings = settings or FollowupSettings()
     rng = np.random.default_rng(shape.seed)
@@ -86,8 +98,9 @@ def generate_region(shape: RegionShape | None = None, settings: FollowupSettings
     summer = np.isin(month_of_year, [6, 7])[None, :]
     ordinary = agreed * rng.uniform(0.97, 1.0, (n_units, n_months))
     overtime = agreed * np.clip(rng.normal(0.025, 0.008, (n_units, 1)) + 0.3 * sick_excess, 0.002, None)
-    extra = agreed * np.clip(0.03 + 0.02 * summer + 0.4 * sick_excess + rng.normal(0, 0.005, (n_units, n_months)),
-                             0.0, None)
+    extra = agreed * np.clip(
+        0.03 + 0.02 * summer + 0.4 * sick_excess + rng.normal(0, 0.005, (n_units, n_months)), 0.0, None
+    )
     hourly = rng.uniform(330, 420, n_units)[:, None]
     fixed_pay = ordinary * hourly
     variable_pay = overtime * hourly * 1.5 + extra * hourly * 1.2 + 0.08 * fixed_pay
@@ -96,26 +109,47 @@ def generate_region(shape: RegionShape | None = None, settings: FollowupSettings
     def flat(values: np.ndarray) -> np.ndarray:
         return np.round(values.reshape(-1), 1)
 
-    hours = pl.DataFrame({**key, "ordinaer_timer": flat(ordinary), "overtid_timer": flat(overtime),
-                          "ekstravakt_timer": flat(extra), "fastlonn_nok": flat(fixed_pay),
-                          "variabel_lonn_nok": flat(variable_pay)})
-    positions = pl.DataFrame({**key, "stillinger": np.round(fte / 0.85).astype(np.int64).reshape(-1),
-                              "arsverk": flat(fte)})
+    hours = pl.DataFrame(
+        {
+            **key,
+            "ordinaer_timer": flat(ordinary),
+            "overtid_timer": flat(overtime),
+            "ekstravakt_timer": flat(extra),
+            "fastlonn_nok": flat(fixed_pay),
+            "variabel_lonn_nok": flat(variable_pay),
+        }
+    )
+    positions = pl.DataFrame(
+        {**key, "stillinger": np.round(fte / 0.85).astype(np.int64).reshape(-1), "arsverk": flat(fte)}
+    )
 
     absence_parts = []
     for duration, certification, share, values in (
-        ("korttid", "egenmeldt", 0.55, short_h), ("korttid", "legemeldt", 0.45, short_h),
+        ("korttid", "egenmeldt", 0.55, short_h),
+        ("korttid", "legemeldt", 0.45, short_h),
         ("langtid", "legemeldt", 1.0, long_h),
     ):
-        absence_parts.append(pl.DataFrame({**key, "varighet": duration, "sertifisering": certification,
-                                           "mengde": flat(values * share), "mengdeenhet": "timer"}))
+        absence_parts.append(
+            pl.DataFrame(
+                {
+                    **key,
+                    "varighet": duration,
+                    "sertifisering": certification,
+                    "mengde": flat(values * share),
+                    "mengdeenhet": "timer",
+                }
+            )
+        )
     absence = pl.concat(absence_parts)
     # the first trust reports absence in days, as some payroll systems do
     absence = absence.with_columns(
         pl.when(pl.col("enhet_id").str.starts_with("F1"))
-        .then((pl.col("mengde") / settings.hours_per_absence_day).round(2)).otherwise(pl.col("mengde"))
+        .then((pl.col("mengde") / settings.hours_per_absence_day).round(2))
+        .otherwise(pl.col("mengde"))
         .alias("mengde"),
-        pl.when(pl.col("enhet_id").str.starts_with("F1")).then(pl.lit("dager")).otherwise(pl.lit("timer"))
+        pl.when(pl.col("enhet_id").str.starts_with("F1"))
+        .then(pl.lit("dager"))
+        .otherwise(pl.lit("timer"))
         .alias("mengdeenhet"),
     )
 
@@ -133,20 +167,43 @@ def generate_region(shape: RegionShape | None = None, settings: FollowupSettings
             weight = np.where(psych, 0.45, 0.70)
         agency_hours = agency_hours_all * weight[:, None]
         price = AGENCY_PRICE[profession] * rng.uniform(0.9, 1.15, (n_units, n_months))
-        agency_parts.append(pl.DataFrame({**key, "yrkesgruppe": profession, "timer": flat(agency_hours),
-                                          "kostnad_nok": flat(agency_hours * price)}))
+        agency_parts.append(
+            pl.DataFrame(
+                {
+                    **key,
+                    "yrkesgruppe": profession,
+                    "timer": flat(agency_hours),
+                    "kostnad_nok": flat(agency_hours * price),
+                }
+            )
+        )
     agency = pl.concat(agency_parts).filter(pl.col("timer") > 0)
     agency_cost = agency.group_by("enhet_id", "maned").agg(pl.col("kostnad_nok").sum())
 
     budget_salary = (fixed_pay + variable_pay) * rng.uniform(0.95, 1.0, (n_units, 1))
-    budget = pl.concat([
-        pl.DataFrame({**key, "post": "lonn", "belop_nok": flat(budget_salary)}),
-        pl.DataFrame(key).join(agency_cost, on=["enhet_id", "maned"], how="left").select(
-            "enhet_id", "maned", pl.lit("innleie").alias("post"),
-            (pl.col("kostnad_nok").fill_null(0).mean().over("enhet_id") * 0.6).round(1).alias("belop_nok")),
-    ])
-    return {"organisasjon": org, "timer": hours, "innleie": agency, "fravaer": absence,
-            "stillinger": positions, "budsjett": budget}
+    budget = pl.concat(
+        [
+            pl.DataFrame({**key, "post": "lonn", "belop_nok": flat(budget_salary)}),
+            pl.DataFrame(key)
+            .join(agency_cost, on=["enhet_id", "maned"], how="left")
+            .select(
+                "enhet_id",
+                "maned",
+                pl.lit("innleie").alias("post"),
+                (pl.col("kostnad_nok").fill_null(0).mean().over("enhet_id") * 0.6)
+                .round(1)
+                .alias("belop_nok"),
+            ),
+        ]
+    )
+    return {
+        "organisasjon": org,
+        "timer": hours,
+        "innleie": agency,
+        "fravaer": absence,
+        "stillinger": positions,
+        "budsjett": budget,
+    }
 
 
 def write_region(datasets: dict[str, pl.DataFrame], out: Path, fmt: str = "csv") -> list[Path]:
@@ -169,8 +226,9 @@ SHIFT_GROUP_SHARE = [0.55, 0.25, 0.12, 0.03, 0.05]
 SHIFT_GROUP_PAY = [380.0, 300.0, 650.0, 480.0, 450.0]
 
 
-def generate_shifts(rows: int, org: pl.DataFrame, first_year: int = 2022, years: int = 3, seed: int = 7
-                    ) -> pl.DataFrame:
+def generate_shifts(
+    rows: int, org: pl.DataFrame, first_year: int = 2022, years: int = 3, seed: int = 7
+) -> pl.DataFrame:
     """``rows`` shifts (or absence shifts) over ``years`` years, units weighted by a random size."""
     rng = np.random.default_rng(seed)
     units = org["enhet_id"].to_list()
@@ -191,11 +249,13 @@ def generate_shifts(rows: int, org: pl.DataFrame, first_year: int = 2022, years:
     def enum(values: list[str], index: np.ndarray) -> pl.Series:
         return pl.Series(values).cast(pl.Enum(values)).gather(index)
 
-    return pl.DataFrame({
-        "enhet_id": enum(units, unit_idx),
-        "dato": pl.Series(days).cast(pl.Date),
-        "yrkesgruppe": enum(SHIFT_GROUPS, group_idx),
-        "timetype": enum(SHIFT_TYPES, type_idx),
-        "timer": pl.Series(hours, dtype=pl.Float32),
-        "kostnad_nok": pl.Series(np.round(cost, 0), dtype=pl.Float32),
-    })
+    return pl.DataFrame(
+        {
+            "enhet_id": enum(units, unit_idx),
+            "dato": pl.Series(days).cast(pl.Date),
+            "yrkesgruppe": enum(SHIFT_GROUPS, group_idx),
+            "timetype": enum(SHIFT_TYPES, type_idx),
+            "timer": pl.Series(hours, dtype=pl.Float32),
+            "kostnad_nok": pl.Series(np.round(cost, 0), dtype=pl.Float32),
+        }
+    )

@@ -40,8 +40,12 @@ def discover(paths: list[Path]) -> dict[str, list[Path]]:
             raise UserError.of("fu_unknown_format", path=str(path))
         name = dataset_of(path)
         if name is None:
-            raise UserError.of("fu_unknown_dataset", path=str(path), name=path.stem,
-                               known=", ".join([*DATASETS, SHIFT_DATASET]))
+            raise UserError.of(
+                "fu_unknown_dataset",
+                path=str(path),
+                name=path.stem,
+                known=", ".join([*DATASETS, SHIFT_DATASET]),
+            )
         found.setdefault(name, []).append(path)
     if not found:
         raise UserError.of("fu_no_data", path=", ".join(str(p) for p in paths))
@@ -78,20 +82,43 @@ class FollowupData:
     def row_counts(self) -> pl.DataFrame:
         """Per file: rows read, rejected, used — the totals every report states."""
         rows = [
-            {"tabell": tb.schema.name, "fil": tb.path, "lest": tb.rows_read, "avvist": tb.rows_rejected,
-             "brukt": tb.data.height}
-            for tables in self.tables.values() for tb in tables
+            {
+                "tabell": tb.schema.name,
+                "fil": tb.path,
+                "lest": tb.rows_read,
+                "avvist": tb.rows_rejected,
+                "brukt": tb.data.height,
+            }
+            for tables in self.tables.values()
+            for tb in tables
         ]
         if self.shifts is not None:
             rejected = 0 if self.shift_rejected is None else self.shift_rejected["rad"].n_unique()
-            rows.append({"tabell": SHIFT_DATASET, "fil": SHIFT_DATASET, "lest": self.shift_rows,
-                         "avvist": rejected, "brukt": self.shift_rows - rejected})
-        return pl.DataFrame(rows, schema={"tabell": pl.String, "fil": pl.String, "lest": pl.Int64,
-                                          "avvist": pl.Int64, "brukt": pl.Int64})
+            rows.append(
+                {
+                    "tabell": SHIFT_DATASET,
+                    "fil": SHIFT_DATASET,
+                    "lest": self.shift_rows,
+                    "avvist": rejected,
+                    "brukt": self.shift_rows - rejected,
+                }
+            )
+        return pl.DataFrame(
+            rows,
+            schema={
+                "tabell": pl.String,
+                "fil": pl.String,
+                "lest": pl.Int64,
+                "avvist": pl.Int64,
+                "brukt": pl.Int64,
+            },
+        )
 
     def summary_lines(self) -> list[str]:
-        return [t("fu_rows_summary", table=r["tabell"], read=r["lest"], rejected=r["avvist"], kept=r["brukt"])
-                for r in self.row_counts().iter_rows(named=True)]
+        return [
+            t("fu_rows_summary", table=r["tabell"], read=r["lest"], rejected=r["avvist"], kept=r["brukt"])
+            for r in self.row_counts().iter_rows(named=True)
+        ]
 
 
 def load_followup(paths: list[Path]) -> FollowupData:
@@ -110,5 +137,7 @@ def load_followup(paths: list[Path]) -> FollowupData:
     if SHIFT_DATASET in found:
         from bemanning.followup.shifts import load_shifts
 
-        data.shifts, data.shift_rejected, data.shift_rows = load_shifts(found[SHIFT_DATASET], data.organisation)
+        data.shifts, data.shift_rejected, data.shift_rows = load_shifts(
+            found[SHIFT_DATASET], data.organisation
+        )
     return data

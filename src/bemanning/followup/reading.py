@@ -20,7 +20,13 @@ from bemanning.i18n import t
 from bemanning.io.errors import UserError
 
 ROW = "_rad"
-REJECTED_COLUMNS = {"fil": pl.String, "rad": pl.Int64, "kolonne": pl.String, "verdi": pl.String, "arsak": pl.String}
+REJECTED_COLUMNS: dict[str, pl.DataType] = {
+    "fil": pl.String(),
+    "rad": pl.Int64(),
+    "kolonne": pl.String(),
+    "verdi": pl.String(),
+    "arsak": pl.String(),
+}
 SUFFIXES = (".csv", ".xlsx", ".parquet")
 
 
@@ -43,8 +49,13 @@ class LoadedTable:
         return self.rejected["rad"].n_unique() if self.rejected.height else 0
 
     def summary(self) -> str:
-        return t("fu_rows_summary", table=self.schema.name, read=self.rows_read,
-                 rejected=self.rows_rejected, kept=self.data.height)
+        return t(
+            "fu_rows_summary",
+            table=self.schema.name,
+            read=self.rows_read,
+            rejected=self.rows_rejected,
+            kept=self.data.height,
+        )
 
     def reject(self, mask: pl.Expr, column: str, reason: str) -> None:
         """Move rows matching ``mask`` (on ``data``) into the rejected report."""
@@ -82,8 +93,9 @@ def read_raw(path: Path) -> pl.DataFrame:
     except UserError:
         raise
     except Exception as exc:  # the file itself is broken: one clear message, exit 2
-        raise UserError.of("fu_unreadable", path=str(path), kind=suffix.lstrip("."),
-                           problem=str(exc).splitlines()[0][:200]) from exc
+        raise UserError.of(
+            "fu_unreadable", path=str(path), kind=suffix.lstrip("."), problem=str(exc).splitlines()[0][:200]
+        ) from exc
     raise UserError.of("fu_unknown_format", path=str(path))
 
 
@@ -114,7 +126,9 @@ def _read_excel(path: Path) -> pl.DataFrame:
     try:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
-        header = [str(h).strip() if h is not None else f"kolonne_{i + 1}" for i, h in enumerate(next(rows, ()))]
+        header = [
+            str(h).strip() if h is not None else f"kolonne_{i + 1}" for i, h in enumerate(next(rows, ()))
+        ]
         records: list[list[str | None]] = []
         numbers: list[int] = []
         for number, row in enumerate(rows, start=2):
@@ -131,9 +145,7 @@ def _read_excel(path: Path) -> pl.DataFrame:
 
 def _numeric_text(column: str) -> pl.Expr:
     # accept "170 245" and "1 950,5" as users type them in Norwegian
-    return (
-        pl.col(column).str.strip_chars().str.replace_all(r"[\s\u00a0\u202f]", "").str.replace(",", ".")
-    )
+    return pl.col(column).str.strip_chars().str.replace_all(r"[\s\u00a0\u202f]", "").str.replace(",", ".")
 
 
 def _check_column(raw: pl.DataFrame, column: Column, path: str) -> tuple[pl.Expr, pl.DataFrame]:
@@ -159,13 +171,16 @@ def _check_column(raw: pl.DataFrame, column: Column, path: str) -> tuple[pl.Expr
             typed = typed.round(0).cast(pl.Int64, strict=False)
     elif column.kind == "month":
         month_ok = text.str.contains(r"^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$")
-        problems.append(_problems(raw.filter(present & ~month_ok.fill_null(False)), path, name, t("fu_not_month")))
+        problems.append(
+            _problems(raw.filter(present & ~month_ok.fill_null(False)), path, name, t("fu_not_month"))
+        )
         typed = text.str.slice(0, 7)
     elif column.kind == "choice":
         typed = text.str.to_lowercase()
         bad = present & ~typed.is_in(list(column.choices)).fill_null(False)
-        problems.append(_problems(raw.filter(bad), path, name,
-                                  t("fu_not_choice", choices=", ".join(column.choices))))
+        problems.append(
+            _problems(raw.filter(bad), path, name, t("fu_not_choice", choices=", ".join(column.choices)))
+        )
     else:
         typed = text
     return typed.alias(name), pl.concat(problems) if problems else empty_rejected()
@@ -174,8 +189,13 @@ def _check_column(raw: pl.DataFrame, column: Column, path: str) -> tuple[pl.Expr
 def validate(raw: pl.DataFrame, schema: TableSchema, path: str) -> LoadedTable:
     missing = [c for c in schema.column_names if c not in raw.columns]
     if missing:
-        raise UserError.of("fu_missing_columns", path=path, columns=", ".join(missing), table=schema.name,
-                           expected=", ".join(schema.column_names))
+        raise UserError.of(
+            "fu_missing_columns",
+            path=path,
+            columns=", ".join(missing),
+            table=schema.name,
+            expected=", ".join(schema.column_names),
+        )
     exprs: list[pl.Expr] = []
     problems: list[pl.DataFrame] = []
     for column in schema.columns:

@@ -10,21 +10,41 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 import polars as pl
 
-from bemanning.followup.kpi import MONTH_INDEX, LEVELS, all_levels, period_totals, unit_month_base
+from bemanning.followup.kpi import LEVELS, MONTH_INDEX, all_levels, period_totals, unit_month_base
 from bemanning.followup.loading import FollowupData
 from bemanning.followup.settings import FollowupSettings
 from bemanning.followup.sickleave import sick_leave_ranking
 
 # The workbook keeps the KPIs people read; every base column is in the Parquet datasets.
 EXCEL_KPIS = [
-    "maned", "brutto_manedsverk", "netto_manedsverk", "innleie_timer", "innleie_manedsverk", "innleie_nok",
-    "budsjett_innleie_nok", "innleie_avvik_nok", "innleie_avvik_pct", "lonn_nok", "budsjett_lonn_nok",
-    "lonn_avvik_nok", "lonn_avvik_pct", "sum_avvik_nok", "sum_avvik_pct", "overtid_andel_pct",
-    "variabel_lonn_andel_pct", "sykefravaer_pct", "sykefravaer_korttid_pct", "sykefravaer_langtid_pct",
-    "sykefravaer_pct_12m", "sykefravaer_pct_endring", "innleie_nok_12m", "brutto_manedsverk_12m",
+    "maned",
+    "brutto_manedsverk",
+    "netto_manedsverk",
+    "innleie_timer",
+    "innleie_manedsverk",
+    "innleie_nok",
+    "budsjett_innleie_nok",
+    "innleie_avvik_nok",
+    "innleie_avvik_pct",
+    "lonn_nok",
+    "budsjett_lonn_nok",
+    "lonn_avvik_nok",
+    "lonn_avvik_pct",
+    "sum_avvik_nok",
+    "sum_avvik_pct",
+    "overtid_andel_pct",
+    "variabel_lonn_andel_pct",
+    "sykefravaer_pct",
+    "sykefravaer_korttid_pct",
+    "sykefravaer_langtid_pct",
+    "sykefravaer_pct_12m",
+    "sykefravaer_pct_endring",
+    "innleie_nok_12m",
+    "brutto_manedsverk_12m",
 ]
 SHEET_TITLES = {"region": "Region", "foretak": "Foretak", "klinikk": "Klinikk", "enhet": "Enhet"}
 
@@ -49,12 +69,18 @@ def agency_by_profession(data: FollowupData, settings: FollowupSettings) -> pl.D
     frame = agency.join(data.organisation.select("enhet_id", "foretak", "region"), on="enhet_id")
     frame = frame.with_columns(pl.col("maned").str.slice(0, 4).alias("ar"))
     months = frame.group_by("ar").agg(pl.col("maned").n_unique().alias("_months"))
-    out = frame.group_by("region", "foretak", "ar", "yrkesgruppe").agg(
-        pl.col("timer").sum(), pl.col("kostnad_nok").sum()
-    ).join(months, on="ar")
-    return out.with_columns(
-        (pl.col("timer") / (settings.fte_year_hours * pl.col("_months") / 12)).alias("arsverk"),
-    ).drop("_months").sort("foretak", "ar", "yrkesgruppe")
+    out = (
+        frame.group_by("region", "foretak", "ar", "yrkesgruppe")
+        .agg(pl.col("timer").sum(), pl.col("kostnad_nok").sum())
+        .join(months, on="ar")
+    )
+    return (
+        out.with_columns(
+            (pl.col("timer") / (settings.fte_year_hours * pl.col("_months") / 12)).alias("arsverk"),
+        )
+        .drop("_months")
+        .sort("foretak", "ar", "yrkesgruppe")
+    )
 
 
 def compute(data: FollowupData, settings: FollowupSettings | None = None) -> FollowupResult:
@@ -64,13 +90,17 @@ def compute(data: FollowupData, settings: FollowupSettings | None = None) -> Fol
     last_months = base.filter(pl.col("_har_data") == 1)
     year_by_trust = pl.DataFrame()
     if last_months.height:
-        last = int(last_months[MONTH_INDEX].max())  # type: ignore[arg-type]
+        last = int(cast(int, last_months[MONTH_INDEX].max()))
         window = base.filter(pl.col(MONTH_INDEX) > last - 12)
         year_by_trust = period_totals(window, ["region", "foretak"], settings)
     return FollowupResult(
-        settings=settings, levels=levels, ranking=sick_leave_ranking(base, settings),
-        agency_by_profession=agency_by_profession(data, settings), year_by_trust=year_by_trust,
-        row_counts=data.row_counts(), rejected=data.rejected(),
+        settings=settings,
+        levels=levels,
+        ranking=sick_leave_ranking(base, settings),
+        agency_by_profession=agency_by_profession(data, settings),
+        year_by_trust=year_by_trust,
+        row_counts=data.row_counts(),
+        rejected=data.rejected(),
     )
 
 
@@ -82,9 +112,13 @@ def write_parquet(result: FollowupResult, out: Path) -> list[Path]:
     folder = out / "parquet"
     folder.mkdir(parents=True, exist_ok=True)
     frames = {f"kpi_{level}_maned": _public(frame) for level, frame in result.levels.items()}
-    frames |= {"sykefravaer_rangering": result.ranking, "innleie_yrkesgruppe": result.agency_by_profession,
-               "siste_12_mnd_foretak": result.year_by_trust, "avviste_rader": result.rejected,
-               "radtelling": result.row_counts}
+    frames |= {
+        "sykefravaer_rangering": result.ranking,
+        "innleie_yrkesgruppe": result.agency_by_profession,
+        "siste_12_mnd_foretak": result.year_by_trust,
+        "avviste_rader": result.rejected,
+        "radtelling": result.row_counts,
+    }
     paths = []
     for name, frame in frames.items():
         path = folder / f"{name}.parquet"
@@ -93,8 +127,8 @@ def write_parquet(result: FollowupResult, out: Path) -> list[Path]:
     return paths
 
 
-def _write_sheet(workbook: object, title: str, frame: pl.DataFrame) -> None:
-    sheet = workbook.create_sheet(title[:31])  # type: ignore[attr-defined]
+def _write_sheet(workbook: Any, title: str, frame: pl.DataFrame) -> None:
+    sheet = workbook.create_sheet(title[:31])
     sheet.append(frame.columns)
     for row in frame.iter_rows():
         sheet.append([round(v, 4) if isinstance(v, float) else v for v in row])
@@ -105,8 +139,10 @@ def write_excel(result: FollowupResult, path: Path) -> Path:
 
     workbook = Workbook(write_only=True)
     readme = pl.DataFrame(
-        {"innstilling": [k for k, _ in result.settings.as_rows()],
-         "verdi": [str(v) for _, v in result.settings.as_rows()]}
+        {
+            "innstilling": [k for k, _ in result.settings.as_rows()],
+            "verdi": [str(v) for _, v in result.settings.as_rows()],
+        }
     )
     _write_sheet(workbook, "Les meg", readme)
     _write_sheet(workbook, "Radtelling", result.row_counts)
@@ -146,24 +182,38 @@ def _charts(result: FollowupResult) -> list[str]:
         ("brutto_manedsverk", "Brutto månedsverk"),
         ("sykefravaer_pct_12m", "Sykefravær %, rullerende 12 måneder"),
         ("overtid_andel_pct", "Overtid, andel av brutto timer %"),
-        ("innleie_avvik_pct", f"Innleie, avvik mot budsjett % (nevner: {result.settings.denominators.innleie})"),
+        (
+            "innleie_avvik_pct",
+            f"Innleie, avvik mot budsjett % (nevner: {result.settings.denominators.innleie})",
+        ),
     ]
     figures = []
     for column, title in specs:
         figure = go.Figure()
         for (trust,), part in trusts.sort(MONTH_INDEX).group_by("foretak", maintain_order=True):
-            figure.add_trace(go.Scatter(x=part["maned"].to_list(), y=part[column].to_list(), mode="lines",
-                                        name=str(trust)))
+            figure.add_trace(
+                go.Scatter(x=part["maned"].to_list(), y=part[column].to_list(), mode="lines", name=str(trust))
+            )
         figure.update_layout(title=title, height=380, margin={"l": 50, "r": 20, "t": 50, "b": 40})
         figures.append(figure)
     if result.ranking.height:
         top = result.ranking.head(15)
-        figure = go.Figure(go.Bar(
-            x=top["overskudd_pp"].to_list(),
-            y=[f"{u} ({f})" for u, f in zip(top["enhet"].to_list(), top["foretak"].to_list(), strict=True)],
-            orientation="h"))
-        figure.update_layout(title="Sykefravær over forventet (prosentpoeng)", height=480,
-                             yaxis={"autorange": "reversed"}, margin={"l": 220, "r": 20, "t": 50, "b": 40})
+        figure = go.Figure(
+            go.Bar(
+                x=top["overskudd_pp"].to_list(),
+                y=[
+                    f"{u} ({f})"
+                    for u, f in zip(top["enhet"].to_list(), top["foretak"].to_list(), strict=True)
+                ],
+                orientation="h",
+            )
+        )
+        figure.update_layout(
+            title="Sykefravær over forventet (prosentpoeng)",
+            height=480,
+            yaxis={"autorange": "reversed"},
+            margin={"l": 220, "r": 20, "t": 50, "b": 40},
+        )
         figures.append(figure)
     # plotly.js is embedded once, in the first chart: the page works offline
     return [fig.to_html(include_plotlyjs=(i == 0), full_html=False) for i, fig in enumerate(figures)]
@@ -173,27 +223,58 @@ def write_html(result: FollowupResult, path: Path) -> Path:
     settings = result.settings
     counts = result.row_counts
     rejected_rows = int(counts["avvist"].sum()) if counts.height else 0
-    trust_columns = ["foretak", "innleie_nok", "budsjett_innleie_nok", "innleie_avvik_nok", "innleie_avvik_pct",
-                     "lonn_nok", "budsjett_lonn_nok", "lonn_avvik_nok", "lonn_avvik_pct", "sum_avvik_nok",
-                     "sum_avvik_pct", "brutto_manedsverk", "innleie_manedsverk", "overtid_andel_pct",
-                     "variabel_lonn_andel_pct", "sykefravaer_korttid_pct", "sykefravaer_langtid_pct"]
-    year = result.year_by_trust.select([c for c in trust_columns if c in result.year_by_trust.columns]) \
-        if result.year_by_trust.height else result.year_by_trust
-    ranking = result.ranking.select("rang", "foretak", "klinikk", "enhet", "sykefravaer_pct", "forventet_pct",
-                                    "overskudd_pp", "folges_opp") if result.ranking.height else result.ranking
+    trust_columns = [
+        "foretak",
+        "innleie_nok",
+        "budsjett_innleie_nok",
+        "innleie_avvik_nok",
+        "innleie_avvik_pct",
+        "lonn_nok",
+        "budsjett_lonn_nok",
+        "lonn_avvik_nok",
+        "lonn_avvik_pct",
+        "sum_avvik_nok",
+        "sum_avvik_pct",
+        "brutto_manedsverk",
+        "innleie_manedsverk",
+        "overtid_andel_pct",
+        "variabel_lonn_andel_pct",
+        "sykefravaer_korttid_pct",
+        "sykefravaer_langtid_pct",
+    ]
+    year = (
+        result.year_by_trust.select([c for c in trust_columns if c in result.year_by_trust.columns])
+        if result.year_by_trust.height
+        else result.year_by_trust
+    )
+    ranking = (
+        result.ranking.select(
+            "rang",
+            "foretak",
+            "klinikk",
+            "enhet",
+            "sykefravaer_pct",
+            "forventet_pct",
+            "overskudd_pp",
+            "folges_opp",
+        )
+        if result.ranking.height
+        else result.ranking
+    )
     page = f"""<!doctype html>
 <html lang="no"><head><meta charset="utf-8"><title>Oppfølging – styringsdata</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:80rem;margin:2rem auto;padding:0 1rem}}
-table{{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}}td,th{{border:1px solid #ccc;padding:2px 6px}}
+table{{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}}
+td,th{{border:1px solid #ccc;padding:2px 6px}}
 td{{text-align:right}}th{{background:#eef}}</style></head><body>
 <h1>Oppfølging: innleie, månedsverk, overtid og sykefravær</h1>
 <p>1 årsverk = {settings.fte_year_hours:g} timer; 1 månedsverk = {settings.fte_month_hours:g} timer.
 Avvik i prosent bruker nevner {html.escape(settings.denominators.describe())}.
 Sykefravær i % av avtalte timer (årsverk × {settings.fte_month_hours:g} t per måned).</p>
-<h2>Innlesing</h2><p>{int(counts['lest'].sum()) if counts.height else 0} rader lest,
+<h2>Innlesing</h2><p>{int(counts["lest"].sum()) if counts.height else 0} rader lest,
 <strong>{rejected_rows} avvist</strong> (se «Avviste rader»).</p>{_table_html(counts)}
 <h2>Siste 12 måneder per foretak</h2>{_table_html(year)}
-<h2>Utvikling</h2>{''.join(_charts(result))}
+<h2>Utvikling</h2>{"".join(_charts(result))}
 <h2>Enheter med sykefravær over forventet</h2>
 <p>Forventet = enhetens eget nivå før perioden + endringen hos kollegene (de andre enhetene i klinikken).
 Enheter minst {settings.sick_leave_flag_pp:g} prosentpoeng over forventet følges opp.</p>

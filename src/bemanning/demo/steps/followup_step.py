@@ -20,7 +20,8 @@ def run(ctx: DemoContext) -> StepOutput:
     for row in year.iter_rows(named=True):
         summary.append(
             f"{row['foretak']}, siste 12 mnd: innleie {row['innleie_nok'] / 1e6:.1f} mill. kr "
-            f"({row['innleie_avvik_pct']:+.1f} % mot budsjett), {row['brutto_manedsverk']:.0f} brutto månedsverk, "
+            f"({row['innleie_avvik_pct']:+.1f} % mot budsjett), "
+            f"{row['brutto_manedsverk']:.0f} brutto månedsverk, "
             f"sykefravær {row['sykefravaer_pct']:.1f} %"
         )
     flagged = result.ranking.filter(result.ranking["folges_opp"]) if result.ranking.height else result.ranking
