@@ -34,6 +34,7 @@ log = logging.getLogger("bemanning")
 FEATURE_MODULES: list[str] = [
     "bemanning.cli.staffing",
     "bemanning.cli.costs",
+    "bemanning.cli.followup",
 ]
 
 

@@ -1,0 +1,175 @@
+"""`bemanning followup …`: budget deviation, the follow-up report, and synthetic data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import cast
+
+import typer
+from rich.console import Console
+
+from bemanning.followup import messages as _messages  # noqa: F401  (registers messages)
+from bemanning.followup.settings import Denominator
+from bemanning.i18n import t
+from bemanning.io.errors import UserError
+
+followup_app = typer.Typer(
+    help="Oppfølging av styringsdata: innleie, månedsverk, overtid, sykefravær. / Follow-up of actuals.",
+    no_args_is_help=True,
+)
+console = Console()
+
+
+def _denominator(value: str) -> Denominator:
+    if value not in ("budsjett", "faktisk"):
+        raise UserError.of("fu_bad_denominator", value=value)
+    return cast(Denominator, value)
+
+
+def _print_rejected(rejected: object, limit: int = 20) -> None:
+    import polars as pl
+
+    assert isinstance(rejected, pl.DataFrame)
+    for row in rejected.head(limit).iter_rows(named=True):
+        console.print(
+            t(
+                "fu_rejected_line",
+                file=row["fil"],
+                row=row["rad"],
+                column=row["kolonne"],
+                value=row["verdi"],
+                reason=row["arsak"],
+            ),
+            highlight=False,
+        )
+    if rejected.height > limit:
+        console.print(f"  … {rejected.height - limit}", highlight=False)
+
+
+@followup_app.command("budsjettavvik")
+def budsjettavvik(
+    input_csv: Path = typer.Argument(
+        ...,
+        help="CSV med foretak,innleie_faktisk,innleie_budsjett,lonn_faktisk,"
+        "lonn_budsjett (NOK 1000). / Input CSV.",
+    ),
+    out: Path = typer.Option(..., "--out", help="Mappe for budsjettavvik.csv. / Output folder."),
+    konsern: str | None = typer.Option(
+        None, "--konsern", help="Navnet på konsernets egen linje. / Name of the group's consolidated line."
+    ),
+    nevner_innleie: str = typer.Option(
+        "budsjett", help="Nevner for innleie i % (budsjett|faktisk). / Denominator."
+    ),
+    nevner_lonn: str = typer.Option(
+        "budsjett", help="Nevner for lønn i % (budsjett|faktisk). / Denominator."
+    ),
+    nevner_sum: str = typer.Option("faktisk", help="Nevner for sum i % (budsjett|faktisk). / Denominator."),
+) -> None:
+    """Avvik mot budsjett per foretak, som HSØ-tabellen. / Budget deviation per trust, as in the HSØ table."""
+    from bemanning.followup.budget import budget_deviation, write_deviation_csv
+    from bemanning.followup.settings import BudgetDenominators
+
+    denominators = BudgetDenominators(
+        innleie=_denominator(nevner_innleie),
+        lonn=_denominator(nevner_lonn),
+        sum=_denominator(nevner_sum),
+    )
+    result = budget_deviation(input_csv, denominators, konsern)
+    target = out / "budsjettavvik.csv"
+    write_deviation_csv(result.table, target)
+    rejected_path = out / "avviste_rader.csv"
+    result.source.rejected.write_csv(rejected_path)
+    meta = {
+        "nevner": {"innleie": denominators.innleie, "lonn": denominators.lonn, "sum": denominators.sum},
+        "konsern": konsern,
+        "rader_lest": result.source.rows_read,
+        "rader_avvist": result.source.rows_rejected,
+        "rader_brukt": result.source.data.height,
+    }
+    (out / "budsjettavvik.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    console.print(t("fu_denominators", text=denominators.describe()), highlight=False)
+    console.print(result.source.summary(), highlight=False)
+    _print_rejected(result.source.rejected)
+    console.print(t("fu_written", path=str(target)), highlight=False)
+
+
+@followup_app.command("report")
+def report(
+    data: list[Path] = typer.Option(
+        ...,
+        "--data",
+        help="Mappe eller filer (organisasjon, timer, innleie, fravaer, "
+        "stillinger, budsjett, vakter). / Folder or files.",
+    ),
+    out: Path = typer.Option(..., "--out", help="Mappe for rapporten. / Output folder."),
+    arsverk_timer: float | None = typer.Option(
+        None, "--arsverk-timer", help="Timer per årsverk (standard 1950). / Hours per FTE-year."
+    ),
+    nevner_innleie: str = typer.Option("budsjett", help="Nevner for innleie i %. / Denominator."),
+    nevner_lonn: str = typer.Option("budsjett", help="Nevner for lønn i %. / Denominator."),
+    nevner_sum: str = typer.Option("faktisk", help="Nevner for sum i %. / Denominator."),
+) -> None:
+    """Oppfølgingsrapport: Excel, HTML med grafer, Parquet. / Follow-up report: Excel, HTML, Parquet."""
+    from dataclasses import replace
+
+    from bemanning.followup.loading import load_followup
+    from bemanning.followup.report import write_report
+    from bemanning.followup.settings import BudgetDenominators, FollowupSettings
+
+    settings = FollowupSettings(
+        denominators=BudgetDenominators(
+            innleie=_denominator(nevner_innleie),
+            lonn=_denominator(nevner_lonn),
+            sum=_denominator(nevner_sum),
+        )
+    )
+    if arsverk_timer is not None:
+        settings = replace(settings, fte_year_hours=arsverk_timer)
+    loaded = load_followup(data)
+    result = write_report(loaded, out, settings)
+    for line in loaded.summary_lines():
+        console.print(line, highlight=False)
+    _print_rejected(result.rejected)
+    console.print(t("fu_denominators", text=settings.denominators.describe()), highlight=False)
+    for path in result.files[:2]:
+        console.print(t("fu_written", path=str(path)), highlight=False)
+
+
+@followup_app.command("generer")
+def generer(
+    out: Path = typer.Option(..., "--out", help="Mappe for dataene. / Output folder."),
+    rows: int = typer.Option(
+        0, "--rows", help="Antall rader i vaktdatasettet (0 = ingen). / Shift-level rows."
+    ),
+    foretak: int = typer.Option(4, "--foretak", help="Antall foretak. / Number of trusts."),
+    enheter: int = typer.Option(30, "--enheter", help="Enheter per foretak. / Units per trust."),
+    maneder: int = typer.Option(36, "--maneder", help="Antall måneder. / Number of months."),
+    format_: str = typer.Option("csv", "--format", help="csv eller parquet. / csv or parquet."),
+    seed: int = typer.Option(2023, "--seed", help="Frø for tilfeldige tall. / Random seed."),
+) -> None:
+    """Lag realistiske syntetiske data for en region. / Generate realistic synthetic data for a region."""
+    from bemanning.followup.generate import RegionShape, generate_region, generate_shifts, write_region
+
+    if format_ not in ("csv", "parquet"):
+        raise UserError.of("fu_unknown_format", path=format_)
+    shape = RegionShape(trusts=foretak, units_per_trust=enheter, months=maneder, seed=seed)
+    datasets = generate_region(shape)
+    for path in write_region(datasets, out, format_):
+        console.print(t("fu_written", path=str(path)), highlight=False)
+    if rows > 0:
+        # a subfolder: shift data is an alternative source, not to be added to timer/innleie/fravaer
+        path = out / "vaktniva" / "vakter.parquet"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        generate_shifts(
+            rows,
+            datasets["organisasjon"],
+            first_year=shape.first_year,
+            years=max(1, maneder // 12),
+            seed=seed,
+        ).write_parquet(path)
+        console.print(t("fu_written", path=str(path)), highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(followup_app, name="followup")

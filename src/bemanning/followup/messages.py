@@ -1,0 +1,69 @@
+"""User-facing messages of the follow-up (Norwegian first, English second)."""
+
+from __future__ import annotations
+
+from bemanning.i18n import register
+
+register(
+    {
+        "fu_missing_value": {"no": "mangler verdi", "en": "missing value"},
+        "fu_not_number": {"no": "er ikke et tall", "en": "is not a number"},
+        "fu_not_integer": {"no": "er ikke et heltall", "en": "is not a whole number"},
+        "fu_below_min": {"no": "er mindre enn {minimum}", "en": "is less than {minimum}"},
+        "fu_not_month": {"no": "er ikke en måned på formen ÅÅÅÅ-MM", "en": "is not a month like YYYY-MM"},
+        "fu_not_choice": {"no": "må være en av: {choices}", "en": "must be one of: {choices}"},
+        "fu_duplicate": {
+            "no": "duplikat av rad {row} (samme {key})",
+            "en": "duplicate of row {row} (same {key})",
+        },
+        "fu_unknown_unit": {
+            "no": "enheten finnes ikke i organisasjonstabellen",
+            "en": "unit not found in the organisation table",
+        },
+        "fu_missing_columns": {
+            "no": "{path}: mangler kolonne(r) {columns} (tabellen «{table}» trenger {expected})",
+            "en": "{path}: missing column(s) {columns} (table '{table}' needs {expected})",
+        },
+        "fu_unreadable": {
+            "no": "{path}: kan ikke leses som {kind}: {problem}",
+            "en": "{path}: cannot be read as {kind}: {problem}",
+        },
+        "fu_unknown_format": {
+            "no": "{path}: ukjent filtype (bruk .csv, .xlsx eller .parquet)",
+            "en": "{path}: unknown file type (use .csv, .xlsx or .parquet)",
+        },
+        "fu_unknown_dataset": {
+            "no": "{path}: ukjent tabell «{name}»; kjente tabeller: {known}",
+            "en": "{path}: unknown table '{name}'; known tables: {known}",
+        },
+        "fu_no_data": {
+            "no": "Fant ingen oppfølgingsdata i {path} (ventet filer som timer.csv, innleie.csv …)",
+            "en": "No follow-up data found in {path} (expected files like timer.csv, innleie.csv …)",
+        },
+        "fu_needs_org": {
+            "no": "Oppfølgingsdata trenger organisasjonstabellen (organisasjon.csv/.xlsx/.parquet)",
+            "en": "Follow-up data needs the organisation table (organisasjon.csv/.xlsx/.parquet)",
+        },
+        "fu_group_not_found": {
+            "no": "{path}: fant ikke konsernlinjen «{name}» i kolonnen foretak",
+            "en": "{path}: group line '{name}' not found in column foretak",
+        },
+        "fu_bad_denominator": {
+            "no": "ukjent nevner «{value}»; bruk budsjett eller faktisk",
+            "en": "unknown denominator '{value}'; use budsjett or faktisk",
+        },
+        "fu_rows_summary": {
+            "no": "{table}: {read} rader lest, {rejected} avvist, {kept} brukt",
+            "en": "{table}: {read} rows read, {rejected} rejected, {kept} used",
+        },
+        "fu_rejected_line": {
+            "no": "  {file}, rad {row}, kolonne {column}: «{value}» {reason}",
+            "en": "  {file}, row {row}, column {column}: '{value}' {reason}",
+        },
+        "fu_written": {"no": "Skrev {path}", "en": "Wrote {path}"},
+        "fu_denominators": {
+            "no": "Nevner for avvik i prosent: {text}",
+            "en": "Denominator of deviation in %: {text}",
+        },
+    }
+)
