@@ -32,12 +32,21 @@ def register(app: typer.Typer) -> None:
 
 def oppgavedeling(
     unit_file: Path = typer.Argument(..., help="Enhetsfil (.yaml/.xlsx). / Unit file."),
-    out: Path = typer.Option(Path("oppgavedeling-out"), "--out", help="Mappe for resultatene. / Output folder."),
+    out: Path = typer.Option(
+        Path("oppgavedeling-out"), "--out", help="Mappe for resultatene. / Output folder."
+    ),
     form: Path | None = typer.Option(
-        None, "--skjema", help="Kartleggingsskjema (.xlsx) som erstatter oppgavene i enhetsfilen. / "
-        "Mapping form (.xlsx) replacing the unit file's tasks."),
+        None,
+        "--skjema",
+        help="Kartleggingsskjema (.xlsx) som erstatter oppgavene i enhetsfilen. / "
+        "Mapping form (.xlsx) replacing the unit file's tasks.",
+    ),
     time_limit: float | None = typer.Option(
-        None, "--tidsgrense", min=0.1, help="Tidsgrense for løseren i sekunder. / Solver time limit in seconds."),
+        None,
+        "--tidsgrense",
+        min=0.1,
+        help="Tidsgrense for løseren i sekunder. / Solver time limit in seconds.",
+    ),
 ) -> None:
     """Fordel oppgavene på yrkesgruppene og lag døgnrytmeplanen. / Allocate tasks to groups and build the
     activity plan."""
@@ -56,8 +65,15 @@ def oppgavedeling(
         err_console.print(t("ts_cli_infeasible", unit=unit.name, path=str(files[0])), highlight=False)
         raise typer.Exit(1)
     hours = sum(e.hours_per_week for e in result.allocation.entries)
-    console.print(t("ts_cli_summary", unit=unit.name, tasks=len(result.allocation.entries),
-                    status=result.status.value, hours=f"{hours:.1f}"))
+    console.print(
+        t(
+            "ts_cli_summary",
+            unit=unit.name,
+            tasks=len(result.allocation.entries),
+            status=result.status.value,
+            hours=f"{hours:.1f}",
+        )
+    )
     console.print(freed_text(result))
     console.print(training_text(unit, result))
     for path in files:
@@ -66,7 +82,9 @@ def oppgavedeling(
 
 def kartleggingsskjema(
     unit_file: Path = typer.Argument(..., help="Enhetsfil (.yaml/.xlsx). / Unit file."),
-    target: Path = typer.Argument(..., help="Skjemaet som skal skrives (.xlsx). / The form to write (.xlsx)."),
+    target: Path = typer.Argument(
+        ..., help="Skjemaet som skal skrives (.xlsx). / The form to write (.xlsx)."
+    ),
 ) -> None:
     """Skriv oppgavene som kartleggingsskjema (Excel). / Write the tasks as a mapping form (Excel)."""
     unit = load_unit(unit_file)

@@ -32,8 +32,16 @@ from .tasksharing_form import (
 )
 from .tasksharing_labels import CATEGORY_LABELS, DAY_TYPE_LABELS, INTERVAL_LABELS
 
-ALLOCATION_COLUMNS = ("task_id", "task", "category", "interval", "group", "hours_per_week", "training_needed",
-                      "reason")
+ALLOCATION_COLUMNS = (
+    "task_id",
+    "task",
+    "category",
+    "interval",
+    "group",
+    "hours_per_week",
+    "training_needed",
+    "reason",
+)
 ACTIVITY_COLUMNS = ("group", "interval", "category", "day_type", "hours")
 DAY_TYPES_IN_PLAN = ("weekday", "saturday", "sunday")
 DAYS_PER_WEEK = {"weekday": 5, "saturday": 1, "sunday": 1}
@@ -46,11 +54,18 @@ def allocation_rows(unit: Unit, result: AllocationResult, lang: str | None = Non
     rows = []
     for entry in result.allocation.entries:
         task = tasks[entry.task_id]
-        rows.append({
-            "task_id": task.id, "task": task.name, "category": task.category.value,
-            "interval": task.interval.value, "group": entry.group, "hours_per_week": round(entry.hours_per_week, 4),
-            "training_needed": entry.training_needed or "", "reason": t(entry.reason, lang),
-        })
+        rows.append(
+            {
+                "task_id": task.id,
+                "task": task.name,
+                "category": task.category.value,
+                "interval": task.interval.value,
+                "group": entry.group,
+                "hours_per_week": round(entry.hours_per_week, 4),
+                "training_needed": entry.training_needed or "",
+                "reason": t(entry.reason, lang),
+            }
+        )
     return rows
 
 
@@ -67,14 +82,17 @@ def write_activity_plan_csv(plan: ActivityPlan, path: Path) -> None:
         writer = csv.writer(handle)
         writer.writerow(ACTIVITY_COLUMNS)
         for e in plan.entries:
-            writer.writerow([e.group, e.interval.value, e.category.value, e.day_type.value, round(e.hours, 4)])
+            writer.writerow(
+                [e.group, e.interval.value, e.category.value, e.day_type.value, round(e.hours, 4)]
+            )
 
 
 # --- workbook --------------------------------------------------------------------------------
 
 
-def write_tasksharing_workbook(unit: Unit, result: AllocationResult, plan: ActivityPlan | None, path: Path,
-                               lang: str | None = None) -> None:
+def write_tasksharing_workbook(
+    unit: Unit, result: AllocationResult, plan: ActivityPlan | None, path: Path, lang: str | None = None
+) -> None:
     book = Workbook()
     first = book.active
     assert first is not None
@@ -118,10 +136,16 @@ def _allocation_sheet(sheet: Worksheet, unit: Unit, result: AllocationResult, la
             row: list[Any] = [task.id, f"• {task.name}"]
             for group in groups:
                 mine = group.id == entry.group
-                row += [MARK if mine else None, round(entry.hours_per_week, 2) if mine else None,
-                        (entry.training_needed or None) if mine else None]
-            row += [INTERVAL_LABELS[task.interval],
-                    unit.group(task.current_group).name if task.current_group else None, t(entry.reason, lang)]
+                row += [
+                    MARK if mine else None,
+                    round(entry.hours_per_week, 2) if mine else None,
+                    (entry.training_needed or None) if mine else None,
+                ]
+            row += [
+                INTERVAL_LABELS[task.interval],
+                unit.group(task.current_group).name if task.current_group else None,
+                t(entry.reason, lang),
+            ]
             sheet.append(row)
     style_header(sheet)
 
@@ -145,8 +169,15 @@ def _activity_sheet(sheet: Worksheet, unit: Unit, plan: ActivityPlan) -> None:
                 if not values:
                     continue
                 hours = [round(values.get(g, 0.0), 2) for g, _ in groups]
-                sheet.append([_day_label(day_type), INTERVAL_LABELS[interval], CATEGORY_LABELS[category], *hours,
-                              round(sum(values.values()), 2)])
+                sheet.append(
+                    [
+                        _day_label(day_type),
+                        INTERVAL_LABELS[interval],
+                        CATEGORY_LABELS[category],
+                        *hours,
+                        round(sum(values.values()), 2),
+                    ]
+                )
     style_header(sheet)
 
 
@@ -169,14 +200,28 @@ def _heat_map_sheet(sheet: Worksheet, unit: Unit, plan: ActivityPlan) -> None:
         sheet.append(["Intervall", *[name for _, name in groups]])
         top = sheet.max_row + 1
         for interval in TimeInterval:
-            sheet.append([INTERVAL_LABELS[interval],
-                          *[round(sum(totals.get((d, interval, g), 0.0) * w for d, w in weights.items()), 2)
-                            for g, _ in groups]])
+            sheet.append(
+                [
+                    INTERVAL_LABELS[interval],
+                    *[
+                        round(sum(totals.get((d, interval, g), 0.0) * w for d, w in weights.items()), 2)
+                        for g, _ in groups
+                    ],
+                ]
+            )
         area = f"B{top}:{get_column_letter(len(groups) + 1)}{sheet.max_row}"
-        sheet.conditional_formatting.add(area, ColorScaleRule(start_type="min", start_color="FFFFFF",
-                                                              mid_type="percentile", mid_value=50,
-                                                              mid_color="FFE08A", end_type="max",
-                                                              end_color="E0533D"))
+        sheet.conditional_formatting.add(
+            area,
+            ColorScaleRule(
+                start_type="min",
+                start_color="FFFFFF",
+                mid_type="percentile",
+                mid_value=50,
+                mid_color="FFE08A",
+                end_type="max",
+                end_color="E0533D",
+            ),
+        )
         sheet.append([])
     sheet.column_dimensions["A"].width = 40
     for index in range(len(groups)):
@@ -195,8 +240,14 @@ def _comparison_sheet(sheet: Worksheet, unit: Unit, result: AllocationResult, la
     sheet.append([])
     sheet.append(["Fra", "Til", "Timer per uke", "Oppgaver"])
     for move in c.moves:
-        sheet.append([unit.group(move.from_group).name, unit.group(move.to_group).name,
-                      round(move.hours_per_week, 2), ", ".join(move.tasks)])
+        sheet.append(
+            [
+                unit.group(move.from_group).name,
+                unit.group(move.to_group).name,
+                round(move.hours_per_week, 2),
+                ", ".join(move.tasks),
+            ]
+        )
     sheet.append([])
     sheet.append([freed_text(result, lang)])
     style_header(sheet)
@@ -205,8 +256,15 @@ def _comparison_sheet(sheet: Worksheet, unit: Unit, result: AllocationResult, la
 def _training_sheet(sheet: Worksheet, unit: Unit, result: AllocationResult) -> None:
     sheet.append(["Yrkesgruppe", "Oppgave-id", "Oppgave", "Opplæring/sertifisering", "Timer per uke"])
     for need in result.training_needs:
-        sheet.append([unit.group(need.group).name, need.task_id, need.task_name, need.training,
-                      round(need.hours_per_week, 2)])
+        sheet.append(
+            [
+                unit.group(need.group).name,
+                need.task_id,
+                need.task_name,
+                need.training,
+                round(need.hours_per_week, 2),
+            ]
+        )
     style_header(sheet)
 
 
@@ -218,17 +276,27 @@ def freed_text(result: AllocationResult, lang: str | None = None) -> str:
     def ratio(value: float | None) -> str:
         return f"{value:.1f}" if value is not None else "–"
 
-    return t("ts_freed", lang, hours=f"{c.freed_nurse_hours:.1f}", share=f"{100 * c.freed_nurse_share:.0f}",
-             fte=f"{c.freed_nurse_fte:.1f}", basis=f"{c.weekly_hours_basis:g}", rule=c.weekly_hours_rule,
-             before=ratio(c.patients_per_nurse_as_is), after=ratio(c.patients_per_nurse_to_be))
+    return t(
+        "ts_freed",
+        lang,
+        hours=f"{c.freed_nurse_hours:.1f}",
+        share=f"{100 * c.freed_nurse_share:.0f}",
+        fte=f"{c.freed_nurse_fte:.1f}",
+        basis=f"{c.weekly_hours_basis:g}",
+        rule=c.weekly_hours_rule,
+        before=ratio(c.patients_per_nurse_as_is),
+        after=ratio(c.patients_per_nurse_to_be),
+    )
 
 
 def training_text(unit: Unit, result: AllocationResult, lang: str | None = None) -> str:
     by_group = result.training_by_group()
     if not by_group:
         return t("ts_no_training", lang)
-    lines = "; ".join(f"{unit.group(g).name}: " + ", ".join(sorted({n.training for n in needs}))
-                      for g, needs in by_group.items())
+    lines = "; ".join(
+        f"{unit.group(g).name}: " + ", ".join(sorted({n.training for n in needs}))
+        for g, needs in by_group.items()
+    )
     return t("ts_training_summary", lang, lines=lines)
 
 
@@ -251,8 +319,9 @@ WORKBOOK_NAME = "oppgavedeling.xlsx"
 EXPLANATION_NAME = "forklaring.txt"
 
 
-def write_tasksharing_outputs(unit: Unit, result: AllocationResult, plan: ActivityPlan | None, folder: Path,
-                              lang: str | None = None) -> list[Path]:
+def write_tasksharing_outputs(
+    unit: Unit, result: AllocationResult, plan: ActivityPlan | None, folder: Path, lang: str | None = None
+) -> list[Path]:
     """allocation.csv, activity_plan.csv and the workbook (or the explanation when no allocation exists)."""
     folder.mkdir(parents=True, exist_ok=True)
     files = []

@@ -71,10 +71,15 @@ def write_form_sheet(sheet: Worksheet, unit: Unit) -> None:
                 marked = group.id in task.eligible_groups
                 mark = MARK if marked else EXCLUDED if group.id in task.excluded_groups else None
                 row += [mark, _fmt_number(task.minutes) if marked else None, task.training.get(group.id)]
-            row += [INTERVAL_LABELS[task.interval], _fmt_number(task.frequency), BASIS_LABELS[task.per],
-                    DAYS_LABELS[task.days], task.required_competence,
-                    unit.group(task.current_group).name if task.current_group else None,
-                    unit.group(task.pinned_group).name if task.pinned_group else None]
+            row += [
+                INTERVAL_LABELS[task.interval],
+                _fmt_number(task.frequency),
+                BASIS_LABELS[task.per],
+                DAYS_LABELS[task.days],
+                task.required_competence,
+                unit.group(task.current_group).name if task.current_group else None,
+                unit.group(task.pinned_group).name if task.pinned_group else None,
+            ]
             sheet.append(row)
     style_header(sheet)
 
@@ -130,8 +135,12 @@ class _Form:
 
     def error(self, row: int, column: str, key: str, **context: Any) -> None:
         problem = UserMessage(key, context)
-        self.errors.append(UserMessage("excel_cell", {"path": self.path, "sheet": self.sheet, "row": row,
-                                                       "column": column, "problem": problem}))
+        self.errors.append(
+            UserMessage(
+                "excel_cell",
+                {"path": self.path, "sheet": self.sheet, "row": row, "column": column, "problem": problem},
+            )
+        )
 
     def group_id(self, name: Any) -> str | None:
         text = _norm(name)
@@ -143,8 +152,12 @@ def _open(path: Path) -> Any:
     if not path.is_file():
         raise UserError.of("file_not_found", path=source)
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise UserError.of("file_too_large", path=source, size=round(path.stat().st_size / 1e6, 1),
-                           limit=MAX_FILE_BYTES // 1_000_000)
+        raise UserError.of(
+            "file_too_large",
+            path=source,
+            size=round(path.stat().st_size / 1e6, 1),
+            limit=MAX_FILE_BYTES // 1_000_000,
+        )
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -168,12 +181,19 @@ def read_mapping_form(path: Path, unit: Unit) -> Unit:
         text = cells.get(_norm(TASK_COLUMN))
         if text is None or str(text).strip() == "":
             continue
-        others = [v for i, v in enumerate(values) if i != header.index(_norm(TASK_COLUMN)) and v not in (None, "")]
+        others = [
+            v for i, v in enumerate(values) if i != header.index(_norm(TASK_COLUMN)) and v not in (None, "")
+        ]
         if not others and str(text).strip().endswith(":"):
             category = _category(str(text))
             if category is None:
-                form.error(number, TASK_COLUMN, "ts_form_bad_category", value=str(text).strip(),
-                           expected=", ".join(CATEGORY_LABELS.values()))
+                form.error(
+                    number,
+                    TASK_COLUMN,
+                    "ts_form_bad_category",
+                    value=str(text).strip(),
+                    expected=", ".join(CATEGORY_LABELS.values()),
+                )
             continue
         if category is None:
             form.error(number, TASK_COLUMN, "ts_form_no_category")
@@ -213,8 +233,14 @@ def _columns(form: _Form, header: tuple[Any, ...]) -> dict[str, Any]:
     return {"fixed": fixed, "groups": groups}
 
 
-def _task(form: _Form, number: int, values: tuple[Any, ...], cells: dict[str, Any],
-          groups: dict[str, dict[str, int]], category: TaskCategory) -> dict[str, Any] | None:
+def _task(
+    form: _Form,
+    number: int,
+    values: tuple[Any, ...],
+    cells: dict[str, Any],
+    groups: dict[str, dict[str, int]],
+    category: TaskCategory,
+) -> dict[str, Any] | None:
     def cell(index: int | None) -> Any:
         return values[index] if index is not None and index < len(values) else None
 
@@ -231,7 +257,9 @@ def _task(form: _Form, number: int, values: tuple[Any, ...], cells: dict[str, An
         if need not in (None, ""):
             training[group] = str(need).strip()
     if minutes is None:  # time written under another group's «Tid»
-        minutes = next((cell(w.get("time")) for w in groups.values() if cell(w.get("time")) not in (None, "")), None)
+        minutes = next(
+            (cell(w.get("time")) for w in groups.values() if cell(w.get("time")) not in (None, "")), None
+        )
     if not eligible and not training:
         form.error(number, TASK_COLUMN, "ts_form_no_mark")
         return None
@@ -248,8 +276,11 @@ def _task(form: _Form, number: int, values: tuple[Any, ...], cells: dict[str, An
         "training": training,
         "excluded_groups": excluded,
     }
-    for column, key, table in (("intervall", "interval", INTERVAL_LABELS), ("per", "per", BASIS_LABELS),
-                               ("dager", "days", DAYS_LABELS)):
+    for column, key, table in (
+        ("intervall", "interval", INTERVAL_LABELS),
+        ("per", "per", BASIS_LABELS),
+        ("dager", "days", DAYS_LABELS),
+    ):
         raw = cells.get(column)
         if raw in (None, ""):
             continue
@@ -266,17 +297,21 @@ def _task(form: _Form, number: int, values: tuple[Any, ...], cells: dict[str, An
         raw = cells.get(column)
         if raw in (None, ""):
             continue
-        group = form.group_id(raw)
-        if group is None:
+        found = form.group_id(raw)
+        if found is None:
             form.error(number, column, "ts_form_bad_value", value=raw)
         else:
-            task[key] = group
+            task[key] = found
     try:
         Task.model_validate(task)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        form.error(number, ".".join(str(p) for p in first["loc"]) or TASK_COLUMN, "ts_form_bad_value",
-                   value=first.get("input", ""))
+        form.error(
+            number,
+            ".".join(str(p) for p in first["loc"]) or TASK_COLUMN,
+            "ts_form_bad_value",
+            value=first.get("input", ""),
+        )
         return None
     return task
 

@@ -1,4 +1,4 @@
-"""Norwegian labels of the seed-004 form (categories, intervals, frequencies) and the task-sharing messages."""
+"""Norwegian labels of the seed-004 form (categories, intervals, frequencies) and task-sharing messages."""
 
 from __future__ import annotations
 
@@ -94,8 +94,8 @@ register(
             "en": "{unit}: {tasks} tasks allocated ({status}), {hours} hours per week",
         },
         "ts_freed": {
-            "no": "Frigjort sykepleiertid: {hours} t/uke ({share} % av sykepleiernes oppgavetid) = {fte} årsverk "
-            "à {basis} t/uke ({rule}); pasienter per sykepleier i arbeid: {before} → {after}",
+            "no": "Frigjort sykepleiertid: {hours} t/uke ({share} % av sykepleiernes oppgavetid) = "
+            "{fte} årsverk à {basis} t/uke ({rule}); pasienter per sykepleier i arbeid: {before} → {after}",
             "en": "Nurse time freed: {hours} h/week ({share} % of the nurses' task time) = {fte} FTE "
             "at {basis} h/week ({rule}); patients per nurse at work: {before} → {after}",
         },

@@ -36,7 +36,10 @@ class Explanation(DomainModel):
             return self.key
         # Nested texts are stored in both languages: ``detail`` (Norwegian) and ``detail_en``.
         suffix = f"_{lang}"
-        context = {**self.context, **{k[: -len(suffix)]: v for k, v in self.context.items() if k.endswith(suffix)}}
+        context = {
+            **self.context,
+            **{k[: -len(suffix)]: v for k, v in self.context.items() if k.endswith(suffix)},
+        }
         try:
             return template.format(**context)
         except (KeyError, IndexError, ValueError):
@@ -131,12 +134,18 @@ class AllocationResult(DomainModel):
 # Reason codes of AllocationEntry.reason and explanation keys, Norwegian first.
 MESSAGES: dict[str, dict[str, str]] = {
     "ts_reason_pinned": {"no": "låst til gruppen av bruker", "en": "pinned to the group by the user"},
-    "ts_reason_as_is": {"no": "uendret (oppgavedeling er slått av)", "en": "unchanged (task sharing disabled)"},
+    "ts_reason_as_is": {
+        "no": "uendret (oppgavedeling er slått av)",
+        "en": "unchanged (task sharing disabled)",
+    },
     "ts_reason_as_is_missing": {
         "no": "ingen utfører i dag registrert: laveste gruppe som kan",
         "en": "no current group recorded: lowest group that may do it",
     },
-    "ts_reason_only": {"no": "eneste gruppe som kan utføre oppgaven", "en": "the only group that may do the task"},
+    "ts_reason_only": {
+        "no": "eneste gruppe som kan utføre oppgaven",
+        "en": "the only group that may do the task",
+    },
     "ts_reason_lowest": {
         "no": "gruppen med kompetansen oppgaven krever, og ikke mer",
         "en": "the group with the competence the task needs and no more",
@@ -181,7 +190,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Hourly pay missing for {groups}; the highest known hourly pay is used",
     },
     "ts_pinned_training": {
-        "no": "Oppgaven «{task}» er låst til {group}, som trenger opplæring ({training}) som ikke er planlagt",
+        "no": "Oppgaven «{task}» er låst til {group}, som trenger opplæring ({training}) "
+        "som ikke er planlagt",
         "en": "Task '{task}' is pinned to {group}, which needs training ({training}) that is not planned",
     },
     "ts_timeout": {

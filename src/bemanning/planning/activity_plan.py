@@ -28,19 +28,29 @@ def build_activity_plan(unit: Unit, allocation: TaskAllocation) -> ActivityPlan:
                 hours[key] = hours.get(key, 0.0) + value
     group_order = {g.id: n for n, g in enumerate(unit.groups_by_rank())}
     intervals, categories = list(TimeInterval), list(TaskCategory)
-    ordered = sorted(hours, key=lambda k: (PLAN_DAY_TYPES.index(k[3]), group_order.get(k[0], 99),
-                                           intervals.index(k[1]), categories.index(k[2])))
+    ordered = sorted(
+        hours,
+        key=lambda k: (
+            PLAN_DAY_TYPES.index(k[3]),
+            group_order.get(k[0], 99),
+            intervals.index(k[1]),
+            categories.index(k[2]),
+        ),
+    )
     return ActivityPlan(
         unit_id=unit.id,
-        entries=[ActivityPlanEntry(group=k[0], interval=k[1], category=k[2], day_type=k[3], hours=hours[k])
-                 for k in ordered],
+        entries=[
+            ActivityPlanEntry(group=k[0], interval=k[1], category=k[2], day_type=k[3], hours=hours[k])
+            for k in ordered
+        ],
     )
 
 
 def weekly_hours(plan: ActivityPlan, *, group: str | None = None) -> float:
     """Hours per week in the plan (optionally for one group)."""
-    return sum(e.hours * DAYS_PER_WEEK.get(e.day_type, 0) for e in plan.entries
-               if group is None or e.group == group)
+    return sum(
+        e.hours * DAYS_PER_WEEK.get(e.day_type, 0) for e in plan.entries if group is None or e.group == group
+    )
 
 
 def clock_hours(plan: ActivityPlan) -> dict[tuple[str, TimeInterval, DayType], float]:

@@ -45,8 +45,10 @@ def compare_as_is(unit: Unit, allocation: TaskAllocation) -> AsIsComparison:
             continue
         as_is[current] = as_is.get(current, 0.0) + entry.hours_per_week
         if current != entry.group:
-            move = moves.setdefault((current, entry.group), HoursMoved(from_group=current, to_group=entry.group,
-                                                                        hours_per_week=0.0))
+            move = moves.setdefault(
+                (current, entry.group),
+                HoursMoved(from_group=current, to_group=entry.group, hours_per_week=0.0),
+            )
             move.hours_per_week += entry.hours_per_week
             move.tasks.append(entry.task_id)
     nurses = nurse_groups(unit)

@@ -80,7 +80,11 @@ def allowed_groups(unit: Unit, task: Task) -> tuple[list[str], dict[str, str]]:
     """Groups allowed to take ``task`` and the training each of them needs first."""
     if task.pinned_group is not None:
         base = unit.eligible_groups(task, with_training=False)
-        training = {} if task.pinned_group in base else {task.pinned_group: training_for(unit, task, task.pinned_group)}
+        training = (
+            {}
+            if task.pinned_group in base
+            else {task.pinned_group: training_for(unit, task, task.pinned_group)}
+        )
         return [task.pinned_group], training
     base = unit.eligible_groups(task, with_training=False)
     allowed, training = [], {}
@@ -135,22 +139,51 @@ def _prepare(unit: Unit, limits: dict[CapacityKey, float]) -> tuple[list[_TaskDa
             blocked = [k for k in by_group.get(group, []) if _load(data, k) > _limit(limits[k])]
             if blocked:
                 k = blocked[0]
-                blocks.append(Explanation(key="ts_block", context={
-                    "group": unit.group(group).name, "interval": k[1].value, "day_type": k[2].value,
-                    "available": _fmt(limits[k]), "needed": _fmt(_load(data, k) / SCALE)}))
+                blocks.append(
+                    Explanation(
+                        key="ts_block",
+                        context={
+                            "group": unit.group(group).name,
+                            "interval": k[1].value,
+                            "day_type": k[2].value,
+                            "available": _fmt(limits[k]),
+                            "needed": _fmt(_load(data, k) / SCALE),
+                        },
+                    )
+                )
             else:
                 data.fits.append(group)
         if not allowed:
-            needing = [g for g in unit.eligible_groups(task, with_training=True)
-                       if g not in unit.eligible_groups(task, with_training=False)]
+            needing = [
+                g
+                for g in unit.eligible_groups(task, with_training=True)
+                if g not in unit.eligible_groups(task, with_training=False)
+            ]
             detail = Explanation(key="ts_no_group_training", context={"groups": ", ".join(needing) or "-"})
-            problems.append(Explanation(key="ts_no_group", context={
-                "task": task.name, "task_id": task.id, "detail": detail.text("no"), "detail_en": detail.text("en")}))
+            problems.append(
+                Explanation(
+                    key="ts_no_group",
+                    context={
+                        "task": task.name,
+                        "task_id": task.id,
+                        "detail": detail.text("no"),
+                        "detail_en": detail.text("en"),
+                    },
+                )
+            )
         elif not data.fits:
-            problems.append(Explanation(key="ts_no_capacity_task", context={
-                "task": task.name, "task_id": task.id, "interval": task.interval.value,
-                "blocks": "; ".join(b.text("no") for b in blocks),
-                "blocks_en": "; ".join(b.text("en") for b in blocks)}))
+            problems.append(
+                Explanation(
+                    key="ts_no_capacity_task",
+                    context={
+                        "task": task.name,
+                        "task_id": task.id,
+                        "interval": task.interval.value,
+                        "blocks": "; ".join(b.text("no") for b in blocks),
+                        "blocks_en": "; ".join(b.text("en") for b in blocks),
+                    },
+                )
+            )
         prepared.append(data)
     return prepared, problems
 
@@ -159,7 +192,9 @@ def _fmt(hours: float) -> str:
     return f"{hours:.2f}".rstrip("0").rstrip(".") if hours != math.inf else "∞"
 
 
-def allocate_tasks(unit: Unit, *, time_limit_s: float | None = None, num_workers: int = 2) -> AllocationResult:
+def allocate_tasks(
+    unit: Unit, *, time_limit_s: float | None = None, num_workers: int = 2
+) -> AllocationResult:
     """Place every task of ``unit`` on exactly one group (see the module docstring)."""
     started = time.perf_counter()
     if not unit.task_sharing.enabled:
@@ -185,10 +220,13 @@ def allocate_tasks(unit: Unit, *, time_limit_s: float | None = None, num_workers
     solver = _solver(limit_s, num_workers)
     status = solver.solve(model)
     if status == cp_model.INFEASIBLE:
-        return _infeasible(unit, _explain_capacity(unit, prepared, limits, limit_s, num_workers), notes, started)
+        return _infeasible(
+            unit, _explain_capacity(unit, prepared, limits, limit_s, num_workers), notes, started
+        )
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return _infeasible(unit, [Explanation(key="ts_timeout", context={"seconds": _fmt(limit_s)})], notes,
-                           started)
+        return _infeasible(
+            unit, [Explanation(key="ts_timeout", context={"seconds": _fmt(limit_s)})], notes, started
+        )
     if status == cp_model.FEASIBLE:
         notes.append(Explanation(key="ts_not_proven", context={"seconds": _fmt(limit_s)}))
     chosen = {i: g for (i, g), var in x.items() if solver.boolean_value(var)}
@@ -217,21 +255,29 @@ def _cost(data: _TaskData, group: str, costs: dict[str, float]) -> int:
     return round((round(data.hours_week * COST_SCALE) + 1) * costs[group])
 
 
-def _add_capacity(model: cp_model.CpModel, prepared: list[_TaskData], x: dict[tuple[int, str], cp_model.IntVar],
-                  limits: dict[CapacityKey, float],
-                  slack: dict[CapacityKey, cp_model.IntVar] | None = None) -> None:
+def _add_capacity(
+    model: cp_model.CpModel,
+    prepared: list[_TaskData],
+    x: dict[tuple[int, str], cp_model.IntVar],
+    limits: dict[CapacityKey, float],
+    slack: dict[CapacityKey, cp_model.IntVar] | None = None,
+) -> None:
     for key, hours in limits.items():
         group = key[0]
-        terms = [(x[i, group], load) for i, data in enumerate(prepared)
-                 if (i, group) in x and (load := _load(data, key)) > 0]
+        terms = [
+            (x[i, group], load)
+            for i, data in enumerate(prepared)
+            if (i, group) in x and (load := _load(data, key)) > 0
+        ]
         if not terms:
             continue
         extra = slack[key] if slack is not None and key in slack else 0
         model.add(sum(var * load for var, load in terms) <= _limit(hours) + extra)
 
 
-def _explain_capacity(unit: Unit, prepared: list[_TaskData], limits: dict[CapacityKey, float], limit_s: float,
-                      num_workers: int) -> list[Explanation]:
+def _explain_capacity(
+    unit: Unit, prepared: list[_TaskData], limits: dict[CapacityKey, float], limit_s: float, num_workers: int
+) -> list[Explanation]:
     """Solve again with extra capacity allowed at a price: where extra is needed is the explanation."""
     model = cp_model.CpModel()
     x: dict[tuple[int, str], cp_model.IntVar] = {}
@@ -252,19 +298,33 @@ def _explain_capacity(unit: Unit, prepared: list[_TaskData], limits: dict[Capaci
         if missing <= 0:
             continue
         group, interval, day_type = key
-        placed = [d for i, d in enumerate(prepared) if (i, group) in x and solver.boolean_value(x[i, group])
-                  and _load(d, key) > 0]
+        placed = [
+            d
+            for i, d in enumerate(prepared)
+            if (i, group) in x and solver.boolean_value(x[i, group]) and _load(d, key) > 0
+        ]
         placed.sort(key=lambda d: -_load(d, key))
         needed = sum(_load(d, key) for d in placed) / SCALE
-        lines.append(Explanation(key="ts_short_capacity", context={
-            "group": unit.group(group).name, "interval": interval.value, "day_type": day_type.value,
-            "missing": _fmt(missing / SCALE), "available": _fmt(limits[key]), "needed": _fmt(needed),
-            "tasks": ", ".join(f"«{d.task.name}»" for d in placed[:5])}))
+        lines.append(
+            Explanation(
+                key="ts_short_capacity",
+                context={
+                    "group": unit.group(group).name,
+                    "interval": interval.value,
+                    "day_type": day_type.value,
+                    "missing": _fmt(missing / SCALE),
+                    "available": _fmt(limits[key]),
+                    "needed": _fmt(needed),
+                    "tasks": ", ".join(f"«{d.task.name}»" for d in placed[:5]),
+                },
+            )
+        )
     return lines
 
 
-def _entries(unit: Unit, prepared: list[_TaskData], chosen: dict[int, str],
-             costs: dict[str, float]) -> tuple[TaskAllocation, list[TrainingNeed]]:
+def _entries(
+    unit: Unit, prepared: list[_TaskData], chosen: dict[int, str], costs: dict[str, float]
+) -> tuple[TaskAllocation, list[TrainingNeed]]:
     entries, needs = [], []
     for i, data in enumerate(prepared):
         group = chosen[i]
@@ -280,11 +340,25 @@ def _entries(unit: Unit, prepared: list[_TaskData], chosen: dict[int, str],
         else:
             reason = "ts_reason_cheapest"
         training = data.training.get(group)
-        entries.append(AllocationEntry(task_id=data.task.id, group=group, hours_per_week=data.hours_week,
-                                       training_needed=training or None, reason=reason))
+        entries.append(
+            AllocationEntry(
+                task_id=data.task.id,
+                group=group,
+                hours_per_week=data.hours_week,
+                training_needed=training or None,
+                reason=reason,
+            )
+        )
         if group in data.training:
-            needs.append(TrainingNeed(group=group, task_id=data.task.id, task_name=data.task.name,
-                                      training=training or "", hours_per_week=data.hours_week))
+            needs.append(
+                TrainingNeed(
+                    group=group,
+                    task_id=data.task.id,
+                    task_name=data.task.name,
+                    training=training or "",
+                    hours_per_week=data.hours_week,
+                )
+            )
     return TaskAllocation(unit_id=unit.id, entries=entries), needs
 
 
@@ -292,14 +366,27 @@ def _pinned_training_notes(unit: Unit, prepared: list[_TaskData]) -> list[Explan
     notes = []
     for data in prepared:
         group = data.task.pinned_group
-        if group is not None and group in data.training and not unit.task_sharing.training_is_planned(
-                group, data.task.id):
-            notes.append(Explanation(key="ts_pinned_training", context={
-                "task": data.task.name, "group": unit.group(group).name, "training": data.training[group]}))
+        if (
+            group is not None
+            and group in data.training
+            and not unit.task_sharing.training_is_planned(group, data.task.id)
+        ):
+            notes.append(
+                Explanation(
+                    key="ts_pinned_training",
+                    context={
+                        "task": data.task.name,
+                        "group": unit.group(group).name,
+                        "training": data.training[group],
+                    },
+                )
+            )
     return notes
 
 
-def _infeasible(unit: Unit, problems: list[Explanation], notes: list[Explanation], started: float) -> AllocationResult:
+def _infeasible(
+    unit: Unit, problems: list[Explanation], notes: list[Explanation], started: float
+) -> AllocationResult:
     return AllocationResult(
         unit_id=unit.id,
         status=AllocationStatus.INFEASIBLE,
@@ -310,7 +397,7 @@ def _infeasible(unit: Unit, problems: list[Explanation], notes: list[Explanation
 
 
 def _as_is(unit: Unit, started: float) -> AllocationResult:
-    """Task sharing disabled: every task stays with today's group (lowest allowed group when none is recorded)."""
+    """Task sharing disabled: every task stays with today's group (else the lowest allowed group)."""
     entries, needs = [], []
     for task in unit.tasks:
         hours = weekly_hours(task_hours_per_day(unit, task))
@@ -322,11 +409,26 @@ def _as_is(unit: Unit, started: float) -> AllocationResult:
             group, reason = candidates[-1], "ts_reason_as_is_missing"
             training = needs_training.get(group)
             if training is not None:
-                needs.append(TrainingNeed(group=group, task_id=task.id, task_name=task.name, training=training,
-                                          hours_per_week=hours))
-        entries.append(AllocationEntry(task_id=task.id, group=group, hours_per_week=hours,
-                                       training_needed=training, reason=reason))
+                needs.append(
+                    TrainingNeed(
+                        group=group,
+                        task_id=task.id,
+                        task_name=task.name,
+                        training=training,
+                        hours_per_week=hours,
+                    )
+                )
+        entries.append(
+            AllocationEntry(
+                task_id=task.id, group=group, hours_per_week=hours, training_needed=training, reason=reason
+            )
+        )
     allocation = TaskAllocation(unit_id=unit.id, entries=entries)
-    return AllocationResult(unit_id=unit.id, status=AllocationStatus.AS_IS, allocation=allocation,
-                            training_needs=needs, comparison=compare_as_is(unit, allocation),
-                            solve_seconds=time.perf_counter() - started)
+    return AllocationResult(
+        unit_id=unit.id,
+        status=AllocationStatus.AS_IS,
+        allocation=allocation,
+        training_needs=needs,
+        comparison=compare_as_is(unit, allocation),
+        solve_seconds=time.perf_counter() - started,
+    )

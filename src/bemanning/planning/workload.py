@@ -63,8 +63,11 @@ def task_hours_per_day(unit: Unit, task: Task) -> dict[DayType, float]:
         hours = {d: per_occurrence * driver.for_day_type(d) if occurs[d] else 0.0 for d in PLAN_DAY_TYPES}
     if task.interval is TimeInterval.WEEKDAY_DAYTIME:
         weekly = weekly_hours(hours)
-        hours = {DayType.WEEKDAY: weekly / DAYS_PER_WEEK[DayType.WEEKDAY], DayType.SATURDAY: 0.0,
-                 DayType.SUNDAY: 0.0}
+        hours = {
+            DayType.WEEKDAY: weekly / DAYS_PER_WEEK[DayType.WEEKDAY],
+            DayType.SATURDAY: 0.0,
+            DayType.SUNDAY: 0.0,
+        }
     return hours
 
 
@@ -100,7 +103,7 @@ def clock_shares(interval: TimeInterval) -> dict[TimeInterval, float]:
 
 
 def capacity_load(task_interval: TimeInterval, hours: float, capacity_interval: TimeInterval) -> float:
-    """Hours a task of ``task_interval`` taking ``hours`` on a day puts on a capacity of ``capacity_interval``.
+    """Hours a ``task_interval`` task of ``hours`` a day puts on a capacity of ``capacity_interval``.
 
     A capacity on a clock interval counts everything done in that clock interval (own tasks and the
     spread of ANYTIME/WEEKDAY_DAYTIME tasks); a capacity on ANYTIME or WEEKDAY_DAYTIME counts only

@@ -24,7 +24,8 @@ def run(ctx: DemoContext) -> StepOutput:
         moved = sum(m.hours_per_week for m in result.comparison.moves) if result.comparison else 0.0
         summary = [
             f"{len(result.allocation.entries)} oppgaver fordelt på yrkesgruppene ({result.status.value}, "
-            f"{result.solve_seconds:.2f} s): {hours:.0f} timer per uke, {moved:.0f} timer flyttet mellom grupper",
+            f"{result.solve_seconds:.2f} s): {hours:.0f} timer per uke, "
+            f"{moved:.0f} timer flyttet mellom grupper",
             freed_text(result, "no"),
             training_text(unit, result, "no"),
         ]
