@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import typer
@@ -55,15 +56,15 @@ def oppgavedeling(
         unit = read_mapping_form(form, unit)
     result = allocate_tasks(unit, time_limit_s=time_limit)
     plan = build_activity_plan(unit, result.allocation) if result.allocation is not None else None
-    files = write_tasksharing_outputs(unit, result, plan, out)
     lang = os.environ.get("BEMANNING_LANG")
+    files = write_tasksharing_outputs(unit, result, plan, out, lang)
     for note in result.notes:
         console.print(note.text(lang or "no"))
     if result.allocation is None:
         for line in result.explanation_text(lang or "no"):
             err_console.print(line, highlight=False)
         err_console.print(t("ts_cli_infeasible", unit=unit.name, path=str(files[0])), highlight=False)
-        raise typer.Exit(1)
+        sys.exit(1)  # no allocation exists (typer.Exit would be swallowed by main's standalone_mode=False)
     hours = sum(e.hours_per_week for e in result.allocation.entries)
     console.print(
         t(

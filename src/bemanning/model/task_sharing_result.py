@@ -131,6 +131,13 @@ class AllocationResult(DomainModel):
         return out
 
 
+DAY_TYPE_TEXT: dict[str, dict[str, str]] = {
+    "weekday": {"no": "hverdager", "en": "weekdays"},
+    "saturday": {"no": "lørdager", "en": "Saturdays"},
+    "sunday": {"no": "søndager", "en": "Sundays"},
+    "holiday": {"no": "helligdager", "en": "public holidays"},
+}
+
 # Reason codes of AllocationEntry.reason and explanation keys, Norwegian first.
 MESSAGES: dict[str, dict[str, str]] = {
     "ts_reason_pinned": {"no": "låst til gruppen av bruker", "en": "pinned to the group by the user"},

@@ -33,6 +33,7 @@ from bemanning.model.task_sharing_result import (
     AllocationResult,
     AllocationStatus,
     Explanation,
+    DAY_TYPE_TEXT,
     TrainingNeed,
 )
 
@@ -145,7 +146,8 @@ def _prepare(unit: Unit, limits: dict[CapacityKey, float]) -> tuple[list[_TaskDa
                         context={
                             "group": unit.group(group).name,
                             "interval": k[1].value,
-                            "day_type": k[2].value,
+                            "day_type": DAY_TYPE_TEXT[k[2].value]["no"],
+                            "day_type_en": DAY_TYPE_TEXT[k[2].value]["en"],
                             "available": _fmt(limits[k]),
                             "needed": _fmt(_load(data, k) / SCALE),
                         },
@@ -311,7 +313,8 @@ def _explain_capacity(
                 context={
                     "group": unit.group(group).name,
                     "interval": interval.value,
-                    "day_type": day_type.value,
+                    "day_type": DAY_TYPE_TEXT[day_type.value]["no"],
+                    "day_type_en": DAY_TYPE_TEXT[day_type.value]["en"],
                     "missing": _fmt(missing / SCALE),
                     "available": _fmt(limits[key]),
                     "needed": _fmt(needed),
