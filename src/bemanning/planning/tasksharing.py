@@ -30,10 +30,10 @@ from ortools.sat.python import cp_model
 from bemanning.model import CostBasis, DayType, Task, TimeInterval, Unit
 from bemanning.model.plans import AllocationEntry, TaskAllocation
 from bemanning.model.task_sharing_result import (
+    DAY_TYPE_TEXT,
     AllocationResult,
     AllocationStatus,
     Explanation,
-    DAY_TYPE_TEXT,
     TrainingNeed,
 )
 
@@ -54,6 +54,7 @@ class _TaskData:
     allowed: list[str]  # before capacity
     training: dict[str, str]  # group -> training it needs first
     fits: list[str] = field(default_factory=list)  # allowed and each capacity fits the task alone
+    loads: dict[tuple[TimeInterval, DayType], int] = field(default_factory=dict)  # memo of _load
 
 
 def capacity_limits(unit: Unit) -> dict[CapacityKey, float]:
@@ -116,9 +117,13 @@ def cost_per_hour(unit: Unit) -> tuple[dict[str, float], list[str]]:
 
 
 def _load(data: _TaskData, key: CapacityKey) -> int:
+    """The task's load on a capacity key in 1/1000 h (rounded up); the same for every group."""
     _, interval, day_type = key
-    hours = capacity_load(data.task.interval, data.hours_day[plan_day_type(day_type)], interval)
-    return max(0, math.ceil(hours * SCALE - 1e-6))
+    memo = data.loads.get((interval, day_type))
+    if memo is None:
+        hours = capacity_load(data.task.interval, data.hours_day[plan_day_type(day_type)], interval)
+        memo = data.loads[interval, day_type] = max(0, math.ceil(hours * SCALE - 1e-6))
+    return memo
 
 
 def _limit(hours: float) -> int:
@@ -218,7 +223,9 @@ def allocate_tasks(
             x[i, group] = model.new_bool_var(f"x_{i}_{group}")
         model.add_exactly_one(x[i, g] for g in data.fits)
     _add_capacity(model, prepared, x, limits)
-    model.minimize(sum(var * _cost(prepared[i], g, costs) for (i, g), var in x.items()))
+    model.minimize(
+        cp_model.LinearExpr.weighted_sum(list(x.values()), [_cost(prepared[i], g, costs) for i, g in x])
+    )
     solver = _solver(limit_s, num_workers)
     status = solver.solve(model)
     if status == cp_model.INFEASIBLE:
@@ -241,6 +248,7 @@ def allocate_tasks(
         comparison=compare_as_is(unit, allocation),
         notes=notes,
         objective=solver.objective_value / COST_SCALE,
+        objective_bound=solver.best_objective_bound / COST_SCALE,
         solve_seconds=time.perf_counter() - started,
     )
 
@@ -271,10 +279,13 @@ def _add_capacity(
             for i, data in enumerate(prepared)
             if (i, group) in x and (load := _load(data, key)) > 0
         ]
-        if not terms:
-            continue
-        extra = slack[key] if slack is not None and key in slack else 0
-        model.add(sum(var * load for var, load in terms) <= _limit(hours) + extra)
+        if not terms or sum(load for _, load in terms) <= _limit(hours):
+            continue  # cannot bind: even every candidate task together fits
+        total = cp_model.LinearExpr.weighted_sum([v for v, _ in terms], [load for _, load in terms])
+        if slack is not None and key in slack:
+            model.add(total <= _limit(hours) + slack[key])
+        else:
+            model.add(total <= _limit(hours))
 
 
 def _explain_capacity(

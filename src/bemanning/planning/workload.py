@@ -17,6 +17,8 @@ the two always agree. Conventions (see docs/tasksharing.md):
 
 from __future__ import annotations
 
+from functools import cache
+
 from bemanning.model import CLOCK_INTERVALS, DayType, FrequencyBasis, ShiftKind, Task, TimeInterval, Unit
 
 PLAN_DAY_TYPES: tuple[DayType, ...] = (DayType.WEEKDAY, DayType.SATURDAY, DayType.SUNDAY)
@@ -90,6 +92,7 @@ def _clock_span(interval: TimeInterval) -> tuple[float, float]:
     return (s, e + 24 if e <= s else e)
 
 
+@cache
 def clock_shares(interval: TimeInterval) -> dict[TimeInterval, float]:
     """How a task of ``interval`` is spread over the six clock intervals (shares sum to 1)."""
     if interval in CLOCK_INTERVALS:
