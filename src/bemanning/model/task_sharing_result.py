@@ -115,7 +115,7 @@ class AllocationResult(DomainModel):
     explanation: list[Explanation] = Field(default_factory=list)
     notes: list[Explanation] = Field(default_factory=list)
     objective: float | None = None
-    objective_bound: float | None = Field(default=None, description="Proven lower bound (= objective if optimal)")
+    objective_bound: float | None = Field(default=None, description="Proven lower bound")
     solve_seconds: float = 0.0
 
     @property
