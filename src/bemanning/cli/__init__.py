@@ -32,9 +32,15 @@ log = logging.getLogger("bemanning")
 
 # Each capability registers its commands from its own module: `register(app)`.
 FEATURE_MODULES: list[str] = [
+    "bemanning.cli.tasksharing",
     "bemanning.cli.staffing",
     "bemanning.cli.costs",
     "bemanning.cli.followup",
+] = [
+    "bemanning.cli.staffing",
+    "bemanning.cli.costs",
+    "bemanning.cli.followup",
+    "bemanning.cli.tasksharing",
 ]
 
 
@@ -123,7 +129,10 @@ def main() -> None:
     """Entry point: user errors print a message and exit 2, never a traceback."""
     logging.basicConfig(level=os.environ.get("BEMANNING_LOG_LEVEL", "WARNING"))
     try:
-        app(standalone_mode=False)
+        # Outside standalone mode click returns the exit code of typer.Exit instead of raising it.
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code != 0:
+            sys.exit(code)
     except UserError as exc:
         err_console.print(f"[red]{exc.text()}[/red]", highlight=False)
         sys.exit(2)

@@ -18,9 +18,16 @@ from bemanning.model import Unit
 # Order matters: later steps use earlier results. Add a line per capability.
 STEP_MODULES: list[str] = [
     "bemanning.demo.steps.unit_step",
+    "bemanning.demo.steps.tasksharing_step",
     "bemanning.demo.steps.staffing_step",
     "bemanning.demo.steps.scenarios_step",
     "bemanning.demo.steps.followup_step",
+] = [
+    "bemanning.demo.steps.unit_step",
+    "bemanning.demo.steps.staffing_step",
+    "bemanning.demo.steps.scenarios_step",
+    "bemanning.demo.steps.followup_step",
+    "bemanning.demo.steps.tasksharing_step",
 ]
 
 

@@ -36,6 +36,11 @@ class TaskSharingSettings(DomainModel):
     cost_basis: CostBasis = CostBasis.RANK
     capacities: list[GroupCapacity] = Field(default_factory=list)
     training_planned: list[TrainingPlan] = Field(default_factory=list)
+    nurse_groups: list[Identifier] = Field(
+        default_factory=list,
+        description="Groups counted as nurses in the as-is/to-be report (default: derived from medication tasks)",
+    )
+    solver_time_limit_s: float = Field(default=30.0, gt=0, le=3600, description="Time limit of the allocation solve")
 
     def training_is_planned(self, group: str, task: str) -> bool:
         return any(p.group == group and (not p.tasks or task in p.tasks) for p in self.training_planned)

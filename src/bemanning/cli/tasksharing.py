@@ -1,0 +1,95 @@
+"""CLI: `bemanning oppgavedeling UNIT --out DIR` and `bemanning kartleggingsskjema UNIT FORM.xlsx`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from bemanning.i18n import t
+from bemanning.io.errors import UserError
+from bemanning.io.tasksharing_excel import (
+    freed_text,
+    read_mapping_form,
+    training_text,
+    write_mapping_form,
+    write_tasksharing_outputs,
+)
+from bemanning.io.unit_file import load_unit
+from bemanning.planning.activity_plan import build_activity_plan
+from bemanning.planning.tasksharing import allocate_tasks
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("oppgavedeling")(oppgavedeling)
+    app.command("kartleggingsskjema")(kartleggingsskjema)
+
+
+def oppgavedeling(
+    unit_file: Path = typer.Argument(..., help="Enhetsfil (.yaml/.xlsx). / Unit file."),
+    out: Path = typer.Option(
+        Path("oppgavedeling-out"), "--out", help="Mappe for resultatene. / Output folder."
+    ),
+    form: Path | None = typer.Option(
+        None,
+        "--skjema",
+        help="Kartleggingsskjema (.xlsx) som erstatter oppgavene i enhetsfilen. / "
+        "Mapping form (.xlsx) replacing the unit file's tasks.",
+    ),
+    time_limit: float | None = typer.Option(
+        None,
+        "--tidsgrense",
+        min=0.1,
+        help="Tidsgrense for løseren i sekunder. / Solver time limit in seconds.",
+    ),
+) -> None:
+    """Fordel oppgavene på yrkesgruppene og lag døgnrytmeplanen. / Allocate tasks to groups and build the
+    activity plan."""
+    unit = load_unit(unit_file)
+    if form is not None:
+        unit = read_mapping_form(form, unit)
+    result = allocate_tasks(unit, time_limit_s=time_limit)
+    plan = build_activity_plan(unit, result.allocation) if result.allocation is not None else None
+    lang = os.environ.get("BEMANNING_LANG")
+    files = write_tasksharing_outputs(unit, result, plan, out, lang)
+    for note in result.notes:
+        console.print(note.text(lang or "no"))
+    if result.allocation is None:
+        for line in result.explanation_text(lang or "no"):
+            err_console.print(line, highlight=False)
+        err_console.print(t("ts_cli_infeasible", unit=unit.name, path=str(files[0])), highlight=False)
+        sys.exit(1)  # no allocation exists (typer.Exit would be swallowed by main's standalone_mode=False)
+    hours = sum(e.hours_per_week for e in result.allocation.entries)
+    console.print(
+        t(
+            "ts_cli_summary",
+            unit=unit.name,
+            tasks=len(result.allocation.entries),
+            status=result.status.value,
+            hours=f"{hours:.1f}",
+        )
+    )
+    console.print(freed_text(result))
+    console.print(training_text(unit, result))
+    for path in files:
+        console.print(t("written", path=str(path)))
+
+
+def kartleggingsskjema(
+    unit_file: Path = typer.Argument(..., help="Enhetsfil (.yaml/.xlsx). / Unit file."),
+    target: Path = typer.Argument(
+        ..., help="Skjemaet som skal skrives (.xlsx). / The form to write (.xlsx)."
+    ),
+) -> None:
+    """Skriv oppgavene som kartleggingsskjema (Excel). / Write the tasks as a mapping form (Excel)."""
+    unit = load_unit(unit_file)
+    if target.suffix.lower() != ".xlsx":
+        raise UserError.of("unknown_format", path=str(target))
+    write_mapping_form(unit, target)
+    console.print(t("written", path=str(target)))
