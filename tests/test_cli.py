@@ -6,7 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from subprocess import CompletedProcess
 
-from bemanning.io.unit_file import load_unit
+from bemanning.io.unit_file import load_unit, save_unit
+from bemanning.model import Unit
 
 Cli = Callable[..., CompletedProcess[str]]
 
@@ -36,9 +37,8 @@ def test_rules_command_lists_references(cli: Cli) -> None:
     assert "daily_rest_hours" in result.stdout and "§10-8" in result.stdout
 
 
-def test_convert_yaml_to_excel_and_back(tmp_path: Path, cli: Cli) -> None:
-    out = tmp_path / "demo"
-    cli("demo", "--out", str(out))
-    assert cli("konverter", str(out / "unit.yaml"), str(tmp_path / "u.xlsx")).returncode == 0
+def test_convert_yaml_to_excel_and_back(demo_unit: Unit, tmp_path: Path, cli: Cli) -> None:
+    save_unit(demo_unit, tmp_path / "start.yaml")
+    assert cli("konverter", str(tmp_path / "start.yaml"), str(tmp_path / "u.xlsx")).returncode == 0
     assert cli("konverter", str(tmp_path / "u.xlsx"), str(tmp_path / "u.yaml")).returncode == 0
-    assert load_unit(tmp_path / "u.yaml") == load_unit(out / "unit.yaml")
+    assert load_unit(tmp_path / "u.yaml") == demo_unit

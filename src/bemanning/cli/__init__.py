@@ -36,11 +36,6 @@ FEATURE_MODULES: list[str] = [
     "bemanning.cli.staffing",
     "bemanning.cli.costs",
     "bemanning.cli.followup",
-] = [
-    "bemanning.cli.staffing",
-    "bemanning.cli.costs",
-    "bemanning.cli.followup",
-    "bemanning.cli.tasksharing",
 ]
 
 

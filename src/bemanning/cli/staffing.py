@@ -19,6 +19,10 @@ from bemanning.planning.staffing_chain import StaffingResults, run_staffing
 
 register_messages(
     {
+        "staffing_no_allocation": {
+            "no": "Oppgavene kan ikke fordeles, så bemanningsplanen kan ikke beregnes: {reasons}",
+            "en": "The tasks cannot be allocated, so the staffing requirement cannot be computed: {reasons}",
+        },
         "staffing_needs_activity_plan": {
             "no": "Bemanningsplanen trenger aktivitetsplanen (oppgavedeling), som ikke er tilgjengelig her",
             "en": "The staffing plan needs the activity plan (task sharing), which is not available here",
@@ -68,21 +72,18 @@ register_messages(
 
 
 def _activity_plans_for(unit: Unit) -> tuple[ActivityPlan, ActivityPlan]:
-    """The activity plan after task sharing, and the as-is plan (tasks on today's group).
+    """The activity plan after task sharing, and the as-is plan (tasks on today's group)."""
+    from bemanning.planning.activity_plan import build_activity_plan
+    from bemanning.planning.tasksharing import allocate_tasks
 
-    TODO(lead): wire to the task-sharing engine after merge if its interface differs from
-    ``allocate_tasks(unit).allocation`` and ``build_activity_plan(unit, allocation)``.
-    """
-    try:
-        from bemanning.planning.activity_plan import build_activity_plan  # type: ignore[import-not-found]
-        from bemanning.planning.tasksharing import allocate_tasks  # type: ignore[import-not-found]
-    except ImportError:
-        raise UserError.of("staffing_needs_activity_plan") from None
-    shared: ActivityPlan = build_activity_plan(unit, allocate_tasks(unit).allocation)
-    as_is_settings = unit.task_sharing.model_copy(update={"enabled": False})
-    as_is_unit = unit.model_copy(update={"task_sharing": as_is_settings})
-    as_is: ActivityPlan = build_activity_plan(as_is_unit, allocate_tasks(as_is_unit).allocation)
-    return shared, as_is
+    plans = []
+    for enabled in (unit.task_sharing.enabled, False):
+        variant = unit.model_copy(update={"task_sharing": unit.task_sharing.model_copy(update={"enabled": enabled})})
+        result = allocate_tasks(variant)
+        if result.allocation is None:
+            raise UserError.of("staffing_no_allocation", reasons="; ".join(result.explanation_text()))
+        plans.append(build_activity_plan(variant, result.allocation))
+    return plans[0], plans[1]
 
 
 def write_staffing(unit: Unit, plan: ActivityPlan, as_is_plan: ActivityPlan, out: Path,

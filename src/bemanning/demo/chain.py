@@ -22,12 +22,6 @@ STEP_MODULES: list[str] = [
     "bemanning.demo.steps.staffing_step",
     "bemanning.demo.steps.scenarios_step",
     "bemanning.demo.steps.followup_step",
-] = [
-    "bemanning.demo.steps.unit_step",
-    "bemanning.demo.steps.staffing_step",
-    "bemanning.demo.steps.scenarios_step",
-    "bemanning.demo.steps.followup_step",
-    "bemanning.demo.steps.tasksharing_step",
 ]
 
 

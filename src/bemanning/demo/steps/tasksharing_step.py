@@ -20,6 +20,10 @@ def run(ctx: DemoContext) -> StepOutput:
     if result.allocation is not None and plan is not None:
         ctx.results["allocation"] = result.allocation
         ctx.results["activity_plan"] = plan
+        as_is_unit = unit.model_copy(update={"task_sharing": unit.task_sharing.model_copy(update={"enabled": False})})
+        as_is = allocate_tasks(as_is_unit)
+        if as_is.allocation is not None:
+            ctx.results["activity_plan_as_is"] = build_activity_plan(as_is_unit, as_is.allocation)
         hours = sum(e.hours_per_week for e in result.allocation.entries)
         moved = sum(m.hours_per_week for m in result.comparison.moves) if result.comparison else 0.0
         summary = [
