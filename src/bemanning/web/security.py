@@ -57,7 +57,7 @@ class Perm(StrEnum):
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
-    Role.ADMIN: frozenset(Perm),
+    Role.ADMIN: frozenset(Perm) - {Perm.WISH_OWN},  # admins have no employee of their own
     Role.LEDER: frozenset(
         {
             Perm.UNIT_READ,

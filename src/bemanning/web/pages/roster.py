@@ -85,7 +85,7 @@ def coverage(unit: Unit, roster: Roster, group: str, dates: list[dict[str, Any]]
                 items.append(
                     {"code": shift.code, "count": count, "minimum": minimum, "short": count < minimum}
                 )
-        row.append({"iso": d["iso"], "items": items, "short": any(i["short"] for i in items)})
+        row.append({"iso": d["iso"], "entries": items, "short": any(i["short"] for i in items)})
     return row
 
 
