@@ -59,7 +59,9 @@ def test_invalid_unit_is_422_problem_in_both_languages(app: FastAPI) -> None:
     response = admin.put(f"/api/units/{UNIT}", json={"version": 1, "unit": unit})
     assert is_problem(response, 422)
     body = response.json()
-    assert any("employees[0].position_pct" in m and "kan ikke være over 100" in m for m in body["messages"]["no"])
+    assert any(
+        "employees[0].position_pct" in m and "kan ikke være over 100" in m for m in body["messages"]["no"]
+    )
     assert any("must be at most 100" in m for m in body["messages"]["en"])
     assert admin.get(f"/api/units/{UNIT}").json()["version"] == 1
 
@@ -68,11 +70,19 @@ def test_bad_requests_are_problem_json(app: FastAPI) -> None:
     admin = Client(app, "admin")
     assert is_problem(admin.get("/api/units/nope"), 404)
     assert is_problem(admin.put(f"/api/units/{UNIT}", json={"version": "x"}), 422)
-    assert is_problem(admin.put(f"/api/units/{UNIT}", content=b"{not json", headers={"content-type": "application/json"}), 422)
+    assert is_problem(
+        admin.put(f"/api/units/{UNIT}", content=b"{not json", headers={"content-type": "application/json"}),
+        422,
+    )
     rid = roster_id(admin)
     bad_cell = {"version": 1, "employee_id": "nobody", "date": "2027-01-04", "shift_code": "D"}
     assert is_problem(admin.patch(f"/api/units/{UNIT}/rosters/{rid}/cell", json=bad_cell), 422)
-    outside = {"version": 1, "employee_id": build_demo_unit().employees[0].id, "date": "2030-01-01", "shift_code": "D"}
+    outside = {
+        "version": 1,
+        "employee_id": build_demo_unit().employees[0].id,
+        "date": "2030-01-01",
+        "shift_code": "D",
+    }
     assert is_problem(admin.patch(f"/api/units/{UNIT}/rosters/{rid}/cell", json=outside), 422)
     english = admin.get("/api/units/nope", headers={"accept-language": "en"}).json()
     assert "not found" in english["detail"]
@@ -83,11 +93,13 @@ def test_roster_cell_edit_conflict_and_audit(app: FastAPI) -> None:
     rid = roster_id(planner)
     employee = build_demo_unit().employees[0].id
     url = f"/api/units/{UNIT}/rosters/{rid}"
-    first = planner.patch(f"{url}/cell", json={"version": 1, "employee_id": employee, "date": "2027-01-04",
-                                               "shift_code": "D"})
+    first = planner.patch(
+        f"{url}/cell", json={"version": 1, "employee_id": employee, "date": "2027-01-04", "shift_code": "D"}
+    )
     assert first.json() == {"version": 2}
-    second = manager.patch(f"{url}/cell", json={"version": 1, "employee_id": employee, "date": "2027-01-04",
-                                                "shift_code": "N"})
+    second = manager.patch(
+        f"{url}/cell", json={"version": 1, "employee_id": employee, "date": "2027-01-04", "shift_code": "N"}
+    )
     assert is_problem(second, 409)
     roster = admin.get(url).json()
     assert roster["assignments"] == [{"employee_id": employee, "date": "2027-01-04", "shift_code": "D"}]
@@ -116,18 +128,23 @@ def test_csv_round_trip_and_bad_csv(app: FastAPI) -> None:
     rid = roster_id(planner)
     url = f"/api/units/{UNIT}/rosters/{rid}"
     staff = build_demo_unit().employees
-    lines = ["employee_id,date,shift_code"] + [f"{e.id},2027-01-0{4 + i % 3},{'DAN'[i % 3]}" for i, e in
-                                               enumerate(staff[:6])]
-    imported = planner.post(f"{url}/csv", files={"file": ("plan.csv", "\n".join(lines), "text/csv")},
-                            data={"version": "1"})
+    lines = ["employee_id,date,shift_code"] + [
+        f"{e.id},2027-01-0{4 + i % 3},{'DAN'[i % 3]}" for i, e in enumerate(staff[:6])
+    ]
+    imported = planner.post(
+        f"{url}/csv", files={"file": ("plan.csv", "\n".join(lines), "text/csv")}, data={"version": "1"}
+    )
     assert imported.json() == {"version": 2}
     exported = planner.get(f"{url}/csv")
     assert exported.headers["content-type"].startswith("text/csv")
     assert "attachment" in exported.headers["content-disposition"]
     rows = exported.text.strip().splitlines()
     assert rows[0] == "employee_id,date,shift_code,start,end" and len(rows) == 7
-    bad = planner.post(f"{url}/csv", files={"file": ("bad.csv", "employee_id,date,shift_code\nx,2027-01-04,D",
-                                                     "text/csv")}, data={"version": "2"})
+    bad = planner.post(
+        f"{url}/csv",
+        files={"file": ("bad.csv", "employee_id,date,shift_code\nx,2027-01-04,D", "text/csv")},
+        data={"version": "2"},
+    )
     assert is_problem(bad, 422)
     assert "bad.csv" in bad.json()["detail"] and "/tmp" not in bad.json()["detail"]
 
@@ -135,10 +152,14 @@ def test_csv_round_trip_and_bad_csv(app: FastAPI) -> None:
 def test_wishes_employee_own_only(app: FastAPI) -> None:
     employee, planner = Client(app, "ansatt"), Client(app, "planlegger")
     me = employee.get("/api/auth/me").json()
-    created = employee.post(f"/api/units/{UNIT}/wishes", json={"date": "2027-01-06", "shift": "N", "want": False})
+    created = employee.post(
+        f"/api/units/{UNIT}/wishes", json={"date": "2027-01-06", "shift": "N", "want": False}
+    )
     assert created.status_code == 201
     other = build_demo_unit().employees[1].id
-    assert is_problem(employee.post(f"/api/units/{UNIT}/wishes", json={"employee": other, "date": "2027-01-06"}), 403)
+    assert is_problem(
+        employee.post(f"/api/units/{UNIT}/wishes", json={"employee": other, "date": "2027-01-06"}), 403
+    )
     assert planner.post(f"/api/units/{UNIT}/wishes", json={"employee": other, "day": 3}).status_code == 201
     own = employee.get(f"/api/units/{UNIT}/wishes").json()["wishes"]
     assert [w["employee"] for w in own] == [me["employee_id"]]
@@ -173,14 +194,21 @@ def test_sick_leave_hidden_from_union_rep(app: FastAPI) -> None:
 def test_csrf_rejected(app: FastAPI) -> None:
     planner = Client(app, "planlegger")
     rid = roster_id(planner)
-    body = {"version": 1, "employee_id": build_demo_unit().employees[0].id, "date": "2027-01-04", "shift_code": "D"}
+    body = {
+        "version": 1,
+        "employee_id": build_demo_unit().employees[0].id,
+        "date": "2027-01-04",
+        "shift_code": "D",
+    }
     missing = planner.patch(f"/api/units/{UNIT}/rosters/{rid}/cell", json=body, csrf=False)
     assert is_problem(missing, 403) and missing.json()["code"] == "web_csrf"
-    wrong = planner.patch(f"/api/units/{UNIT}/rosters/{rid}/cell", json=body, csrf=False,
-                          headers={"X-CSRF-Token": "forged"})
+    wrong = planner.patch(
+        f"/api/units/{UNIT}/rosters/{rid}/cell", json=body, csrf=False, headers={"X-CSRF-Token": "forged"}
+    )
     assert is_problem(wrong, 403)
-    form = planner.post(f"/units/{UNIT}/rosters/{rid}/cell", csrf=False,
-                        data={**body, "csrf_token": "forged"})
+    form = planner.post(
+        f"/units/{UNIT}/rosters/{rid}/cell", csrf=False, data={**body, "csrf_token": "forged"}
+    )
     assert form.status_code == 403
     login_page = Client(app)
     assert login_page.post("/login", data={"username": "admin", "password": "x"}).status_code == 403
@@ -194,8 +222,9 @@ def test_page_login_flow_and_language(app: FastAPI) -> None:
     token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
     bad = browser.post("/login", data={"username": "admin", "password": "wrong", "csrf_token": token})
     assert bad.status_code == 401 and "Feil brukernavn" in bad.text
-    good = browser.post("/login", data={"username": "admin", "password": "correct-horse-battery",
-                                        "csrf_token": token})
+    good = browser.post(
+        "/login", data={"username": "admin", "password": "correct-horse-battery", "csrf_token": token}
+    )
     assert good.status_code == 303
     assert "Medisinsk sengepost" in browser.get("/units").text
     browser.get("/lang/en?next=/units")
@@ -206,15 +235,23 @@ def test_cell_edit_through_htmx_page(app: FastAPI) -> None:
     planner = Client(app, "planlegger")
     rid = roster_id(planner)
     employee = build_demo_unit().employees[0].id
-    editor = planner.get(f"/units/{UNIT}/rosters/{rid}/cell", params={"employee": employee, "date": "2027-01-04"})
+    editor = planner.get(
+        f"/units/{UNIT}/rosters/{rid}/cell", params={"employee": employee, "date": "2027-01-04"}
+    )
     assert "<select" in editor.text
-    saved = planner.post(f"/units/{UNIT}/rosters/{rid}/cell", headers={"HX-Request": "true"},
-                         data={"employee_id": employee, "date": "2027-01-04", "shift_code": "N", "version": "1"})
+    saved = planner.post(
+        f"/units/{UNIT}/rosters/{rid}/cell",
+        headers={"HX-Request": "true"},
+        data={"employee_id": employee, "date": "2027-01-04", "shift_code": "N", "version": "1"},
+    )
     assert saved.status_code == 200
     assert 'value="2" hx-swap-oob="true"' in saved.text and "kind-night" in saved.text
     assert 'id="cov-spl_overvakning"' in saved.text or 'id="cov-' in saved.text
-    stale = planner.post(f"/units/{UNIT}/rosters/{rid}/cell", headers={"HX-Request": "true"},
-                         data={"employee_id": employee, "date": "2027-01-05", "shift_code": "D", "version": "1"})
+    stale = planner.post(
+        f"/units/{UNIT}/rosters/{rid}/cell",
+        headers={"HX-Request": "true"},
+        data={"employee_id": employee, "date": "2027-01-05", "shift_code": "D", "version": "1"},
+    )
     assert stale.status_code == 409 and "endret av noen andre" in stale.text
 
 
@@ -223,8 +260,10 @@ def test_no_personal_data_in_logs(app: FastAPI, caplog: pytest.LogCaptureFixture
     admin = Client(app, "admin")
     rid = roster_id(admin)
     staff = build_demo_unit().employees
-    admin.patch(f"/api/units/{UNIT}/rosters/{rid}/cell",
-                json={"version": 1, "employee_id": staff[0].id, "date": "2027-01-04", "shift_code": "D"})
+    admin.patch(
+        f"/api/units/{UNIT}/rosters/{rid}/cell",
+        json={"version": 1, "employee_id": staff[0].id, "date": "2027-01-04", "shift_code": "D"},
+    )
     admin.get(f"/units/{UNIT}/rosters/{rid}")
     assert all(e.name not in caplog.text for e in staff)
 

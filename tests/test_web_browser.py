@@ -14,13 +14,22 @@ from bemanning.demo import build_demo_unit
 from web_support import PASSWORD, UNIT, Client, make_app, roster_id
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium not installed (apt-get install chromium)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="/usr/bin/chromium not installed (apt-get install chromium)"
+    ),
 ]
 
 
@@ -45,8 +54,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             if (day + i) % 7 < 5:
                 date = f"2027-01-{4 + day:02d}"
                 lines.append(f"{employee.id},{date},{'DDAAN'[(day + i) % 5]}")
-    admin.post(f"/api/units/{UNIT}/rosters/{rid}/csv", files={"file": ("eksempel.csv", "\n".join(lines), "text/csv")},
-               data={"version": "1"})
+    admin.post(
+        f"/api/units/{UNIT}/rosters/{rid}/csv",
+        files={"file": ("eksempel.csv", "\n".join(lines), "text/csv")},
+        data={"version": "1"},
+    )
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
     instance = uvicorn.Server(config)

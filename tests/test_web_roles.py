@@ -29,27 +29,52 @@ ENDPOINTS: list[tuple[str, str, Callable[[Ctx], dict[str, Any]], set[str]]] = [
     ("GET", "/api/units", lambda c: {}, EVERYONE),
     ("GET", "/api/job-kinds", lambda c: {}, EVERYONE),
     ("GET", f"/api/units/{UNIT}", lambda c: {}, READERS),
-    ("PUT", f"/api/units/{UNIT}", lambda c: {"json": {"version": c["unit_version"], "unit": c["unit"]}}, MANAGERS),
+    (
+        "PUT",
+        f"/api/units/{UNIT}",
+        lambda c: {"json": {"version": c["unit_version"], "unit": c["unit"]}},
+        MANAGERS,
+    ),
     ("GET", f"/api/units/{UNIT}/groups", lambda c: {}, READERS),
     ("GET", f"/api/units/{UNIT}/staff", lambda c: {}, READERS),
     ("GET", f"/api/units/{UNIT}/shift-types", lambda c: {}, READERS),
     ("GET", f"/api/units/{UNIT}/tasks", lambda c: {}, READERS),
     ("GET", f"/api/units/{UNIT}/rules", lambda c: {}, READERS),
     ("GET", f"/api/units/{UNIT}/wishes", lambda c: {}, EDITORS | {"ansatt"}),
-    ("POST", f"/api/units/{UNIT}/wishes", lambda c: {"json": {"employee": EMP, "day": 1}}, EDITORS | {"ansatt"}),
+    (
+        "POST",
+        f"/api/units/{UNIT}/wishes",
+        lambda c: {"json": {"employee": EMP, "day": 1}},
+        EDITORS | {"ansatt"},
+    ),
     ("GET", f"/api/units/{UNIT}/rosters", lambda c: {}, IN_UNIT),
     ("POST", f"/api/units/{UNIT}/rosters", lambda c: {"json": {"name": f"r-{c['role']}"}}, EDITORS),
     ("GET", R, lambda c: {}, IN_UNIT),
     ("PUT", R, lambda c: {"json": {"version": 1, "assignments": []}}, EDITORS),
-    ("PATCH", R + "/cell", lambda c: {"json": {"version": 1, "employee_id": EMP, "date": "2027-01-04",
-                                               "shift_code": "D"}}, EDITORS),
+    (
+        "PATCH",
+        R + "/cell",
+        lambda c: {"json": {"version": 1, "employee_id": EMP, "date": "2027-01-04", "shift_code": "D"}},
+        EDITORS,
+    ),
     ("POST", R + "/status", lambda c: {"json": {"version": 1, "status": "draft"}}, MANAGERS),
     ("GET", R + "/csv", lambda c: {}, IN_UNIT),
-    ("POST", R + "/csv", lambda c: {"files": {"file": ("a.csv", "employee_id,date,shift_code\n", "text/csv")},
-                                    "data": {"version": "1"}}, EDITORS),
+    (
+        "POST",
+        R + "/csv",
+        lambda c: {
+            "files": {"file": ("a.csv", "employee_id,date,shift_code\n", "text/csv")},
+            "data": {"version": "1"},
+        },
+        EDITORS,
+    ),
     ("GET", "/api/users", lambda c: {}, ADMIN),
-    ("POST", "/api/users", lambda c: {"json": {"username": f"new-{c['role']}", "password": "a-long-password",
-                                               "role": "ansatt"}}, ADMIN),
+    (
+        "POST",
+        "/api/users",
+        lambda c: {"json": {"username": f"new-{c['role']}", "password": "a-long-password", "role": "ansatt"}},
+        ADMIN,
+    ),
     ("PATCH", "/api/users/{uid}", lambda c: {"json": {"active": True}}, ADMIN),
     ("GET", "/api/audit", lambda c: {}, ADMIN),
     ("POST", "/api/jobs/none/cancel", lambda c: {}, set()),  # unknown job: 404 for everyone logged in
@@ -59,7 +84,12 @@ ENDPOINTS: list[tuple[str, str, Callable[[Ctx], dict[str, Any]], set[str]]] = [
     ("GET", f"/units/{UNIT}/tasks", lambda c: {}, READERS),
     ("GET", f"/units/{UNIT}/rosters", lambda c: {}, READERS),
     ("GET", "/units/" + UNIT + "/rosters/{rid}", lambda c: {}, READERS),
-    ("GET", "/units/" + UNIT + "/rosters/{rid}/cell?employee=" + EMP + "&date=2027-01-04", lambda c: {}, EDITORS),
+    (
+        "GET",
+        "/units/" + UNIT + "/rosters/{rid}/cell?employee=" + EMP + "&date=2027-01-04",
+        lambda c: {},
+        EDITORS,
+    ),
     ("GET", "/me", lambda c: {}, {"ansatt"}),
     ("GET", "/admin", lambda c: {}, ADMIN),
 ]
@@ -75,9 +105,11 @@ def context(app: FastAPI) -> Ctx:
     admin = Client(app, "admin")
     document = admin.get(f"/api/units/{UNIT}").json()
     users = admin.get("/api/users").json()
-    return {"rid": admin.get(f"/api/units/{UNIT}/rosters").json()[0]["id"],
-            "uid": next(u["id"] for u in users if u["username"] == "leder_other"),
-            "unit": document["unit"]}
+    return {
+        "rid": admin.get(f"/api/units/{UNIT}/rosters").json()[0]["id"],
+        "uid": next(u["id"] for u in users if u["username"] == "leder_other"),
+        "unit": document["unit"],
+    }
 
 
 def _call(client: Client, method: str, template: str, body: Callable[[Ctx], dict[str, Any]], ctx: Ctx) -> Any:

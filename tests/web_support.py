@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
-
-from argon2 import PasswordHasher
 
 from bemanning.store import repo
 from bemanning.web import security

@@ -49,6 +49,13 @@ def get_unit_row(session: Session, unit_id: str) -> UnitRow:
     return row
 
 
+def unit_version(session: Session, unit_id: str) -> int:
+    version = session.scalar(select(UnitRow.version).where(UnitRow.id == unit_id))
+    if version is None:
+        raise NotFound("unit", unit_id)
+    return int(version)
+
+
 def create_unit(session: Session, unit: Unit) -> UnitRow:
     row = UnitRow(
         id=unit.id, name=unit.name, version=1, document=unit.model_dump(mode="json"), updated_at=utcnow()

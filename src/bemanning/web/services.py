@@ -32,6 +32,10 @@ class UnitCache:
         self._size = size
         self._lock = threading.Lock()
 
+    def peek(self, unit_id: str, version: int) -> Unit | None:
+        with self._lock:
+            return self._items.get((unit_id, version))
+
     def get(self, unit_id: str, version: int, document: dict[str, Any]) -> Unit:
         key = (unit_id, version)
         with self._lock:
@@ -55,6 +59,10 @@ class StoredUnit:
 
 def load_unit(db: Database, cache: UnitCache, unit_id: str) -> StoredUnit:
     with db.read() as session:
+        version = repo.unit_version(session, unit_id)
+        cached = cache.peek(unit_id, version)
+        if cached is not None:  # skip reading and parsing the document
+            return StoredUnit(cached, version)
         row = repo.get_unit_row(session, unit_id)
         version, document = row.version, row.document
     return StoredUnit(cache.get(unit_id, version, document), version)
