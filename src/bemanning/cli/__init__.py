@@ -36,6 +36,7 @@ FEATURE_MODULES: list[str] = [
     "bemanning.cli.staffing",
     "bemanning.cli.costs",
     "bemanning.cli.followup",
+    "bemanning.cli.web",
 ]
 
 

@@ -1,0 +1,232 @@
+"""Repositories: small functions over a session. Writes with a version check use a conditional
+UPDATE (``WHERE version = expected``), so two concurrent edits can never both win."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy.orm import Session
+
+from bemanning.model import Assignment, Roster, Unit
+
+from .tables import AuditRow, RosterRow, UnitRow, UserRow, UserUnitRow, utcnow
+
+
+class NotFound(Exception):
+    def __init__(self, entity: str, key: str):
+        self.entity, self.key = entity, key
+        super().__init__(f"{entity} not found")
+
+
+class VersionConflict(Exception):
+    """Someone else saved first: the caller's version is stale."""
+
+    def __init__(self, entity: str, expected: int, current: int | None):
+        self.entity, self.expected, self.current = entity, expected, current
+        super().__init__(f"{entity} version conflict")
+
+
+def _rowcount(result: Any) -> int:
+    return cast(CursorResult[Any], result).rowcount
+
+
+# --- units ------------------------------------------------------------------------------------
+
+
+def list_units(session: Session, unit_ids: set[str] | None = None) -> list[UnitRow]:
+    stmt = select(UnitRow).order_by(UnitRow.name)
+    if unit_ids is not None:
+        stmt = stmt.where(UnitRow.id.in_(unit_ids))
+    return list(session.scalars(stmt))
+
+
+def get_unit_row(session: Session, unit_id: str) -> UnitRow:
+    row = session.get(UnitRow, unit_id)
+    if row is None:
+        raise NotFound("unit", unit_id)
+    return row
+
+
+def unit_version(session: Session, unit_id: str) -> int:
+    version = session.scalar(select(UnitRow.version).where(UnitRow.id == unit_id))
+    if version is None:
+        raise NotFound("unit", unit_id)
+    return int(version)
+
+
+def create_unit(session: Session, unit: Unit) -> UnitRow:
+    row = UnitRow(
+        id=unit.id, name=unit.name, version=1, document=unit.model_dump(mode="json"), updated_at=utcnow()
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def update_unit(session: Session, unit_id: str, expected_version: int, unit: Unit) -> int:
+    result = session.execute(
+        update(UnitRow)
+        .where(UnitRow.id == unit_id, UnitRow.version == expected_version)
+        .values(
+            document=unit.model_dump(mode="json"),
+            name=unit.name,
+            version=expected_version + 1,
+            updated_at=utcnow(),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if _rowcount(result) != 1:
+        current = session.scalar(select(UnitRow.version).where(UnitRow.id == unit_id))
+        if current is None:
+            raise NotFound("unit", unit_id)
+        raise VersionConflict("unit", expected_version, current)
+    return expected_version + 1
+
+
+# --- rosters ----------------------------------------------------------------------------------
+
+
+def assignments_to_json(assignments: list[Assignment]) -> list[dict[str, str]]:
+    ordered = sorted(assignments, key=lambda a: (a.date, a.employee_id))
+    return [
+        {"employee_id": a.employee_id, "date": a.date.isoformat(), "shift_code": a.shift_code}
+        for a in ordered
+    ]
+
+
+def roster_from_row(row: RosterRow) -> Roster:
+    return Roster(
+        unit_id=row.unit_id,
+        start_date=dt.date.fromisoformat(row.start_date),
+        days=row.days,
+        cyclic=bool(row.cyclic),
+        assignments=[Assignment.model_validate(a) for a in row.assignments],
+    )
+
+
+def list_rosters(session: Session, unit_id: str) -> list[RosterRow]:
+    return list(session.scalars(select(RosterRow).where(RosterRow.unit_id == unit_id).order_by(RosterRow.id)))
+
+
+def get_roster_row(session: Session, unit_id: str, roster_id: int) -> RosterRow:
+    row = session.get(RosterRow, roster_id)
+    if row is None or row.unit_id != unit_id:
+        raise NotFound("roster", str(roster_id))
+    return row
+
+
+def create_roster(session: Session, name: str, roster: Roster, created_by: str) -> RosterRow:
+    now = utcnow()
+    row = RosterRow(
+        unit_id=roster.unit_id,
+        name=name,
+        status="draft",
+        version=1,
+        start_date=roster.start_date.isoformat(),
+        days=roster.days,
+        cyclic=int(roster.cyclic),
+        assignments=assignments_to_json(roster.assignments),
+        created_by=created_by,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _conditional_roster_update(session: Session, roster_id: int, expected_version: int, **values: Any) -> int:
+    result = session.execute(
+        update(RosterRow)
+        .where(RosterRow.id == roster_id, RosterRow.version == expected_version)
+        .values(version=expected_version + 1, updated_at=utcnow(), **values)
+        .execution_options(synchronize_session=False)
+    )
+    if _rowcount(result) != 1:
+        current = session.scalar(select(RosterRow.version).where(RosterRow.id == roster_id))
+        if current is None:
+            raise NotFound("roster", str(roster_id))
+        raise VersionConflict("roster", expected_version, current)
+    return expected_version + 1
+
+
+def update_roster_assignments(
+    session: Session, roster_id: int, expected_version: int, assignments: list[Assignment]
+) -> int:
+    return _conditional_roster_update(
+        session, roster_id, expected_version, assignments=assignments_to_json(assignments)
+    )
+
+
+def set_roster_status(session: Session, roster_id: int, expected_version: int, status: str) -> int:
+    return _conditional_roster_update(session, roster_id, expected_version, status=status)
+
+
+# --- users ------------------------------------------------------------------------------------
+
+
+def get_user_by_name(session: Session, username: str) -> UserRow | None:
+    return session.scalar(select(UserRow).where(UserRow.username == username))
+
+
+def get_user(session: Session, user_id: int) -> UserRow | None:
+    return session.get(UserRow, user_id)
+
+
+def list_users(session: Session) -> list[UserRow]:
+    return list(session.scalars(select(UserRow).order_by(UserRow.username)))
+
+
+def user_unit_ids(session: Session, user_id: int) -> set[str]:
+    return set(session.scalars(select(UserUnitRow.unit_id).where(UserUnitRow.user_id == user_id)))
+
+
+def create_user(
+    session: Session,
+    username: str,
+    password_hash: str,
+    role: str,
+    *,
+    employee_id: str | None = None,
+    unit_ids: list[str] | None = None,
+) -> UserRow:
+    row = UserRow(
+        username=username,
+        password_hash=password_hash,
+        role=role,
+        employee_id=employee_id,
+        active=1,
+        created_at=utcnow(),
+    )
+    session.add(row)
+    session.flush()
+    set_user_units(session, row.id, unit_ids or [])
+    return row
+
+
+def set_user_units(session: Session, user_id: int, unit_ids: list[str]) -> None:
+    session.execute(delete(UserUnitRow).where(UserUnitRow.user_id == user_id))
+    for unit_id in sorted(set(unit_ids)):
+        get_unit_row(session, unit_id)
+        session.add(UserUnitRow(user_id=user_id, unit_id=unit_id))
+    session.flush()
+
+
+# --- audit ------------------------------------------------------------------------------------
+
+
+def add_audit(
+    session: Session, username: str, entity: str, entity_id: str, action: str, summary: str = ""
+) -> None:
+    session.add(
+        AuditRow(
+            at=utcnow(), username=username, entity=entity, entity_id=entity_id, action=action, summary=summary
+        )
+    )
+
+
+def list_audit(session: Session, *, limit: int = 100, offset: int = 0) -> list[AuditRow]:
+    stmt = select(AuditRow).order_by(AuditRow.id.desc()).limit(limit).offset(offset)
+    return list(session.scalars(stmt))

@@ -1,0 +1,10 @@
+"""The JSON API under /api. Each module has an APIRouter ``router``; a later capability plugs in
+by adding its module name to ``API_MODULES`` (one line)."""
+
+API_MODULES: list[str] = [
+    "bemanning.web.api.auth",
+    "bemanning.web.api.units",
+    "bemanning.web.api.rosters",
+    "bemanning.web.api.admin",
+    "bemanning.web.api.jobs",
+]

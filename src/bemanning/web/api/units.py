@@ -1,0 +1,172 @@
+"""Units: the whole unit document (with version check) and its parts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends
+from pydantic import ValidationError
+
+from bemanning.io.unit_file import validation_messages
+from bemanning.model import Wish
+from bemanning.store import repo
+from bemanning.store.db import Database
+from bemanning.web import services
+from bemanning.web.deps import get_cache, get_db
+from bemanning.web.problems import Problem
+from bemanning.web.schemas import (
+    RuleOut,
+    UnitDocument,
+    UnitSummary,
+    UnitUpdate,
+    VersionOut,
+    WishesOut,
+    WishIn,
+)
+from bemanning.web.security import Actor, Perm, api_actor, csrf_protect
+from bemanning.web.services import UnitCache
+
+router = APIRouter(prefix="/units", tags=["units"])
+
+
+@router.get("", response_model=list[UnitSummary])
+def list_units(actor: Actor = Depends(api_actor), db: Database = Depends(get_db)) -> list[UnitSummary]:
+    with db.read() as session:
+        rows = repo.list_units(session, None if actor.is_admin else set(actor.unit_ids))
+        return [
+            UnitSummary(
+                id=r.id, name=r.name, version=r.version, organisation=r.document.get("organisation") or {}
+            )
+            for r in rows
+        ]
+
+
+def _read(actor: Actor, unit_id: str, db: Database, cache: UnitCache) -> services.StoredUnit:
+    actor.require(Perm.UNIT_READ, unit_id)
+    return services.load_unit(db, cache, unit_id)
+
+
+@router.get("/{unit_id}", response_model=UnitDocument)
+def get_unit(
+    unit_id: str,
+    actor: Actor = Depends(api_actor),
+    db: Database = Depends(get_db),
+    cache: UnitCache = Depends(get_cache),
+) -> UnitDocument:
+    stored = _read(actor, unit_id, db, cache)
+    return UnitDocument(version=stored.version, unit=services.redacted_document(stored.unit, actor))
+
+
+@router.put("/{unit_id}", response_model=VersionOut, dependencies=[Depends(csrf_protect)])
+def put_unit(
+    unit_id: str,
+    body: UnitUpdate,
+    actor: Actor = Depends(api_actor),
+    db: Database = Depends(get_db),
+    cache: UnitCache = Depends(get_cache),
+) -> VersionOut:
+    """Erstatt hele enhetsdokumentet. / Replace the whole unit document (409 on a stale version)."""
+    actor.require(Perm.UNIT_EDIT, unit_id)
+    return VersionOut(version=services.update_unit(db, cache, actor, unit_id, body.version, body.unit))
+
+
+@router.get("/{unit_id}/groups")
+def get_groups(
+    unit_id: str,
+    actor: Actor = Depends(api_actor),
+    db: Database = Depends(get_db),
+    cache: UnitCache = Depends(get_cache),
+) -> list[dict[str, Any]]:
+    unit = _read(actor, unit_id, db, cache).unit
+    return [g.model_dump(mode="json") for g in unit.groups_by_rank()]
+
+
+@router.get("/{unit_id}/staff")
+def get_staff(
+    unit_id: str,
+    actor: Actor = Depends(api_actor),
+    db: Database = Depends(get_db),
+    cache: UnitCache = Depends(get_cache),
+) -> list[dict[str, Any]]:
+    unit = _read(actor, unit_id, db, cache).unit
+    return [e.model_dump(mode="json") for e in unit.employees]
+
+
+@router.get("/{unit_id}/shift-types")
+def get_shift_types(
+    unit_id: str,
+    actor: Actor = Depends(api_actor),
+    db: Database = Depends(get_db),
+    cache: UnitCache = Depends(get_cache),
+) -> list[dict[str, Any]]:
+    unit = _read(actor, unit_id, db, cache).unit
+    return [{**s.model_dump(mode="json"), "working_hours": s.working_hours} for s in unit.shift_types]
+
+
+@router.get("/{unit_id}/tasks")
+def get_tasks(
+    unit_id: str,
+    actor: Actor = Depends(api_actor),
+    db: Database = Depends(get_db),
+    cache: UnitCache = Depends(get_cache),
+) -> list[dict[str, Any]]:
+    unit = _read(actor, unit_id, db, cache).unit
+    return [t.model_dump(mode="json") for t in unit.tasks]
+
+
+@router.get("/{unit_id}/rules", response_model=list[RuleOut])
+def get_rules(
+    unit_id: str,
+    actor: Actor = Depends(api_actor),
+    db: Database = Depends(get_db),
+    cache: UnitCache = Depends(get_cache),
+) -> list[RuleOut]:
+    """Regelinnstillinger med lovhenvisning. / Rule settings with their legal references."""
+    unit = _read(actor, unit_id, db, cache).unit
+    return [RuleOut(name=name, **s.model_dump()) for name, s in unit.rules.settings.items()]
+
+
+@router.get("/{unit_id}/wishes", response_model=WishesOut)
+def get_wishes(
+    unit_id: str,
+    actor: Actor = Depends(api_actor),
+    db: Database = Depends(get_db),
+    cache: UnitCache = Depends(get_cache),
+) -> WishesOut:
+    perm = actor.require_any((Perm.WISH_ALL, Perm.WISH_OWN), unit_id)
+    stored = services.load_unit(db, cache, unit_id)
+    wishes = stored.unit.wishes
+    if perm is Perm.WISH_OWN:
+        wishes = [w for w in wishes if w.employee == actor.employee_id]
+    return WishesOut(version=stored.version, wishes=wishes)
+
+
+@router.post(
+    "/{unit_id}/wishes", response_model=VersionOut, status_code=201, dependencies=[Depends(csrf_protect)]
+)
+def post_wish(
+    unit_id: str,
+    body: WishIn,
+    actor: Actor = Depends(api_actor),
+    db: Database = Depends(get_db),
+    cache: UnitCache = Depends(get_cache),
+) -> VersionOut:
+    """Legg inn et ønske (ansatte: bare egne). / Add a wish (employees: their own only)."""
+    perm = actor.require_any((Perm.WISH_ALL, Perm.WISH_OWN), unit_id)
+    employee = body.employee or actor.employee_id
+    if perm is Perm.WISH_OWN and employee != actor.employee_id:
+        raise Problem(403, "web_own_wishes_only")
+    if employee is None:
+        raise Problem(422, "web_no_employee")
+    try:
+        wish = Wish(
+            employee=employee,
+            day=body.day,
+            date=body.date,
+            shift=body.shift,
+            want=body.want,
+            weight=body.weight,
+        )
+    except ValidationError as exc:
+        raise validation_messages(exc, "wish") from None
+    return VersionOut(version=services.add_wish(db, cache, actor, unit_id, wish))

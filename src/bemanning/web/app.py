@@ -1,0 +1,91 @@
+"""The FastAPI application: ``create_app(settings)`` wires storage, sessions, the API and the pages."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from bemanning.store.db import Database
+
+from . import messages as _messages  # noqa: F401  (registers the web messages)
+from .api import API_MODULES
+from .jobs import JobRunner
+from .pages import PAGE_MODULES
+from .problems import HANDLERS
+from .seed import seed_if_empty
+from .services import UnitCache
+from .settings import WebSettings
+
+log = logging.getLogger("bemanning.web")
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def create_app(settings: WebSettings) -> FastAPI:
+    db = Database(settings.database_url, schema=settings.db_schema)
+    db.migrate()
+    admin_password = seed_if_empty(db) if settings.seed_demo else None
+
+    jobs = JobRunner()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        jobs.shutdown()
+        db.dispose()
+
+    app = FastAPI(
+        title="Bemanning",
+        version="0.1.0",
+        lifespan=lifespan,
+        description="Bemanningsplanlegging for sykehusenheter. / Workforce planning for hospital units.",
+    )
+    app.state.settings = settings
+    app.state.db = db
+    app.state.unit_cache = UnitCache()
+    app.state.jobs = jobs
+    app.state.initial_admin_password = admin_password
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie="bemanning_session",
+        max_age=settings.session_max_age,
+        same_site="lax",
+        https_only=settings.secure_cookies,
+    )
+    for exc_type, handler in HANDLERS.items():
+        app.add_exception_handler(exc_type, handler)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for module_name in API_MODULES:
+        app.include_router(importlib.import_module(module_name).router, prefix="/api")
+    for module_name in PAGE_MODULES:
+        app.include_router(importlib.import_module(module_name).router)
+
+    @app.get("/", include_in_schema=False)
+    def index() -> RedirectResponse:
+        return RedirectResponse("/units", status_code=303)
+
+    @app.get("/api/health", tags=["system"])
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.middleware("http")
+    async def security_headers(request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'",
+        )
+        return response
+
+    return app

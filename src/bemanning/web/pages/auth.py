@@ -1,0 +1,44 @@
+"""Login, logout and the language switch."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from bemanning.i18n import LANGS
+from bemanning.web.problems import Problem
+from bemanning.web.security import authenticate, csrf_protect
+from bemanning.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _safe_next(target: str | None) -> str:
+    return target if target and target.startswith("/") and not target.startswith("//") else "/units"
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request) -> Response:
+    return render(request, "login.html", error=None)
+
+
+@router.post("/login", dependencies=[Depends(csrf_protect)])
+def login_submit(request: Request, username: str = Form(""), password: str = Form("")) -> Response:
+    try:
+        authenticate(request, username, password)
+    except Problem:
+        return render(request, "login.html", status_code=401, error="web_login_failed", username=username)
+    return RedirectResponse("/units", status_code=303)
+
+
+@router.post("/logout", dependencies=[Depends(csrf_protect)])
+def logout(request: Request) -> Response:
+    request.session.clear()
+    return RedirectResponse("/login", status_code=303)
+
+
+@router.get("/lang/{code}")
+def switch_language(code: str, request: Request, next: str | None = None) -> Response:
+    if code in LANGS:
+        request.session["lang"] = code
+    return RedirectResponse(_safe_next(next), status_code=303)

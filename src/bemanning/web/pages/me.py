@@ -1,0 +1,77 @@
+"""The employee's own page: own shifts in the unit's rosters and own wishes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from bemanning.io.unit_file import validation_messages
+from bemanning.model import Wish
+from bemanning.store import repo
+from bemanning.store.db import Database
+from bemanning.web import services
+from bemanning.web.deps import get_cache, get_db
+from bemanning.web.pages import NavItem, register_nav
+from bemanning.web.problems import Problem
+from bemanning.web.security import Actor, Perm, csrf_protect, page_actor
+from bemanning.web.services import UnitCache
+from bemanning.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+register_nav(NavItem("nav_me", "/me", "global", 20, perms=(Perm.WISH_OWN,)))
+
+
+def _own_unit(actor: Actor) -> str:
+    if actor.employee_id is None or not actor.unit_ids:
+        raise Problem(403, "web_no_employee")
+    return sorted(actor.unit_ids)[0]
+
+
+@router.get("/me", response_class=HTMLResponse)
+def my_page(
+    request: Request,
+    actor: Actor = Depends(page_actor),
+    db: Database = Depends(get_db),
+    cache: UnitCache = Depends(get_cache),
+) -> Response:
+    actor.require(Perm.WISH_OWN)
+    unit_id = _own_unit(actor)
+    unit = services.load_unit(db, cache, unit_id).unit
+    with db.read() as session:
+        rosters = []
+        for row in repo.list_rosters(session, unit_id):
+            own = sorted(services.visible_assignments(row, actor), key=lambda a: a.date)
+            rosters.append(
+                {
+                    "row": row,
+                    "shifts": [
+                        {"date": a.date, "code": a.shift_code, "shift": unit.shift_type(a.shift_code)}
+                        for a in own
+                    ],
+                }
+            )
+    wishes = [w for w in unit.wishes if w.employee == actor.employee_id]
+    return render(request, "me.html", actor=actor, unit=unit, rosters=rosters, wishes=wishes)
+
+
+@router.post("/me/wishes", dependencies=[Depends(csrf_protect)])
+def add_my_wish(
+    request: Request,
+    date: dt.date = Form(...),
+    shift: str = Form(""),
+    want: str = Form("1"),
+    actor: Actor = Depends(page_actor),
+    db: Database = Depends(get_db),
+    cache: UnitCache = Depends(get_cache),
+) -> Response:
+    actor.require(Perm.WISH_OWN)
+    unit_id = _own_unit(actor)
+    try:
+        wish = Wish(employee=actor.employee_id or "", date=date, shift=shift or None, want=want == "1")
+    except ValidationError as exc:
+        raise validation_messages(exc, "wish") from None
+    services.add_wish(db, cache, actor, unit_id, wish)
+    return RedirectResponse("/me", status_code=303)

@@ -1,0 +1,153 @@
+"""Request and response bodies of the JSON API (the OpenAPI schema is built from these)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bemanning.model import Assignment, Wish
+
+RoleName = Literal["admin", "leder", "planlegger", "ansatt", "tillitsvalgt"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LoginIn(Strict):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class MeOut(BaseModel):
+    username: str
+    role: RoleName
+    employee_id: str | None
+    unit_ids: list[str]
+    csrf_token: str
+
+
+class UnitSummary(BaseModel):
+    id: str
+    name: str
+    version: int
+    organisation: dict[str, Any] = Field(default_factory=dict)
+
+
+class UnitDocument(BaseModel):
+    version: int
+    unit: dict[str, Any] = Field(
+        description="The unit as in the unit file (JSON form of bemanning.model.Unit)"
+    )
+
+
+class UnitUpdate(Strict):
+    version: int = Field(ge=1, description="The version you edited; 409 when someone saved since")
+    unit: dict[str, Any]
+
+
+class VersionOut(BaseModel):
+    version: int
+
+
+class RuleOut(BaseModel):
+    name: str
+    value: float | int | bool | str
+    unit: str
+    reference: str
+    hard: bool
+    weight: int
+    description: str
+    verified: bool
+
+
+class RosterSummary(BaseModel):
+    id: int
+    name: str
+    status: Literal["draft", "approved"]
+    version: int
+    start_date: dt.date
+    days: int
+    cyclic: bool
+    shifts: int
+    created_by: str
+    updated_at: dt.datetime
+
+
+class RosterOut(RosterSummary):
+    unit_id: str
+    assignments: list[Assignment]
+
+
+class RosterCreate(Strict):
+    name: str = Field(min_length=1, max_length=200)
+    start_date: dt.date | None = Field(default=None, description="Default: the unit's roster settings")
+    days: int | None = Field(default=None, ge=1, le=3 * 366)
+
+
+class RosterUpdate(Strict):
+    version: int = Field(ge=1)
+    assignments: list[Assignment]
+
+
+class CellUpdate(Strict):
+    version: int = Field(ge=1)
+    employee_id: str
+    date: dt.date
+    shift_code: str | None = Field(default=None, description="Empty for a day off")
+
+
+class StatusUpdate(Strict):
+    version: int = Field(ge=1)
+    status: Literal["draft", "approved"]
+
+
+class WishIn(Strict):
+    employee: str | None = Field(default=None, description="Default (and for employees: always) yourself")
+    day: int | None = Field(default=None, ge=0, le=366)
+    date: dt.date | None = None
+    shift: str | None = None
+    want: bool = True
+    weight: int = Field(default=1, ge=1, le=100)
+
+
+class WishesOut(BaseModel):
+    version: int
+    wishes: list[Wish]
+
+
+class UserOut(BaseModel):
+    id: int
+    username: str
+    role: RoleName
+    employee_id: str | None
+    unit_ids: list[str]
+    active: bool
+
+
+class UserCreate(Strict):
+    username: str = Field(min_length=2, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$")
+    password: str = Field(min_length=10, max_length=256)
+    role: RoleName
+    employee_id: str | None = None
+    unit_ids: list[str] = Field(default_factory=list)
+
+
+class UserUpdate(Strict):
+    role: RoleName | None = None
+    employee_id: str | None = None
+    unit_ids: list[str] | None = None
+    password: str | None = Field(default=None, min_length=10, max_length=256)
+    active: bool | None = None
+
+
+class AuditOut(BaseModel):
+    id: int
+    at: dt.datetime
+    username: str
+    entity: str
+    entity_id: str
+    action: str
+    summary: str

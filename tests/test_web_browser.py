@@ -1,0 +1,126 @@
+"""Browser end-to-end: Playwright drives Debian's Chromium against a live server on loopback."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bemanning.demo import build_demo_unit
+from web_support import PASSWORD, UNIT, Client, make_app, roster_id
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="/usr/bin/chromium not installed (apt-get install chromium)"
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    import uvicorn
+
+    app = make_app(tmp_path_factory.mktemp("browser"))
+    # An illustrative pattern so the screenshots show a filled grid (test data, not a solver result).
+    admin = Client(app, "admin")
+    rid = roster_id(admin)
+    staff = build_demo_unit().employees
+    lines = ["employee_id,date,shift_code"]
+    for i, employee in enumerate(staff):
+        for day in range(14):
+            if (day + i) % 7 < 5:
+                date = f"2027-01-{4 + day:02d}"
+                lines.append(f"{employee.id},{date},{'DDAAN'[(day + i) % 5]}")
+    admin.post(
+        f"/api/units/{UNIT}/rosters/{rid}/csv",
+        files={"file": ("eksempel.csv", "\n".join(lines), "text/csv")},
+        data={"version": "1"},
+    )
+    port = _free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not instance.started and time.time() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_login_grid_edit_and_download(server: str, tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+        page.goto(f"{server}/units")
+        expect(page).to_have_url(f"{server}/login")
+        page.screenshot(path=str(SCREENSHOTS / "login.png"))
+        page.fill("input[name=username]", "planlegger")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        expect(page.locator("a.unit-link")).to_have_text("Medisinsk sengepost")
+        page.screenshot(path=str(SCREENSHOTS / "units.png"))
+
+        page.click("a.unit-link")
+        expect(page.locator("#rules")).to_contain_text("AML §10-8(1)")
+        page.screenshot(path=str(SCREENSHOTS / "unit-setup.png"), full_page=False)
+        page.goto(f"{server}/units/{UNIT}/tasks")
+        expect(page.locator("table.taskform")).to_be_visible()
+        page.screenshot(path=str(SCREENSHOTS / "tasks.png"))
+
+        page.goto(f"{server}/units/{UNIT}/rosters")
+        page.click("a.roster-link")
+        grid = page.locator("#roster-grid")
+        expect(grid).to_be_visible()
+        expect(page.locator("tr.coverage").first).to_be_visible()
+        page.screenshot(path=str(SCREENSHOTS / "roster-grid.png"))
+
+        employee = build_demo_unit().employees[0].id
+        cell = page.locator(f'td[data-employee="{employee}"][data-date="2027-01-16"]')
+        version_before = page.locator("#version-label").inner_text()
+        cell.click()
+        select = page.locator(f'td[data-employee="{employee}"][data-date="2027-01-16"] select')
+        expect(select).to_be_visible()
+        select.select_option("N")
+        saved = page.locator(f'td[data-employee="{employee}"][data-date="2027-01-16"]')
+        expect(saved).to_have_text("N")
+        expect(saved).to_have_class("cell we kind-night")
+        expect(page.locator("#version-label")).to_have_text(str(int(version_before) + 1))
+        expect(page.locator("#flash")).to_contain_text("Lagret")
+        page.screenshot(path=str(SCREENSHOTS / "roster-grid-edited.png"))
+
+        with page.expect_download() as info:
+            page.click("#download-csv")
+        target = tmp_path / "turnus.csv"
+        info.value.save_as(target)
+        text = target.read_text(encoding="utf-8")
+        assert text.startswith("employee_id,date,shift_code,start,end")
+        assert f"{employee},2027-01-16,N,2027-01-16T21:45,2027-01-17T07:15" in text
+        browser.close()
