@@ -109,9 +109,9 @@ TASKS: list[TaskRow] = [
      {AS: "Opplæring i forflytning og stell"}, HF),
     ("t33", "Transportere mors", C.PATIENT_CARE, I.ANYTIME, 30, 1, WEEK, ALL, [PO], {}, HF),
     ("t34", "Temperaturmålinger", C.ROUTINE_CHECKS, I.H07_09, 3, 1, PD, ALL, [AS], {}, HF),
-    ("t35", "Re senger og legge på sengetøy", C.CLEANING, I.ANYTIME, 10, 1, DIS, ALL, [AS], {}, HF),
+    ("t35", "Re senger og legge på sengetøy", C.CLEANING, I.H12_15, 10, 1, DIS, ALL, [AS], {}, HF),
     ("t36", "Ærend for pasienter", C.PATIENT_CARE, I.H12_15, 15, 2, DAY, ALL, [AS], {}, HF),
-    ("t37", "Hente utstyr og forbruksmateriell", C.ORDERING, I.ANYTIME, 10, 4, DAY, ALL, [AS], {}, SP),
+    ("t37", "Hente utstyr og forbruksmateriell", C.ORDERING, I.H09_12, 10, 4, DAY, ALL, [AS], {}, SP),
     # Medication handling
     ("t38", "Legemiddelutdeling morgen", C.MEDICATION, I.H07_09, 5, 1, PD, ALL, [SP], {}, SP),
     ("t39", "Legemiddelutdeling ettermiddag", C.MEDICATION, I.H15_18, 4, 1, PD, ALL, [SP], {}, SP),
@@ -147,8 +147,8 @@ TASKS: list[TaskRow] = [
     ("t61", "Bestille pasienttransport", C.ORDERING, I.WEEKDAY_DAYTIME, 5, 1, DIS, WD, [SE], {}, SP),
     ("t62", "Bestille undersøkelser og timer", C.ORDERING, I.WEEKDAY_DAYTIME, 5, 6, DAY, WD, [SE], {}, SP),
     # Cleaning and tidying
-    ("t63", "Rydde skyllerom og lager", C.CLEANING, I.ANYTIME, 20, 2, DAY, ALL, [AS], {}, HF),
-    ("t64", "Vaske senger og utstyr ved utskrivelse", C.CLEANING, I.ANYTIME, 15, 1, DIS, ALL, [AS], {}, HF),
+    ("t63", "Rydde skyllerom og lager", C.CLEANING, I.H15_18, 20, 2, DAY, ALL, [AS], {}, HF),
+    ("t64", "Vaske senger og utstyr ved utskrivelse", C.CLEANING, I.H12_15, 15, 1, DIS, ALL, [AS], {}, HF),
     ("t65", "Daglig renhold av pasientrom", C.CLEANING, I.H09_12, 10, 1, PD, ALL, [RE], {}, RE),
     # Administration
     ("t66", "Utskrivningspapirer og epikrise til utsending", C.ADMINISTRATION, I.WEEKDAY_DAYTIME, 15, 1, DIS, WD,
