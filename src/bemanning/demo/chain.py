@@ -18,6 +18,7 @@ from bemanning.model import Unit
 # Order matters: later steps use earlier results. Add a line per capability.
 STEP_MODULES: list[str] = [
     "bemanning.demo.steps.unit_step",
+    "bemanning.demo.steps.roster_step",
 ]
 
 

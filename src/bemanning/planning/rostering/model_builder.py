@@ -29,14 +29,21 @@ class PenaltyTerm:
 
 
 class RosterModel:
-    def __init__(self, ctx: RosterContext, forbidden: set[tuple[str, int, str]]):
+    def __init__(self, ctx: RosterContext, forbidden: set[tuple[str, int, str]],
+                 active: set[str] | None = None, fixed: dict[str, dict[int, str]] | None = None):
+        """Variables for the ``active`` employees (default: all); the others keep their shifts in
+        ``fixed`` (employee → day → shift) as constants. That is how the solver decomposes by group
+        and runs large-neighbourhood search with the same rules."""
         self.ctx = ctx
         self.model = cp_model.CpModel()
+        self.employees = [e for e in ctx.employees if active is None or e.id in active]
+        self.fixed = fixed or {}
+        self._active = {e.id for e in self.employees}
         self.x: dict[tuple[str, int, str], cp_model.IntVar] = {}
         self.w: dict[tuple[str, int], cp_model.IntVar] = {}
         self.terms: list[PenaltyTerm] = []
         self._cache: dict[tuple[object, ...], Lit] = {}
-        for e in ctx.employees:
+        for e in self.employees:
             for d in range(ctx.n):
                 day_vars = []
                 for code in ctx.shifts:
@@ -61,12 +68,16 @@ class RosterModel:
         d = self._plan_day(day)
         if d is None:
             return self.ctx.history_shift(employee, day) == code
+        if employee not in self._active:
+            return self.fixed.get(employee, {}).get(d) == code
         return self.x.get((employee, d, code), False)
 
     def works(self, employee: str, day: int) -> Lit:
         d = self._plan_day(day)
         if d is None:
             return self.ctx.history_shift(employee, day) is not None
+        if employee not in self._active:
+            return d in self.fixed.get(employee, {})
         return self.w[(employee, d)]
 
     def works_any(self, employee: str, day: int, codes: Sequence[str]) -> Lit:
@@ -74,6 +85,8 @@ class RosterModel:
         d = self._plan_day(day)
         if d is None:
             return self.ctx.history_shift(employee, day) in codes
+        if employee not in self._active:
+            return self.fixed.get(employee, {}).get(d) in codes
         key = ("any", employee, d, tuple(codes))
         if key not in self._cache:
             lits = [self.x[(employee, d, c)] for c in codes if (employee, d, c) in self.x]
@@ -140,8 +153,8 @@ class RosterModel:
                 name: str = "s") -> None:
         """Σ coef·lit ≤ bound; soft: a penalty per started ``unit`` above the bound."""
         expr, const, top = self._linear(terms)
-        if top + const <= bound:
-            return
+        if top + const <= bound or top == 0 and not isinstance(expr, cp_model.LinearExpr):
+            return  # always holds, or fixed by history/other employees alone
         if rule.hard:
             self.model.Add(expr + const <= bound)
         else:
@@ -152,7 +165,9 @@ class RosterModel:
     def at_least(self, rule: Rule, terms: Iterable[tuple[int, Lit]], bound: int, *, unit: int = 1,
                  name: str = "s") -> None:
         """Σ coef·lit ≥ bound (coefficients ≥ 0); soft: a penalty per started ``unit`` below it."""
-        expr, const, _ = self._linear(terms)
+        expr, const, top = self._linear(terms)
+        if top == 0 and not isinstance(expr, cp_model.LinearExpr):
+            return
         if rule.hard:
             self.model.Add(expr + const >= bound)
         else:

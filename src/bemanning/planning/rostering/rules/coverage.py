@@ -129,7 +129,7 @@ class Coverage(Rule):
                 for group in chain:
                     cum_req += wanted.get(group, (0, 0))[0]
                     cum_low += wanted.get(group, (0, 0))[1]
-                    staff += [m.x[(e, day, shift)] for e in by_group[group] if (e, day, shift) in m.x]
+                    staff += [m.value(m.shift(e, day, shift)) for e in by_group[group]]
                     if group in wanted:
                         m.model.Add(u_req >= cum_req - sum(staff))
                         m.model.Add(u_min >= cum_low - sum(staff))
@@ -176,8 +176,8 @@ class OverCoverage(Rule):
             members = [e.id for e in ctx.employees if e.group in chain]
             for day in range(ctx.n):
                 for shift in ctx.shifts:
-                    staff = [m.x[(e, day, shift)] for e in members if (e, day, shift) in m.x]
-                    if not staff:
+                    staff = [m.value(m.shift(e, day, shift)) for e in members]
+                    if not any(not isinstance(v, int) for v in staff):
                         continue
                     req = sum(wanted_all.get((day, shift), {}).get(g, (0, 0))[0] for g in chain)
                     if len(staff) <= req:

@@ -47,7 +47,7 @@ class _Forbidding(Rule):
     def add_to_model(self, m: RosterModel) -> None:
         if self.hard:
             return None  # the builder creates no variable for a forbidden shift
-        for e in m.ctx.employees:
+        for e in m.employees:
             for d in range(m.ctx.n):
                 for code in m.ctx.shifts:
                     if self.bans(m.ctx, e, d, code):

@@ -47,7 +47,7 @@ class WeeklyHours(Rule):
         return cls(hard=s.hard, weight=max(s.weight, 1), reference=s.reference, max_hours=float(s.value))
 
     def add_to_model(self, m: RosterModel) -> None:
-        for e in m.ctx.employees:
+        for e in m.employees:
             for start in m.ctx.week_starts():
                 m.at_most(self, _terms(m, e.id, _week_days(start)), round(self.max_hours * 60), unit=60,
                           name=f"{e.id}_{start}")
@@ -89,7 +89,7 @@ class AveragedHours(Rule):
         return [starts[i:i + size] for i in range(len(starts) - size + 1)]
 
     def add_to_model(self, m: RosterModel) -> None:
-        for e in m.ctx.employees:
+        for e in m.employees:
             for window in self._windows(m.ctx):
                 terms = [t for start in window for t in _terms(m, e.id, _week_days(start))]
                 m.at_most(self, terms, round(self.max_hours * 60) * len(window), unit=60, name=f"{e.id}_{window[0]}")
@@ -117,7 +117,7 @@ class ContractHours(Rule):
 
     def add_to_model(self, m: RosterModel) -> None:
         ctx = m.ctx
-        for e in ctx.employees:
+        for e in m.employees:
             low, high, _ = ctx.contract_minutes(e)
             terms = _terms(m, e.id, range(ctx.n))
             m.at_most(self, terms, high, unit=60, name=f"{e.id}_hi")
@@ -160,7 +160,7 @@ class NightWorkAverage(Rule):
         return [range(d, d + 28) for d in range(0, max(ctx.n - 27, 1), 7)]
 
     def add_to_model(self, m: RosterModel) -> None:
-        for e in m.ctx.employees:
+        for e in m.employees:
             if not e.works_nights:
                 continue
             for days in self._windows(m.ctx):

@@ -31,7 +31,7 @@ class Wishes(Rule):
         return lit if granted_when_true else m.neg(lit)
 
     def add_to_model(self, m: RosterModel) -> None:
-        known = {e.id for e in m.ctx.employees}
+        known = {e.id for e in m.employees}
         for i, wish in enumerate(m.ctx.wishes):
             if wish.employee not in known:
                 continue
@@ -113,13 +113,14 @@ class Fairness(Rule):
     def add_to_model(self, m: RosterModel) -> None:
         ctx = m.ctx
         for group, category, members in self._pools(ctx):
+            if not any(e in m.employees for e in members):
+                continue
             scores = []
             for e in members:
                 coef = share_coefficient(e)
-                lits = [m.x[(e.id, d, c)] for d in range(ctx.n) for c in ctx.shifts
-                        if (e.id, d, c) in m.x and in_category(ctx, category, d, c)]
-                carry = ctx.carry.get(e.id, {}).get(category, 0)
-                scores.append((coef, lits, coef * carry))
+                lits = [m.shift(e.id, d, c) for d in range(ctx.n) for c in ctx.shifts if in_category(ctx, category, d, c)]
+                carry = ctx.carry.get(e.id, {}).get(category, 0) + sum(1 for v in lits if v is True)
+                scores.append((coef, [v for v in lits if not isinstance(v, bool)], coef * carry))
             top = max(coef * (len(lits) + 1) + base for coef, lits, base in scores)
             high = m.model.NewIntVar(0, top, f"fair_hi_{group}_{category}")
             low = m.model.NewIntVar(0, top, f"fair_lo_{group}_{category}")
@@ -164,7 +165,8 @@ class LongShiftShare(Rule):
 
     def add_to_model(self, m: RosterModel) -> None:
         per_mille = round(self.share * 1000)
-        terms = [((1000 if m.ctx.shifts[c].is_long else 0) - per_mille, var) for (_, _, c), var in m.x.items()]
+        terms = [((1000 if s.is_long else 0) - per_mille, m.shift(e.id, d, c))
+                 for e in m.ctx.employees for d in range(m.ctx.n) for c, s in m.ctx.shifts.items()]
         m.at_most(self, terms, 0, unit=1000)
 
     def check(self, view: RosterView) -> list[Violation]:

@@ -48,7 +48,7 @@ class DailyRest(Rule):
         ctx = m.ctx
         pairs = self._bad_pairs(ctx)
         first_day = 0 if ctx.cyclic else -2
-        for e in ctx.employees:
+        for e in m.employees:
             for d in range(first_day, ctx.n):
                 for k, s, t in pairs:
                     m.clause(self, [m.neg(m.shift(e.id, d, s)), m.neg(m.shift(e.id, d + k, t))],
@@ -82,39 +82,58 @@ class WeeklyRest(Rule):
         return cls(hard=s.hard, weight=max(s.weight, 1), reference=s.reference,
                    min_hours=_rest_hours(unit, "weekly_rest_hours", "weekly_rest_min_by_agreement"))
 
-    def add_to_model(self, m: RosterModel) -> None:
-        ctx = m.ctx
+    def _options(self, ctx: RosterContext) -> list[tuple[int, list[list[tuple[int, str]]]]]:
+        """Per fixed week: the candidate rest periods, each as the shifts that would break it.
+
+        A longest free period starts at the week's start or at the end of some shift, so checking
+        every such start is exact."""
         rest = round(self.min_hours * 60)
         ends = sorted({s.end for s in ctx.shifts.values()})
+        out = []
         for start in ctx.week_starts():
             stop = start + WEEK_MINUTES
             candidates = {start}
-            first_day = start // DAY_MINUTES - 2
-            for d in range(first_day, stop // DAY_MINUTES + 1):
+            for d in range(start // DAY_MINUTES - 2, stop // DAY_MINUTES + 1):
                 for end in ends:
                     a = d * DAY_MINUTES + end
                     if start < a and a + rest <= stop:
                         candidates.add(a)
-            for e in ctx.employees:
-                options = []
-                for a in sorted(candidates):
-                    blockers = []
-                    for d in range(a // DAY_MINUTES - 2, (a + rest) // DAY_MINUTES + 1):
-                        for code in ctx.shifts:
-                            lo, hi = ctx.interval(d, code)
-                            if lo < a + rest and hi > a:
-                                blockers.append(m.shift(e.id, d, code))
-                    if any(b is True for b in blockers):
+            options: list[list[tuple[int, str]]] = []
+            seen: set[tuple[tuple[int, str], ...]] = set()
+            for a in sorted(candidates):
+                blockers = tuple(
+                    (d, code)
+                    for d in range(a // DAY_MINUTES - 2, (a + rest) // DAY_MINUTES + 1)
+                    for code in ctx.shifts
+                    if ctx.interval(d, code)[0] < a + rest and ctx.interval(d, code)[1] > a
+                )
+                if blockers not in seen:
+                    seen.add(blockers)
+                    options.append(list(blockers))
+            # An option whose blockers include another option's is never needed.
+            sets = [set(o) for o in options]
+            kept = [o for i, o in enumerate(options)
+                    if not any(j != i and sets[j] < sets[i] for j in range(len(sets)))]
+            out.append((start, kept))
+        return out
+
+    def add_to_model(self, m: RosterModel) -> None:
+        for start, options in self._options(m.ctx):
+            for e in m.employees:
+                lits: list = []
+                for blockers in options:
+                    values = [m.shift(e.id, d, code) for d, code in blockers]
+                    if any(v is True for v in values):
                         continue
-                    real = [b for b in blockers if b is not False]
+                    real = [v for v in values if v is not False]
                     if not real:
-                        options.append(True)
+                        lits = [True]
                         break
-                    r = m.model.NewBoolVar(f"wr_{e.id}_{start}_{a}")
-                    for b in real:
-                        m.model.AddImplication(r, m.neg(b))  # type: ignore[arg-type]
-                    options.append(r)
-                m.clause(self, options, name=f"{e.id}_{start}")
+                    r = m.model.NewBoolVar(f"wr_{e.id}_{start}")
+                    for v in real:
+                        m.model.AddImplication(r, m.neg(v))  # type: ignore[arg-type]
+                    lits.append(r)
+                m.clause(self, lits, name=f"{e.id}_{start}")
 
     def check(self, view: RosterView) -> list[Violation]:
         ctx = view.ctx

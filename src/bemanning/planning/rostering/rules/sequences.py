@@ -34,7 +34,7 @@ class _MaxRun(Rule):
         return range(_first_day(ctx, self.limit), ctx.n)
 
     def add_to_model(self, m: RosterModel) -> None:
-        for e in m.ctx.employees:
+        for e in m.employees:
             for d in self._windows(m.ctx):
                 m.at_most(self, [(1, self._lit(m, e.id, d + k)) for k in range(self.limit + 1)], self.limit,
                           name=f"{e.id}_{d}")
@@ -113,7 +113,7 @@ class RestAfterNights(Rule):
 
     def add_to_model(self, m: RosterModel) -> None:
         nights = _nights(m.ctx)
-        for e in m.ctx.employees:
+        for e in m.employees:
             for d in range(_first_day(m.ctx, self.days), m.ctx.n):
                 night, next_night = m.works_any(e.id, d, nights), m.works_any(e.id, d + 1, nights)
                 for k in range(1, self.days + 1):
@@ -150,7 +150,7 @@ class IsolatedWorkDay(Rule):
         return range(0, ctx.n - 1)
 
     def add_to_model(self, m: RosterModel) -> None:
-        for e in m.ctx.employees:
+        for e in m.employees:
             for d in self._days(m.ctx):
                 if not m.ctx.known(d - 1):
                     continue

@@ -27,7 +27,7 @@ class WholeWeekends(Rule):
     setting: ClassVar[str] = "whole_weekends"
 
     def add_to_model(self, m: RosterModel) -> None:
-        for e in m.ctx.employees:
+        for e in m.employees:
             for sat, sun in m.ctx.weekends():
                 a, b = m.works(e.id, sat), m.works(e.id, sun)
                 m.clause(self, [m.neg(a), b], name=f"{e.id}_{sat}a")
@@ -67,7 +67,7 @@ class WeekendFrequency(Rule):
         return cls(hard=s.hard, weight=max(s.weight, 1), reference=s.reference, nth=int(unit.rules.number(cls.setting)))
 
     def add_to_model(self, m: RosterModel) -> None:
-        for e in m.ctx.employees:
+        for e in m.employees:
             worked = {pair: m.or_of([m.works(e.id, pair[0]), m.works(e.id, pair[1])], f"we_{e.id}_{pair[0]}")
                       for pair in m.ctx.weekends()}
             for window in _weekend_windows(m.ctx, self.nth):
@@ -125,7 +125,7 @@ class SundayHolidayWork(Rule):
     def add_to_model(self, m: RosterModel) -> None:
         days = sunday_days(m.ctx)
         limit = math.ceil(len(days) / 2)
-        for e in m.ctx.employees:
+        for e in m.employees:
             m.at_most(self, [(1, _model_sunday_work(m, e.id, d)) for d in days], limit, name=e.id)
 
     def check(self, view: RosterView) -> list[Violation]:
@@ -161,7 +161,7 @@ class SundayOff(Rule):
         return [sundays[i:i + self.weeks] for i in range(len(sundays) - self.weeks + 1)]
 
     def add_to_model(self, m: RosterModel) -> None:
-        for e in m.ctx.employees:
+        for e in m.employees:
             for window in self._windows(m.ctx):
                 m.at_most(self, [(1, _model_sunday_work(m, e.id, d)) for d in window], len(window) - 1,
                           name=f"{e.id}_{window[0]}")
