@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 import typer
@@ -153,7 +154,8 @@ def register_commands(app: typer.Typer) -> None:
             console.print(t("check_ok", soft=soft, penalty=report.penalty))
             return
         console.print(t("check_failed", hard=len(report.hard)))
-        raise typer.Exit(1)
+        # sys.exit, not typer.Exit: main() runs the app with standalone_mode=False, which swallows Exit codes.
+        sys.exit(1)
 
 
 def register(app: typer.Typer) -> None:

@@ -271,19 +271,17 @@ class RosterContext:
     def contract_minutes(self, employee: EmployeeInfo) -> tuple[int, int, float]:
         """(low, high, target) planned working minutes over the period for ``employee``.
 
-        Target = position % × weekly hours × available days / 7. Absence days are not available;
-        for day workers neither are public holidays (they have them off). The tolerance is
-        ``contract_hours_tolerance_pct``.
+        Target = position % × weekly hours × available days / 7, absence days not available. Day
+        workers work ordinary weekdays: their target is weekly hours / 5 per weekday that is neither
+        a public holiday nor absence. The tolerance is ``contract_hours_tolerance_pct``.
         """
-        available = 0
         absent = self.absent.get(employee.id, set())
-        for info in self.days:
-            if info.index in absent:
-                continue
-            if employee.arrangement is WorkArrangement.DAY and info.holiday_name is not None:
-                continue
-            available += 1
-        target = employee.position_pct / 100 * employee.weekly_hours * 60 * available / 7
+        if employee.arrangement is WorkArrangement.DAY:
+            weekdays = sum(1 for i in self.days if i.index not in absent and i.weekday < 5 and i.holiday_name is None)
+            target = employee.position_pct / 100 * employee.weekly_hours * 60 * weekdays / 5
+        else:
+            available = sum(1 for i in self.days if i.index not in absent)
+            target = employee.position_pct / 100 * employee.weekly_hours * 60 * available / 7
         tol = self.settings.rules.number("contract_hours_tolerance_pct") / 100
         low = int(-(-(target * (1 - tol)) // 1))  # ceil
         high = int(target * (1 + tol) // 1)
