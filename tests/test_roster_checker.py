@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from roster_helpers import START, small_unit, with_shift
 
 from bemanning.io.roster_csv import write_roster_csv
 from bemanning.io.unit_file import save_unit
 from bemanning.model import Roster, Unit
 from bemanning.planning.rostering import SolveOptions, check_roster, solve_roster
+from roster_helpers import START, small_unit, with_shift
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -78,8 +78,13 @@ def test_two_weekends_in_a_row_break_the_weekend_rule(solved: tuple[Unit, Roster
 
 def test_swap_onto_a_forbidden_night(solved: tuple[Unit, Roster]) -> None:
     unit, roster = solved
-    unit = unit.model_copy(update={"employees": [e.model_copy(update={"works_nights": False}) if e.id == "H2" else e
-                                                 for e in unit.employees]})
+    unit = unit.model_copy(
+        update={
+            "employees": [
+                e.model_copy(update={"works_nights": False}) if e.id == "H2" else e for e in unit.employees
+            ]
+        }
+    )
     bad = with_shift(roster, "H2", START, "N")
     assert "work_arrangement" in hard_rules(unit, bad, "H2")
 
@@ -96,8 +101,14 @@ def test_a_week_without_35_hours_rest(solved: tuple[Unit, Roster]) -> None:
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     code = "from bemanning.cli import main; main()"
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT,
-                          env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
 
 
 def test_check_cli_exit_codes(solved: tuple[Unit, Roster], tmp_path: Path) -> None:

@@ -6,9 +6,8 @@ import datetime as dt
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from roster_helpers import START, small_unit
 
-from bemanning.model import Wish
+from bemanning.model import Assignment, Wish
 from bemanning.planning.rostering import (
     Period,
     RosterHistory,
@@ -17,7 +16,7 @@ from bemanning.planning.rostering import (
     check_roster,
     solve_roster,
 )
-from bemanning.model import Assignment
+from roster_helpers import START, small_unit
 
 
 def test_small_unit_gets_a_lawful_roster() -> None:
@@ -31,10 +30,16 @@ def test_small_unit_gets_a_lawful_roster() -> None:
 
 
 @settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
-@given(nurses=st.integers(2, 4), helpers=st.integers(1, 3), weeks=st.integers(1, 3),
-       pct=st.sampled_from([(100,), (100, 80), (75, 60, 100)]), seed=st.integers(0, 100))
-def test_every_returned_roster_passes_the_checker(nurses: int, helpers: int, weeks: int,
-                                                  pct: tuple[float, ...], seed: int) -> None:
+@given(
+    nurses=st.integers(2, 4),
+    helpers=st.integers(1, 3),
+    weeks=st.integers(1, 3),
+    pct=st.sampled_from([(100,), (100, 80), (75, 60, 100)]),
+    seed=st.integers(0, 100),
+)
+def test_every_returned_roster_passes_the_checker(
+    nurses: int, helpers: int, weeks: int, pct: tuple[float, ...], seed: int
+) -> None:
     unit = small_unit(nurses=nurses, helpers=helpers, weeks=weeks, pct=pct)
     result = solve_roster(unit, options=SolveOptions(time_limit=5, seed=seed))
     report = check_roster(unit, result.roster)
@@ -65,8 +70,14 @@ def test_cyclic_wrap_around_rest_is_avoided() -> None:
     # across the end of the cycle, so the solver may grant at most one of them.
     unit = small_unit(weeks=1)
     last = unit.roster.cycle_weeks * 7 - 1
-    unit = unit.model_copy(update={"wishes": [Wish(employee="S0", day=last, shift="A", weight=100),
-                                              Wish(employee="S0", day=0, shift="D", weight=100)]})
+    unit = unit.model_copy(
+        update={
+            "wishes": [
+                Wish(employee="S0", day=last, shift="A", weight=100),
+                Wish(employee="S0", day=0, shift="D", weight=100),
+            ]
+        }
+    )
     result = solve_roster(unit, options=SolveOptions(time_limit=5))
     plan = result.roster.by_employee().get("S0", {})
     end = START + dt.timedelta(days=last)
@@ -79,7 +90,12 @@ def test_calendar_with_easter_and_17_may() -> None:
     period = Period.calendar(dt.date(2027, 3, 22), dt.date(2027, 4, 4))
     ctx = build_context(unit, period)
     holidays = {d.date for d in ctx.days if d.holiday_name}
-    assert holidays == {dt.date(2027, 3, 25), dt.date(2027, 3, 26), dt.date(2027, 3, 28), dt.date(2027, 3, 29)}
+    assert holidays == {
+        dt.date(2027, 3, 25),
+        dt.date(2027, 3, 26),
+        dt.date(2027, 3, 28),
+        dt.date(2027, 3, 29),
+    }
     may = build_context(unit, Period.calendar(dt.date(2027, 5, 10), dt.date(2027, 5, 23)))
     assert dt.date(2027, 5, 17) in {d.date for d in may.days if d.holiday_name}
     result = solve_roster(unit, options=SolveOptions(time_limit=8, period=period))
@@ -94,16 +110,25 @@ def test_history_across_the_period_boundary() -> None:
     start = dt.date(2027, 2, 1)
     period = Period.calendar(start, start + dt.timedelta(days=13))
     # S0 worked nights on the last three days before the start.
-    history = RosterHistory(assignments=[Assignment(employee_id="S0", date=start - dt.timedelta(days=k),
-                                                    shift_code="N") for k in (1, 2, 3)], days=7)
+    history = RosterHistory(
+        assignments=[
+            Assignment(employee_id="S0", date=start - dt.timedelta(days=k), shift_code="N") for k in (1, 2, 3)
+        ],
+        days=7,
+    )
     unit = unit.model_copy(update={"wishes": [Wish(employee="S0", date=start, shift="D", weight=100)]})
     result = solve_roster(unit, options=SolveOptions(time_limit=6, period=period, history=history))
     plan = result.roster.by_employee().get("S0", {})
     assert plan.get(start) in (None, "N") and plan.get(start) != "N"  # no 4th night, no day after a night
     assert check_roster(unit, result.roster, history=history).ok
-    bad = result.roster.model_copy(update={"assignments": [
-        *[a for a in result.roster.assignments if not (a.employee_id == "S0" and a.date == start)],
-        Assignment(employee_id="S0", date=start, shift_code="D")]})
+    bad = result.roster.model_copy(
+        update={
+            "assignments": [
+                *[a for a in result.roster.assignments if not (a.employee_id == "S0" and a.date == start)],
+                Assignment(employee_id="S0", date=start, shift_code="D"),
+            ]
+        }
+    )
     report = check_roster(unit, bad, history=history)
     assert "daily_rest" in {v.rule for v in report.hard}
     assert check_roster(unit, bad).ok or "daily_rest" not in {v.rule for v in check_roster(unit, bad).hard}

@@ -16,6 +16,7 @@ from .enums import (
 )
 from .groups import ProfessionalGroup
 from .organisation import Organisation
+from .planning_settings import Absence, AbsenceKind, RosterSettings, Wish
 from .plans import (
     ActivityPlan,
     ActivityPlanEntry,
@@ -26,7 +27,6 @@ from .plans import (
     StaffingRequirement,
     TaskAllocation,
 )
-from .planning_settings import Absence, AbsenceKind, RosterSettings, Wish
 from .rules import DEFAULT_RULES, RuleSet, RuleSetting
 from .shifts import ShiftType
 from .staff import Employee

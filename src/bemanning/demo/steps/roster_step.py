@@ -19,13 +19,19 @@ def demo_requirement(unit: Unit) -> StaffingRequirement:
     base = requirement_for_unit(unit)
     rows = list(base.rows)
     extra = {("D", "spl_sengepost"): 1, ("D", "helsefagarbeider"): 1}
-    rows = [r.model_copy(update={"required": r.required + extra.get((r.shift, r.group), 0)})
-            if r.day_type is DayType.WEEKDAY else r for r in rows]
+    rows = [
+        r.model_copy(update={"required": r.required + extra.get((r.shift, r.group), 0)})
+        if r.day_type is DayType.WEEKDAY
+        else r
+        for r in rows
+    ]
     groups = {g.id for g in unit.groups}
     shifts = {s.code for s in unit.shift_types}
     for shift, group, heads in (("K", "sekretaer", 2), ("D", "assistent", 2), ("A", "assistent", 1)):
         if group in groups and shift in shifts:
-            rows.append(RequirementRow(day_type=DayType.WEEKDAY, shift=shift, group=group, minimum=0, required=heads))
+            rows.append(
+                RequirementRow(day_type=DayType.WEEKDAY, shift=shift, group=group, minimum=0, required=heads)
+            )
     return StaffingRequirement(unit_id=unit.id, rows=rows)
 
 
@@ -38,9 +44,14 @@ def run(ctx: DemoContext) -> StepOutput:
     write_roster_csv(result.roster, unit, folder / "roster.csv")
     write_compliance_csv(result.report, folder / "compliance.csv")
     write_coverage_csv(result.report, folder / "coverage.csv")
-    summary = {"status": result.status, "objective": result.objective, "seconds": round(result.seconds, 1),
-               "hard_violations": len(result.report.hard), "uncovered_places": result.report.uncovered_places,
-               "penalties": result.penalties}
+    summary = {
+        "status": result.status,
+        "objective": result.objective,
+        "seconds": round(result.seconds, 1),
+        "hard_violations": len(result.report.hard),
+        "uncovered_places": result.report.uncovered_places,
+        "penalties": result.penalties,
+    }
     (folder / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
     ctx.results["roster"] = result.roster
     ctx.results["roster_result"] = result

@@ -58,8 +58,13 @@ def check_context(ctx: RosterContext, roster: Roster, rules: list[Rule]) -> Comp
     return ComplianceReport(violations=violations, uncovered=uncovered_places(view))
 
 
-def check_roster(unit: Unit, roster: Roster, requirement: StaffingRequirement | None = None,
-                 history: RosterHistory | None = None, rules: list[Rule] | None = None) -> ComplianceReport:
+def check_roster(
+    unit: Unit,
+    roster: Roster,
+    requirement: StaffingRequirement | None = None,
+    history: RosterHistory | None = None,
+    rules: list[Rule] | None = None,
+) -> ComplianceReport:
     """Check ``roster`` against ``rules`` (default: the unit's rule set). The period is the roster's own;
     a cyclic roster wraps around."""
     ctx = build_context(unit, Period.of_roster(roster), requirement, history)

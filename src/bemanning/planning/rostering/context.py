@@ -59,8 +59,9 @@ class Period:
         return self.start + dt.timedelta(days=self.days - 1)
 
 
-def period_for_unit(unit: Unit, *, weeks: int | None = None, start: dt.date | None = None,
-                    end: dt.date | None = None) -> Period:
+def period_for_unit(
+    unit: Unit, *, weeks: int | None = None, start: dt.date | None = None, end: dt.date | None = None
+) -> Period:
     """The period the unit file describes, or the one given (``weeks`` → cyclic, ``end`` → calendar)."""
     first = start or unit.roster.start_date
     if end is not None:
@@ -277,7 +278,9 @@ class RosterContext:
         """
         absent = self.absent.get(employee.id, set())
         if employee.arrangement is WorkArrangement.DAY:
-            weekdays = sum(1 for i in self.days if i.index not in absent and i.weekday < 5 and i.holiday_name is None)
+            weekdays = sum(
+                1 for i in self.days if i.index not in absent and i.weekday < 5 and i.holiday_name is None
+            )
             target = employee.position_pct / 100 * employee.weekly_hours * 60 * weekdays / 5
         else:
             available = sum(1 for i in self.days if i.index not in absent)
@@ -342,36 +345,65 @@ def requirement_for_unit(unit: Unit) -> StaffingRequirement:
     if unit.staffing.fixed_requirement:
         minimums = {(m.shift, m.group, dtp): m.minimum for m in unit.staffing.minimums for dtp in m.day_types}
         for entry in unit.staffing.fixed_requirement:
-            low = min(entry.required, minimums.get((entry.shift, entry.group, entry.day_type), entry.required))
-            rows.append(RequirementRow(day_type=entry.day_type, shift=entry.shift, group=entry.group,
-                                       minimum=low, required=entry.required))
+            low = min(
+                entry.required, minimums.get((entry.shift, entry.group, entry.day_type), entry.required)
+            )
+            rows.append(
+                RequirementRow(
+                    day_type=entry.day_type,
+                    shift=entry.shift,
+                    group=entry.group,
+                    minimum=low,
+                    required=entry.required,
+                )
+            )
     else:
         for m in unit.staffing.minimums:
             for dtp in m.day_types:
-                rows.append(RequirementRow(day_type=dtp, shift=m.shift, group=m.group, minimum=m.minimum,
-                                           required=m.minimum))
+                rows.append(
+                    RequirementRow(
+                        day_type=dtp, shift=m.shift, group=m.group, minimum=m.minimum, required=m.minimum
+                    )
+                )
     return StaffingRequirement(unit_id=unit.id, rows=rows)
 
 
-def build_context(unit: Unit, period: Period, requirement: StaffingRequirement | None = None,
-                  history: RosterHistory | None = None) -> RosterContext:
+def build_context(
+    unit: Unit,
+    period: Period,
+    requirement: StaffingRequirement | None = None,
+    history: RosterHistory | None = None,
+) -> RosterContext:
     """Everything the rules need for ``unit`` over ``period``."""
     requirement = requirement if requirement is not None else requirement_for_unit(unit)
     names: dict[dt.date, str] = {}
     if not period.cyclic:
         for year in range(period.start.year, period.end.year + 1):
             names.update(_norwegian_holidays(year))
-    days = [_make_day(period.start, i, names.get(period.start + dt.timedelta(days=i))) for i in range(period.days)]
+    days = [
+        _make_day(period.start, i, names.get(period.start + dt.timedelta(days=i))) for i in range(period.days)
+    ]
     shifts = {
-        s.code: ShiftInfo(code=s.code, kind=s.kind, start=s.start_minute, end=s.end_minute,
-                          work_minutes=round(s.working_hours * 60))
+        s.code: ShiftInfo(
+            code=s.code,
+            kind=s.kind,
+            start=s.start_minute,
+            end=s.end_minute,
+            work_minutes=round(s.working_hours * 60),
+        )
         for s in unit.shift_types
     }
     employees = [
-        EmployeeInfo(id=e.id, group=e.group, position_pct=e.position_pct,
-                     weekly_hours=weekly_hours_basis(unit, e.arrangement, e.weekly_hours),
-                     arrangement=e.arrangement, competences=frozenset(e.competences),
-                     long_shift_volunteer=e.long_shift_volunteer, works_nights=e.works_nights)
+        EmployeeInfo(
+            id=e.id,
+            group=e.group,
+            position_pct=e.position_pct,
+            weekly_hours=weekly_hours_basis(unit, e.arrangement, e.weekly_hours),
+            arrangement=e.arrangement,
+            competences=frozenset(e.competences),
+            long_shift_volunteer=e.long_shift_volunteer,
+            works_nights=e.works_nights,
+        )
         for e in unit.employees
     ]
     rostered = set(unit.rostered_groups())
@@ -380,18 +412,29 @@ def build_context(unit: Unit, period: Period, requirement: StaffingRequirement |
     for info in days:
         # A holiday uses the holiday rows when given, else Sunday's.
         types = [info.day_type]
-        if info.day_type is DayType.HOLIDAY and not any(r.day_type is DayType.HOLIDAY for r in requirement.rows):
+        if info.day_type is DayType.HOLIDAY and not any(
+            r.day_type is DayType.HOLIDAY for r in requirement.rows
+        ):
             types = [DayType.SUNDAY]
         for row in requirement.rows:
             if row.day_type in types and row.shift in shifts and (row.required or row.minimum):
-                demand.append(DemandRow(day=info.index, shift=row.shift, group=row.group,
-                                        required=max(row.required, row.minimum), minimum=row.minimum))
+                demand.append(
+                    DemandRow(
+                        day=info.index,
+                        shift=row.shift,
+                        group=row.group,
+                        required=max(row.required, row.minimum),
+                        minimum=row.minimum,
+                    )
+                )
     wishes = []
     for wish in unit.wishes:
         day = wish.day if wish.day is not None else (wish.date - period.start).days if wish.date else None
         if day is None or not 0 <= day < period.days:
             continue
-        wishes.append(WishItem(employee=wish.employee, day=day, shift=wish.shift, want=wish.want, weight=wish.weight))
+        wishes.append(
+            WishItem(employee=wish.employee, day=day, shift=wish.shift, want=wish.want, weight=wish.weight)
+        )
     absent: dict[str, set[int]] = {}
     if not period.cyclic:
         for absence in unit.absences:
@@ -409,12 +452,29 @@ def build_context(unit: Unit, period: Period, requirement: StaffingRequirement |
                 index = (a.date - period.start).days
                 if -history_days <= index < 0 and a.shift_code in shifts:
                     hist.setdefault(a.employee_id, {})[index] = a.shift_code
-    eves = set() if period.cyclic else {
-        (d - period.start).days
-        for d in holiday_eves(period.start + dt.timedelta(days=i) for i in range(-history_days - 1, period.days + 1))
-    }
+    eves = (
+        set()
+        if period.cyclic
+        else {
+            (d - period.start).days
+            for d in holiday_eves(
+                period.start + dt.timedelta(days=i) for i in range(-history_days - 1, period.days + 1)
+            )
+        }
+    )
     return RosterContext(
-        unit_id=unit.id, period=period, days=days, shifts=shifts, employees=employees,
-        group_rank={g.id: g.rank for g in unit.groups}, demand=demand, wishes=wishes, absent=absent,
-        history=hist, history_days=history_days, carry=carry, holiday_eves=eves, settings=unit,
+        unit_id=unit.id,
+        period=period,
+        days=days,
+        shifts=shifts,
+        employees=employees,
+        group_rank={g.id: g.rank for g in unit.groups},
+        demand=demand,
+        wishes=wishes,
+        absent=absent,
+        history=hist,
+        history_days=history_days,
+        carry=carry,
+        holiday_eves=eves,
+        settings=unit,
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Any
 
 from ortools.sat.python import cp_model
 
@@ -18,7 +18,7 @@ from .context import RosterContext
 if TYPE_CHECKING:
     from .rules.base import Rule
 
-Lit = Union[cp_model.IntVar, bool, "cp_model._NotBooleanVariable"]  # noqa: UP007
+Lit = Any  # a BoolVar, its negation, or a bool constant
 
 
 @dataclass
@@ -29,8 +29,13 @@ class PenaltyTerm:
 
 
 class RosterModel:
-    def __init__(self, ctx: RosterContext, forbidden: set[tuple[str, int, str]],
-                 active: set[str] | None = None, fixed: dict[str, dict[int, str]] | None = None):
+    def __init__(
+        self,
+        ctx: RosterContext,
+        forbidden: set[tuple[str, int, str]],
+        active: set[str] | None = None,
+        fixed: dict[str, dict[int, str]] | None = None,
+    ):
         """Variables for the ``active`` employees (default: all); the others keep their shifts in
         ``fixed`` (employee → day → shift) as constants. That is how the solver decomposes by group
         and runs large-neighbourhood search with the same rules."""
@@ -49,12 +54,12 @@ class RosterModel:
                 for code in ctx.shifts:
                     if (e.id, d, code) in forbidden:
                         continue
-                    var = self.model.NewBoolVar(f"x_{e.id}_{d}_{code}")
+                    var = self.model.new_bool_var(f"x_{e.id}_{d}_{code}")
                     self.x[(e.id, d, code)] = var
                     day_vars.append(var)
-                work = self.model.NewBoolVar(f"w_{e.id}_{d}")
+                work = self.model.new_bool_var(f"w_{e.id}_{d}")
                 # One shift per day is structural: a day has at most one shift.
-                self.model.Add(sum(day_vars) == work)
+                self.model.add(sum(day_vars) == work)
                 self.w[(e.id, d)] = work
 
     # --- literals -------------------------------------------------------------------------
@@ -95,8 +100,8 @@ class RosterModel:
             elif len(lits) == 1:
                 self._cache[key] = lits[0]
             else:
-                var = self.model.NewBoolVar(f"any_{employee}_{d}")
-                self.model.Add(sum(lits) == var)
+                var = self.model.new_bool_var(f"any_{employee}_{d}")
+                self.model.add(sum(lits) == var)
                 self._cache[key] = var
         return self._cache[key]
 
@@ -112,15 +117,15 @@ class RosterModel:
             return False
         if len(real) == 1:
             return real[0]
-        var = self.model.NewBoolVar(name)
-        self.model.AddMaxEquality(var, real)
+        var = self.model.new_bool_var(name)
+        self.model.add_max_equality(var, real)
         return var
 
     @staticmethod
     def neg(lit: Lit) -> Lit:
         if isinstance(lit, bool):
             return not lit
-        return lit.Not()
+        return lit.negated()
 
     @staticmethod
     def value(lit: Lit) -> cp_model.LinearExprT:
@@ -143,39 +148,41 @@ class RosterModel:
         if not real:
             return  # fixed by history alone: nothing the plan can change
         if rule.hard:
-            self.model.AddBoolOr(real)
+            self.model.add_bool_or(real)
         else:
-            v = self.model.NewBoolVar(f"{rule.code}_{name}")
-            self.model.AddBoolOr([*real, v])
+            v = self.model.new_bool_var(f"{rule.code}_{name}")
+            self.model.add_bool_or([*real, v])
             self.penalize(rule, v)
 
-    def at_most(self, rule: Rule, terms: Iterable[tuple[int, Lit]], bound: int, *, unit: int = 1,
-                name: str = "s") -> None:
+    def at_most(
+        self, rule: Rule, terms: Iterable[tuple[int, Lit]], bound: int, *, unit: int = 1, name: str = "s"
+    ) -> None:
         """Σ coef·lit ≤ bound; soft: a penalty per started ``unit`` above the bound."""
         expr, const, top = self._linear(terms)
         if top + const <= bound or top == 0 and not isinstance(expr, cp_model.LinearExpr):
             return  # always holds, or fixed by history/other employees alone
         if rule.hard:
-            self.model.Add(expr + const <= bound)
+            self.model.add(expr + const <= bound)
         else:
-            slack = self.model.NewIntVar(0, (top + const - bound) // unit + 1, f"{rule.code}_{name}")
-            self.model.Add(expr + const <= bound + unit * slack)
+            slack = self.model.new_int_var(0, (top + const - bound) // unit + 1, f"{rule.code}_{name}")
+            self.model.add(expr + const <= bound + unit * slack)
             self.penalize(rule, slack)
 
-    def at_least(self, rule: Rule, terms: Iterable[tuple[int, Lit]], bound: int, *, unit: int = 1,
-                 name: str = "s") -> None:
+    def at_least(
+        self, rule: Rule, terms: Iterable[tuple[int, Lit]], bound: int, *, unit: int = 1, name: str = "s"
+    ) -> None:
         """Σ coef·lit ≥ bound (coefficients ≥ 0); soft: a penalty per started ``unit`` below it."""
         expr, const, top = self._linear(terms)
         if top == 0 and not isinstance(expr, cp_model.LinearExpr):
             return
         if rule.hard:
-            self.model.Add(expr + const >= bound)
+            self.model.add(expr + const >= bound)
         else:
-            slack = self.model.NewIntVar(0, max(bound - const, 0) // unit + 1, f"{rule.code}_{name}")
-            self.model.Add(expr + const + unit * slack >= bound)
+            slack = self.model.new_int_var(0, max(bound - const, 0) // unit + 1, f"{rule.code}_{name}")
+            self.model.add(expr + const + unit * slack >= bound)
             self.penalize(rule, slack)
 
-    def _linear(self, terms: Iterable[tuple[int, Lit]]) -> tuple[cp_model.LinearExprT, int, int]:
+    def _linear(self, terms: Iterable[tuple[int, Lit]]) -> tuple[Any, int, int]:
         """(expression over variables, constant part, largest possible variable part)."""
         coefs: list[int] = []
         lits: list[cp_model.IntVar] = []
@@ -188,10 +195,10 @@ class RosterModel:
                 coefs.append(coef)
                 lits.append(lit)
                 top += max(coef, 0)
-        expr = cp_model.LinearExpr.WeightedSum(lits, coefs) if lits else 0
+        expr = cp_model.LinearExpr.weighted_sum(lits, coefs) if lits else 0
         return expr, const, top
 
     def objective(self) -> cp_model.LinearExprT:
         if not self.terms:
             return 0
-        return cp_model.LinearExpr.WeightedSum([t.var for t in self.terms], [t.weight for t in self.terms])
+        return cp_model.LinearExpr.weighted_sum([t.var for t in self.terms], [t.weight for t in self.terms])

@@ -7,6 +7,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -79,13 +80,17 @@ class _Callback(cp_model.CpSolverSolutionCallback):
         self.timeline: list[Progress] = []
 
     def on_solution_callback(self) -> None:
-        event = Progress(objective=self.ObjectiveValue(), bound=self.BestObjectiveBound(),
-                         seconds=time.monotonic() - self.started, solutions=len(self.timeline) + 1)
+        event = Progress(
+            objective=self.objective_value,
+            bound=self.best_objective_bound,
+            seconds=time.monotonic() - self.started,
+            solutions=len(self.timeline) + 1,
+        )
         self.timeline.append(event)
         if self.progress is not None:
             self.progress(event)
         if self.stop_after_first:
-            self.StopSearch()
+            self.stop_search()
 
 
 def build_model(ctx: RosterContext, rules: list[Rule]) -> RosterModel:
@@ -94,43 +99,60 @@ def build_model(ctx: RosterContext, rules: list[Rule]) -> RosterModel:
     m = RosterModel(ctx, forbidden)
     for rule in active:
         rule.add_to_model(m)
-    m.model.Minimize(m.objective())
+    m.model.minimize(m.objective())
     return m
 
 
 def _add_hint(m: RosterModel, hint: Roster) -> None:
     given = {(a.employee_id, m.ctx.index_of(a.date), a.shift_code) for a in hint.assignments}
     for key, var in m.x.items():
-        m.model.AddHint(var, key in given)
+        m.model.add_hint(var, key in given)
 
 
 def _extract(m: RosterModel, solver: cp_model.CpSolver) -> Roster:
     ctx = m.ctx
-    assignments = [Assignment(employee_id=e, date=ctx.date_of(d), shift_code=c)
-                   for (e, d, c), var in m.x.items() if solver.Value(var)]
+    assignments = [
+        Assignment(employee_id=e, date=ctx.date_of(d), shift_code=c)
+        for (e, d, c), var in m.x.items()
+        if solver.value(var)
+    ]
     assignments.sort(key=lambda a: (a.date, a.employee_id))
-    return Roster(unit_id=ctx.unit_id, start_date=ctx.period.start, days=ctx.n, cyclic=ctx.cyclic,
-                  assignments=assignments)
+    return Roster(
+        unit_id=ctx.unit_id,
+        start_date=ctx.period.start,
+        days=ctx.n,
+        cyclic=ctx.cyclic,
+        assignments=assignments,
+    )
 
 
-def _run(m: RosterModel, options: SolveOptions, time_limit: float, started: float
-         ) -> tuple[int, cp_model.CpSolver, _Callback]:
+def _run(
+    m: RosterModel, options: SolveOptions, time_limit: float, started: float
+) -> tuple[Any, cp_model.CpSolver, _Callback]:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(time_limit, 0.1)
     solver.parameters.random_seed = options.seed
     solver.parameters.num_workers = max(options.num_workers, 1)
     solver.parameters.log_search_progress = options.log_search
     callback = _Callback(started, options.progress, options.stop_after_first)
-    status = solver.Solve(m.model, callback)
+    status = solver.solve(m.model, callback)
     return status, solver, callback
 
 
 def _roster(ctx: RosterContext, plan: dict[str, dict[int, str]]) -> Roster:
-    assignments = [Assignment(employee_id=e, date=ctx.date_of(d), shift_code=c)
-                   for e, days in plan.items() for d, c in days.items()]
+    assignments = [
+        Assignment(employee_id=e, date=ctx.date_of(d), shift_code=c)
+        for e, days in plan.items()
+        for d, c in days.items()
+    ]
     assignments.sort(key=lambda a: (a.date, a.employee_id))
-    return Roster(unit_id=ctx.unit_id, start_date=ctx.period.start, days=ctx.n, cyclic=ctx.cyclic,
-                  assignments=assignments)
+    return Roster(
+        unit_id=ctx.unit_id,
+        start_date=ctx.period.start,
+        days=ctx.n,
+        cyclic=ctx.cyclic,
+        assignments=assignments,
+    )
 
 
 def _plan_of(roster: Roster, ctx: RosterContext) -> dict[str, dict[int, str]]:
@@ -151,8 +173,9 @@ class _Search:
     rest fixed and the current roster as hint; keep it when the checker's score improves.
     """
 
-    def __init__(self, ctx: RosterContext, rules: list[Rule], options: SolveOptions, started: float,
-                 relax_weight: int):
+    def __init__(
+        self, ctx: RosterContext, rules: list[Rule], options: SolveOptions, started: float, relax_weight: int
+    ):
         self.ctx, self.rules, self.options, self.started = ctx, rules, options, started
         self.relax_weight = relax_weight
         self.rng = random.Random(options.seed)
@@ -173,16 +196,21 @@ class _Search:
         score, report = self.evaluate(plan)
         if score < self.score:
             self.plan, self.score, self.report = plan, score, report
-            event = Progress(objective=score, bound=0.0, seconds=time.monotonic() - self.started,
-                             solutions=len(self.timeline) + 1)
+            event = Progress(
+                objective=score,
+                bound=0.0,
+                seconds=time.monotonic() - self.started,
+                solutions=len(self.timeline) + 1,
+            )
             self.timeline.append(event)
             if self.options.progress is not None:
                 self.options.progress(event)
             return True
         return False
 
-    def sub_solve(self, active: set[str], limit: float, relaxed: bool = False, feasible_first: bool = False
-                  ) -> dict[str, dict[int, str]] | None:
+    def sub_solve(
+        self, active: set[str], limit: float, relaxed: bool = False, feasible_first: bool = False
+    ) -> dict[str, dict[int, str]] | None:
         rules = self.relaxed_rules if relaxed else self.rules
         fixed = {e: days for e, days in self.plan.items() if e not in active}
         live = [r for r in rules if r.applies(self.ctx)]
@@ -200,44 +228,47 @@ class _Search:
         if values is None:
             # Without an objective CP-SAT finds a rule-abiding roster fast; it then seeds the optimisation.
             solver.parameters.max_time_in_seconds = max(min(limit, self.remaining()), 0.05)
-            if solver.Solve(m.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if solver.solve(m.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 return None
-            values = list(solver.ResponseProto().solution)
-        m.model.Minimize(m.objective())
+            values = list(solver.response_proto.solution)
+        m.model.minimize(m.objective())
         for index, value in enumerate(values):
-            m.model.AddHint(m.model.GetIntVarFromProtoIndex(index), value)
+            m.model.add_hint(m.model.get_int_var_from_proto_index(index), value)
         solver.parameters.max_time_in_seconds = max(min(limit, self.remaining()), 0.05)
-        status = solver.Solve(m.model)
+        status = solver.solve(m.model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         plan = {e: dict(days) for e, days in fixed.items()}
         for (e, d, c), var in m.x.items():
-            if solver.Value(var):
+            if solver.value(var):
                 plan.setdefault(e, {})[d] = c
         return plan
 
     def _complete(self, m: RosterModel, solver: cp_model.CpSolver, limit: float) -> list[int] | None:
         """Values of every model variable for the current roster (a complete hint), if it is feasible."""
-        probe = m.model.Clone()
-        for (e, d, c), var in m.x.items():
-            probe.Add(probe.GetIntVarFromProtoIndex(var.Index()) == int(self.plan.get(e, {}).get(d) == c))
-        for e in m.employees:
-            for d, c in self.plan.get(e.id, {}).items():
-                if (e.id, d, c) not in m.x:
+        probe = m.model.clone()
+        for (who, d, c), var in m.x.items():
+            probe.add(
+                probe.get_int_var_from_proto_index(var.index) == int(self.plan.get(who, {}).get(d) == c)
+            )
+        for person in m.employees:
+            for d, c in self.plan.get(person.id, {}).items():
+                if (person.id, d, c) not in m.x:
                     return None  # the current roster has a shift the model forbids
         solver.parameters.max_time_in_seconds = max(min(limit / 2, self.remaining()), 0.05)
-        if solver.Solve(probe) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if solver.solve(probe) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
-        return list(solver.ResponseProto().solution)
+        return list(solver.response_proto.solution)
 
     def construct(self, budget: float) -> None:
         """One employee at a time, most competent group first, each covering what is still open."""
         order = [g for chain in chains(self.ctx) for g in chain]
         people = sorted(self.ctx.employees, key=lambda e: (order.index(e.group), -e.position_pct, e.id))
-        for i, e in enumerate(people):
+        for e in people:
             limit = max(budget / len(people), 0.3)
-            plan = self.sub_solve({e.id}, limit, feasible_first=True) or \
-                self.sub_solve({e.id}, limit, relaxed=True, feasible_first=True)
+            plan = self.sub_solve({e.id}, limit, feasible_first=True) or self.sub_solve(
+                {e.id}, limit, relaxed=True, feasible_first=True
+            )
             if plan is not None:
                 self.plan = plan
         self.score = float("inf")
@@ -258,8 +289,9 @@ class _Search:
                 self.offer(plan)
 
 
-def solve_roster(unit: Unit, requirement: StaffingRequirement | None = None,
-                 options: SolveOptions | None = None) -> RosterResult:
+def solve_roster(
+    unit: Unit, requirement: StaffingRequirement | None = None, options: SolveOptions | None = None
+) -> RosterResult:
     """Plan a roster for ``unit`` that covers ``requirement`` (default: the unit's own) under the rules.
 
     Coverage is soft, so a unit with too few staff gets a roster with the open places listed.
@@ -273,7 +305,9 @@ def solve_roster(unit: Unit, requirement: StaffingRequirement | None = None,
     started = time.monotonic()
     period = options.period or period_for_unit(unit)
     ctx = build_context(unit, period, requirement, options.history)
-    rules = list(options.rules if options.rules is not None else default_rules(unit)) + list(options.extra_rules)
+    rules = list(options.rules if options.rules is not None else default_rules(unit)) + list(
+        options.extra_rules
+    )
     relax_weight = unit.rules.get("relaxed_hard_weight").weight
     if options.strategy == "full":
         return _solve_full(unit, ctx, rules, options, started, relax_weight)
@@ -286,20 +320,39 @@ def solve_roster(unit: Unit, requirement: StaffingRequirement | None = None,
         search.improve(step=max(min(options.time_limit / 10, 3.0), 0.5))
     report = search.report or check_context(ctx, _roster(ctx, search.plan), rules)
     status = "feasible" if report.ok else "relaxed"
-    return RosterResult(roster=_roster(ctx, search.plan), status=status, objective=float(report.penalty),
-                        bound=None, seconds=time.monotonic() - started,
-                        first_solution_seconds=search.timeline[0].seconds if search.timeline else None,
-                        penalties=report.penalty_by_rule(), report=report, timeline=search.timeline)
+    return RosterResult(
+        roster=_roster(ctx, search.plan),
+        status=status,
+        objective=float(report.penalty),
+        bound=None,
+        seconds=time.monotonic() - started,
+        first_solution_seconds=search.timeline[0].seconds if search.timeline else None,
+        penalties=report.penalty_by_rule(),
+        report=report,
+        timeline=search.timeline,
+    )
 
 
-def _solve_full(unit: Unit, ctx: RosterContext, rules: list[Rule], options: SolveOptions, started: float,
-                relax_weight: int) -> RosterResult:
+def _solve_full(
+    unit: Unit,
+    ctx: RosterContext,
+    rules: list[Rule],
+    options: SolveOptions,
+    started: float,
+    relax_weight: int,
+) -> RosterResult:
     period = ctx.period
     m = build_model(ctx, rules)
     if options.hint is not None:
         _add_hint(m, options.hint)
     status, solver, callback = _run(m, options, options.time_limit, started)
-    label = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible"}.get(status, "no_solution")
+    label = (
+        "optimal"
+        if status == cp_model.OPTIMAL
+        else "feasible"
+        if status == cp_model.FEASIBLE
+        else "no_solution"
+    )
     if status == cp_model.INFEASIBLE:
         relaxed = [r if isinstance(r, OneShiftPerDay) else r.relaxed(relax_weight) for r in rules]
         m = build_model(ctx, relaxed)
@@ -308,11 +361,11 @@ def _solve_full(unit: Unit, ctx: RosterContext, rules: list[Rule], options: Solv
         label = "relaxed" if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else "no_solution"
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         roster = _extract(m, solver)
-        objective: float | None = solver.ObjectiveValue()
-        bound: float | None = solver.BestObjectiveBound()
+        objective: float | None = solver.objective_value
+        bound: float | None = solver.best_objective_bound
         penalties: dict[str, int] = defaultdict(int)
         for term in m.terms:
-            value = solver.Value(term.var)
+            value = solver.value(term.var)
             if value:
                 penalties[term.rule] += term.weight * value
     else:
@@ -321,6 +374,14 @@ def _solve_full(unit: Unit, ctx: RosterContext, rules: list[Rule], options: Solv
         penalties = defaultdict(int)
     report = check_context(ctx, roster, rules)
     first = callback.timeline[0].seconds if callback.timeline else None
-    return RosterResult(roster=roster, status=label, objective=objective, bound=bound,
-                        seconds=time.monotonic() - started, first_solution_seconds=first,
-                        penalties=dict(penalties), report=report, timeline=callback.timeline)
+    return RosterResult(
+        roster=roster,
+        status=label,
+        objective=objective,
+        bound=bound,
+        seconds=time.monotonic() - started,
+        first_solution_seconds=first,
+        penalties=dict(penalties),
+        report=report,
+        timeline=callback.timeline,
+    )

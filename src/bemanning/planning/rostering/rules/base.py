@@ -77,11 +77,19 @@ class Rule:
         """A soft copy (used when the hard rules together are infeasible)."""
         return replace(self, hard=False, weight=weight)
 
-    def violation(self, view: RosterView, employee: str | None, days: Iterable[int], /, amount: int = 1,
-                  **detail: Any) -> Violation:
+    def violation(
+        self, view: RosterView, employee: str | None, days: Iterable[int], /, amount: int = 1, **detail: Any
+    ) -> Violation:
         dates = tuple(sorted({view.ctx.date_of(view.ctx.wrap(d)) for d in days}))
         if employee is not None:
             detail.setdefault("employee", employee)
         detail.setdefault("dates", ", ".join(d.isoformat() for d in dates))
-        return Violation(rule=self.code, hard=self.hard, reference=self.reference, employee=employee,
-                         dates=dates, detail=detail, penalty=0 if self.hard else self.weight * amount)
+        return Violation(
+            rule=self.code,
+            hard=self.hard,
+            reference=self.reference,
+            employee=employee,
+            dates=dates,
+            detail=detail,
+            penalty=0 if self.hard else self.weight * amount,
+        )

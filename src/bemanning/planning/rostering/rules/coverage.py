@@ -30,7 +30,9 @@ Chains = list[list[str]]
 def chains(ctx: RosterContext) -> Chains:
     """Groups in competence chains: the ranked groups in rank order, each unranked group alone."""
     groups = sorted({e.group for e in ctx.employees} | {r.group for r in ctx.demand})
-    ranked = sorted((g for g in groups if ctx.group_rank.get(g) is not None), key=lambda g: (ctx.group_rank[g], g))
+    ranked = sorted(
+        (g for g in groups if ctx.group_rank.get(g) is not None), key=lambda g: (ctx.group_rank[g], g)
+    )
     out: Chains = [ranked] if ranked else []
     out += [[g] for g in groups if ctx.group_rank.get(g) is None]
     return out
@@ -80,8 +82,15 @@ def uncovered_places(view: RosterView) -> list[UncoveredPlace]:
             short_min = fill(chain, have, {g: v[1] for g, v in wanted.items()})
             for group in chain:
                 if short.get(group) or short_min.get(group):
-                    out.append(UncoveredPlace(ctx.date_of(day).isoformat(), shift, group, short.get(group, 0),
-                                              short_min.get(group, 0)))
+                    out.append(
+                        UncoveredPlace(
+                            ctx.date_of(day).isoformat(),
+                            shift,
+                            group,
+                            short.get(group, 0),
+                            short_min.get(group, 0),
+                        )
+                    )
     return out
 
 
@@ -122,8 +131,8 @@ class Coverage(Rule):
                 low = sum(wanted.get(g, (0, 0))[1] for g in chain)
                 if not req and not low:
                     continue
-                u_req = m.model.NewIntVar(0, req, f"ureq_{day}_{shift}_{chain[0]}")
-                u_min = m.model.NewIntVar(0, low, f"umin_{day}_{shift}_{chain[0]}")
+                u_req = m.model.new_int_var(0, req, f"ureq_{day}_{shift}_{chain[0]}")
+                u_min = m.model.new_int_var(0, low, f"umin_{day}_{shift}_{chain[0]}")
                 cum_req = cum_low = 0
                 staff: list = []
                 for group in chain:
@@ -131,8 +140,8 @@ class Coverage(Rule):
                     cum_low += wanted.get(group, (0, 0))[1]
                     staff += [m.value(m.shift(e, day, shift)) for e in by_group[group]]
                     if group in wanted:
-                        m.model.Add(u_req >= cum_req - sum(staff))
-                        m.model.Add(u_min >= cum_low - sum(staff))
+                        m.model.add(u_req >= cum_req - sum(staff))
+                        m.model.add(u_min >= cum_low - sum(staff))
                 m.penalize(self, u_req, self.weight)
                 if low:
                     m.penalize(self, u_min, self.minimum_weight)
@@ -143,10 +152,26 @@ class Coverage(Rule):
         for place in uncovered_places(view):
             day = ctx.index_of(dt.date.fromisoformat(place.date))
             penalty = self.weight * place.missing + self.minimum_weight * place.below_minimum
-            v = self.violation(view, None, [day], shift=place.shift, group=place.group, missing=place.missing,
-                               below_minimum=place.below_minimum)
-            out.append(Violation(rule=v.rule, hard=False, reference=v.reference, employee=None, dates=v.dates,
-                                 detail=v.detail, penalty=penalty))
+            v = self.violation(
+                view,
+                None,
+                [day],
+                shift=place.shift,
+                group=place.group,
+                missing=place.missing,
+                below_minimum=place.below_minimum,
+            )
+            out.append(
+                Violation(
+                    rule=v.rule,
+                    hard=False,
+                    reference=v.reference,
+                    employee=None,
+                    dates=v.dates,
+                    detail=v.detail,
+                    penalty=penalty,
+                )
+            )
         return out
 
 
@@ -182,8 +207,8 @@ class OverCoverage(Rule):
                     req = sum(wanted_all.get((day, shift), {}).get(g, (0, 0))[0] for g in chain)
                     if len(staff) <= req:
                         continue
-                    over = m.model.NewIntVar(0, len(staff), f"over_{day}_{shift}_{chain[0]}")
-                    m.model.Add(over >= sum(staff) - req)
+                    over = m.model.new_int_var(0, len(staff), f"over_{day}_{shift}_{chain[0]}")
+                    m.model.add(over >= sum(staff) - req)
                     m.penalize(self, over)
 
     def check(self, view: RosterView) -> list[Violation]:
@@ -196,8 +221,11 @@ class OverCoverage(Rule):
                 req = sum(wanted_all.get((day, shift), {}).get(g, (0, 0))[0] for g in chain)
                 extra = sum(have.get(g, 0) for g in chain) - req
                 if extra > 0:
-                    out.append(self.violation(view, None, [day], amount=extra, shift=shift, group=chain[0],
-                                              extra=extra))
+                    out.append(
+                        self.violation(
+                            view, None, [day], amount=extra, shift=shift, group=chain[0], extra=extra
+                        )
+                    )
         return out
 
 
@@ -226,9 +254,22 @@ class SkillMix(Rule):
     def check(self, view: RosterView) -> list[Violation]:
         out = []
         for day, shift, competence, minimum in self._slots(view.ctx):
-            count = sum(1 for e in view.ctx.employees
-                        if competence in e.competences and view.plan.get(e.id, {}).get(day) == shift)
+            count = sum(
+                1
+                for e in view.ctx.employees
+                if competence in e.competences and view.plan.get(e.id, {}).get(day) == shift
+            )
             if count < minimum:
-                out.append(self.violation(view, None, [day], amount=minimum - count, shift=shift,
-                                          competence=competence, count=count, minimum=minimum))
+                out.append(
+                    self.violation(
+                        view,
+                        None,
+                        [day],
+                        amount=minimum - count,
+                        shift=shift,
+                        competence=competence,
+                        count=count,
+                        minimum=minimum,
+                    )
+                )
         return out

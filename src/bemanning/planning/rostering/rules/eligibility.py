@@ -25,8 +25,10 @@ class OneShiftPerDay(Rule):
         return None  # structural: the builder links the day's shifts with Σ x ≤ 1
 
     def check(self, view: RosterView) -> list[Violation]:
-        return [self.violation(view, employee, [day], shifts=", ".join(codes))
-                for employee, day, codes in view.duplicates]
+        return [
+            self.violation(view, employee, [day], shifts=", ".join(codes))
+            for employee, day, codes in view.duplicates
+        ]
 
 
 class _Forbidding(Rule):
@@ -116,7 +118,11 @@ class MaxShiftLength(_Forbidding):
     @classmethod
     def from_unit(cls, unit: Unit) -> Rule:
         s = unit.rules.get(cls.setting)
-        limit = min(s.value, unit.rules.number("long_shift_max_hours")) if isinstance(s.value, int | float) else 12.5
+        limit = (
+            min(s.value, unit.rules.number("long_shift_max_hours"))
+            if isinstance(s.value, int | float)
+            else 12.5
+        )
         return cls(hard=s.hard, weight=max(s.weight, 1), reference=s.reference, max_hours=float(limit))
 
     def bans(self, ctx: RosterContext, employee: EmployeeInfo, day: int, code: str) -> bool:

@@ -20,8 +20,12 @@ def _week_days(start: int) -> range:
 
 
 def _terms(m: RosterModel, employee: str, days: range) -> list[tuple[int, Lit]]:
-    return [(s.work_minutes, m.shift(employee, d, code)) for d in days for code, s in m.ctx.shifts.items()
-            if s.start + d * DAY_MINUTES >= days.start * DAY_MINUTES]
+    return [
+        (s.work_minutes, m.shift(employee, d, code))
+        for d in days
+        for code, s in m.ctx.shifts.items()
+        if s.start + d * DAY_MINUTES >= days.start * DAY_MINUTES
+    ]
 
 
 def _minutes(view: RosterView, employee: str, days: range) -> int:
@@ -49,8 +53,13 @@ class WeeklyHours(Rule):
     def add_to_model(self, m: RosterModel) -> None:
         for e in m.employees:
             for start in m.ctx.week_starts():
-                m.at_most(self, _terms(m, e.id, _week_days(start)), round(self.max_hours * 60), unit=60,
-                          name=f"{e.id}_{start}")
+                m.at_most(
+                    self,
+                    _terms(m, e.id, _week_days(start)),
+                    round(self.max_hours * 60),
+                    unit=60,
+                    name=f"{e.id}_{start}",
+                )
 
     def check(self, view: RosterView) -> list[Violation]:
         out = []
@@ -60,8 +69,16 @@ class WeeklyHours(Rule):
                 days = _week_days(start)
                 total = _minutes(view, e, days)
                 if total > limit:
-                    out.append(self.violation(view, e, days, amount=-(-(total - limit) // 60),
-                                              hours=round(total / 60, 2), limit=self.max_hours))
+                    out.append(
+                        self.violation(
+                            view,
+                            e,
+                            days,
+                            amount=-(-(total - limit) // 60),
+                            hours=round(total / 60, 2),
+                            limit=self.max_hours,
+                        )
+                    )
         return out
 
 
@@ -77,22 +94,34 @@ class AveragedHours(Rule):
     @classmethod
     def from_unit(cls, unit: Unit) -> Rule:
         s = unit.rules.get(cls.setting)
-        return cls(hard=s.hard, weight=max(s.weight, 1), reference=s.reference, max_hours=float(s.value),
-                   weeks=int(unit.rules.number("averaging_weeks")))
+        return cls(
+            hard=s.hard,
+            weight=max(s.weight, 1),
+            reference=s.reference,
+            max_hours=float(s.value),
+            weeks=int(unit.rules.number("averaging_weeks")),
+        )
 
     def _windows(self, ctx: RosterContext) -> list[list[int]]:
         starts = ctx.week_starts()
         size = min(self.weeks, len(starts))
         if ctx.cyclic:
-            return [[starts[(i + j) % len(starts)] + WEEK_MINUTES * len(starts) * ((i + j) // len(starts))
-                     for j in range(size)] for i in range(len(starts))]
-        return [starts[i:i + size] for i in range(len(starts) - size + 1)]
+            return [
+                [
+                    starts[(i + j) % len(starts)] + WEEK_MINUTES * len(starts) * ((i + j) // len(starts))
+                    for j in range(size)
+                ]
+                for i in range(len(starts))
+            ]
+        return [starts[i : i + size] for i in range(len(starts) - size + 1)]
 
     def add_to_model(self, m: RosterModel) -> None:
         for e in m.employees:
             for window in self._windows(m.ctx):
                 terms = [t for start in window for t in _terms(m, e.id, _week_days(start))]
-                m.at_most(self, terms, round(self.max_hours * 60) * len(window), unit=60, name=f"{e.id}_{window[0]}")
+                m.at_most(
+                    self, terms, round(self.max_hours * 60) * len(window), unit=60, name=f"{e.id}_{window[0]}"
+                )
 
     def check(self, view: RosterView) -> list[Violation]:
         out = []
@@ -102,9 +131,16 @@ class AveragedHours(Rule):
                 limit = round(self.max_hours * 60) * len(window)
                 if total > limit:
                     first = window[0] // DAY_MINUTES
-                    out.append(self.violation(view, e, [first, first + 7 * len(window) - 1],
-                                              amount=-(-(total - limit) // 60),
-                                              hours=round(total / 60 / len(window), 2), limit=self.max_hours))
+                    out.append(
+                        self.violation(
+                            view,
+                            e,
+                            [first, first + 7 * len(window) - 1],
+                            amount=-(-(total - limit) // 60),
+                            hours=round(total / 60 / len(window), 2),
+                            limit=self.max_hours,
+                        )
+                    )
         return out
 
 
@@ -131,9 +167,18 @@ class ContractHours(Rule):
             total = _minutes(view, e.id, range(ctx.n))
             if total > high or total < low:
                 gap = total - high if total > high else low - total
-                out.append(self.violation(view, e.id, [0, ctx.n - 1], amount=-(-gap // 60),
-                                          hours=round(total / 60, 2), target=round(target / 60, 2),
-                                          low=round(low / 60, 2), high=round(high / 60, 2)))
+                out.append(
+                    self.violation(
+                        view,
+                        e.id,
+                        [0, ctx.n - 1],
+                        amount=-(-gap // 60),
+                        hours=round(total / 60, 2),
+                        target=round(target / 60, 2),
+                        low=round(low / 60, 2),
+                        high=round(high / 60, 2),
+                    )
+                )
         return out
 
 
@@ -164,8 +209,13 @@ class NightWorkAverage(Rule):
             if not e.works_nights:
                 continue
             for days in self._windows(m.ctx):
-                m.at_most(self, _terms(m, e.id, days), round(self.max_hours * 60) * len(days), unit=60,
-                          name=f"{e.id}_{days.start}")
+                m.at_most(
+                    self,
+                    _terms(m, e.id, days),
+                    round(self.max_hours * 60) * len(days),
+                    unit=60,
+                    name=f"{e.id}_{days.start}",
+                )
 
     def check(self, view: RosterView) -> list[Violation]:
         out = []
@@ -176,6 +226,13 @@ class NightWorkAverage(Rule):
                 total = _minutes(view, e.id, days)
                 limit = round(self.max_hours * 60) * len(days)
                 if total > limit:
-                    out.append(self.violation(view, e.id, [days.start, days.stop - 1],
-                                              amount=-(-(total - limit) // 60), hours=round(total / 60, 2)))
+                    out.append(
+                        self.violation(
+                            view,
+                            e.id,
+                            [days.start, days.stop - 1],
+                            amount=-(-(total - limit) // 60),
+                            hours=round(total / 60, 2),
+                        )
+                    )
         return out

@@ -25,7 +25,11 @@ class Wishes(Rule):
         return self
 
     def _granted_lit(self, m: RosterModel, wish: WishItem) -> Lit:
-        lit = m.works(wish.employee, wish.day) if wish.shift is None else m.shift(wish.employee, wish.day, wish.shift)
+        lit = (
+            m.works(wish.employee, wish.day)
+            if wish.shift is None
+            else m.shift(wish.employee, wish.day, wish.shift)
+        )
         # "want a day off" is granted when not working; "want shift s" when working s.
         granted_when_true = wish.want if wish.shift is not None else not wish.want
         return lit if granted_when_true else m.neg(lit)
@@ -38,11 +42,11 @@ class Wishes(Rule):
             lit = self._granted_lit(m, wish)
             if lit is True:
                 continue
-            v = m.model.NewBoolVar(f"wish_{i}")
+            v = m.model.new_bool_var(f"wish_{i}")
             if lit is not False:
-                m.model.AddBoolOr([lit, v])  # type: ignore[list-item]
+                m.model.add_bool_or([lit, v])  # type: ignore[list-item]
             else:
-                m.model.Add(v == 1)
+                m.model.add(v == 1)
             m.penalize(self, v, self.weight * wish.weight)
 
     def check(self, view: RosterView) -> list[Violation]:
@@ -54,8 +58,16 @@ class Wishes(Rule):
             code = view.shift(wish.employee, wish.day)
             granted = (code is None) == wish.want if wish.shift is None else (code == wish.shift) == wish.want
             if not granted:
-                out.append(self.violation(view, wish.employee, [wish.day], amount=wish.weight,
-                                          wish=wish.shift or "-", want=wish.want))
+                out.append(
+                    self.violation(
+                        view,
+                        wish.employee,
+                        [wish.day],
+                        amount=wish.weight,
+                        wish=wish.shift or "-",
+                        want=wish.want,
+                    )
+                )
         return out
 
 
@@ -105,8 +117,9 @@ class Fairness(Rule):
         for group in sorted({e.group for e in ctx.employees}):
             for category in CATEGORIES:
                 members = [e for e in ctx.employees if e.group == group and eligible(ctx, e, category)]
-                if len(members) >= 2 and any(in_category(ctx, category, 0, c) or category == "weekend"
-                                             for c in ctx.shifts):
+                if len(members) >= 2 and any(
+                    in_category(ctx, category, 0, c) or category == "weekend" for c in ctx.shifts
+                ):
                     out.append((group, category, members))
         return out
 
@@ -118,18 +131,23 @@ class Fairness(Rule):
             scores = []
             for e in members:
                 coef = share_coefficient(e)
-                lits = [m.shift(e.id, d, c) for d in range(ctx.n) for c in ctx.shifts if in_category(ctx, category, d, c)]
+                lits = [
+                    m.shift(e.id, d, c)
+                    for d in range(ctx.n)
+                    for c in ctx.shifts
+                    if in_category(ctx, category, d, c)
+                ]
                 carry = ctx.carry.get(e.id, {}).get(category, 0) + sum(1 for v in lits if v is True)
                 scores.append((coef, [v for v in lits if not isinstance(v, bool)], coef * carry))
             top = max(coef * (len(lits) + 1) + base for coef, lits, base in scores)
-            high = m.model.NewIntVar(0, top, f"fair_hi_{group}_{category}")
-            low = m.model.NewIntVar(0, top, f"fair_lo_{group}_{category}")
+            high = m.model.new_int_var(0, top, f"fair_hi_{group}_{category}")
+            low = m.model.new_int_var(0, top, f"fair_lo_{group}_{category}")
             for coef, lits, base in scores:
                 expr = coef * sum(lits) + base
-                m.model.Add(high >= expr)
-                m.model.Add(low <= expr)
-            spread = m.model.NewIntVar(0, top, f"fair_{group}_{category}")
-            m.model.Add(spread == high - low)
+                m.model.add(high >= expr)
+                m.model.add(low <= expr)
+            spread = m.model.new_int_var(0, top, f"fair_{group}_{category}")
+            m.model.add(spread == high - low)
             m.penalize(self, spread)
 
     def check(self, view: RosterView) -> list[Violation]:
@@ -142,8 +160,11 @@ class Fairness(Rule):
                 scores[e.id] = share_coefficient(e) * (count + ctx.carry.get(e.id, {}).get(category, 0))
             spread = max(scores.values()) - min(scores.values())
             if spread > 0:
-                out.append(self.violation(view, None, [], amount=spread, group=group, category=category,
-                                          spread=spread))
+                out.append(
+                    self.violation(
+                        view, None, [], amount=spread, group=group, category=category, spread=spread
+                    )
+                )
         return out
 
 
@@ -158,15 +179,21 @@ class LongShiftShare(Rule):
     @classmethod
     def from_unit(cls, unit: Unit) -> Rule:
         s = unit.rules.get(cls.setting)
-        return cls(hard=s.hard, weight=max(s.weight, 1), reference=s.reference, share=unit.rules.number(cls.setting))
+        return cls(
+            hard=s.hard, weight=max(s.weight, 1), reference=s.reference, share=unit.rules.number(cls.setting)
+        )
 
     def applies(self, ctx: RosterContext) -> bool:
         return any(s.is_long for s in ctx.shifts.values())
 
     def add_to_model(self, m: RosterModel) -> None:
         per_mille = round(self.share * 1000)
-        terms = [((1000 if s.is_long else 0) - per_mille, m.shift(e.id, d, c))
-                 for e in m.ctx.employees for d in range(m.ctx.n) for c, s in m.ctx.shifts.items()]
+        terms = [
+            ((1000 if s.is_long else 0) - per_mille, m.shift(e.id, d, c))
+            for e in m.ctx.employees
+            for d in range(m.ctx.n)
+            for c, s in m.ctx.shifts.items()
+        ]
         m.at_most(self, terms, 0, unit=1000)
 
     def check(self, view: RosterView) -> list[Violation]:
@@ -175,6 +202,15 @@ class LongShiftShare(Rule):
         long_count = sum(1 for c in codes if ctx.shifts[c].is_long)
         excess = 1000 * long_count - round(self.share * 1000) * len(codes)
         if excess > 0:
-            return [self.violation(view, None, [], amount=-(-excess // 1000), count=long_count, total=len(codes),
-                                   share=self.share)]
+            return [
+                self.violation(
+                    view,
+                    None,
+                    [],
+                    amount=-(-excess // 1000),
+                    count=long_count,
+                    total=len(codes),
+                    share=self.share,
+                )
+            ]
         return []

@@ -31,8 +31,12 @@ class DailyRest(Rule):
     @classmethod
     def from_unit(cls, unit: Unit) -> Rule:
         s = unit.rules.get(cls.setting)
-        return cls(hard=s.hard, weight=max(s.weight, 1), reference=s.reference,
-                   min_hours=_rest_hours(unit, "daily_rest_hours", "daily_rest_min_by_agreement"))
+        return cls(
+            hard=s.hard,
+            weight=max(s.weight, 1),
+            reference=s.reference,
+            min_hours=_rest_hours(unit, "daily_rest_hours", "daily_rest_min_by_agreement"),
+        )
 
     def _bad_pairs(self, ctx: RosterContext) -> list[tuple[int, str, str]]:
         limit = round(self.min_hours * 60)
@@ -51,8 +55,11 @@ class DailyRest(Rule):
         for e in m.employees:
             for d in range(first_day, ctx.n):
                 for k, s, t in pairs:
-                    m.clause(self, [m.neg(m.shift(e.id, d, s)), m.neg(m.shift(e.id, d + k, t))],
-                             name=f"{e.id}_{d}_{k}")
+                    m.clause(
+                        self,
+                        [m.neg(m.shift(e.id, d, s)), m.neg(m.shift(e.id, d + k, t))],
+                        name=f"{e.id}_{d}_{k}",
+                    )
 
     def check(self, view: RosterView) -> list[Violation]:
         ctx = view.ctx
@@ -63,8 +70,17 @@ class DailyRest(Rule):
             for (_, end, d1, s1), (start, _, d2, s2) in zip(shifts, shifts[1:], strict=False):
                 in_plan = 0 <= d1 < ctx.n if ctx.cyclic else d2 >= 0
                 if in_plan and start - end < limit:
-                    out.append(self.violation(view, e, [d1, d2], first=s1, second=s2,
-                                              hours=round((start - end) / 60, 2), limit=self.min_hours))
+                    out.append(
+                        self.violation(
+                            view,
+                            e,
+                            [d1, d2],
+                            first=s1,
+                            second=s2,
+                            hours=round((start - end) / 60, 2),
+                            limit=self.min_hours,
+                        )
+                    )
         return out
 
 
@@ -79,8 +95,12 @@ class WeeklyRest(Rule):
     @classmethod
     def from_unit(cls, unit: Unit) -> Rule:
         s = unit.rules.get(cls.setting)
-        return cls(hard=s.hard, weight=max(s.weight, 1), reference=s.reference,
-                   min_hours=_rest_hours(unit, "weekly_rest_hours", "weekly_rest_min_by_agreement"))
+        return cls(
+            hard=s.hard,
+            weight=max(s.weight, 1),
+            reference=s.reference,
+            min_hours=_rest_hours(unit, "weekly_rest_hours", "weekly_rest_min_by_agreement"),
+        )
 
     def _options(self, ctx: RosterContext) -> list[tuple[int, list[list[tuple[int, str]]]]]:
         """Per fixed week: the candidate rest periods, each as the shifts that would break it.
@@ -112,8 +132,11 @@ class WeeklyRest(Rule):
                     options.append(list(blockers))
             # An option whose blockers include another option's is never needed.
             sets = [set(o) for o in options]
-            kept = [o for i, o in enumerate(options)
-                    if not any(j != i and sets[j] < sets[i] for j in range(len(sets)))]
+            kept = [
+                o
+                for i, o in enumerate(options)
+                if not any(j != i and sets[j] < sets[i] for j in range(len(sets)))
+            ]
             out.append((start, kept))
         return out
 
@@ -129,9 +152,9 @@ class WeeklyRest(Rule):
                     if not real:
                         lits = [True]
                         break
-                    r = m.model.NewBoolVar(f"wr_{e.id}_{start}")
+                    r = m.model.new_bool_var(f"wr_{e.id}_{start}")
                     for v in real:
-                        m.model.AddImplication(r, m.neg(v))  # type: ignore[arg-type]
+                        m.model.add_implication(r, m.neg(v))  # type: ignore[arg-type]
                     lits.append(r)
                 m.clause(self, lits, name=f"{e.id}_{start}")
 
@@ -152,7 +175,14 @@ class WeeklyRest(Rule):
                 longest = max(longest, stop - cursor)
                 if longest < rest:
                     first = start // DAY_MINUTES
-                    out.append(self.violation(view, e, range(first, first + 7), hours=round(longest / 60, 2),
-                                              limit=self.min_hours,
-                                              week=ctx.date_of(first).isoformat()))
+                    out.append(
+                        self.violation(
+                            view,
+                            e,
+                            range(first, first + 7),
+                            hours=round(longest / 60, 2),
+                            limit=self.min_hours,
+                            week=ctx.date_of(first).isoformat(),
+                        )
+                    )
         return out

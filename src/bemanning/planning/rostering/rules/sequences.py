@@ -19,7 +19,7 @@ def _first_day(ctx: RosterContext, back: int) -> int:
 
 
 class _MaxRun(Rule):
-    """At most ``limit`` days in a row with a matching shift: every ``limit + 1``-day window has a free day."""
+    """At most ``limit`` matching days in a row: every ``limit + 1``-day window has a free day."""
 
     limit: int
 
@@ -36,8 +36,12 @@ class _MaxRun(Rule):
     def add_to_model(self, m: RosterModel) -> None:
         for e in m.employees:
             for d in self._windows(m.ctx):
-                m.at_most(self, [(1, self._lit(m, e.id, d + k)) for k in range(self.limit + 1)], self.limit,
-                          name=f"{e.id}_{d}")
+                m.at_most(
+                    self,
+                    [(1, self._lit(m, e.id, d + k)) for k in range(self.limit + 1)],
+                    self.limit,
+                    name=f"{e.id}_{d}",
+                )
 
     def check(self, view: RosterView) -> list[Violation]:
         ctx = view.ctx
@@ -70,7 +74,12 @@ class MaxConsecutiveDays(_MaxRun):
     @classmethod
     def from_unit(cls, unit: Unit) -> Rule:
         s = unit.rules.get(cls.setting)
-        return cls(hard=s.hard, weight=max(s.weight, 1), reference=s.reference, limit=int(unit.rules.number(cls.setting)))
+        return cls(
+            hard=s.hard,
+            weight=max(s.weight, 1),
+            reference=s.reference,
+            limit=int(unit.rules.number(cls.setting)),
+        )
 
     def _is_match(self, ctx: RosterContext, code: str) -> bool:
         return True
@@ -88,7 +97,12 @@ class MaxConsecutiveNights(_MaxRun):
     @classmethod
     def from_unit(cls, unit: Unit) -> Rule:
         s = unit.rules.get(cls.setting)
-        return cls(hard=s.hard, weight=max(s.weight, 1), reference=s.reference, limit=int(unit.rules.number(cls.setting)))
+        return cls(
+            hard=s.hard,
+            weight=max(s.weight, 1),
+            reference=s.reference,
+            limit=int(unit.rules.number(cls.setting)),
+        )
 
     def _is_match(self, ctx: RosterContext, code: str) -> bool:
         return ctx.shifts[code].is_night
@@ -109,7 +123,12 @@ class RestAfterNights(Rule):
     @classmethod
     def from_unit(cls, unit: Unit) -> Rule:
         s = unit.rules.get(cls.setting)
-        return cls(hard=s.hard, weight=max(s.weight, 1), reference=s.reference, days=int(unit.rules.number(cls.setting)))
+        return cls(
+            hard=s.hard,
+            weight=max(s.weight, 1),
+            reference=s.reference,
+            days=int(unit.rules.number(cls.setting)),
+        )
 
     def add_to_model(self, m: RosterModel) -> None:
         nights = _nights(m.ctx)
@@ -117,7 +136,9 @@ class RestAfterNights(Rule):
             for d in range(_first_day(m.ctx, self.days), m.ctx.n):
                 night, next_night = m.works_any(e.id, d, nights), m.works_any(e.id, d + 1, nights)
                 for k in range(1, self.days + 1):
-                    m.clause(self, [m.neg(night), next_night, m.neg(m.works(e.id, d + k))], name=f"{e.id}_{d}_{k}")
+                    m.clause(
+                        self, [m.neg(night), next_night, m.neg(m.works(e.id, d + k))], name=f"{e.id}_{d}_{k}"
+                    )
 
     def check(self, view: RosterView) -> list[Violation]:
         ctx = view.ctx
@@ -126,8 +147,11 @@ class RestAfterNights(Rule):
         for e in view.employees():
             for d in range(_first_day(ctx, self.days), ctx.n):
                 if view.shift(e, d) in nights and view.shift(e, d + 1) not in nights:
-                    worked = [d + k for k in range(1, self.days + 1)
-                              if view.works(e, d + k) and (ctx.cyclic or d + k >= 0)]
+                    worked = [
+                        d + k
+                        for k in range(1, self.days + 1)
+                        if view.works(e, d + k) and (ctx.cyclic or d + k >= 0)
+                    ]
                     if worked:
                         out.append(self.violation(view, e, [d, *worked], amount=len(worked), days=self.days))
         return out

@@ -50,7 +50,7 @@ def _weekend_windows(ctx: RosterContext, nth: int) -> list[list[tuple[int, int]]
         # The pattern repeats: a window may hold the same weekend twice when the cycle is short.
         return [[weekends[(i + j) % len(weekends)] for j in range(nth)] for i in range(len(weekends))]
     size = min(nth, len(weekends))
-    return [weekends[i:i + size] for i in range(len(weekends) - size + 1)]
+    return [weekends[i : i + size] for i in range(len(weekends) - size + 1)]
 
 
 @dataclass
@@ -64,12 +64,19 @@ class WeekendFrequency(Rule):
     @classmethod
     def from_unit(cls, unit: Unit) -> Rule:
         s = unit.rules.get(cls.setting)
-        return cls(hard=s.hard, weight=max(s.weight, 1), reference=s.reference, nth=int(unit.rules.number(cls.setting)))
+        return cls(
+            hard=s.hard,
+            weight=max(s.weight, 1),
+            reference=s.reference,
+            nth=int(unit.rules.number(cls.setting)),
+        )
 
     def add_to_model(self, m: RosterModel) -> None:
         for e in m.employees:
-            worked = {pair: m.or_of([m.works(e.id, pair[0]), m.works(e.id, pair[1])], f"we_{e.id}_{pair[0]}")
-                      for pair in m.ctx.weekends()}
+            worked = {
+                pair: m.or_of([m.works(e.id, pair[0]), m.works(e.id, pair[1])], f"we_{e.id}_{pair[0]}")
+                for pair in m.ctx.weekends()
+            }
             for window in _weekend_windows(m.ctx, self.nth):
                 m.at_most(self, [(1, worked[p]) for p in window], 1, name=f"{e.id}_{window[0][0]}")
 
@@ -88,9 +95,14 @@ def sunday_period(ctx: RosterContext, day: int) -> tuple[int, int]:
     """The Sunday/holiday period of ``day`` in absolute minutes (AML §10-10(1))."""
     rules = ctx.settings.rules
     eve = day - 1
-    start_hour = rules.number("holiday_eve_start_hour") if eve in ctx.holiday_eves else \
-        rules.number("sunday_period_start_hour_day_before")
-    return eve * DAY_MINUTES + round(start_hour * 60), day * DAY_MINUTES + round(rules.number("sunday_period_end_hour") * 60)
+    start_hour = (
+        rules.number("holiday_eve_start_hour")
+        if eve in ctx.holiday_eves
+        else rules.number("sunday_period_start_hour_day_before")
+    )
+    return eve * DAY_MINUTES + round(start_hour * 60), day * DAY_MINUTES + round(
+        rules.number("sunday_period_end_hour") * 60
+    )
 
 
 def sunday_days(ctx: RosterContext) -> list[int]:
@@ -99,12 +111,18 @@ def sunday_days(ctx: RosterContext) -> list[int]:
 
 def _overlapping(ctx: RosterContext, day: int) -> list[tuple[int, str]]:
     lo, hi = sunday_period(ctx, day)
-    return [(d, code) for d in (day - 2, day - 1, day) for code in ctx.shifts
-            if ctx.interval(d, code)[0] < hi and ctx.interval(d, code)[1] > lo]
+    return [
+        (d, code)
+        for d in (day - 2, day - 1, day)
+        for code in ctx.shifts
+        if ctx.interval(d, code)[0] < hi and ctx.interval(d, code)[1] > lo
+    ]
 
 
 def _model_sunday_work(m: RosterModel, employee: str, day: int) -> Lit:
-    return m.or_of([m.shift(employee, d, code) for d, code in _overlapping(m.ctx, day)], f"sh_{employee}_{day}")
+    return m.or_of(
+        [m.shift(employee, d, code) for d, code in _overlapping(m.ctx, day)], f"sh_{employee}_{day}"
+    )
 
 
 def _view_sunday_work(view: RosterView, employee: str, day: int) -> bool:
@@ -135,8 +153,11 @@ class SundayHolidayWork(Rule):
         for e in view.employees():
             worked = [d for d in days if _view_sunday_work(view, e, d)]
             if len(worked) > limit:
-                out.append(self.violation(view, e, worked, amount=len(worked) - limit, count=len(worked),
-                                          total=len(days)))
+                out.append(
+                    self.violation(
+                        view, e, worked, amount=len(worked) - limit, count=len(worked), total=len(days)
+                    )
+                )
         return out
 
 
@@ -151,20 +172,32 @@ class SundayOff(Rule):
     @classmethod
     def from_unit(cls, unit: Unit) -> Rule:
         s = unit.rules.get(cls.setting)
-        return cls(hard=s.hard, weight=max(s.weight, 1), reference=s.reference, weeks=int(unit.rules.number(cls.setting)))
+        return cls(
+            hard=s.hard,
+            weight=max(s.weight, 1),
+            reference=s.reference,
+            weeks=int(unit.rules.number(cls.setting)),
+        )
 
     def _windows(self, ctx: RosterContext) -> list[list[int]]:
         sundays = [i.index for i in ctx.days if i.weekday == 6]
         if ctx.cyclic:
-            return [[sundays[(i + j) % len(sundays)] for j in range(self.weeks)] for i in range(len(sundays))] \
-                if sundays else []
-        return [sundays[i:i + self.weeks] for i in range(len(sundays) - self.weeks + 1)]
+            return (
+                [[sundays[(i + j) % len(sundays)] for j in range(self.weeks)] for i in range(len(sundays))]
+                if sundays
+                else []
+            )
+        return [sundays[i : i + self.weeks] for i in range(len(sundays) - self.weeks + 1)]
 
     def add_to_model(self, m: RosterModel) -> None:
         for e in m.employees:
             for window in self._windows(m.ctx):
-                m.at_most(self, [(1, _model_sunday_work(m, e.id, d)) for d in window], len(window) - 1,
-                          name=f"{e.id}_{window[0]}")
+                m.at_most(
+                    self,
+                    [(1, _model_sunday_work(m, e.id, d)) for d in window],
+                    len(window) - 1,
+                    name=f"{e.id}_{window[0]}",
+                )
 
     def check(self, view: RosterView) -> list[Violation]:
         out = []
