@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def solved() -> tuple[Unit, Roster]:
     unit = small_unit(weeks=3)
-    result = solve_roster(unit, options=SolveOptions(time_limit=8, seed=3))
+    result = solve_roster(unit, options=SolveOptions(time_limit=5, seed=3))
     assert check_roster(unit, result.roster).ok
     return unit, result.roster
 
@@ -128,7 +128,7 @@ def test_check_cli_exit_codes(solved: tuple[Unit, Roster], tmp_path: Path) -> No
 def test_solve_cli_writes_the_files(tmp_path: Path) -> None:
     unit = small_unit(weeks=1)
     save_unit(unit, tmp_path / "unit.yaml")
-    done = _cli("solve", str(tmp_path / "unit.yaml"), "--out", str(tmp_path / "out"), "--time-limit", "4")
+    done = _cli("solve", str(tmp_path / "unit.yaml"), "--out", str(tmp_path / "out"), "--time-limit", "3")
     assert done.returncode == 0, done.stderr
     for name in ("roster.csv", "compliance.csv", "coverage.csv", "summary.json"):
         assert (tmp_path / "out" / name).is_file()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from bemanning.model import Assignment, Wish
@@ -21,7 +21,7 @@ from roster_helpers import START, small_unit
 
 def test_small_unit_gets_a_lawful_roster() -> None:
     unit = small_unit()
-    result = solve_roster(unit, options=SolveOptions(time_limit=8, seed=1))
+    result = solve_roster(unit, options=SolveOptions(time_limit=5, seed=1))
     assert result.status == "feasible"
     assert result.roster.assignments
     report = check_roster(unit, result.roster)
@@ -29,7 +29,7 @@ def test_small_unit_gets_a_lawful_roster() -> None:
     assert result.objective == report.penalty
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck), phases=[Phase.generate])
 @given(
     nurses=st.integers(2, 4),
     helpers=st.integers(1, 3),
@@ -41,10 +41,14 @@ def test_every_returned_roster_passes_the_checker(
     nurses: int, helpers: int, weeks: int, pct: tuple[float, ...], seed: int
 ) -> None:
     unit = small_unit(nurses=nurses, helpers=helpers, weeks=weeks, pct=pct)
-    result = solve_roster(unit, options=SolveOptions(time_limit=5, seed=seed))
+    result = solve_roster(unit, options=SolveOptions(time_limit=3, seed=seed))
     report = check_roster(unit, result.roster)
-    assert report.ok == (result.status == "feasible")
-    assert report.ok, [v.text("en") for v in report.hard]
+    # The solver never claims a lawful roster the checker rejects. (Some tiny units have none: a 60 %
+    # position cannot reach 21.3 h ± 2 % in one week with 7.5/8/9.5 h shifts; then the result is
+    # "relaxed", still a roster, with the broken rule listed.)
+    assert report.ok == (result.status == "feasible"), [v.text("en") for v in report.hard]
+    assert result.roster.assignments
+    assert result.objective == report.penalty
 
 
 def test_full_model_objective_equals_checker_penalty_when_optimal() -> None:
@@ -58,7 +62,7 @@ def test_full_model_objective_equals_checker_penalty_when_optimal() -> None:
 
 def test_over_constrained_unit_returns_roster_with_shortfall() -> None:
     unit = small_unit(nurses=1, helpers=1, minimum=3)
-    result = solve_roster(unit, options=SolveOptions(time_limit=5))
+    result = solve_roster(unit, options=SolveOptions(time_limit=3))
     assert result.roster.assignments
     assert result.report.uncovered_places > 0
     groups = {p.group for p in result.uncovered}
@@ -78,7 +82,7 @@ def test_cyclic_wrap_around_rest_is_avoided() -> None:
             ]
         }
     )
-    result = solve_roster(unit, options=SolveOptions(time_limit=5))
+    result = solve_roster(unit, options=SolveOptions(time_limit=3))
     plan = result.roster.by_employee().get("S0", {})
     end = START + dt.timedelta(days=last)
     assert not (plan.get(end) == "A" and plan.get(START) == "D")
@@ -98,7 +102,7 @@ def test_calendar_with_easter_and_17_may() -> None:
     }
     may = build_context(unit, Period.calendar(dt.date(2027, 5, 10), dt.date(2027, 5, 23)))
     assert dt.date(2027, 5, 17) in {d.date for d in may.days if d.holiday_name}
-    result = solve_roster(unit, options=SolveOptions(time_limit=8, period=period))
+    result = solve_roster(unit, options=SolveOptions(time_limit=5, period=period))
     assert not result.roster.cyclic
     office = result.roster.by_employee().get("K0", {})
     assert not set(office) & holidays  # the day worker has the holidays off
@@ -117,7 +121,7 @@ def test_history_across_the_period_boundary() -> None:
         days=7,
     )
     unit = unit.model_copy(update={"wishes": [Wish(employee="S0", date=start, shift="D", weight=100)]})
-    result = solve_roster(unit, options=SolveOptions(time_limit=6, period=period, history=history))
+    result = solve_roster(unit, options=SolveOptions(time_limit=4, period=period, history=history))
     plan = result.roster.by_employee().get("S0", {})
     assert plan.get(start) in (None, "N") and plan.get(start) != "N"  # no 4th night, no day after a night
     assert check_roster(unit, result.roster, history=history).ok
