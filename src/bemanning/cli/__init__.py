@@ -37,6 +37,7 @@ FEATURE_MODULES: list[str] = [
     "bemanning.cli.costs",
     "bemanning.cli.followup",
     "bemanning.cli.web",
+    "bemanning.cli.roster",
 ]
 
 

@@ -171,3 +171,28 @@ class RuleSet(DomainModel):
                 diff = {k: v for k, v in setting.model_dump().items() if v != getattr(default, k)}
                 out[name] = diff["value"] if set(diff) == {"value"} else diff
         return out
+
+# --- roster engine (issue 5): settings the rules and the solver read -------------------------------
+_ROSTER = "Bemanningsplan"
+DEFAULT_RULES.update({
+    "one_shift_per_day": _s(True, "", f"{AML} §10-8(1)", "At most one shift starts per employee and day"),
+    "rest_by_agreement": _s(False, "", f"{AML} §10-8(3)",
+                            "Use the agreed daily/weekly rest minimums (8 h / 28 h), not 11 h / 35 h"),
+    "absence_respected": _s(True, "", "Ferieloven / permisjon", "No shifts during vacation or absence"),
+    "work_arrangement_respected": _s(True, "", "Arbeidsavtale",
+                                     "Day workers: day shifts on weekdays; no nights for staff without"),
+    "weekly_hours_three_shift_planning": _s(35.5, "h", f"{SPEKTER}, A2",
+                                            "Weekly hours of three-shift staff when not set per employee",
+                                            verified=False),
+    "cover_required_weight": _s(1000, "", _ROSTER, "Penalty per place short of the requirement",
+                                hard=False, weight=1000, verified=False),
+    "cover_minimum_weight": _s(10000, "", "Forsvarlig drift (sphlsl. §2-2)",
+                               "Extra penalty per place short of the safe minimum", hard=False,
+                               weight=10000, verified=False),
+    "cover_over_weight": _s(1, "", _ROSTER, "Penalty per head beyond the requirement", hard=False,
+                            weight=1, verified=False),
+    "skill_mix_weight": _s(5000, "", f"{_ROSTER}, kompetansekrav", "Penalty per missing competence",
+                           hard=False, weight=5000, verified=False),
+    "relaxed_hard_weight": _s(100000, "", "Solver", "Weight of a hard rule when the hard rules conflict",
+                              hard=False, weight=100000, verified=False),
+})

@@ -1,0 +1,220 @@
+"""`bemanning solve` and `bemanning check`: plan a roster, check any roster against the rules."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from bemanning.i18n import register as register_messages
+from bemanning.i18n import t
+from bemanning.io.errors import UserError
+from bemanning.io.roster_csv import read_roster_csv, write_roster_csv
+from bemanning.io.unit_file import load_unit
+from bemanning.planning.rostering import (
+    ComplianceReport,
+    Period,
+    SolveOptions,
+    check_roster,
+    period_for_unit,
+    solve_roster,
+)
+from bemanning.planning.rostering import Progress as SolveProgress
+
+register_messages(
+    {
+        "roster_bad_period": {
+            "no": "Oppgi enten --weeks eller både --from og --to",
+            "en": "Give --weeks or both --from and --to",
+        },
+        "roster_bad_date": {
+            "no": "Ugyldig dato «{value}» (ÅÅÅÅ-MM-DD)",
+            "en": "Invalid date '{value}' (YYYY-MM-DD)",
+        },
+        "roster_solving": {"no": "Lager turnus", "en": "Planning roster"},
+        "roster_best": {"no": "beste {objective}", "en": "best {objective}"},
+        "roster_written": {
+            "no": "Turnus skrevet til {path}: status {status}, mål {objective}, "
+            "{hard} brudd på harde regler, "
+            "{uncovered} udekkede plasser",
+            "en": "Roster written to {path}: status {status}, objective {objective}, {hard} hard violations, "
+            "{uncovered} uncovered places",
+        },
+        "check_ok": {
+            "no": "Ingen brudd på harde regler ({soft} myke avvik, straff {penalty}).",
+            "en": "No hard rule broken ({soft} soft deviations, penalty {penalty}).",
+        },
+        "check_failed": {"no": "{hard} brudd på harde regler.", "en": "{hard} hard rule violation(s)."},
+        "check_hard": {"no": "hard", "en": "hard"},
+        "check_soft": {"no": "myk", "en": "soft"},
+        "check_uncovered": {"no": "Udekkede plasser: {count}", "en": "Uncovered places: {count}"},
+    }
+)
+
+console = Console()
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError.of("roster_bad_date", value=value) from None
+
+
+def _period(unit_period: Period, weeks: int | None, start: str | None, end: str | None) -> Period:
+    if (start is None) != (end is None) or (weeks is not None and start is not None):
+        raise UserError.of("roster_bad_period")
+    if start is not None and end is not None:
+        return Period.calendar(_date(start), _date(end))
+    if weeks is not None:
+        return Period.cycle(unit_period.start, weeks)
+    return unit_period
+
+
+def write_compliance_csv(report: ComplianceReport, path: Path, lang: str | None = None) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["rule", "hard", "employee_id", "dates", "reference", "penalty", "message"])
+        for v in report.violations:
+            writer.writerow(
+                [
+                    v.rule,
+                    int(v.hard),
+                    v.employee or "",
+                    " ".join(d.isoformat() for d in v.dates),
+                    v.reference,
+                    v.penalty,
+                    v.text(lang),
+                ]
+            )
+
+
+def write_coverage_csv(report: ComplianceReport, path: Path) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["date", "shift_code", "group", "missing", "below_minimum"])
+        for p in report.uncovered:
+            writer.writerow([p.date, p.shift, p.group, p.missing, p.below_minimum])
+
+
+def print_report(report: ComplianceReport) -> None:
+    for items in report.by_rule().values():
+        first = items[0]
+        kind = t("check_hard") if first.hard else t("check_soft")
+        console.print(
+            f"[bold]{first.title()}[/bold] ({kind}, {first.reference}): {len(items)}", highlight=False
+        )
+        for v in items[:20]:
+            console.print(f"  - {v.text()}", highlight=False)
+        if len(items) > 20:
+            console.print(f"  … +{len(items) - 20}")
+    console.print(t("check_uncovered", count=report.uncovered_places))
+
+
+def register_commands(app: typer.Typer) -> None:
+    @app.command("solve")
+    def solve(
+        unit_file: Path = typer.Argument(..., help="Enhetsfil. / Unit file."),
+        out: Path = typer.Option(..., "--out", help="Mappe for resultatene. / Output folder."),
+        weeks: int | None = typer.Option(
+            None, "--weeks", help="Syklisk turnus på N uker. / Cyclic roster of N weeks."
+        ),
+        start: str | None = typer.Option(
+            None, "--from", help="Kalenderplan fra dato. / Calendar plan from date."
+        ),
+        end: str | None = typer.Option(None, "--to", help="Kalenderplan til dato. / Calendar plan to date."),
+        time_limit: float = typer.Option(60.0, "--time-limit", help="Sekunder. / Seconds."),
+        seed: int = typer.Option(0, "--seed", help="Frø for søket. / Random seed."),
+        workers: int = typer.Option(2, "--workers", help="Tråder for CP-SAT. / CP-SAT workers."),
+    ) -> None:
+        """Lag turnus for enheten. / Plan a roster for the unit."""
+        unit = load_unit(unit_file)
+        period = _period(period_for_unit(unit), weeks, start, end)
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as bar:
+            task = bar.add_task(t("roster_solving"), total=time_limit)
+
+            def on_progress(p: SolveProgress) -> None:
+                bar.update(
+                    task,
+                    completed=min(p.seconds, time_limit),
+                    description=f"{t('roster_solving')} – {t('roster_best', objective=int(p.objective))}",
+                )
+
+            result = solve_roster(
+                unit,
+                None,
+                SolveOptions(
+                    time_limit=time_limit, seed=seed, num_workers=workers, period=period, progress=on_progress
+                ),
+            )
+        out.mkdir(parents=True, exist_ok=True)
+        write_roster_csv(result.roster, unit, out / "roster.csv")
+        write_compliance_csv(result.report, out / "compliance.csv")
+        write_coverage_csv(result.report, out / "coverage.csv")
+        summary = {
+            "status": result.status,
+            "objective": result.objective,
+            "bound": result.bound,
+            "seconds": round(result.seconds, 2),
+            "first_solution_seconds": result.first_solution_seconds,
+            "hard_violations": len(result.report.hard),
+            "soft_violations": len(result.report.violations) - len(result.report.hard),
+            "uncovered_places": result.report.uncovered_places,
+            "penalties": result.penalties,
+            "period": {"start": period.start.isoformat(), "days": period.days, "cyclic": period.cyclic},
+        }
+        (out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
+        console.print(
+            t(
+                "roster_written",
+                path=str(out),
+                status=result.status,
+                objective=result.objective,
+                hard=len(result.report.hard),
+                uncovered=result.report.uncovered_places,
+            )
+        )
+
+    @app.command("check")
+    def check(
+        unit_file: Path = typer.Argument(..., help="Enhetsfil. / Unit file."),
+        roster_file: Path = typer.Argument(..., help="Turnus (CSV). / Roster (CSV)."),
+        weeks: int | None = typer.Option(
+            None, "--weeks", help="Syklisk turnus på N uker. / Cyclic roster of N weeks."
+        ),
+        start: str | None = typer.Option(
+            None, "--from", help="Kalenderplan fra dato. / Calendar plan from date."
+        ),
+        end: str | None = typer.Option(None, "--to", help="Kalenderplan til dato. / Calendar plan to date."),
+    ) -> None:
+        """Sjekk en turnus mot lov og avtaler (exit 1 ved brudd). / Check a roster (exit 1 if broken)."""
+        unit = load_unit(unit_file)
+        period = _period(period_for_unit(unit), weeks, start, end)
+        roster = read_roster_csv(
+            roster_file, unit, start=period.start, days=period.days, cyclic=period.cyclic
+        )
+        report = check_roster(unit, roster)
+        print_report(report)
+        if report.ok:
+            soft = len(report.violations)
+            console.print(t("check_ok", soft=soft, penalty=report.penalty))
+            return
+        console.print(t("check_failed", hard=len(report.hard)))
+        # sys.exit, not typer.Exit: main() runs the app with standalone_mode=False, which swallows Exit codes.
+        sys.exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    register_commands(app)

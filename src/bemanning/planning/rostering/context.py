@@ -1,0 +1,480 @@
+"""The planning context: days, day types, shift times in absolute minutes and who may work what.
+
+Everything the rules need, computed once from a ``Unit``, a ``Period`` and optional history.
+Both faces of a rule (the CP-SAT model and the plain-Python checker) read this; it holds
+data only, no solver code.
+
+Time is measured in minutes from 00:00 of the first day of the period. A shift of type ``s``
+on day ``d`` runs from ``d*1440 + s.start`` to ``d*1440 + s.end`` (end above the next midnight
+for night shifts). Day indexes below 0 are history days (calendar mode); in cyclic mode every
+day index is taken modulo the cycle length.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import holidays
+from dateutil.easter import easter
+
+from bemanning.model import (
+    Assignment,
+    DayType,
+    PlanningMode,
+    Roster,
+    ShiftKind,
+    StaffingRequirement,
+    Unit,
+    WorkArrangement,
+)
+
+DAY_MINUTES = 24 * 60
+WEEK_MINUTES = 7 * DAY_MINUTES
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days planned: ``days`` days from ``start``; a cyclic period wraps around."""
+
+    start: dt.date
+    days: int
+    cyclic: bool
+
+    @classmethod
+    def cycle(cls, start: dt.date, weeks: int) -> Period:
+        return cls(start=start, days=7 * weeks, cyclic=True)
+
+    @classmethod
+    def calendar(cls, start: dt.date, end: dt.date) -> Period:
+        return cls(start=start, days=(end - start).days + 1, cyclic=False)
+
+    @classmethod
+    def of_roster(cls, roster: Roster) -> Period:
+        return cls(start=roster.start_date, days=roster.days, cyclic=roster.cyclic)
+
+    @property
+    def end(self) -> dt.date:
+        return self.start + dt.timedelta(days=self.days - 1)
+
+
+def period_for_unit(
+    unit: Unit, *, weeks: int | None = None, start: dt.date | None = None, end: dt.date | None = None
+) -> Period:
+    """The period the unit file describes, or the one given (``weeks`` → cyclic, ``end`` → calendar)."""
+    first = start or unit.roster.start_date
+    if end is not None:
+        return Period.calendar(first, end)
+    if weeks is not None:
+        return Period.cycle(first, weeks)
+    if unit.roster.mode is PlanningMode.CALENDAR and unit.roster.end_date is not None:
+        return Period.calendar(first, unit.roster.end_date)
+    return Period.cycle(first, unit.roster.cycle_weeks)
+
+
+@dataclass
+class RosterHistory:
+    """The previous period's last days (calendar mode), and fairness counts carried over.
+
+    ``days`` says how many days before the start the assignments cover; older days are unknown.
+    ``carry`` holds per employee earlier counts of the fairness categories
+    (``evening``, ``night``, ``weekend``, ``long``).
+    """
+
+    assignments: list[Assignment] = field(default_factory=list)
+    days: int = 14
+    carry: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @classmethod
+    def from_roster(cls, roster: Roster, before: dt.date, days: int = 14) -> RosterHistory:
+        first = before - dt.timedelta(days=days)
+        kept = [a for a in roster.assignments if first <= a.date < before]
+        return cls(assignments=kept, days=days)
+
+
+@dataclass(frozen=True)
+class ShiftInfo:
+    code: str
+    kind: ShiftKind
+    start: int  # minutes after midnight of its own day
+    end: int  # may exceed 1440
+    work_minutes: int  # counted working time
+
+    @property
+    def is_night(self) -> bool:
+        return self.kind.is_night
+
+    @property
+    def is_long(self) -> bool:
+        return self.kind.is_long
+
+    @property
+    def is_evening(self) -> bool:
+        return self.kind is ShiftKind.EVENING
+
+    @property
+    def is_day(self) -> bool:
+        return self.kind in (ShiftKind.DAY, ShiftKind.LONG_DAY)
+
+    @property
+    def hours(self) -> float:
+        return self.work_minutes / 60
+
+
+@dataclass(frozen=True)
+class DayInfo:
+    index: int
+    date: dt.date
+    weekday: int  # 0 = Monday
+    day_type: DayType
+    holiday_name: str | None = None
+
+    @property
+    def is_sunday_or_holiday(self) -> bool:
+        return self.weekday == 6 or self.holiday_name is not None
+
+
+@dataclass(frozen=True)
+class EmployeeInfo:
+    id: str
+    group: str
+    position_pct: float
+    weekly_hours: float
+    arrangement: WorkArrangement
+    competences: frozenset[str]
+    long_shift_volunteer: bool
+    works_nights: bool
+
+
+@dataclass(frozen=True)
+class DemandRow:
+    """Heads wanted on ``shift`` on day ``day`` for ``group`` (places a higher group may fill)."""
+
+    day: int
+    shift: str
+    group: str
+    required: int
+    minimum: int
+
+
+@dataclass(frozen=True)
+class WishItem:
+    employee: str
+    day: int
+    shift: str | None  # None: the wish is about a day off
+    want: bool
+    weight: int
+
+
+@dataclass
+class RosterContext:
+    unit_id: str
+    period: Period
+    days: list[DayInfo]
+    shifts: dict[str, ShiftInfo]
+    employees: list[EmployeeInfo]
+    group_rank: dict[str, int | None]
+    demand: list[DemandRow]
+    wishes: list[WishItem]
+    absent: dict[str, set[int]]
+    history: dict[str, dict[int, str]]  # employee → negative day index → shift code
+    history_days: int
+    carry: dict[str, dict[str, int]]
+    holiday_eves: set[int]  # day indexes of Christmas, Easter and Whitsun eves
+    settings: Unit  # the unit, for rule settings and lookups
+
+    # --- days ---------------------------------------------------------------------------
+    @property
+    def n(self) -> int:
+        return self.period.days
+
+    @property
+    def cyclic(self) -> bool:
+        return self.period.cyclic
+
+    def date_of(self, day: int) -> dt.date:
+        return self.period.start + dt.timedelta(days=day)
+
+    def index_of(self, date: dt.date) -> int:
+        return (date - self.period.start).days
+
+    def wrap(self, day: int) -> int:
+        return day % self.n if self.cyclic else day
+
+    def known(self, day: int) -> bool:
+        """Whether the roster of ``day`` is known (plan, wrap or history)."""
+        return self.cyclic or -self.history_days <= day < self.n
+
+    def day_info(self, day: int) -> DayInfo:
+        if 0 <= self.wrap(day) < self.n:
+            return self.days[self.wrap(day)]
+        return _make_day(self.period.start, day, self._holiday_names(day))
+
+    def _holiday_names(self, day: int) -> str | None:
+        if self.cyclic:
+            return None
+        date = self.date_of(day)
+        return _norwegian_holidays(date.year).get(date)
+
+    # --- shifts ---------------------------------------------------------------------------
+    @property
+    def shift_codes(self) -> list[str]:
+        return list(self.shifts)
+
+    def interval(self, day: int, code: str) -> tuple[int, int]:
+        """Absolute [start, end) minutes of shift ``code`` starting on ``day`` (unwrapped)."""
+        shift = self.shifts[code]
+        return day * DAY_MINUTES + shift.start, day * DAY_MINUTES + shift.end
+
+    def week_starts(self) -> list[int]:
+        """Starts (absolute minutes) of the fixed 7-day periods that overlap the plan.
+
+        The boundary is ``week_boundary_weekday``/``week_boundary_hour`` (AML §10-8(2)). In cyclic
+        mode there is one per week of the cycle and the last one wraps around.
+        """
+        rules = self.settings.rules
+        weekday = int(rules.number("week_boundary_weekday"))
+        hour = int(rules.number("week_boundary_hour"))
+        offset = ((weekday - self.period.start.weekday()) % 7) * DAY_MINUTES + hour * 60
+        offset %= WEEK_MINUTES
+        if self.cyclic:
+            return [offset + k * WEEK_MINUTES for k in range(self.n // 7)]
+        first = offset - WEEK_MINUTES if offset > 0 else offset
+        starts = []
+        while first < self.n * DAY_MINUTES:
+            starts.append(first)
+            first += WEEK_MINUTES
+        return starts
+
+    def weekends(self) -> list[tuple[int, int]]:
+        """(Saturday, Sunday) day indexes of every weekend whose days are both known and one in the plan."""
+        out = []
+        first_sat = (5 - self.period.start.weekday()) % 7
+        sat = first_sat - 7
+        while sat < self.n:
+            pair = (sat, sat + 1)
+            in_plan = any(0 <= d < self.n for d in pair)
+            if in_plan and all(self.known(d) for d in pair):
+                out.append(pair)
+            sat += 7
+        if self.cyclic:
+            out = [(s, u) for s, u in out if 0 <= s < self.n]
+        return out
+
+    # --- people ---------------------------------------------------------------------------
+    def employee(self, employee_id: str) -> EmployeeInfo:
+        return next(e for e in self.employees if e.id == employee_id)
+
+    def history_shift(self, employee_id: str, day: int) -> str | None:
+        return self.history.get(employee_id, {}).get(day)
+
+    def contract_minutes(self, employee: EmployeeInfo) -> tuple[int, int, float]:
+        """(low, high, target) planned working minutes over the period for ``employee``.
+
+        Target = position % × weekly hours × available days / 7, absence days not available. Day
+        workers work ordinary weekdays: their target is weekly hours / 5 per weekday that is neither
+        a public holiday nor absence. The tolerance is ``contract_hours_tolerance_pct``.
+        """
+        absent = self.absent.get(employee.id, set())
+        if employee.arrangement is WorkArrangement.DAY:
+            weekdays = sum(
+                1 for i in self.days if i.index not in absent and i.weekday < 5 and i.holiday_name is None
+            )
+            target = employee.position_pct / 100 * employee.weekly_hours * 60 * weekdays / 5
+        else:
+            available = sum(1 for i in self.days if i.index not in absent)
+            target = employee.position_pct / 100 * employee.weekly_hours * 60 * available / 7
+        tol = self.settings.rules.number("contract_hours_tolerance_pct") / 100
+        low = int(-(-(target * (1 - tol)) // 1))  # ceil
+        high = int(target * (1 + tol) // 1)
+        return low, high, target
+
+
+_HOLIDAY_CACHE: dict[int, dict[dt.date, str]] = {}
+
+
+def _norwegian_holidays(year: int) -> dict[dt.date, str]:
+    if year not in _HOLIDAY_CACHE:
+        found = holidays.country_holidays("NO", years=[year], language="no")
+        _HOLIDAY_CACHE[year] = {day: str(name) for day, name in found.items()}
+    return _HOLIDAY_CACHE[year]
+
+
+def _make_day(start: dt.date, index: int, holiday_name: str | None) -> DayInfo:
+    date = start + dt.timedelta(days=index)
+    weekday = date.weekday()
+    if holiday_name is not None:
+        day_type = DayType.HOLIDAY
+    elif weekday == 5:
+        day_type = DayType.SATURDAY
+    elif weekday == 6:
+        day_type = DayType.SUNDAY
+    else:
+        day_type = DayType.WEEKDAY
+    return DayInfo(index=index, date=date, weekday=weekday, day_type=day_type, holiday_name=holiday_name)
+
+
+def holiday_eves(dates: Iterable[dt.date]) -> set[dt.date]:
+    """Christmas, Easter and Whitsun eves (the Sunday/holiday period starts early, AML §10-10)."""
+    out = set()
+    for date in dates:
+        e = easter(date.year)
+        eves = {dt.date(date.year, 12, 24), e - dt.timedelta(days=1), e + dt.timedelta(days=48)}
+        if date in eves:
+            out.add(date)
+    return out
+
+
+def weekly_hours_basis(unit: Unit, arrangement: WorkArrangement, explicit: float | None) -> float:
+    if explicit is not None:
+        return explicit
+    rules = unit.rules
+    if arrangement is WorkArrangement.DAY:
+        return rules.number("weekly_hours_day_work")
+    if arrangement is WorkArrangement.ROTATION:
+        return rules.number("weekly_hours_rotation")
+    return rules.number("weekly_hours_three_shift_planning")
+
+
+def requirement_for_unit(unit: Unit) -> StaffingRequirement:
+    """The unit's own requirement: its fixed bemanningsplan, else its safe minimums."""
+    from bemanning.model import RequirementRow
+
+    rows: list[RequirementRow] = []
+    if unit.staffing.fixed_requirement:
+        minimums = {(m.shift, m.group, dtp): m.minimum for m in unit.staffing.minimums for dtp in m.day_types}
+        for entry in unit.staffing.fixed_requirement:
+            low = min(
+                entry.required, minimums.get((entry.shift, entry.group, entry.day_type), entry.required)
+            )
+            rows.append(
+                RequirementRow(
+                    day_type=entry.day_type,
+                    shift=entry.shift,
+                    group=entry.group,
+                    minimum=low,
+                    required=entry.required,
+                )
+            )
+    else:
+        for m in unit.staffing.minimums:
+            for dtp in m.day_types:
+                rows.append(
+                    RequirementRow(
+                        day_type=dtp, shift=m.shift, group=m.group, minimum=m.minimum, required=m.minimum
+                    )
+                )
+    return StaffingRequirement(unit_id=unit.id, rows=rows)
+
+
+def build_context(
+    unit: Unit,
+    period: Period,
+    requirement: StaffingRequirement | None = None,
+    history: RosterHistory | None = None,
+) -> RosterContext:
+    """Everything the rules need for ``unit`` over ``period``."""
+    requirement = requirement if requirement is not None else requirement_for_unit(unit)
+    names: dict[dt.date, str] = {}
+    if not period.cyclic:
+        for year in range(period.start.year, period.end.year + 1):
+            names.update(_norwegian_holidays(year))
+    days = [
+        _make_day(period.start, i, names.get(period.start + dt.timedelta(days=i))) for i in range(period.days)
+    ]
+    shifts = {
+        s.code: ShiftInfo(
+            code=s.code,
+            kind=s.kind,
+            start=s.start_minute,
+            end=s.end_minute,
+            work_minutes=round(s.working_hours * 60),
+        )
+        for s in unit.shift_types
+    }
+    employees = [
+        EmployeeInfo(
+            id=e.id,
+            group=e.group,
+            position_pct=e.position_pct,
+            weekly_hours=weekly_hours_basis(unit, e.arrangement, e.weekly_hours),
+            arrangement=e.arrangement,
+            competences=frozenset(e.competences),
+            long_shift_volunteer=e.long_shift_volunteer,
+            works_nights=e.works_nights,
+        )
+        for e in unit.employees
+    ]
+    rostered = set(unit.rostered_groups())
+    employees = [e for e in employees if e.group in rostered]
+    demand: list[DemandRow] = []
+    for info in days:
+        # A holiday uses the holiday rows when given, else Sunday's.
+        types = [info.day_type]
+        if info.day_type is DayType.HOLIDAY and not any(
+            r.day_type is DayType.HOLIDAY for r in requirement.rows
+        ):
+            types = [DayType.SUNDAY]
+        for row in requirement.rows:
+            if row.day_type in types and row.shift in shifts and (row.required or row.minimum):
+                demand.append(
+                    DemandRow(
+                        day=info.index,
+                        shift=row.shift,
+                        group=row.group,
+                        required=max(row.required, row.minimum),
+                        minimum=row.minimum,
+                    )
+                )
+    wishes = []
+    for wish in unit.wishes:
+        day = wish.day if wish.day is not None else (wish.date - period.start).days if wish.date else None
+        if day is None or not 0 <= day < period.days:
+            continue
+        wishes.append(
+            WishItem(employee=wish.employee, day=day, shift=wish.shift, want=wish.want, weight=wish.weight)
+        )
+    absent: dict[str, set[int]] = {}
+    if not period.cyclic:
+        for absence in unit.absences:
+            for i in range(period.days):
+                if absence.start <= period.start + dt.timedelta(days=i) <= absence.end:
+                    absent.setdefault(absence.employee, set()).add(i)
+    hist: dict[str, dict[int, str]] = {}
+    history_days = 0
+    carry: dict[str, dict[str, int]] = {}
+    if history is not None:
+        carry = history.carry
+        if not period.cyclic:
+            history_days = history.days
+            for a in history.assignments:
+                index = (a.date - period.start).days
+                if -history_days <= index < 0 and a.shift_code in shifts:
+                    hist.setdefault(a.employee_id, {})[index] = a.shift_code
+    eves = (
+        set()
+        if period.cyclic
+        else {
+            (d - period.start).days
+            for d in holiday_eves(
+                period.start + dt.timedelta(days=i) for i in range(-history_days - 1, period.days + 1)
+            )
+        }
+    )
+    return RosterContext(
+        unit_id=unit.id,
+        period=period,
+        days=days,
+        shifts=shifts,
+        employees=employees,
+        group_rank={g.id: g.rank for g in unit.groups},
+        demand=demand,
+        wishes=wishes,
+        absent=absent,
+        history=hist,
+        history_days=history_days,
+        carry=carry,
+        holiday_eves=eves,
+        settings=unit,
+    )

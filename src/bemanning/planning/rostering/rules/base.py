@@ -1,0 +1,95 @@
+"""The rule interface: one object, two faces (ARCHITECTURE.md).
+
+* ``add_to_model(m)`` adds the rule to a CP-SAT model, hard or soft with ``weight``;
+  ``forbidden(ctx)`` lists (employee, day, shift) triples a hard rule rules out before the
+  model is built (the builder then creates no variable for them).
+* ``check(view)`` checks a finished roster in plain Python, without any solver code, and
+  returns ``Violation`` objects naming rule, employee, dates and legal reference.
+
+For a soft rule the penalties of ``check`` add up to exactly what the model charges, so the
+checker can recompute a solver's objective.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from bemanning.i18n import t
+from bemanning.model import Unit
+
+if TYPE_CHECKING:
+    from ..context import RosterContext
+    from ..model_builder import RosterModel
+    from ..view import RosterView
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str
+    hard: bool
+    reference: str
+    employee: str | None
+    dates: tuple[dt.date, ...]
+    detail: dict[str, Any] = field(default_factory=dict)
+    penalty: int = 0
+
+    def text(self, lang: str | None = None) -> str:
+        return t(f"viol_{self.rule}", lang, **self.detail)
+
+    def title(self, lang: str | None = None) -> str:
+        return t(f"rule_{self.rule}", lang)
+
+
+@dataclass
+class Rule:
+    """Base of every rule. ``code`` is stable; ``setting`` names the rule-set entry that gives the
+    default reference, hard flag and weight."""
+
+    hard: bool = True
+    weight: int = 0
+    reference: str = ""
+
+    code: ClassVar[str] = "rule"
+    setting: ClassVar[str] = ""
+
+    @classmethod
+    def from_unit(cls, unit: Unit) -> Rule:
+        s = unit.rules.get(cls.setting)
+        return cls(hard=s.hard, weight=max(s.weight, 1), reference=s.reference)
+
+    def applies(self, ctx: RosterContext) -> bool:
+        return True
+
+    def forbidden(self, ctx: RosterContext) -> Iterable[tuple[str, int, str]]:
+        """(employee, day, shift) a hard rule rules out up front; soft rules return nothing."""
+        return ()
+
+    def add_to_model(self, m: RosterModel) -> None:
+        raise NotImplementedError
+
+    def check(self, view: RosterView) -> list[Violation]:
+        raise NotImplementedError
+
+    def relaxed(self, weight: int) -> Rule:
+        """A soft copy (used when the hard rules together are infeasible)."""
+        return replace(self, hard=False, weight=weight)
+
+    def violation(
+        self, view: RosterView, employee: str | None, days: Iterable[int], /, amount: int = 1, **detail: Any
+    ) -> Violation:
+        dates = tuple(sorted({view.ctx.date_of(view.ctx.wrap(d)) for d in days}))
+        if employee is not None:
+            detail.setdefault("employee", employee)
+        detail.setdefault("dates", ", ".join(d.isoformat() for d in dates))
+        return Violation(
+            rule=self.code,
+            hard=self.hard,
+            reference=self.reference,
+            employee=employee,
+            dates=dates,
+            detail=detail,
+            penalty=0 if self.hard else self.weight * amount,
+        )
