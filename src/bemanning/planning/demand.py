@@ -239,12 +239,15 @@ class _Coverage:
 # --- the requirement ---------------------------------------------------------------------------
 
 
-def requirement_groups(unit: Unit, plan: ActivityPlan) -> list[str]:
+def requirement_groups(unit: Unit, plan: ActivityPlan, *, care_floor: bool = False) -> list[str]:
     """Rostered groups, ranked groups with planned hours, and groups with a minimum (competence order).
 
     Support groups without employees on the unit (porters, cleaning, pharmacy) are served
-    hospital-wide and get no rows here."""
+    hospital-wide and get no rows here. With the care-level floor on, every ranked group may
+    carry direct care, so they are all included."""
     wanted = set(unit.rostered_groups())
+    if care_floor and unit.activity.care_hours_per_patient_day() > 0:
+        wanted |= {g.id for g in unit.groups if g.rank is not None and not g.support}
     planned = {e.group for e in plan.entries if e.hours > 0}
     wanted |= {g.id for g in unit.groups if g.id in planned and not g.support}
     wanted |= {m.group for m in unit.staffing.minimums if m.minimum > 0}
@@ -296,8 +299,8 @@ def _care_checks(
         direct_total = sum(sum(p) for p in direct.values())
         shortfall = max(0.0, care_hours - direct_total) if floor else 0.0
         profiles = {g: [0.0] * DAY_MINUTES for g in groups}
-        if shortfall > 0:
-            if direct_total > 0:  # keep the plan's pattern, raise its level
+        if shortfall > 0 and groups:
+            if direct_total > 1e-9:  # keep the plan's pattern, raise its level (tiny totals would overflow)
                 scale = shortfall / direct_total
                 profiles = {g: [v * scale for v in p] for g, p in direct.items()}
             else:  # no direct care planned: spread over the day on the ranked groups
@@ -426,7 +429,7 @@ def staffing_requirement(
             holidays,  # type: ignore[arg-type]
         )
     )
-    groups = requirement_groups(unit, plan)
+    groups = requirement_groups(unit, plan, care_floor=rules.flag("care_level_floor"))
     shift_plans = {g: group_shifts(unit, g, long_shifts=long_shifts) for g in groups}
     shifts_of = {g: codes for g, (codes, _) in shift_plans.items()}
     replaced_of = {g: replaced for g, (_, replaced) in shift_plans.items()}

@@ -6,8 +6,12 @@ today's activity and yearly growth; default one group growing at the rule settin
 (occupancy, admissions, ...) are scaled by the factor, the requirement is computed again (so
 minimums and rounding up stay in the picture) and turned into FTE. Two cases side by side:
 
-- *with measures*: the plan after task sharing, long shifts allowed for volunteers;
-- *without measures*: the as-is plan (tasks on today's group), no long shifts.
+- *with measures*: the plan after task sharing;
+- *without measures*: the as-is plan (tasks on today's group).
+
+Long shifts are not part of the projection: with the minimums binding, a long shift that merely
+replaces a day shift adds hours, so whether long shifts pay off is a roster question, answered by
+the scenarios (`bemanning scenario compare`), not by a head count.
 
 Scaling every hour is a simplification: tasks counted per day or per shift do not really grow
 with activity, so the projection leans to the high side. A unit's fixed bemanningsplan is not
@@ -66,7 +70,7 @@ def project(
             future,
             scale_plan(plan_with_measures, factor),
             holidays=calendar,
-            long_shifts=True,
+            long_shifts=False,
             use_fixed=False,
         )
         without_req = staffing_requirement(
