@@ -22,7 +22,7 @@ def test_help_documents_commands_in_norwegian_and_english(cli: Cli) -> None:
 
 def test_demo_writes_unit_file_and_index(tmp_path: Path, cli: Cli) -> None:
     out = tmp_path / "demo"
-    result = cli("demo", "--out", str(out))
+    result = cli("demo", "--out", str(out), "--tidsgrense", "10")
     assert result.returncode == 0, result.stderr
     unit = load_unit(out / "unit.yaml")
     assert unit.name == "Medisinsk sengepost"

@@ -99,6 +99,9 @@ def rules(
 @app.command("demo")
 def demo(
     out: Path = typer.Option(Path("demo-out"), "--out", help="Mappe for resultatene. / Output folder."),
+    time_limit: float | None = typer.Option(
+        None, "--tidsgrense", min=1, help="Sekunder per løsning (turnus, scenarioer). / Seconds per solver run."
+    ),
 ) -> None:
     """Kjør hele kjeden på demoenheten. / Run the whole chain on the embedded demo unit."""
     from bemanning.demo import build_demo_unit
@@ -106,7 +109,7 @@ def demo(
 
     unit = build_demo_unit()
     with console.status(t("demo_running")) as status:
-        outputs = run_chain(unit, out, progress=lambda message: status.update(message))
+        outputs = run_chain(unit, out, progress=lambda message: status.update(message), time_limit=time_limit)
     for step in outputs:
         console.print(f"[bold]{step.title}[/bold]")
         for line in step.summary:

@@ -39,6 +39,7 @@ class DemoContext:
     unit: Unit
     out: Path
     results: dict[str, Any] = field(default_factory=dict)
+    time_limit: float | None = None  # seconds per solver run; None: each step's own default
     progress: Callable[[str], None] = lambda message: None
 
     def folder(self, name: str) -> Path:
@@ -47,9 +48,11 @@ class DemoContext:
         return path
 
 
-def run_chain(unit: Unit, out: Path, progress: Callable[[str], None] | None = None) -> list[StepOutput]:
+def run_chain(
+    unit: Unit, out: Path, progress: Callable[[str], None] | None = None, time_limit: float | None = None
+) -> list[StepOutput]:
     out.mkdir(parents=True, exist_ok=True)
-    ctx = DemoContext(unit=unit, out=out)
+    ctx = DemoContext(unit=unit, out=out, time_limit=time_limit)
     if progress is not None:
         ctx.progress = progress
     outputs = []
