@@ -39,7 +39,8 @@ def run(ctx: DemoContext) -> StepOutput:
     unit = ctx.unit
     requirement = ctx.results.get("requirement") or demo_requirement(unit)
     ctx.progress("Lager turnus …")
-    result = solve_roster(unit, requirement, SolveOptions(time_limit=ctx.time_limit or DEMO_TIME_LIMIT, seed=0, num_workers=2))
+    options = SolveOptions(time_limit=ctx.time_limit or DEMO_TIME_LIMIT, seed=0, num_workers=2)
+    result = solve_roster(unit, requirement, options)
     folder = ctx.folder("turnus")
     write_roster_csv(result.roster, unit, folder / "roster.csv")
     write_compliance_csv(result.report, folder / "compliance.csv")
