@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -235,6 +236,17 @@ def _complete_hint(m: RosterModel, solver: cp_model.CpSolver, hint: Plan, limit:
     return list(solver.response_proto.solution)
 
 
+def neighbourhood(setup: RepairSetup) -> set[str]:
+    """Who may be re-planned: the sick staff and everyone of a group that can take their places
+    (their own group and the groups ranked above it); the others keep their roster as it is."""
+    from .explain import eligible_groups
+
+    ctx = setup.ctx
+    sick = {e for e, _ in setup.sick}
+    groups = {g for e in ctx.employees if e.id in sick for g in eligible_groups(ctx, e.group)}
+    return sick | {e.id for e in ctx.employees if e.group in groups}
+
+
 def repair_roster(
     unit: Unit,
     roster: Roster,
@@ -251,19 +263,26 @@ def repair_roster(
     started = time.monotonic()
     setup = prepare(unit, roster, calls, requirement, locked_until=locked_until, history=history)
     ctx = setup.ctx
-    plan, status = solve_plan(ctx, setup.rules, setup.start, time_limit=time_limit, seed=seed, workers=workers)
-    rules = setup.rules
-    relaxed: list[str] = []
-    if plan is None:
+    # Rules the roster already broke before the sick call cannot be demanded now: they become heavy
+    # soft rules (the repair may not make them worse), the others stay hard.
+    weight = unit.rules.get("relaxed_hard_weight").weight
+    broken = {v.rule for v in check_context(ctx, roster_of(setup.start, ctx), compliance_rules(setup)).hard}
+    rules = [r.relaxed(weight) if r.code in broken and not isinstance(r, KEEP_HARD) else r for r in setup.rules]
+    active = neighbourhood(setup)
+    reserve = 0.15 * time_limit  # the final check and the change list
+    limit = max(time_limit - reserve - (time.monotonic() - started), 1.0)
+    kwargs: dict[str, Any] = {"active": active, "fixed": setup.start, "seed": seed, "workers": workers}
+    plan, status = solve_plan(ctx, rules, setup.start, time_limit=limit, **kwargs)
+    if plan is None and not broken:
         rules = relaxed_rules(unit, setup.rules)
-        remaining = max(time_limit - (time.monotonic() - started), 1.0)
-        plan, _ = solve_plan(ctx, rules, setup.start, time_limit=remaining, seed=seed, workers=workers)
-        status = "relaxed"
-        if plan is None:
-            plan, status = setup.start, "unchanged"
+        remaining = max(time_limit - reserve - (time.monotonic() - started), 1.0)
+        plan, status = solve_plan(ctx, rules, setup.start, time_limit=remaining, **kwargs)
+    if plan is None:
+        plan, status = setup.start, "unchanged"
     result_roster = roster_of(plan, ctx)
     report = check_context(ctx, result_roster, compliance_rules(setup))
-    if status == "relaxed":
+    if report.hard:
+        status = "relaxed"
         relaxed = sorted({v.rule for v in report.hard})
     return RepairResult(
         roster=result_roster,
