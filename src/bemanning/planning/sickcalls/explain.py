@@ -112,7 +112,13 @@ def _key(v: Violation) -> tuple[str, str | None, tuple[dt.date, ...]]:
 
 
 def trial_violations(
-    ctx: RosterContext, rules: list[Rule], plan: Plan, employee: str, day: int, shift: str
+    ctx: RosterContext,
+    rules: list[Rule],
+    plan: Plan,
+    employee: str,
+    day: int,
+    shift: str,
+    cache: dict[str, set[Any]] | None = None,
 ) -> list[Violation]:
     """Hard violations that appear when ``employee`` also works ``shift`` on ``day``.
 
@@ -125,7 +131,12 @@ def trial_violations(
     check_ctx = ctx if full else alone
     base_plan = plan if full else own
     hard = [r for r in rules if r.hard]
-    before = {_key(v) for v in check_context(check_ctx, _roster(ctx, base_plan), hard).hard}
+    if cache is not None and not full and employee in cache:
+        before = cache[employee]
+    else:
+        before = {_key(v) for v in check_context(check_ctx, _roster(ctx, base_plan), hard).hard}
+        if cache is not None and not full:
+            cache[employee] = before
     after_plan = {e: dict(days) for e, days in base_plan.items()}
     after_plan.setdefault(employee, {})[day] = shift
     after = check_context(check_ctx, _roster(ctx, after_plan), hard).hard
@@ -192,11 +203,12 @@ def explain_uncovered(
     plan = plan_of(roster, ctx)
     names = _names(unit)
     out: list[Explanation] = []
+    cache: dict[str, set[Any]] = {}
     for place in places[:max_places]:
         date = dt.date.fromisoformat(place.date)
         day = ctx.index_of(date)
         groups = eligible_groups(ctx, place.group)
-        base = {"kind": "uncovered", "date": date, "shift": place.shift, "group": place.group}
+        base: dict[str, Any] = {"kind": "uncovered", "date": date, "shift": place.shift, "group": place.group}
         for e in ctx.employees:
             if e.group not in groups:
                 continue
@@ -211,7 +223,7 @@ def explain_uncovered(
                     )
                 )
                 continue
-            found = trial_violations(ctx, rules, plan, e.id, day, place.shift)
+            found = trial_violations(ctx, rules, plan, e.id, day, place.shift, cache)
             for v in found:
                 out.append(
                     Explanation(
@@ -305,8 +317,7 @@ def explain_infeasible(
     by_index = {literals[k].index: k for k in keys}
     for lit_index in core:
         code, who, _ = by_index[lit_index]
-        days = sorted(days_of[by_index[lit_index]])
-        dates = tuple(ctx.date_of(d) for d in days)
+        dates = tuple(ctx.date_of(d) for d in sorted(days_of[by_index[lit_index]]))
         span = f"{dates[0].isoformat()}–{dates[-1].isoformat()}" if dates else ""
         rule = by_code[code]
         out.append(
@@ -322,7 +333,7 @@ def explain_infeasible(
     return out
 
 
-def _solve(m: RosterModel, assumptions: list[Any], limit: float) -> tuple[int, cp_model.CpSolver]:
+def _solve(m: RosterModel, assumptions: list[Any], limit: float) -> tuple[Any, cp_model.CpSolver]:
     m.model.clear_assumptions()
     m.model.add_assumptions(assumptions)
     solver = cp_model.CpSolver()

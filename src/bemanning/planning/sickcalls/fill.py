@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from bemanning.model import Roster, StaffingRequirement, Unit
@@ -34,7 +34,7 @@ from .repair import plan_of, roster_of
 from .rules import Plan, SickLeaveContractHours
 
 
-class FillSource(str, Enum):
+class FillSource(StrEnum):
     OWN = "own"  # own staff below contract hours
     EXTRA = "extra"  # ekstravakt: a part-timer up to a full position
     POOL = "pool"  # staffing centre (bemanningssenter)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -28,7 +28,7 @@ from bemanning.planning.rostering import (
     check_context,
     default_rules,
 )
-from bemanning.planning.rostering.rules import AbsenceRule, ContractHours, OneShiftPerDay
+from bemanning.planning.rostering.rules import AbsenceRule, ContractHours, Coverage, OneShiftPerDay, SkillMix
 
 from .rules import ChangeCost, FrozenDays, Plan, SickLeaveContractHours
 
@@ -150,7 +150,7 @@ def prepare(
                 hard=rule.hard, weight=rule.weight, reference=rule.reference, credit=credit, base_absent=base_absent
             )
         out.append(rule)
-    out += [change, FrozenDays(before=before, days=frozen)]
+    out += [change, FrozenDays(before=before, days=frozen, skip=sick)]
     return RepairSetup(ctx=ctx, rules=out, before=before, start=start, frozen=frozen, sick=sick, change_rule=change)
 
 
@@ -223,17 +223,39 @@ def solve_plan(
 
 def _complete_hint(m: RosterModel, solver: cp_model.CpSolver, hint: Plan, limit: float) -> list[int] | None:
     """Every variable's value for ``hint`` (auxiliary ones included), when the hint keeps the hard rules."""
-    for e in m.employees:
-        for d, c in hint.get(e.id, {}).items():
-            if (e.id, d, c) not in m.x:
+    for person in m.employees:
+        for d, c in hint.get(person.id, {}).items():
+            if (person.id, d, c) not in m.x:
                 return None
     probe = m.model.clone()
-    for (e, d, c), var in m.x.items():
-        probe.add(probe.get_int_var_from_proto_index(var.index) == int(hint.get(e, {}).get(d) == c))
+    for (who, d, c), var in m.x.items():
+        probe.add(probe.get_int_var_from_proto_index(var.index) == int(hint.get(who, {}).get(d) == c))
     solver.parameters.max_time_in_seconds = max(limit, 0.1)
     if solver.solve(probe) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return list(solver.response_proto.solution)
+
+
+COVER_SCALE = 100  # coverage and skill mix first ...
+CHANGE_SCALE = 10  # ... then few changes, then the other soft rules
+
+
+def lexicographic(rules: list[Rule]) -> list[Rule]:
+    """Model weights for the repair: an open place outweighs any set of changes that fills it, and a
+    change outweighs the small gains of the other soft rules (isolated days, fairness, wishes), so
+    the roster only moves where coverage needs it. Relaxed hard rules stay heaviest."""
+    out: list[Rule] = []
+    for r in rules:
+        if isinstance(r, Coverage):
+            r = replace(r, weight=r.weight * COVER_SCALE, minimum_weight=r.minimum_weight * COVER_SCALE)
+        elif isinstance(r, SkillMix):
+            r = replace(r, weight=r.weight * COVER_SCALE)
+        elif isinstance(r, ChangeCost):
+            r = replace(r, scale=CHANGE_SCALE)
+        elif not r.hard and r.weight >= 100_000:
+            r = replace(r, weight=r.weight * COVER_SCALE * 10)
+        out.append(r)
+    return out
 
 
 def neighbourhood(setup: RepairSetup) -> set[str]:
@@ -265,16 +287,18 @@ def repair_roster(
     ctx = setup.ctx
     # Rules the roster already broke before the sick call cannot be demanded now: they become heavy
     # soft rules (the repair may not make them worse), the others stay hard.
+    relaxed: list[str] = []
     weight = unit.rules.get("relaxed_hard_weight").weight
     broken = {v.rule for v in check_context(ctx, roster_of(setup.start, ctx), compliance_rules(setup)).hard}
     rules = [r.relaxed(weight) if r.code in broken and not isinstance(r, KEEP_HARD) else r for r in setup.rules]
+    rules = lexicographic(rules)
     active = neighbourhood(setup)
     reserve = 0.15 * time_limit  # the final check and the change list
     limit = max(time_limit - reserve - (time.monotonic() - started), 1.0)
     kwargs: dict[str, Any] = {"active": active, "fixed": setup.start, "seed": seed, "workers": workers}
     plan, status = solve_plan(ctx, rules, setup.start, time_limit=limit, **kwargs)
     if plan is None and not broken:
-        rules = relaxed_rules(unit, setup.rules)
+        rules = lexicographic(relaxed_rules(unit, setup.rules))
         remaining = max(time_limit - reserve - (time.monotonic() - started), 1.0)
         plan, status = solve_plan(ctx, rules, setup.start, time_limit=remaining, **kwargs)
     if plan is None:

@@ -99,6 +99,7 @@ class ChangeCost(Rule):
     shift_weight: int = 10
     day_off_weight: int = 30
     weekend_weight: int = 60
+    scale: int = 1  # the model's multiplier, so a change outweighs small soft gains (see repair.py)
     hard: bool = False
     weight: int = 1
     code: ClassVar[str] = "repair_change"
@@ -144,15 +145,15 @@ class ChangeCost(Rule):
                 old = planned.get(d)
                 on_off = self.change_weight(ctx, d, None, "x")
                 if old is None:
-                    m.penalize(self, works, on_off)
+                    m.penalize(self, works, on_off * self.scale)
                     continue
                 off = m.model.new_bool_var(f"chg_off_{e.id}_{d}")
                 m.model.add(off + works == 1)
-                m.penalize(self, off, on_off)
+                m.penalize(self, off, on_off * self.scale)
                 same = m.shift(e.id, d, old)
                 other = m.model.new_bool_var(f"chg_type_{e.id}_{d}")
                 m.model.add(other == works - m.value(same))
-                m.penalize(self, other, self.shift_weight)
+                m.penalize(self, other, self.shift_weight * self.scale)
 
     def check(self, view: RosterView) -> list[Violation]:
         ctx = view.ctx
@@ -177,6 +178,7 @@ class FrozenDays(Rule):
 
     before: Plan = field(default_factory=dict)
     days: set[int] = field(default_factory=set)
+    skip: set[tuple[str, int]] = field(default_factory=set)  # sick days: absence wins over the lock
     reference: str = "Låst av planlegger"
     code: ClassVar[str] = "repair_frozen"
     setting: ClassVar[str] = "repair_change_shift_weight"
@@ -193,6 +195,8 @@ class FrozenDays(Rule):
         for e in ctx.employees:
             planned = self.before.get(e.id, {})
             for d in self.days:
+                if (e.id, d) in self.skip:
+                    continue
                 out += [(e.id, d, code) for code in ctx.shifts if code != planned.get(d)]
         return out
 
@@ -200,7 +204,7 @@ class FrozenDays(Rule):
         for e in m.employees:
             planned = self.before.get(e.id, {})
             for d in sorted(self.days):
-                if d in planned:
+                if d in planned and (e.id, d) not in self.skip:
                     m.clause(self, [m.shift(e.id, d, planned[d])], name=f"{e.id}_{d}")
 
     def check(self, view: RosterView) -> list[Violation]:
@@ -209,6 +213,6 @@ class FrozenDays(Rule):
             planned = self.before.get(e, {})
             for d in sorted(self.days):
                 old, new = planned.get(d), view.plan.get(e, {}).get(d)
-                if old != new:
+                if old != new and (e, d) not in self.skip:
                     out.append(self.violation(view, e, [d], before=_label(old), after=_label(new)))
         return out
