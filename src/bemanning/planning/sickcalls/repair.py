@@ -236,8 +236,8 @@ def _complete_hint(m: RosterModel, solver: cp_model.CpSolver, hint: Plan, limit:
     return list(solver.response_proto.solution)
 
 
-COVER_SCALE = 100  # coverage and skill mix first ...
-CHANGE_SCALE = 10  # ... then few changes, then the other soft rules
+COVER_SCALE = 1000  # coverage and skill mix first ...
+CHANGE_SCALE = 100  # ... then few changes, then the other soft rules
 
 
 def lexicographic(rules: list[Rule]) -> list[Rule]:

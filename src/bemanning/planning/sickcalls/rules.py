@@ -48,10 +48,9 @@ class SickLeaveContractHours(ContractHours):
     base_absent: dict[str, set[int]] = field(default_factory=dict)  # absence without the sick days
 
     def bounds(self, ctx: RosterContext, e: EmployeeInfo) -> tuple[int, int, float]:
-        if e.id not in self.credit:
-            return ctx.contract_minutes(e)
+        # The sick days count as available: the target stays, the lost shifts are credited.
         low, high, target = replace(ctx, absent=self.base_absent).contract_minutes(e)
-        c = self.credit[e.id]
+        c = self.credit.get(e.id, 0)
         return low - c, high - c, target - c
 
     def add_to_model(self, m: RosterModel) -> None:
