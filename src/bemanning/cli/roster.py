@@ -17,9 +17,11 @@ from bemanning.i18n import t
 from bemanning.io.errors import UserError
 from bemanning.io.roster_csv import read_roster_csv, write_roster_csv
 from bemanning.io.unit_file import load_unit
+from bemanning.model import Unit
 from bemanning.planning.rostering import (
     ComplianceReport,
     Period,
+    RosterResult,
     SolveOptions,
     check_roster,
     period_for_unit,
@@ -117,6 +119,18 @@ def print_report(report: ComplianceReport) -> None:
     console.print(t("check_uncovered", count=report.uncovered_places))
 
 
+def explain_solve(unit: Unit, result: RosterResult, period: Period) -> list[dict[str, object]]:
+    """Why places stay open (first places), and which hard rules conflict when the result is relaxed."""
+    from bemanning.planning.rostering import build_context, default_rules
+    from bemanning.planning.sickcalls.explain import explain_infeasible, explain_uncovered
+
+    found = explain_uncovered(unit, result.roster, None, result.report.uncovered, max_places=5)
+    if result.status == "relaxed":
+        ctx = build_context(unit, period)
+        found += explain_infeasible(unit, ctx, default_rules(unit), time_limit=10.0)
+    return [x.as_dict() for x in found]
+
+
 def register_commands(app: typer.Typer) -> None:
     @app.command("solve")
     def solve(
@@ -163,7 +177,7 @@ def register_commands(app: typer.Typer) -> None:
         write_roster_csv(result.roster, unit, out / "roster.csv")
         write_compliance_csv(result.report, out / "compliance.csv")
         write_coverage_csv(result.report, out / "coverage.csv")
-        summary = {
+        summary: dict[str, object] = {
             "status": result.status,
             "objective": result.objective,
             "bound": result.bound,
@@ -175,6 +189,7 @@ def register_commands(app: typer.Typer) -> None:
             "penalties": result.penalties,
             "period": {"start": period.start.isoformat(), "days": period.days, "cyclic": period.cyclic},
         }
+        summary["explanations"] = explain_solve(unit, result, period)  # sick calls (issue 6)
         (out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
         console.print(
             t(

@@ -196,3 +196,16 @@ DEFAULT_RULES.update({
     "relaxed_hard_weight": _s(100000, "", "Solver", "Weight of a hard rule when the hard rules conflict",
                               hard=False, weight=100000, verified=False),
 })
+
+# --- sick calls: minimal-change repair (issue 6, planning/sickcalls) -----------------------------
+DEFAULT_RULES.update({
+    "repair_change_shift_weight": _s(10, "", "Planning convention (unverified)",
+                                     "Repair: penalty for another shift type on a working day", hard=False,
+                                     weight=10, verified=False),
+    "repair_move_day_off_weight": _s(30, "", "Planning convention (unverified)",
+                                     "Repair: penalty for a day off turned into work or work into a day off",
+                                     hard=False, weight=30, verified=False),
+    "repair_weekend_weight": _s(60, "", "Planning convention (unverified)",
+                                "Repair: penalty for a changed day off on a weekend or public holiday",
+                                hard=False, weight=60, verified=False),
+})

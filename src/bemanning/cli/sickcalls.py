@@ -1,0 +1,190 @@
+"""`bemanning repair` (sick calls: re-plan with few changes) and `bemanning fyll` (who can take a place)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from bemanning.cli.roster import write_compliance_csv, write_coverage_csv
+from bemanning.i18n import register as register_messages
+from bemanning.i18n import t
+from bemanning.io.errors import UserError
+from bemanning.io.roster_csv import read_roster_csv, write_roster_csv
+from bemanning.io.unit_file import load_unit
+from bemanning.model import Unit
+from bemanning.planning.sickcalls import RepairResult, SickCall, repair_roster
+from bemanning.planning.sickcalls.explain import Explanation, explain_uncovered
+from bemanning.planning.sickcalls.fill import suggest_fill
+
+register_messages(
+    {
+        "sick_bad_absent": {
+            "no": "Ugyldig --absent «{value}»: bruk ANSATT:FRA[:TIL] med datoer ÅÅÅÅ-MM-DD",
+            "en": "Invalid --absent '{value}': use EMPLOYEE:FROM[:TO] with dates YYYY-MM-DD",
+        },
+        "sick_unknown_employee": {
+            "no": "Ukjent ansatt «{value}» (ikke i turnusen til enheten)",
+            "en": "Unknown employee '{value}' (not rostered in the unit)",
+        },
+        "sick_bad_date": {"no": "Ugyldig dato «{value}» (ÅÅÅÅ-MM-DD)", "en": "Invalid date '{value}' (YYYY-MM-DD)"},
+        "sick_outside": {
+            "no": "Datoen {value} er utenfor turnusperioden",
+            "en": "The date {value} is outside the roster period",
+        },
+        "sick_unknown_shift": {"no": "Ukjent vakt «{value}»", "en": "Unknown shift '{value}'"},
+        "sick_unknown_group": {"no": "Ukjent yrkesgruppe «{value}»", "en": "Unknown group '{value}'"},
+        "sick_no_absent": {"no": "Oppgi minst én --absent", "en": "Give at least one --absent"},
+        "sick_repaired": {
+            "no": "Reparert turnus skrevet til {path}: {removed} vakter tatt bort, {changes} andre endringer, "
+            "{uncovered} udekkede plasser, status {status}",
+            "en": "Repaired roster written to {path}: {removed} shifts removed, {changes} other changes, "
+            "{uncovered} uncovered places, status {status}",
+        },
+        "fill_none": {"no": "Ingen kandidater.", "en": "No candidates."},
+        "fill_source_own": {"no": "egen ansatt under avtalt tid", "en": "own staff below contract hours"},
+        "fill_source_extra": {"no": "ekstravakt (deltid)", "en": "extra shift (part-time)"},
+        "fill_source_pool": {"no": "bemanningssenter", "en": "staffing centre pool"},
+        "fill_source_overtime": {"no": "overtid (AML §10-6)", "en": "overtime (AML §10-6)"},
+        "fill_source_agency": {"no": "innleie", "en": "agency hire"},
+        "fill_line": {
+            "no": "{rank}. {name} ({group}) – {source}: {cost} kr, {hours} t, myk straff {penalty}",
+            "en": "{rank}. {name} ({group}) – {source}: NOK {cost}, {hours} h, soft penalty {penalty}",
+        },
+    }
+)
+
+console = Console(width=200)
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError.of("sick_bad_date", value=value) from None
+
+
+def parse_absent(value: str, unit: Unit) -> SickCall:
+    """``EMPLOYEE:FROM[:TO]``; TO defaults to FROM."""
+    parts = value.split(":")
+    if len(parts) not in (2, 3) or not parts[0]:
+        raise UserError.of("sick_bad_absent", value=value)
+    if parts[0] not in {e.id for e in unit.employees if e.group in set(unit.rostered_groups())}:
+        raise UserError.of("sick_unknown_employee", value=parts[0])
+    start = _date(parts[1])
+    end = _date(parts[2]) if len(parts) == 3 else start
+    if end < start:
+        raise UserError.of("sick_bad_absent", value=value)
+    return SickCall(parts[0], start, end)
+
+
+def write_changes_csv(result: RepairResult, path: Path) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["employee_id", "date", "before", "after", "weight"])
+        for c in result.changes:
+            writer.writerow([c.employee, c.date.isoformat(), c.before or "", c.after or "", c.weight])
+
+
+def write_explanations_csv(explanations: list[Explanation], path: Path) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["kind", "date", "shift_code", "group", "employee_id", "rule", "reference", "message"])
+        for x in explanations:
+            writer.writerow(
+                [x.kind, x.date.isoformat() if x.date else "", x.shift or "", x.group or "", x.employee or "",
+                 x.rule, x.reference, x.message]
+            )
+
+
+def repair_summary(result: RepairResult, explanations: list[Explanation]) -> dict[str, object]:
+    return {
+        "status": result.status,
+        "seconds": round(result.seconds, 2),
+        "removed_shifts": result.removed,
+        "changed_assignments": result.changed_assignments,
+        "change_cost": result.change_cost,
+        "hard_violations": len(result.report.hard),
+        "relaxed_rules": result.relaxed_rules,
+        "uncovered_places": result.report.uncovered_places,
+        "frozen_days": len(result.setup.frozen),
+        "explanations": [x.as_dict() for x in explanations],
+    }
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("repair")
+    def repair(
+        unit_file: Path = typer.Argument(..., help="Enhetsfil. / Unit file."),
+        roster_file: Path = typer.Argument(..., help="Turnus (CSV). / Roster (CSV)."),
+        absent: list[str] = typer.Option(
+            [], "--absent", help="Fravær ANSATT:FRA[:TIL] (kan gjentas). / Absence EMPLOYEE:FROM[:TO] (repeatable)."
+        ),
+        locked_until: str | None = typer.Option(
+            None, "--locked-until", help="Dager til og med denne datoen er låst. / Days up to this date are locked."
+        ),
+        out: Path = typer.Option(..., "--out", help="Mappe for resultatene. / Output folder."),
+        time_limit: float = typer.Option(8.0, "--time-limit", help="Sekunder. / Seconds."),
+        seed: int = typer.Option(0, "--seed", help="Frø for søket. / Random seed."),
+    ) -> None:
+        """Reparer turnus etter sykemelding med få endringer. / Repair a roster after sick calls, few changes."""
+        unit = load_unit(unit_file)
+        if not absent:
+            raise UserError.of("sick_no_absent")
+        calls = [parse_absent(value, unit) for value in absent]
+        locked = _date(locked_until) if locked_until else None
+        roster = read_roster_csv(roster_file, unit)
+        result = repair_roster(unit, roster, calls, locked_until=locked, time_limit=time_limit, seed=seed)
+        explanations = explain_uncovered(
+            unit, result.roster, None, result.report.uncovered, ctx=result.setup.ctx, rules=result.setup.rules
+        )
+        out.mkdir(parents=True, exist_ok=True)
+        write_roster_csv(result.roster, unit, out / "roster.csv")
+        write_changes_csv(result, out / "changes.csv")
+        write_coverage_csv(result.report, out / "coverage.csv")
+        write_compliance_csv(result.report, out / "compliance.csv")
+        write_explanations_csv(explanations, out / "explanations.csv")
+        summary = repair_summary(result, explanations)
+        (out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
+        console.print(
+            t("sick_repaired", path=str(out), removed=result.removed, changes=result.changed_assignments,
+              uncovered=result.report.uncovered_places, status=result.status),
+            highlight=False,
+        )
+
+    @app.command("fyll")
+    def fill(
+        unit_file: Path = typer.Argument(..., help="Enhetsfil. / Unit file."),
+        roster_file: Path = typer.Argument(..., help="Turnus (CSV). / Roster (CSV)."),
+        date: str = typer.Option(..., "--date", help="Dato for plassen. / Date of the place."),
+        shift: str = typer.Option(..., "--shift", help="Vaktkode. / Shift code."),
+        group: str = typer.Option(..., "--group", help="Yrkesgruppe. / Professional group."),
+        top: int = typer.Option(10, "--top", help="Antall forslag. / Number of suggestions."),
+        as_json: bool = typer.Option(False, "--json", help="Skriv JSON. / Print JSON."),
+    ) -> None:
+        """Forslag til hvem som kan ta en ledig vakt. / Ranked candidates for an empty place."""
+        unit = load_unit(unit_file)
+        day = _date(date)
+        if shift not in {s.code for s in unit.shift_types}:
+            raise UserError.of("sick_unknown_shift", value=shift)
+        if group not in {g.id for g in unit.groups}:
+            raise UserError.of("sick_unknown_group", value=group)
+        roster = read_roster_csv(roster_file, unit)
+        if not roster.start_date <= day < roster.start_date + dt.timedelta(days=roster.days):
+            raise UserError.of("sick_outside", value=date)
+        found = suggest_fill(unit, roster, day, shift, group, top=top)
+        if as_json:
+            console.print_json(json.dumps([c.as_dict() for c in found], ensure_ascii=False))
+            return
+        if not found:
+            console.print(t("fill_none"))
+        for i, c in enumerate(found, start=1):
+            console.print(
+                t("fill_line", rank=i, name=c.name, group=c.group, source=t(f"fill_source_{c.source.value}"),
+                  cost=f"{c.cost:,.0f}".replace(",", " "), hours=c.hours, penalty=c.penalty),
+                highlight=False,
+            )

@@ -1,0 +1,320 @@
+"""Repair a roster after sick calls with as few changes as possible.
+
+The sick employees get no shifts in their absence (their lost shifts still count towards their
+contract hours), past and locked days stay as they were, and the rest is re-planned on the roster
+engine's CP-SAT model with one extra soft rule, ``ChangeCost``: every changed day costs a little,
+an open place costs much more. The current roster (without the sick shifts) is the starting hint,
+so the solver begins from "change nothing" and only moves what restores coverage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from bemanning.model import Assignment, Roster, StaffingRequirement, Unit
+from bemanning.planning.rostering import (
+    ComplianceReport,
+    Period,
+    RosterContext,
+    RosterHistory,
+    RosterModel,
+    Rule,
+    build_context,
+    check_context,
+    default_rules,
+)
+from bemanning.planning.rostering.rules import AbsenceRule, ContractHours, Coverage, OneShiftPerDay, SkillMix
+
+from .rules import ChangeCost, FrozenDays, Plan, SickLeaveContractHours
+
+
+@dataclass(frozen=True)
+class SickCall:
+    """``employee`` is away from ``start`` to ``end`` (both included)."""
+
+    employee: str
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
+class Change:
+    employee: str
+    date: dt.date
+    before: str | None  # shift code, None = day off
+    after: str | None
+    weight: int  # the ChangeCost penalty of this change (0 for the sick days themselves)
+
+
+@dataclass
+class RepairSetup:
+    """The context, rules and plans a repair works on (also used by the greedy reference)."""
+
+    ctx: RosterContext
+    rules: list[Rule]
+    before: Plan  # the roster before the sick call
+    start: Plan  # before, without the sick shifts
+    frozen: set[int]
+    sick: set[tuple[str, int]]  # (employee, day) of the sick calls
+    change_rule: ChangeCost
+
+
+@dataclass
+class RepairResult:
+    roster: Roster
+    changes: list[Change]
+    report: ComplianceReport
+    status: str  # optimal | feasible | relaxed (hard rules could not all hold) | unchanged
+    seconds: float
+    setup: RepairSetup
+    removed: int  # sick shifts taken out
+    relaxed_rules: list[str] = field(default_factory=list)
+
+    @property
+    def changed_assignments(self) -> int:
+        """Changed days other than the sick days themselves."""
+        return sum(1 for c in self.changes if c.weight)
+
+    @property
+    def change_cost(self) -> int:
+        return sum(c.weight for c in self.changes)
+
+
+def plan_of(roster: Roster, ctx: RosterContext) -> Plan:
+    plan: Plan = {}
+    for a in roster.assignments:
+        d = ctx.index_of(a.date)
+        if 0 <= d < ctx.n and a.shift_code in ctx.shifts:
+            plan.setdefault(a.employee_id, {})[d] = a.shift_code
+    return plan
+
+
+def roster_of(plan: Plan, ctx: RosterContext) -> Roster:
+    assignments = [
+        Assignment(employee_id=e, date=ctx.date_of(d), shift_code=c)
+        for e, days in plan.items()
+        for d, c in days.items()
+    ]
+    assignments.sort(key=lambda a: (a.date, a.employee_id))
+    return Roster(
+        unit_id=ctx.unit_id, start_date=ctx.period.start, days=ctx.n, cyclic=ctx.cyclic, assignments=assignments
+    )
+
+
+def prepare(
+    unit: Unit,
+    roster: Roster,
+    calls: list[SickCall],
+    requirement: StaffingRequirement | None = None,
+    *,
+    locked_until: dt.date | None = None,
+    history: RosterHistory | None = None,
+    rules: list[Rule] | None = None,
+) -> RepairSetup:
+    """The repair's context: sick days marked absent, frozen days (before the first sick day and up
+    to ``locked_until``), and the rule set with the change cost and sick-leave contract hours."""
+    ctx = build_context(unit, Period.of_roster(roster), requirement, history)
+    known = {e.id for e in ctx.employees}
+    for call in calls:
+        if call.employee not in known:
+            raise ValueError(f"unknown employee {call.employee}")
+    base_absent = {e: set(days) for e, days in ctx.absent.items()}
+    before = plan_of(roster, ctx)
+    sick: set[tuple[str, int]] = set()
+    for call in calls:
+        for d in range(ctx.n):
+            if call.start <= ctx.date_of(d) <= call.end:
+                sick.add((call.employee, d))
+                ctx.absent.setdefault(call.employee, set()).add(d)
+    first = min((call.start for call in calls), default=ctx.period.start)
+    frozen = {d for d in range(ctx.n) if ctx.date_of(d) < first}
+    if locked_until is not None:
+        frozen |= {d for d in range(ctx.n) if ctx.date_of(d) <= locked_until}
+    start = {e: {d: c for d, c in days.items() if (e, d) not in sick} for e, days in before.items()}
+    credit: dict[str, int] = {}
+    for e, d in sick:
+        code = before.get(e, {}).get(d)
+        if code is not None:
+            credit[e] = credit.get(e, 0) + ctx.shifts[code].work_minutes
+    change = ChangeCost.for_unit(unit, before, sick | {(e.id, d) for e in ctx.employees for d in frozen})
+    base = list(rules) if rules is not None else default_rules(unit)
+    out: list[Rule] = []
+    for rule in base:
+        if type(rule) is ContractHours:
+            rule = SickLeaveContractHours(
+                hard=rule.hard, weight=rule.weight, reference=rule.reference, credit=credit, base_absent=base_absent
+            )
+        out.append(rule)
+    out += [change, FrozenDays(before=before, days=frozen, skip=sick)]
+    return RepairSetup(ctx=ctx, rules=out, before=before, start=start, frozen=frozen, sick=sick, change_rule=change)
+
+
+def changes_between(setup: RepairSetup, after: Plan) -> list[Change]:
+    ctx, out = setup.ctx, []
+    for e in sorted({*setup.before, *after}):
+        for d in range(ctx.n):
+            old, new = setup.before.get(e, {}).get(d), after.get(e, {}).get(d)
+            if old != new:
+                weight = 0 if (e, d) in setup.sick else setup.change_rule.change_weight(ctx, d, old, new)
+                out.append(Change(e, ctx.date_of(d), old, new, weight))
+    return out
+
+
+def compliance_rules(setup: RepairSetup) -> list[Rule]:
+    """The rules a repaired roster is checked with: all but the change cost (changes go to changes.csv)."""
+    return [r for r in setup.rules if not isinstance(r, ChangeCost)]
+
+
+KEEP_HARD = (OneShiftPerDay, AbsenceRule, FrozenDays)
+
+
+def relaxed_rules(unit: Unit, rules: list[Rule]) -> list[Rule]:
+    """Hard rules as heavy soft ones, except the structure, the absence and the frozen days."""
+    weight = unit.rules.get("relaxed_hard_weight").weight
+    return [r if isinstance(r, KEEP_HARD) else r.relaxed(weight) for r in rules]
+
+
+def solve_plan(
+    ctx: RosterContext,
+    rules: list[Rule],
+    hint: Plan,
+    *,
+    active: set[str] | None = None,
+    fixed: Plan | None = None,
+    time_limit: float = 10.0,
+    seed: int = 0,
+    workers: int = 2,
+) -> tuple[Plan | None, str]:
+    """Minimise the rules' penalties (with the change cost) from ``hint``; (plan, status)."""
+    live = [r for r in rules if r.applies(ctx)]
+    active = active if active is not None else {e.id for e in ctx.employees}
+    fixed = {e: days for e, days in (fixed or {}).items() if e not in active}
+    forbidden = {t for r in live for t in r.forbidden(ctx) if t[0] in active}
+    m = RosterModel(ctx, forbidden, active=active, fixed=fixed)
+    for rule in live:
+        rule.add_to_model(m)
+    started = time.monotonic()
+    solver = cp_model.CpSolver()
+    solver.parameters.random_seed = seed
+    solver.parameters.num_workers = max(workers, 1)
+    values = _complete_hint(m, solver, hint, time_limit / 4)
+    m.model.minimize(m.objective())
+    if values is not None:
+        for index, value in enumerate(values):
+            m.model.add_hint(m.model.get_int_var_from_proto_index(index), value)
+    else:
+        for (e, d, c), var in m.x.items():
+            m.model.add_hint(var, hint.get(e, {}).get(d) == c)
+    solver.parameters.max_time_in_seconds = max(time_limit - (time.monotonic() - started), 0.2)
+    status = solver.solve(m.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None, "infeasible" if status == cp_model.INFEASIBLE else "no_solution"
+    plan: Plan = {e: dict(days) for e, days in fixed.items()}
+    for (e, d, c), var in m.x.items():
+        if solver.value(var):
+            plan.setdefault(e, {})[d] = c
+    return plan, "optimal" if status == cp_model.OPTIMAL else "feasible"
+
+
+def _complete_hint(m: RosterModel, solver: cp_model.CpSolver, hint: Plan, limit: float) -> list[int] | None:
+    """Every variable's value for ``hint`` (auxiliary ones included), when the hint keeps the hard rules."""
+    for person in m.employees:
+        for d, c in hint.get(person.id, {}).items():
+            if (person.id, d, c) not in m.x:
+                return None
+    probe = m.model.clone()
+    for (who, d, c), var in m.x.items():
+        probe.add(probe.get_int_var_from_proto_index(var.index) == int(hint.get(who, {}).get(d) == c))
+    solver.parameters.max_time_in_seconds = max(limit, 0.1)
+    if solver.solve(probe) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return list(solver.response_proto.solution)
+
+
+COVER_SCALE = 1000  # coverage and skill mix first ...
+CHANGE_SCALE = 100  # ... then few changes, then the other soft rules
+
+
+def lexicographic(rules: list[Rule]) -> list[Rule]:
+    """Model weights for the repair: an open place outweighs any set of changes that fills it, and a
+    change outweighs the small gains of the other soft rules (isolated days, fairness, wishes), so
+    the roster only moves where coverage needs it. Relaxed hard rules stay heaviest."""
+    out: list[Rule] = []
+    for r in rules:
+        if isinstance(r, Coverage):
+            r = replace(r, weight=r.weight * COVER_SCALE, minimum_weight=r.minimum_weight * COVER_SCALE)
+        elif isinstance(r, SkillMix):
+            r = replace(r, weight=r.weight * COVER_SCALE)
+        elif isinstance(r, ChangeCost):
+            r = replace(r, scale=CHANGE_SCALE)
+        elif not r.hard and r.weight >= 100_000:
+            r = replace(r, weight=r.weight * COVER_SCALE * 10)
+        out.append(r)
+    return out
+
+
+def neighbourhood(setup: RepairSetup) -> set[str]:
+    """Who may be re-planned: the sick staff and everyone of a group that can take their places
+    (their own group and the groups ranked above it); the others keep their roster as it is."""
+    from .explain import eligible_groups
+
+    ctx = setup.ctx
+    sick = {e for e, _ in setup.sick}
+    groups = {g for e in ctx.employees if e.id in sick for g in eligible_groups(ctx, e.group)}
+    return sick | {e.id for e in ctx.employees if e.group in groups}
+
+
+def repair_roster(
+    unit: Unit,
+    roster: Roster,
+    calls: list[SickCall],
+    requirement: StaffingRequirement | None = None,
+    *,
+    locked_until: dt.date | None = None,
+    history: RosterHistory | None = None,
+    time_limit: float = 10.0,
+    seed: int = 0,
+    workers: int = 2,
+) -> RepairResult:
+    """Take the sick staff off their shifts and restore coverage with as few changes as possible."""
+    started = time.monotonic()
+    setup = prepare(unit, roster, calls, requirement, locked_until=locked_until, history=history)
+    ctx = setup.ctx
+    # Rules the roster already broke before the sick call cannot be demanded now: they become heavy
+    # soft rules (the repair may not make them worse), the others stay hard.
+    relaxed: list[str] = []
+    weight = unit.rules.get("relaxed_hard_weight").weight
+    broken = {v.rule for v in check_context(ctx, roster_of(setup.start, ctx), compliance_rules(setup)).hard}
+    rules = [r.relaxed(weight) if r.code in broken and not isinstance(r, KEEP_HARD) else r for r in setup.rules]
+    rules = lexicographic(rules)
+    active = neighbourhood(setup)
+    reserve = 0.15 * time_limit  # the final check and the change list
+    limit = max(time_limit - reserve - (time.monotonic() - started), 1.0)
+    kwargs: dict[str, Any] = {"active": active, "fixed": setup.start, "seed": seed, "workers": workers}
+    plan, status = solve_plan(ctx, rules, setup.start, time_limit=limit, **kwargs)
+    if plan is None and not broken:
+        rules = lexicographic(relaxed_rules(unit, setup.rules))
+        remaining = max(time_limit - reserve - (time.monotonic() - started), 1.0)
+        plan, status = solve_plan(ctx, rules, setup.start, time_limit=remaining, **kwargs)
+    if plan is None:
+        plan, status = setup.start, "unchanged"
+    result_roster = roster_of(plan, ctx)
+    report = check_context(ctx, result_roster, compliance_rules(setup))
+    if report.hard:
+        status = "relaxed"
+        relaxed = sorted({v.rule for v in report.hard})
+    return RepairResult(
+        roster=result_roster,
+        changes=changes_between(setup, plan),
+        report=report,
+        status=status,
+        seconds=time.monotonic() - started,
+        setup=setup,
+        removed=sum(1 for e, d in setup.sick if d in setup.before.get(e, {})),
+        relaxed_rules=relaxed,
+    )

@@ -1,0 +1,217 @@
+"""Rules used only by the sick-call repair: the cost of each change, frozen days, and contract
+hours that credit the shifts a sick employee was planned for.
+
+They follow the rule interface of the roster engine (two faces: model and check), so the repaired
+roster is checked with exactly the rules it was planned with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import ClassVar
+
+from bemanning.i18n import register
+from bemanning.model import Unit
+from bemanning.planning.rostering import RosterContext, RosterModel, RosterView, Rule, Violation
+from bemanning.planning.rostering.context import EmployeeInfo
+from bemanning.planning.rostering.rules import ContractHours
+from bemanning.planning.rostering.rules.hours import _minutes, _terms
+
+Plan = dict[str, dict[int, str]]  # employee → day index → shift code
+
+register(
+    {
+        "rule_repair_change": {"no": "Endring i turnus", "en": "Roster change"},
+        "viol_repair_change": {
+            "no": "{employee} {dates}: {before} → {after}",
+            "en": "{employee} {dates}: {before} → {after}",
+        },
+        "rule_repair_frozen": {"no": "Låst dag", "en": "Locked day"},
+        "viol_repair_frozen": {
+            "no": "{employee} {dates}: låst dag endret ({before} → {after})",
+            "en": "{employee} {dates}: locked day changed ({before} → {after})",
+        },
+    }
+)
+
+
+def _label(code: str | None) -> str:
+    return code if code is not None else "fri"
+
+
+@dataclass
+class SickLeaveContractHours(ContractHours):
+    """Contract hours where the shifts lost to sick leave count as worked (the employee keeps the
+    pay; nobody should have to make up for them after coming back)."""
+
+    credit: dict[str, int] = field(default_factory=dict)  # employee → credited minutes
+    base_absent: dict[str, set[int]] = field(default_factory=dict)  # absence without the sick days
+
+    def bounds(self, ctx: RosterContext, e: EmployeeInfo) -> tuple[int, int, float]:
+        # The sick days count as available: the target stays, the lost shifts are credited.
+        low, high, target = replace(ctx, absent=self.base_absent).contract_minutes(e)
+        c = self.credit.get(e.id, 0)
+        return low - c, high - c, target - c
+
+    def add_to_model(self, m: RosterModel) -> None:
+        ctx = m.ctx
+        for e in m.employees:
+            low, high, _ = self.bounds(ctx, e)
+            terms = _terms(m, e.id, range(ctx.n))
+            m.at_most(self, terms, high, unit=60, name=f"{e.id}_hi")
+            m.at_least(self, terms, low, unit=60, name=f"{e.id}_lo")
+
+    def check(self, view: RosterView) -> list[Violation]:
+        ctx = view.ctx
+        out = []
+        for e in ctx.employees:
+            low, high, target = self.bounds(ctx, e)
+            total = _minutes(view, e.id, range(ctx.n))
+            if total > high or total < low:
+                gap = total - high if total > high else low - total
+                out.append(
+                    self.violation(
+                        view,
+                        e.id,
+                        [0, ctx.n - 1],
+                        amount=-(-gap // 60),
+                        hours=round(total / 60, 2),
+                        target=round(target / 60, 2),
+                        low=round(low / 60, 2),
+                        high=round(high / 60, 2),
+                    )
+                )
+        return out
+
+
+@dataclass
+class ChangeCost(Rule):
+    """A penalty per changed day against the roster before the sick call (soft).
+
+    Another shift type on a working day costs ``shift_weight``; turning a day off into work or the
+    other way round costs ``day_off_weight``, on a weekend or public holiday ``weekend_weight``.
+    Frozen days and the sick days themselves are not counted (they are fixed).
+    """
+
+    before: Plan = field(default_factory=dict)
+    skip: set[tuple[str, int]] = field(default_factory=set)  # (employee, day) not counted
+    shift_weight: int = 10
+    day_off_weight: int = 30
+    weekend_weight: int = 60
+    scale: int = 1  # the model's multiplier, so a change outweighs small soft gains (see repair.py)
+    hard: bool = False
+    weight: int = 1
+    code: ClassVar[str] = "repair_change"
+    setting: ClassVar[str] = "repair_change_shift_weight"
+
+    @classmethod
+    def from_unit(cls, unit: Unit) -> Rule:
+        return cls.for_unit(unit, {}, set())
+
+    @classmethod
+    def for_unit(cls, unit: Unit, before: Plan, skip: set[tuple[str, int]]) -> ChangeCost:
+        rules = unit.rules
+        return cls(
+            before=before,
+            skip=skip,
+            shift_weight=rules.get("repair_change_shift_weight").weight,
+            day_off_weight=rules.get("repair_move_day_off_weight").weight,
+            weekend_weight=rules.get("repair_weekend_weight").weight,
+            reference=rules.get("repair_change_shift_weight").reference,
+        )
+
+    def relaxed(self, weight: int) -> Rule:
+        return self
+
+    def change_weight(self, ctx: RosterContext, day: int, before: str | None, after: str | None) -> int:
+        if before == after:
+            return 0
+        if before is not None and after is not None:
+            return self.shift_weight
+        info = ctx.days[day]
+        return self.weekend_weight if info.is_sunday_or_holiday or info.weekday == 5 else self.day_off_weight
+
+    def add_to_model(self, m: RosterModel) -> None:
+        ctx = m.ctx
+        for e in m.employees:
+            planned = self.before.get(e.id, {})
+            for d in range(ctx.n):
+                if (e.id, d) in self.skip:
+                    continue
+                works = m.works(e.id, d)
+                if isinstance(works, bool):
+                    continue
+                old = planned.get(d)
+                on_off = self.change_weight(ctx, d, None, "x")
+                if old is None:
+                    m.penalize(self, works, on_off * self.scale)
+                    continue
+                off = m.model.new_bool_var(f"chg_off_{e.id}_{d}")
+                m.model.add(off + works == 1)
+                m.penalize(self, off, on_off * self.scale)
+                same = m.shift(e.id, d, old)
+                other = m.model.new_bool_var(f"chg_type_{e.id}_{d}")
+                m.model.add(other == works - m.value(same))
+                m.penalize(self, other, self.shift_weight * self.scale)
+
+    def check(self, view: RosterView) -> list[Violation]:
+        ctx = view.ctx
+        out = []
+        for e in view.employees():
+            planned = self.before.get(e, {})
+            for d in range(ctx.n):
+                if (e, d) in self.skip:
+                    continue
+                old, new = planned.get(d), view.plan.get(e, {}).get(d)
+                weight = self.change_weight(ctx, d, old, new)
+                if weight:
+                    out.append(
+                        self.violation(view, e, [d], amount=weight, before=_label(old), after=_label(new))
+                    )
+        return out
+
+
+@dataclass
+class FrozenDays(Rule):
+    """Days that may not change: the past, and days locked by the planner (hard, never relaxed)."""
+
+    before: Plan = field(default_factory=dict)
+    days: set[int] = field(default_factory=set)
+    skip: set[tuple[str, int]] = field(default_factory=set)  # sick days: absence wins over the lock
+    reference: str = "Låst av planlegger"
+    code: ClassVar[str] = "repair_frozen"
+    setting: ClassVar[str] = "repair_change_shift_weight"
+
+    @classmethod
+    def from_unit(cls, unit: Unit) -> Rule:
+        return cls()
+
+    def relaxed(self, weight: int) -> Rule:
+        return self
+
+    def forbidden(self, ctx: RosterContext) -> list[tuple[str, int, str]]:
+        out = []
+        for e in ctx.employees:
+            planned = self.before.get(e.id, {})
+            for d in self.days:
+                if (e.id, d) in self.skip:
+                    continue
+                out += [(e.id, d, code) for code in ctx.shifts if code != planned.get(d)]
+        return out
+
+    def add_to_model(self, m: RosterModel) -> None:
+        for e in m.employees:
+            planned = self.before.get(e.id, {})
+            for d in sorted(self.days):
+                if d in planned and (e.id, d) not in self.skip:
+                    m.clause(self, [m.shift(e.id, d, planned[d])], name=f"{e.id}_{d}")
+
+    def check(self, view: RosterView) -> list[Violation]:
+        out = []
+        for e in view.employees():
+            planned = self.before.get(e, {})
+            for d in sorted(self.days):
+                old, new = planned.get(d), view.plan.get(e, {}).get(d)
+                if old != new and (e, d) not in self.skip:
+                    out.append(self.violation(view, e, [d], before=_label(old), after=_label(new)))
+        return out

@@ -1,0 +1,247 @@
+"""Sick calls: repair with few changes, fill suggestions, explanations, CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from bemanning.cli import app
+from bemanning.io.roster_csv import write_roster_csv
+from bemanning.io.unit_file import save_unit
+from bemanning.model import Assignment, Roster
+from bemanning.planning.rostering import (
+    Period,
+    SolveOptions,
+    build_context,
+    check_context,
+    check_roster,
+    default_rules,
+    period_for_unit,
+    solve_roster,
+)
+from bemanning.planning.sickcalls import SickCall, repair_roster
+from bemanning.planning.sickcalls.explain import eligible_groups, explain_infeasible, explain_uncovered
+from bemanning.planning.sickcalls.fill import RANK, suggest_fill
+from bemanning.planning.sickcalls.repair import RepairSetup, plan_of, prepare, roster_of
+from roster_helpers import START, small_unit
+
+UNIT = small_unit(nurses=5, helpers=4, weeks=2, pct=(100, 80, 75, 60))
+SICK = SickCall("S1", START + dt.timedelta(days=3), START + dt.timedelta(days=6))
+
+
+@pytest.fixture(scope="module")
+def solved() -> Roster:
+    return solve_roster(UNIT, None, SolveOptions(time_limit=6, seed=3)).roster
+
+
+def greedy_repair(setup: RepairSetup) -> tuple[int, int]:
+    """Reference: take out the sick shifts, then for each open place in date order put the first
+    free employee who keeps every hard rule and lowers the open places. Returns (changed
+    assignments besides the sick days, coverage penalty: below the safe minimum weighs more)."""
+    ctx, rules = setup.ctx, [r for r in setup.rules if r.code != "repair_change"]
+    plan = {e: dict(days) for e, days in setup.start.items()}
+    changes = 0
+
+    def score(p: dict[str, dict[int, str]]) -> tuple[bool, int]:
+        report = check_context(ctx, roster_of(p, ctx), rules)
+        return report.ok, report.penalty_by_rule().get("coverage", 0)
+
+    ok, open_places = score(plan)
+    for place in check_context(ctx, roster_of(plan, ctx), rules).uncovered:
+        day = ctx.index_of(dt.date.fromisoformat(place.date))
+        if day in setup.frozen:
+            continue
+        for e in ctx.employees:
+            if e.group not in eligible_groups(ctx, place.group) or (e.id, day) in setup.sick:
+                continue
+            trial = {k: dict(v) for k, v in plan.items()}
+            trial.setdefault(e.id, {})[day] = place.shift
+            t_ok, t_open = score(trial)
+            if t_ok and t_open < open_places:
+                plan, open_places = trial, t_open
+                changes += 1
+                break
+    return changes, open_places
+
+
+def test_repair_takes_sick_off_keeps_rules_and_frozen_days(solved: Roster) -> None:
+    locked = START + dt.timedelta(days=4)
+    result = repair_roster(UNIT, solved, [SICK], locked_until=locked, time_limit=6)
+    sick_days = [a for a in result.roster.assignments if a.employee_id == "S1" and SICK.start <= a.date <= SICK.end]
+    assert sick_days == []
+    before_ok = check_roster(UNIT, solved).ok
+    if before_ok:
+        assert result.report.ok, [v.text() for v in result.report.hard]
+    frozen = {(a.employee_id, a.date, a.shift_code) for a in solved.assignments if a.date <= locked}
+    kept = {(a.employee_id, a.date, a.shift_code) for a in result.roster.assignments if a.date <= locked}
+    assert {a for a in frozen if not (a[0] == "S1" and a[1] >= SICK.start)} == kept
+    assert all(c.date > locked or c.weight == 0 for c in result.changes)
+
+
+def test_repair_changes_no_more_than_greedy(solved: Roster) -> None:
+    result = repair_roster(UNIT, solved, [SICK], time_limit=6)
+    greedy_changes, greedy_open = greedy_repair(prepare(UNIT, solved, [SICK]))
+    ours_open = result.report.penalty_by_rule().get("coverage", 0)
+    assert ours_open <= greedy_open
+    if ours_open == greedy_open:
+        assert result.changed_assignments <= greedy_changes
+
+
+def test_repair_restores_coverage_by_swapping() -> None:
+    """Two nurses on evening while the night lost its nurse: one evening becomes... the cheapest fix."""
+    unit = small_unit(nurses=4, helpers=2, weeks=1, pct=(100,))
+    roster = solve_roster(unit, None, SolveOptions(time_limit=5, seed=1)).roster
+    day = 3
+    date = START + dt.timedelta(days=day)
+    on_day = [a for a in roster.assignments if a.date == date and a.employee_id.startswith("S")]
+    if not on_day:
+        pytest.skip("no nurse works that day")
+    sick = SickCall(on_day[0].employee_id, date, date)
+    result = repair_roster(unit, roster, [sick], time_limit=5)
+    assert not any(a.employee_id == sick.employee and a.date == date for a in result.roster.assignments)
+    before = check_roster(unit, roster).uncovered_places
+    assert result.report.uncovered_places <= before + 1
+
+
+# --- fill suggestions ----------------------------------------------------------------------
+
+
+@st.composite
+def random_rosters(draw: st.DrawFn) -> Roster:
+    unit = UNIT
+    codes = [s.code for s in unit.shift_types]
+    assignments = []
+    for e in unit.employees:
+        for d in range(14):
+            code = draw(st.sampled_from([None, None, *codes]))
+            if code is not None:
+                assignments.append(Assignment(employee_id=e.id, date=START + dt.timedelta(days=d), shift_code=code))
+    return Roster(unit_id=unit.id, start_date=START, days=14, cyclic=True, assignments=assignments)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(roster=random_rosters(), day=st.integers(0, 13), shift=st.sampled_from(["D", "A", "N"]),
+       group=st.sampled_from(["spl", "hfa"]))
+def test_fill_never_breaks_a_hard_rule(roster: Roster, day: int, shift: str, group: str) -> None:
+    date = START + dt.timedelta(days=day)
+    found = suggest_fill(UNIT, roster, date, shift, group)
+    assert [c.rank for c in found] == sorted(c.rank for c in found)
+    before = {(v.rule, v.employee, v.dates) for v in check_roster(UNIT, roster).hard}
+    for c in found:
+        if c.employee is None:
+            continue
+        assert not any(a.employee_id == c.employee and a.date == date for a in roster.assignments)
+        extra = Assignment(employee_id=c.employee, date=date, shift_code=shift)
+        after = roster.model_copy(update={"assignments": [*roster.assignments, extra]})
+        new = [v for v in check_roster(UNIT, after).hard if (v.rule, v.employee, v.dates) not in before]
+        assert [v.rule for v in new if v.rule != "contract_hours"] == []
+
+
+def test_fill_ranking_own_before_overtime_and_higher_group_allowed(solved: Roster) -> None:
+    unit = UNIT.model_copy(deep=True)
+    unit.costs.pool_available = True
+    unit.costs.pool_hourly_price = {"hfa": 500.0}
+    date = START + dt.timedelta(days=5)
+    found = suggest_fill(unit, solved, date, "D", "hfa")
+    ranks = [c.rank for c in found]
+    assert ranks == sorted(ranks)
+    assert any(c.source.value == "pool" for c in found)
+    # a nurse (higher group) may take a health worker's place, never the other way round
+    nurse_place = suggest_fill(unit, solved, date, "N", "spl")
+    assert all(c.group == "spl" for c in nurse_place if c.employee is not None)
+    assert set(RANK) and all(c.cost >= 0 for c in found)
+
+
+# --- explanations --------------------------------------------------------------------------
+
+
+def test_infeasible_unit_names_binding_rule_people_and_days() -> None:
+    unit = small_unit(nurses=2, helpers=2, weeks=1, pct=(60,))
+    ctx = build_context(unit, period_for_unit(unit))
+    found = explain_infeasible(unit, ctx, default_rules(unit), time_limit=10)
+    assert found
+    assert any(x.rule == "contract_hours" for x in found)
+    assert all(x.employee for x in found) and all(x.dates for x in found)
+    assert "AML" in found[0].reference or "Spekter" in found[0].reference
+
+
+def test_uncovered_place_explained_with_rule_and_reference() -> None:
+    unit = small_unit(nurses=1, helpers=1, weeks=1, pct=(100,))
+    # S0 works an evening on Monday; an open night the same day needs another nurse
+    roster = Roster(
+        unit_id=unit.id, start_date=START, days=7, cyclic=False,
+        assignments=[Assignment(employee_id="S0", date=START, shift_code="A")],
+    )
+    ctx = build_context(unit, Period.of_roster(roster))
+    report = check_context(ctx, roster, default_rules(unit))
+    places = [p for p in report.uncovered if p.date == (START + dt.timedelta(days=1)).isoformat() and p.shift == "D"]
+    found = explain_uncovered(unit, roster, None, places)
+    rest = [x for x in found if x.employee == "S0" and x.rule == "daily_rest"]
+    assert rest and "AML §10-8" in rest[0].message and "22:00" in rest[0].message
+
+
+# --- CLI -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory, solved: Roster) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("sick")
+    save_unit(UNIT, folder / "unit.yaml")
+    write_roster_csv(solved, UNIT, folder / "roster.csv")
+    return folder / "unit.yaml", folder / "roster.csv"
+
+
+def test_cli_repair_writes_files(files: tuple[Path, Path], tmp_path: Path) -> None:
+    unit_file, roster_file = files
+    result = CliRunner().invoke(
+        app, ["repair", str(unit_file), str(roster_file), "--absent", f"S1:{SICK.start}:{SICK.end}",
+              "--out", str(tmp_path), "--time-limit", "4"],
+    )
+    assert result.exit_code == 0, result.output
+    for name in ("roster.csv", "changes.csv", "coverage.csv", "compliance.csv", "summary.json"):
+        assert (tmp_path / name).is_file()
+    assert "employee_id,date,before,after" in (tmp_path / "changes.csv").read_text()
+
+
+def test_cli_fill_lists_candidates(files: tuple[Path, Path]) -> None:
+    unit_file, roster_file = files
+    result = CliRunner().invoke(
+        app, ["fyll", str(unit_file), str(roster_file), "--date", str(START + dt.timedelta(days=2)),
+              "--shift", "D", "--group", "hfa", "--top", "3"],
+    )
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["repair", "{unit}", "{roster}", "--absent", "NOPE:2027-01-05", "--out", "{out}"],
+        ["repair", "{unit}", "{roster}", "--absent", "S1:2027-13-05", "--out", "{out}"],
+        ["fyll", "{unit}", "{roster}", "--date", "2027-01-05", "--shift", "X", "--group", "hfa"],
+        ["fyll", "{unit}", "{roster}", "--date", "1999-01-05", "--shift", "D", "--group", "hfa"],
+    ],
+)
+def test_cli_bad_input_exits_2(files: tuple[Path, Path], tmp_path: Path, args: list[str]) -> None:
+    unit_file, roster_file = files
+    filled = [a.format(unit=unit_file, roster=roster_file, out=tmp_path) for a in args]
+    code = "from bemanning.cli import main; main()"
+    done = subprocess.run(
+        [sys.executable, "-c", code, *filled], capture_output=True, text=True,
+        env={"PYTHONPATH": "src", "PATH": "/usr/bin:/bin"}, timeout=120,
+    )
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_plan_round_trip(solved: Roster) -> None:
+    ctx = build_context(UNIT, Period.of_roster(solved))
+    assert {(a.employee_id, a.date, a.shift_code) for a in roster_of(plan_of(solved, ctx), ctx).assignments} == {
+        (a.employee_id, a.date, a.shift_code) for a in solved.assignments
+    }
