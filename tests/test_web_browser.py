@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -9,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from bemanning.demo import build_demo_unit
 from web_support import PASSWORD, UNIT, Client, make_app, roster_id
@@ -111,7 +113,7 @@ def test_login_grid_edit_and_download(server: str, tmp_path: Path) -> None:
         select.select_option("N")
         saved = page.locator(f'td[data-employee="{employee}"][data-date="2027-01-16"]')
         expect(saved).to_have_text("N")
-        expect(saved).to_have_class("cell we kind-night")
+        expect(saved).to_have_class(re.compile(r"^cell we kind-night"))
         expect(page.locator("#version-label")).to_have_text(str(int(version_before) + 1))
         expect(page.locator("#flash")).to_contain_text("Lagret")
         page.screenshot(path=str(SCREENSHOTS / "roster-grid-edited.png"))
@@ -123,4 +125,43 @@ def test_login_grid_edit_and_download(server: str, tmp_path: Path) -> None:
         text = target.read_text(encoding="utf-8")
         assert text.startswith("employee_id,date,shift_code,start,end")
         assert f"{employee},2027-01-16,N,2027-01-16T21:45,2027-01-17T07:15" in text
+
+        # A day shift right after the night: too little rest, the cells light up with rule and reference.
+        page.locator(f'td[data-employee="{employee}"][data-date="2027-01-17"]').click()
+        page.locator(f'td[data-employee="{employee}"][data-date="2027-01-17"] select').select_option("D")
+        flagged = page.locator(f'td[data-employee="{employee}"].viol-hard[title*="AML §10-8(1)"]')
+        expect(flagged.first).to_be_visible()
+        expect(page.locator("#compliance")).to_contain_text("AML §10-8(1)")
+        expect(page.locator("tr.coverage td.short").first).to_be_visible()
+        page.screenshot(path=str(SCREENSHOTS / "roster-grid-violation.png"))
+
+        with page.expect_download() as info:
+            page.click("#download-xlsx")
+        workbook = tmp_path / "turnus.xlsx"
+        info.value.save_as(workbook)
+        assert load_workbook(workbook)["Turnus"].max_row > 40
+
+        # Lag turnus: one week, short time limit; the progress bar runs, then the comparison shows.
+        page.goto(f"{server}/units/{UNIT}/rosters")
+        page.fill("input[name=name]", "Uke 1")
+        page.click("form.row button[type=submit]")
+        page.select_option("#solve-form select[name=time_limit]", "10")
+        page.evaluate(
+            "() => { const f = document.getElementById('solve-form'); const w = document.createElement('input');"
+            " w.type = 'hidden'; w.name = 'weeks'; w.value = '1'; f.appendChild(w); }"
+        )
+        page.click("#make-roster")
+        expect(page.locator("#solve-progress")).to_be_visible()
+        page.screenshot(path=str(SCREENSHOTS / "make-roster-progress.png"))
+        expect(page.locator("#comparison")).to_be_visible(timeout=120_000)
+        page.screenshot(path=str(SCREENSHOTS / "make-roster-done.png"))
+        page.click("#open-new-roster")
+        expect(page.locator("#roster-grid")).to_be_visible()
+
+        page.goto(f"{server}/units/{UNIT}/requirement")
+        expect(page.locator("#fte")).to_be_visible()
+        page.screenshot(path=str(SCREENSHOTS / "requirement.png"))
+        page.goto(f"{server}/units/{UNIT}/activity")
+        expect(page.locator("#heat-map")).to_be_visible()
+        page.screenshot(path=str(SCREENSHOTS / "activity-heat-map.png"))
         browser.close()

@@ -13,6 +13,7 @@ from bemanning.demo import build_demo_unit
 from web_support import ROLES, UNIT, Client, make_app
 
 EMP = build_demo_unit().employees[0].id
+OTHER_EMP = build_demo_unit().employees[1].id
 EVERYONE = set(ROLES)
 IN_UNIT = {"admin", "leder", "planlegger", "ansatt", "tillitsvalgt"}
 READERS = {"admin", "leder", "planlegger", "tillitsvalgt"}
@@ -78,6 +79,15 @@ ENDPOINTS: list[tuple[str, str, Callable[[Ctx], dict[str, Any]], set[str]]] = [
     ("PATCH", "/api/users/{uid}", lambda c: {"json": {"active": True}}, ADMIN),
     ("GET", "/api/audit", lambda c: {}, ADMIN),
     ("POST", "/api/jobs/none/cancel", lambda c: {}, set()),  # unknown job: 404 for everyone logged in
+    # planning: requirement, compliance, comparison, downloads, 'Lag turnus' (bad params: 422 when allowed)
+    ("GET", f"/api/units/{UNIT}/requirement", lambda c: {}, READERS),
+    ("GET", R + "/compliance", lambda c: {}, READERS),
+    ("GET", R + "/compare/{rid}", lambda c: {}, READERS),
+    ("GET", R + "/xlsx", lambda c: {}, READERS),
+    ("GET", R + "/ical/" + EMP, lambda c: {}, READERS | {"ansatt"}),
+    ("GET", R + "/ical/" + OTHER_EMP, lambda c: {}, READERS),
+    ("GET", f"/api/units/{UNIT}/activity-plan.xlsx", lambda c: {}, READERS),
+    ("POST", f"/api/units/{UNIT}/jobs/roster_solve", lambda c: {"json": {"time_limit": 0}}, EDITORS),
     # pages
     ("GET", "/units", lambda c: {}, EVERYONE),
     ("GET", f"/units/{UNIT}", lambda c: {}, READERS),
@@ -90,6 +100,10 @@ ENDPOINTS: list[tuple[str, str, Callable[[Ctx], dict[str, Any]], set[str]]] = [
         lambda c: {},
         EDITORS,
     ),
+    ("GET", f"/units/{UNIT}/requirement", lambda c: {}, READERS),
+    ("GET", f"/units/{UNIT}/activity", lambda c: {}, READERS),
+    ("GET", "/units/" + UNIT + "/rosters/{rid}/compare?with={rid}", lambda c: {}, READERS),
+    ("POST", "/units/" + UNIT + "/rosters/{rid}/solve", lambda c: {"data": {"time_limit": "0"}}, EDITORS),
     ("GET", "/me", lambda c: {}, {"ansatt"}),
     ("GET", "/admin", lambda c: {}, ADMIN),
 ]
@@ -142,5 +156,7 @@ def test_anonymous_gets_401_or_login_redirect(app: FastAPI, context: Ctx) -> Non
         if template.startswith("/api/"):
             # Writes without a session fail the CSRF check (403) or authentication (401): never allowed.
             assert response.status_code in (401, 403), where
+        elif method != "GET":  # a page form without a session fails the CSRF check first
+            assert response.status_code == 403, where
         else:
             assert response.status_code == 303 and response.headers["location"] == "/login", where

@@ -16,7 +16,10 @@ from starlette.middleware.sessions import SessionMiddleware
 from bemanning.store.db import Database
 
 from . import messages as _messages  # noqa: F401  (registers the web messages)
+from . import messages_planning as _messages_planning  # noqa: F401
+from . import solving as _solving  # noqa: F401  (registers the 'roster_solve' job kind)
 from .api import API_MODULES
+from .chain import ChainCache
 from .jobs import JobRunner
 from .pages import PAGE_MODULES
 from .problems import HANDLERS
@@ -51,6 +54,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.db = db
     app.state.unit_cache = UnitCache()
     app.state.jobs = jobs
+    app.state.chain_cache = ChainCache()
     app.state.initial_admin_password = admin_password
     app.add_middleware(
         SessionMiddleware,

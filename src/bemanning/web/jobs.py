@@ -27,12 +27,16 @@ from .security import Perm
 class JobContext:
     cancelled: threading.Event = field(default_factory=threading.Event)
     state: dict[str, Any] = field(default_factory=lambda: {"fraction": 0.0})
+    app_state: Any = None  # the app's state (db, unit cache) for jobs that read and store
+    actor: Any = None  # the Actor who started the job; stored results are written in their name
 
     def progress(self, fraction: float, **details: Any) -> None:
         self.state = {"fraction": max(0.0, min(1.0, fraction)), **details}
 
 
 JobFunction = Callable[[JobContext, dict[str, Any]], dict[str, Any]]
+# Validates and normalises the parameters before the job is queued; raises UserError/Problem (4xx).
+ParamsCheck = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -40,13 +44,14 @@ class JobKind:
     name: str
     run: JobFunction
     perm: Perm
+    check: ParamsCheck | None = None
 
 
 JOB_KINDS: dict[str, JobKind] = {}
 
 
-def register_job_kind(name: str, run: JobFunction, perm: Perm) -> None:
-    JOB_KINDS[name] = JobKind(name, run, perm)
+def register_job_kind(name: str, run: JobFunction, perm: Perm, check: ParamsCheck | None = None) -> None:
+    JOB_KINDS[name] = JobKind(name, run, perm, check)
 
 
 @dataclass
@@ -78,8 +83,17 @@ class JobRunner:
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
 
-    def submit(self, kind: JobKind, unit_id: str, owner: str, params: dict[str, Any]) -> Job:
+    def submit(
+        self,
+        kind: JobKind,
+        unit_id: str,
+        owner: str,
+        params: dict[str, Any],
+        app_state: Any = None,
+        actor: Any = None,
+    ) -> Job:
         job = Job(id=uuid.uuid4().hex, kind=kind.name, unit_id=unit_id, owner=owner)
+        job.context.app_state, job.context.actor = app_state, actor
         with self._lock:
             self._jobs[job.id] = job
 

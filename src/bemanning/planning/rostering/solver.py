@@ -44,6 +44,7 @@ class SolveOptions:
     stop_after_first: bool = False
     strategy: str = "lns"  # "lns": decomposition + large-neighbourhood search; "full": one CP-SAT model
     log_search: bool = False
+    should_stop: Callable[[], bool] | None = None  # polled between steps, e.g. a web job's cancel flag
 
 
 @dataclass
@@ -72,8 +73,15 @@ class RosterResult:
 
 
 class _Callback(cp_model.CpSolverSolutionCallback):
-    def __init__(self, started: float, progress: Callable[[Progress], None] | None, stop_after_first: bool):
+    def __init__(
+        self,
+        started: float,
+        progress: Callable[[Progress], None] | None,
+        stop_after_first: bool,
+        should_stop: Callable[[], bool] | None = None,
+    ):
         super().__init__()
+        self.should_stop = should_stop
         self.started = started
         self.progress = progress
         self.stop_after_first = stop_after_first
@@ -89,7 +97,7 @@ class _Callback(cp_model.CpSolverSolutionCallback):
         self.timeline.append(event)
         if self.progress is not None:
             self.progress(event)
-        if self.stop_after_first:
+        if self.stop_after_first or (self.should_stop is not None and self.should_stop()):
             self.stop_search()
 
 
@@ -134,7 +142,9 @@ def _run(
     solver.parameters.random_seed = options.seed
     solver.parameters.num_workers = max(options.num_workers, 1)
     solver.parameters.log_search_progress = options.log_search
-    callback = _Callback(started, options.progress, options.stop_after_first)
+    callback = _Callback(
+        started, options.progress, options.stop_after_first, options.should_stop
+    )
     status = solver.solve(m.model, callback)
     return status, solver, callback
 
@@ -186,6 +196,8 @@ class _Search:
         self.relaxed_rules = [r if isinstance(r, OneShiftPerDay) else r.relaxed(relax_weight) for r in rules]
 
     def remaining(self) -> float:
+        if self.options.should_stop is not None and self.options.should_stop():
+            return 0.0
         return self.options.time_limit - (time.monotonic() - self.started)
 
     def evaluate(self, plan: dict[str, dict[int, str]]) -> tuple[float, ComplianceReport]:
@@ -265,6 +277,8 @@ class _Search:
         order = [g for chain in chains(self.ctx) for g in chain]
         people = sorted(self.ctx.employees, key=lambda e: (order.index(e.group), -e.position_pct, e.id))
         for e in people:
+            if self.options.should_stop is not None and self.options.should_stop():
+                break  # stopped from outside: keep the employees planned so far
             limit = max(budget / len(people), 0.3)
             plan = self.sub_solve({e.id}, limit, feasible_first=True) or self.sub_solve(
                 {e.id}, limit, relaxed=True, feasible_first=True

@@ -7,4 +7,5 @@ API_MODULES: list[str] = [
     "bemanning.web.api.rosters",
     "bemanning.web.api.admin",
     "bemanning.web.api.jobs",
+    "bemanning.web.api.planning",
 ]

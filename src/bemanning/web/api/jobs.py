@@ -1,5 +1,5 @@
-"""Generic background-job API; job kinds register in ``bemanning.web.jobs`` (none yet: the roster
-engine's 'Lag turnus' plugs in when it merges)."""
+"""Generic background-job API; job kinds register in ``bemanning.web.jobs`` (``roster_solve``:
+'Lag turnus', registered by ``bemanning.web.api.solve``)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ def job_kinds(actor: Actor = Depends(api_actor)) -> list[str]:
 def start_job(
     unit_id: str,
     kind: str,
+    request: Request,
     params: dict[str, Any] = Body(default_factory=dict),
     actor: Actor = Depends(api_actor),
     runner: JobRunner = Depends(_runner),
@@ -36,7 +37,10 @@ def start_job(
     if job_kind is None:
         raise Problem(404, "web_not_found", entity="job kind", key=kind)
     actor.require(job_kind.perm, unit_id)
-    return runner.submit(job_kind, unit_id, actor.username, {**params, "unit_id": unit_id}).view()
+    params = {**params, "unit_id": unit_id}
+    if job_kind.check is not None:
+        params = job_kind.check(params)
+    return runner.submit(job_kind, unit_id, actor.username, params, request.app.state, actor).view()
 
 
 def _own_job(job_id: str, actor: Actor, runner: JobRunner) -> Any:

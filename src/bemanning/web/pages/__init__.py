@@ -14,6 +14,8 @@ PAGE_MODULES: list[str] = [
     "bemanning.web.pages.units",
     "bemanning.web.pages.tasks",
     "bemanning.web.pages.roster",
+    "bemanning.web.pages.solve",
+    "bemanning.web.pages.requirement",
     "bemanning.web.pages.me",
     "bemanning.web.pages.admin",
 ]

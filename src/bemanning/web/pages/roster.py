@@ -5,17 +5,23 @@ cell opens a shift picker; a change saves through HTMX with the roster's version
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup, escape
 
-from bemanning.model import Roster, Unit, Weekday
+from bemanning.i18n import t
+from bemanning.model import Roster
 from bemanning.store import repo
 from bemanning.store.db import Database
 from bemanning.web import services
 from bemanning.web.api.rosters import import_csv
+from bemanning.web.chain import chain_for
 from bemanning.web.deps import get_cache, get_db
+from bemanning.web.grid import GridRenderer, GridView, Lru, RosterCheck, changed_cells, check, dates_of, render_grid
+from bemanning.web.i18n_web import request_lang
 from bemanning.web.pages import NavItem, register_nav
 from bemanning.web.security import Actor, Perm, csrf_protect, page_actor
 from bemanning.web.services import UnitCache
@@ -25,21 +31,39 @@ router = APIRouter(include_in_schema=False)
 register_nav(NavItem("nav_rosters", "/units/{unit_id}/rosters", "unit", 30, perms=(Perm.ROSTER_READ,)))
 
 
-def _dates(roster: Roster) -> list[dict[str, Any]]:
-    out = []
-    for date in roster.dates():
-        weekday = Weekday.from_index(date.weekday())
-        out.append(
-            {
-                "iso": date.isoformat(),
-                "day": date.day,
-                "weekday": weekday.value,
-                "week": date.isocalendar().week,
-                "weekend": date.weekday() >= 5,
-                "monday": date.weekday() == 0,
-            }
-        )
-    return out
+def check_cache(state: Any) -> Lru[tuple[int, int, int], RosterCheck]:
+    cache = getattr(state, "check_cache", None)
+    if cache is None:
+        cache = state.check_cache = Lru(32)
+    return cache  # type: ignore[no-any-return]
+
+
+def grid_cache(state: Any) -> Lru[tuple[Any, ...], dict[str, Markup]]:
+    cache = getattr(state, "grid_cache", None)
+    if cache is None:
+        cache = state.grid_cache = Lru(32)
+    return cache  # type: ignore[no-any-return]
+
+
+def roster_check(state: Any, unit_id: str, roster_id: int, version: int, roster: Roster) -> RosterCheck:
+    """The checker's verdict on one roster version against the staffing requirement (cached)."""
+    chain = chain_for(state, unit_id)
+    key = (roster_id, version, chain.version)
+    cached = check_cache(state).get(key)
+    if cached is None:
+        cached = check(chain.unit, roster, chain.requirement)
+        check_cache(state).put(key, cached)
+    return cached
+
+
+def _view(request: Request, actor: Actor, unit_id: str, roster_id: int, editable: bool) -> GridView:
+    return GridView(
+        lang=request_lang(request),
+        editable=editable,
+        absence_details=actor.allowed(Perm.ABSENCE_DETAILS, unit_id),
+        unit_id=unit_id,
+        roster_id=roster_id,
+    )
 
 
 def _weeks(dates: list[dict[str, Any]]) -> list[dict[str, int]]:
@@ -52,77 +76,11 @@ def _weeks(dates: list[dict[str, Any]]) -> list[dict[str, int]]:
     return weeks
 
 
-def _absences(unit: Unit, actor: Actor) -> dict[tuple[str, str], str]:
-    """Absence label key per (employee, date). Without the right to health data it is just 'fravær'."""
-    details = actor.allowed(Perm.ABSENCE_DETAILS, unit.id)
-    out = {}
-    for absence in unit.absences:
-        day = absence.start
-        while day <= absence.end:
-            out[(absence.employee, day.isoformat())] = (
-                f"absence_{absence.kind.value}" if details else "absence"
-            )
-            day += dt.timedelta(days=1)
-    return out
+def _translator(lang: str) -> Callable[..., str]:
+    def tr(key: str, **ctx: Any) -> str:
+        return t(key, lang, **ctx)
 
-
-def coverage(unit: Unit, roster: Roster, group: str, dates: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Heads per shift type per date for one group, with the minimum staffing to compare against."""
-    members = {e.id for e in unit.employees if e.group == group}
-    minimums = {(m.shift, m.group): m.minimum for m in unit.staffing.minimums}
-    counts: dict[tuple[str, str], int] = {}
-    for a in roster.assignments:
-        if a.employee_id in members:
-            key = (a.date.isoformat(), a.shift_code)
-            counts[key] = counts.get(key, 0) + 1
-    row = []
-    for d in dates:
-        items = []
-        for shift in unit.shift_types:
-            count = counts.get((d["iso"], shift.code), 0)
-            minimum = minimums.get((shift.code, group), 0)
-            if count or minimum:
-                items.append(
-                    {"code": shift.code, "count": count, "minimum": minimum, "short": count < minimum}
-                )
-        row.append({"iso": d["iso"], "entries": items, "short": any(i["short"] for i in items)})
-    return row
-
-
-def cell_view(
-    unit: Unit,
-    shifts: dict[tuple[str, str], str],
-    absences: dict[tuple[str, str], str],
-    employee_id: str,
-    day: dict[str, Any],
-) -> dict[str, Any]:
-    code = shifts.get((employee_id, day["iso"]))
-    kind = unit.shift_type(code).kind.value if code else None
-    return {
-        "employee": employee_id,
-        "iso": day["iso"],
-        "code": code,
-        "kind": kind,
-        "weekend": day["weekend"],
-        "absence": absences.get((employee_id, day["iso"])),
-    }
-
-
-def grid_model(unit: Unit, roster: Roster, actor: Actor) -> dict[str, Any]:
-    dates = _dates(roster)
-    shifts = {(a.employee_id, a.date.isoformat()): a.shift_code for a in roster.assignments}
-    absences = _absences(unit, actor)
-    groups = []
-    for group in unit.groups_by_rank():
-        staff = [e for e in unit.employees if e.group == group.id]
-        if not staff:
-            continue
-        rows = [
-            {"employee": e, "cells": [cell_view(unit, shifts, absences, e.id, d) for d in dates]}
-            for e in staff
-        ]
-        groups.append({"group": group, "rows": rows, "coverage": coverage(unit, roster, group.id, dates)})
-    return {"dates": dates, "weeks": _weeks(dates), "groups": groups}
+    return tr
 
 
 @router.get("/units/{unit_id}/rosters", response_class=HTMLResponse)
@@ -185,9 +143,21 @@ def roster_grid(
     cache: UnitCache = Depends(get_cache),
 ) -> Response:
     actor.require(Perm.ROSTER_READ, unit_id)
-    unit = services.load_unit(db, cache, unit_id).unit
+    state = request.app.state
+    chain = chain_for(state, unit_id)
+    unit = chain.unit
     row, roster = _load(db, unit_id, roster_id)
     editable = actor.allowed(Perm.ROSTER_EDIT, unit_id) and row.status == "draft"
+    view = _view(request, actor, unit_id, roster_id, editable)
+    key = (roster_id, row.version, chain.version, view)
+    html = grid_cache(state).get(key)
+    if html is None:
+        result = roster_check(state, unit_id, roster_id, row.version, roster)
+        html = render_grid(unit, roster, result, view, _translator(view.lang))
+        grid_cache(state).put(key, html)
+    dates = dates_of(roster)
+    with db.read() as session:
+        others = [(r.id, r.name) for r in repo.list_rosters(session, unit_id) if r.id != roster_id]
     return render(
         request,
         "roster_grid.html",
@@ -195,9 +165,16 @@ def roster_grid(
         unit_id=unit_id,
         unit=unit,
         row=row,
-        grid=grid_model(unit, roster, actor),
+        dates=dates,
+        weeks=_weeks(dates),
+        grid_body=html["body"],
+        compliance=html["compliance"],
         editable=editable,
         can_approve=actor.allowed(Perm.ROSTER_APPROVE, unit_id),
+        can_solve=actor.allowed(Perm.ROSTER_EDIT, unit_id),
+        own_ics=actor.employee_id is not None and any(e.id == actor.employee_id for e in unit.employees),
+        others=others,
+        requirement_source=chain.source,
     )
 
 
@@ -247,27 +224,39 @@ def cell_save(
     db: Database = Depends(get_db),
     cache: UnitCache = Depends(get_cache),
 ) -> Response:
+    """Save one cell and re-check the roster at once: the answer swaps the cell, every cell whose
+    violations changed, the coverage rows and the compliance summary."""
     actor.require(Perm.ROSTER_EDIT, unit_id)
-    unit = services.load_unit(db, cache, unit_id).unit
+    state = request.app.state
+    chain = chain_for(state, unit_id)
+    before = check_cache(state).get((roster_id, version, chain.version))
+    if before is None:
+        row_before, roster_before = _load(db, unit_id, roster_id)
+        if row_before.version == version:
+            before = roster_check(state, unit_id, roster_id, version, roster_before)
     new_version, roster = services.set_cell(
         db, cache, actor, unit_id, roster_id, version, employee_id, date, shift_code or None
     )
-    model = grid_model(unit, roster, actor)
-    day = next(d for d in model["dates"] if d["iso"] == date.isoformat())
-    shifts = {(a.employee_id, a.date.isoformat()): a.shift_code for a in roster.assignments}
-    cell = cell_view(unit, shifts, _absences(unit, actor), employee_id, day)
-    group_id = unit.employee(employee_id).group
-    group = next(g for g in model["groups"] if g["group"].id == group_id)
-    return render(
-        request,
-        "_cell_saved.html",
-        unit_id=unit_id,
-        roster_id=roster_id,
-        c=cell,
-        group=group,
-        version=new_version,
-        editable=True,
+    after = roster_check(state, unit_id, roster_id, new_version, roster)
+    view = _view(request, actor, unit_id, roster_id, True)
+    lang = view.lang
+    renderer = GridRenderer(chain.unit, roster, after, view, _translator(lang))
+    edited = (employee_id, date.isoformat())
+    parts = [renderer.cell(*edited)]
+    for cell in sorted(changed_cells(before, after) - {edited}):
+        parts.append(f"<template>{renderer.cell(*cell, oob=True)}</template>")
+    for group in chain.unit.groups_by_rank():
+        if any(e.group == group.id for e in chain.unit.employees):
+            parts.append(f"<template>{renderer.coverage_row(group.id, group.name, oob=True)}</template>")
+    parts.append(renderer.compliance(oob=True))
+    parts.append(f'<input type="hidden" id="roster-version" name="version" value="{new_version}" hx-swap-oob="true">')
+    parts.append(f'<span id="version-label" hx-swap-oob="true">{new_version}</span>')
+    flash = t("saved", lang) + " " + t("grid_hard_count", lang, hard=after.hard)
+    parts.append(
+        '<div id="flash" hx-swap-oob="true" role="status" aria-live="polite">'
+        f'<span class="ok">{escape(flash)}</span></div>'
     )
+    return HTMLResponse("".join(parts))
 
 
 @router.post("/units/{unit_id}/rosters/{roster_id}/status", dependencies=[Depends(csrf_protect)])
