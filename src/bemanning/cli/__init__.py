@@ -38,6 +38,7 @@ FEATURE_MODULES: list[str] = [
     "bemanning.cli.followup",
     "bemanning.cli.web",
     "bemanning.cli.roster",
+    "bemanning.cli.scenarios",
 ]
 
 
