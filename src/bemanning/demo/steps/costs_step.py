@@ -21,7 +21,7 @@ from bemanning.planning.rostering import RosterResult, Violation
 FOLDER = "kostnader"
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Marked:
     """A violation as the Excel grid marks it: one cell (employee, first date) and a message."""
 
