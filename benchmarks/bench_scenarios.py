@@ -25,7 +25,8 @@ def main() -> None:
             for s in scenarios.scenarios]
     print(f"Demo unit: {len(unit.employees)} employees, {unit.roster.cycle_weeks}-week cycle; "
           f"roster time limit {args.time_limit:g} s per scenario, CP-SAT num_workers=2\n")
-    print("| mode | workers | wall time (s) | per scenario: chain s (roster s, status, uncovered, cost kr/år) |")
+    print("| mode | workers | wall time (s) | per scenario: roster solve s, status, uncovered shifts, "
+          "total cost (M kr/year) |")
     print("|---|---:|---:|---|")
     for mode, workers in (("sequential", 1), ("process pool", 2)):
         started = time.perf_counter()
