@@ -181,10 +181,12 @@ def test_demo_scenarios_apply_to_the_demo_unit() -> None:
     assert scenarios_from_text(dump_scenarios(scenarios)) == scenarios
 
 
-def test_demo_step_writes_scenarios_yaml(tmp_path: Path) -> None:
+def test_demo_step_writes_scenarios_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from bemanning.demo.chain import DemoContext
     from bemanning.demo.steps import scenarios_step
+    from demo_scenarios_helpers import without_solving
 
+    without_solving(monkeypatch)
     output = scenarios_step.run(DemoContext(unit=UNIT, out=tmp_path))
     assert read_scenarios(tmp_path / "scenarios.yaml").baseline.name == "Som i dag"
     assert len(output.summary) == 4 and "Heltid" in output.summary[3]

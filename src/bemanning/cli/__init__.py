@@ -39,6 +39,7 @@ FEATURE_MODULES: list[str] = [
     "bemanning.cli.web",
     "bemanning.cli.roster",
     "bemanning.cli.sickcalls",
+    "bemanning.cli.scenarios",
 ]
 
 

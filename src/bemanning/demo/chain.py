@@ -22,6 +22,7 @@ STEP_MODULES: list[str] = [
     "bemanning.demo.steps.staffing_step",
     "bemanning.demo.steps.roster_step",
     "bemanning.demo.steps.sickcalls_step",
+    "bemanning.demo.steps.costs_step",
     "bemanning.demo.steps.scenarios_step",
     "bemanning.demo.steps.followup_step",
 ]

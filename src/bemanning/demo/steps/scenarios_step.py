@@ -1,13 +1,27 @@
-"""Demo step: the scenario file (as-is, task sharing, + long shifts, full time), checked on the unit.
+"""Demo step: the scenario file (as-is, task sharing, + long shifts, full time), the whole chain for
+each scenario, the comparison (CSV, Excel, HTML) and the personnel consequences of each measure.
 
-Running the chain per scenario and the comparison report are added once the roster engine is in.
+Scenarios run one after another (each roster solve already uses both cores of a small machine)
+with a modest roster time limit so the demo stays within a few minutes.
 """
 
 from __future__ import annotations
 
 from bemanning.demo.chain import DemoContext, StepOutput
 from bemanning.demo.scenarios import demo_scenarios
+from bemanning.io.comparison_report import write_comparison
+from bemanning.io.consequences_md import write_consequences
 from bemanning.io.scenarios_yaml import check_scenarios, dump_scenarios
+from bemanning.planning.chain import ChainResult
+from bemanning.planning.consequences import consequences
+from bemanning.runtime.scenario_pool import ChainJob, run_jobs
+
+FOLDER = "scenarioer"
+DEMO_SCENARIO_TIME_LIMIT = 20.0  # seconds per roster solve
+
+
+def _nok(amount: float) -> str:
+    return f"{amount:,.0f}".replace(",", "\u00a0")
 
 
 def run(ctx: DemoContext) -> StepOutput:
@@ -16,10 +30,29 @@ def run(ctx: DemoContext) -> StepOutput:
     (ctx.out / "scenarios.yaml").write_text(dump_scenarios(scenarios), encoding="utf-8")
     ctx.results["scenarios"] = scenarios
     ctx.results["scenario_units"] = units
-    summary = []
-    for scenario in scenarios.scenarios:
-        unit = units[scenario.name]
-        fte = sum(e.fte for e in unit.employees)
-        mark = " (utgangspunkt)" if scenario is scenarios.baseline else ""
-        summary.append(f"{scenario.name}{mark}: {len(scenario.changes)} endring(er), {fte:.1f} årsverk")
-    return StepOutput(title="Scenarioer", folder=".", files=["scenarios.yaml"], summary=summary)
+    jobs = [ChainJob(scenario=s.name, unit=units[s.name], roster_time_limit=ctx.time_limit or DEMO_SCENARIO_TIME_LIMIT)
+            for s in scenarios.scenarios]
+    results = run_jobs(jobs, workers=1, on_start=lambda name: ctx.progress(f"Scenario: {name} …"))
+    ctx.results["scenario_results"] = results
+    folder = ctx.folder(FOLDER)
+    names = {g.id: g.name for g in ctx.unit.groups}
+    paths = write_comparison(results, folder, f"Scenarioer for {ctx.unit.name}", names)
+    by_name = {r.scenario: r for r in results}
+    baseline = by_name[scenarios.baseline.name]
+    for result in results:
+        if result is not baseline:
+            paths.append(write_consequences(consequences(baseline, result, names), folder))
+    return StepOutput(
+        title="Scenarioer",
+        folder=FOLDER,
+        files=["scenarios.yaml", *(f"{FOLDER}/{p.name}" for p in paths)],
+        summary=[_line(r, r is baseline) for r in results],
+    )
+
+
+def _line(result: ChainResult, baseline: bool) -> str:
+    row = result.row()
+    mark = " (utgangspunkt)" if baseline else ""
+    return (f"{result.scenario}{mark}: behov {row['fte_need']:.1f} årsverk ({row['fte_current']:.1f} i stillinger), "
+            f"{row['uncovered_shifts']} udekkede vakter, innleie {row['agency_hours']:.0f} t/år, "
+            f"sum {_nok(row['cost_total_nok'])} kr/år")

@@ -1,0 +1,1 @@
+"""Running solves: in-process pool by default, Ray when a cluster address is given."""
