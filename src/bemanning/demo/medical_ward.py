@@ -22,6 +22,7 @@ from bemanning.model import (
     Organisation,
     ProfessionalGroup,
     RosterSettings,
+    RuleSet,
     ShiftKind,
     ShiftType,
     SkillMixRule,
@@ -325,5 +326,7 @@ def build_demo_unit() -> Unit:
             pool_hourly_price={SP: 520, HF: 420},
             pool_available=True,
         ),
+        # Today the ward works no long shifts; the long-shift scenario allows them for volunteers.
+        rules=RuleSet.model_validate({"long_shift_max_share": 0.0}),
         roster=RosterSettings(cycle_weeks=6),
     )
