@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from .base import DomainModel, domain_error
 
@@ -24,6 +24,14 @@ class RuleSetting(DomainModel):
     weight: int = Field(default=0, ge=0, le=1_000_000, description="Penalty weight when soft")
     description: str = ""
     verified: bool = Field(default=True, description="False where the default is a sensible guess (DOMAIN.md)")
+
+    @field_validator("value")
+    @classmethod
+    def _canonical_number(cls, value: Value) -> Value:
+        # 8.0 and 8 are the same setting; one form keeps YAML/Excel round trips stable.
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
 
 
 def _s(value: Value, unit: str, reference: str, description: str, *, hard: bool = True, weight: int = 0,
