@@ -21,8 +21,8 @@ STEP_MODULES: list[str] = [
     "bemanning.demo.steps.tasksharing_step",
     "bemanning.demo.steps.staffing_step",
     "bemanning.demo.steps.roster_step",
-    "bemanning.demo.steps.sickcalls_step",
     "bemanning.demo.steps.costs_step",
+    "bemanning.demo.steps.sickcalls_step",
     "bemanning.demo.steps.scenarios_step",
     "bemanning.demo.steps.followup_step",
 ]
