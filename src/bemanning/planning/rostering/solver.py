@@ -16,7 +16,6 @@ from bemanning.model import Assignment, Roster, StaffingRequirement, Unit
 from .checker import ComplianceReport, check_context
 from .context import EmployeeInfo, Period, RosterContext, RosterHistory, build_context, period_for_unit
 from .model_builder import RosterModel
-from .view import RosterView
 from .rules import (
     RULE_CLASSES,
     OneShiftPerDay,
@@ -26,7 +25,8 @@ from .rules import (
     default_rules,
     uncovered_places,
 )
-from .rules.coverage import chains
+from .rules.coverage import chains, demand_by_shift
+from .view import RosterView
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class Progress:
     bound: float
     seconds: float
     solutions: int
+    hard_violations: int = 0  # of this roster (LNS search); 0 for a lawful one
 
 
 @dataclass
@@ -225,6 +226,7 @@ class _Search:
                 bound=0.0,
                 seconds=time.monotonic() - self.started,
                 solutions=len(self.timeline) + 1,
+                hard_violations=len(report.hard),
             )
             self.timeline.append(event)
             if self.options.progress is not None:
@@ -297,15 +299,13 @@ class _Search:
         profiles: dict[object, list[EmployeeInfo]] = defaultdict(list)
         for e in ctx.employees:
             profiles[self._profile(e) if standard else e.id].append(e)
-        plan: dict[str, dict[int, str]] = {}
-        weeks = ctx.n // 7 if ctx.cyclic else 0
+        patterns: dict[str, dict[int, str]] = {}
         for members in profiles.values():
             limit = max(budget / len(profiles), 0.5)
             days, _ = self._lawful_pattern(members[0].id, limit)
-            for i, e in enumerate(members):
-                # A cycle repeats, so a pattern moved by whole weeks keeps every rule of the employee.
-                shift = 7 * (i * weeks // len(members)) if weeks else 0
-                plan[e.id] = {(d + shift) % ctx.n if weeks else d: c for d, c in days.items()}
+            for e in members:
+                patterns[e.id] = days
+        plan = self._place(patterns)
         self.plan = plan
         self.score = float("inf")
         self.offer(plan)
@@ -315,6 +315,45 @@ class _Search:
         for who in sorted(broken):
             days, _ = self._lawful_pattern(who, max(budget / len(profiles), 0.5))
             self.offer({**self.plan, who: days})
+
+    def _place(self, patterns: dict[str, dict[int, str]]) -> dict[str, dict[int, str]]:
+        """Give each employee their pattern, in a cycle moved by the whole number of weeks that
+        fills most of the places still open (a cycle repeats, so the move keeps every rule of the
+        employee). Most competent first; a higher group may fill a lower group's place."""
+        ctx = self.ctx
+        open_places: dict[tuple[int, str, str], int] = defaultdict(int)
+        for (day, shift), wanted in demand_by_shift(ctx).items():
+            for group, (required, _) in wanted.items():
+                open_places[(day, shift, group)] += required
+        fills: dict[str, list[str]] = {}
+        for chain in chains(ctx):
+            for i, group in enumerate(chain):
+                fills[group] = chain[i:]  # own group first, then the lower ones
+        order = [g for chain in chains(ctx) for g in chain]
+        weeks = ctx.n // 7 if ctx.cyclic else 1
+        plan: dict[str, dict[int, str]] = {}
+        for e in sorted(ctx.employees, key=lambda e: (order.index(e.group), -e.position_pct, e.id)):
+            days = patterns.get(e.id, {})
+            targets = fills.get(e.group, [e.group])
+
+            def moved(k: int, days: dict[int, str] = days) -> dict[int, str]:
+                return {(d + 7 * k) % ctx.n: c for d, c in days.items()} if k else dict(days)
+
+            def gain(k: int, targets: list[str] = targets) -> int:
+                return sum(
+                    1
+                    for d, c in moved(k).items()
+                    if any(open_places.get((d, c, g), 0) > 0 for g in targets)
+                )
+
+            best = max(range(weeks), key=lambda k: (gain(k), -k))
+            plan[e.id] = moved(best)
+            for d, c in plan[e.id].items():
+                for g in targets:
+                    if open_places.get((d, c, g), 0) > 0:
+                        open_places[(d, c, g)] -= 1
+                        break
+        return plan
 
     # --- improvement ------------------------------------------------------------------------
     def _neighbourhood(self, size: int, uncovered: list[UncoveredPlace]) -> set[str]:
@@ -378,7 +417,7 @@ class _Search:
         while self.remaining() > 0.2:
             active = self._neighbourhood(size, uncovered)
             sub = m.model.clone()
-            for (e, d, c), var in m.x.items():
+            for (e, _, _), var in m.x.items():
                 if e not in active:
                     domain = sub.proto.variables[var.index].domain
                     domain.clear()
