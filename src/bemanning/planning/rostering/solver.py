@@ -424,7 +424,7 @@ class _Search:
                     domain.extend([values[var.index]] * 2)
             sub.proto.solution_hint.vars.extend(range(len(values)))
             sub.proto.solution_hint.values.extend(values)
-            solver, status = self._solve_model(sub, step)
+            solver, status = self._solve_model(sub, step, presolve=False)
             improved = status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < objective
             if improved:
                 values, objective = list(solver.response_proto.solution), solver.objective_value
