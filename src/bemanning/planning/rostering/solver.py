@@ -412,13 +412,21 @@ class _Search:
         if start is None:
             return
         values, objective = start
-        size = min(8, len(everyone))
+        size, fails = min(8, len(everyone)), 0
         uncovered = self.report.uncovered if self.report is not None else []
         while self.remaining() > 0.2:
             active = self._neighbourhood(size, uncovered)
+            free_days = range(ctx.n)
+            if self.rng.random() < 0.3 and ctx.n > 14:
+                # A time window for everyone: lets many people swap shifts on the same days.
+                active = everyone
+                length = min(7 * max(1, size // 4), ctx.n)
+                first = self.rng.randrange(ctx.n)
+                free_days = range(first, first + length)
+            free = {d % ctx.n if ctx.cyclic else d for d in free_days}
             sub = m.model.clone()
-            for (e, _, _), var in m.x.items():
-                if e not in active:
+            for (e, d, _), var in m.x.items():
+                if e not in active or d not in free:
                     domain = sub.proto.variables[var.index].domain
                     domain.clear()
                     domain.extend([values[var.index]] * 2)
@@ -440,10 +448,16 @@ class _Search:
                 else:
                     self._record(plan, objective)
                 uncovered = uncovered_places(RosterView(ctx, _roster(ctx, plan)))
-            if status == cp_model.OPTIMAL:
+            # Short steps on small neighbourhoods while they pay; when they stop paying (or CP-SAT
+            # proves a neighbourhood optimal), larger neighbourhoods and longer steps.
+            if improved:
+                fails = 0
+            elif status == cp_model.OPTIMAL:
                 size = min(size + 1, len(everyone))
-            elif not improved:
-                size = max(size - 1, 2)
+            else:
+                fails += 1
+                if fails >= 4:
+                    size, step, fails = min(size + 1, len(everyone)), min(step * 1.25, 4.0), 0
         return None
 
     def _record(self, plan: dict[str, dict[int, str]], objective: float) -> None:
@@ -488,7 +502,7 @@ def solve_roster(
     else:
         search.construct(budget=min(options.time_limit * 0.3, 5.0))
     if not options.stop_after_first:
-        search.improve(step=max(min(options.time_limit / 20, 1.5), 0.3))
+        search.improve(step=max(min(options.time_limit / 40, 0.8), 0.3))
     report = search.report or check_context(ctx, _roster(ctx, search.plan), rules)
     status = "feasible" if report.ok else "relaxed"
     return RosterResult(
