@@ -402,6 +402,8 @@ class _Search:
         presolve, so a step costs little more than its search."""
         ctx = self.ctx
         everyone = {e.id for e in ctx.employees}
+        if not everyone:
+            return None
         relaxed = self.report is not None and not self.report.ok
         m = self._model(everyone, {}, relaxed)
         start = self._complete(m, self.plan)
