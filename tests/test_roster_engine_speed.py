@@ -95,3 +95,13 @@ def test_context_caches_rule_tables_once() -> None:
     second = ctx.memo("k", make)
     assert first is second and calls == [1]
     assert ctx.week_starts() == ctx.week_starts()
+
+
+def test_warm_start_from_a_roster_never_gets_worse() -> None:
+    # The sick-call repair builds on the hint: the search starts from the given roster.
+    unit = small_unit(nurses=4, helpers=3, weeks=2)
+    first = solve_roster(unit, options=SolveOptions(time_limit=3, seed=4))
+    again = solve_roster(unit, options=SolveOptions(time_limit=3, seed=5, hint=first.roster))
+    assert check_roster(unit, again.roster).ok
+    assert again.objective is not None and first.objective is not None
+    assert again.objective <= first.objective
