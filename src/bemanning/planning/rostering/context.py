@@ -13,8 +13,9 @@ day index is taken modulo the cycle length.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import holidays
 from dateutil.easter import easter
@@ -29,6 +30,8 @@ from bemanning.model import (
     Unit,
     WorkArrangement,
 )
+
+T = TypeVar("T")
 
 DAY_MINUTES = 24 * 60
 WEEK_MINUTES = 7 * DAY_MINUTES
@@ -183,6 +186,17 @@ class RosterContext:
     carry: dict[str, dict[str, int]]
     holiday_eves: set[int]  # day indexes of Christmas, Easter and Whitsun eves
     settings: Unit  # the unit, for rule settings and lookups
+    # Precomputed tables of rules (rest conflicts, week windows, demand by shift, ...), filled
+    # on first use: the solver builds many sub-models from one context.
+    cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: Any, make: Callable[[], T]) -> T:
+        """``make()`` computed once per context under ``key`` (the result must not be mutated)."""
+        try:
+            return self.cache[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self.cache[key] = make()
+            return value
 
     # --- days ---------------------------------------------------------------------------
     @property
@@ -228,6 +242,12 @@ class RosterContext:
         return day * DAY_MINUTES + shift.start, day * DAY_MINUTES + shift.end
 
     def week_starts(self) -> list[int]:
+        return list(self.memo("week_starts", self._week_starts))
+
+    def weekends(self) -> list[tuple[int, int]]:
+        return list(self.memo("weekends", self._weekends))
+
+    def _week_starts(self) -> list[int]:
         """Starts (absolute minutes) of the fixed 7-day periods that overlap the plan.
 
         The boundary is ``week_boundary_weekday``/``week_boundary_hour`` (AML §10-8(2)). In cyclic
@@ -247,7 +267,7 @@ class RosterContext:
             first += WEEK_MINUTES
         return starts
 
-    def weekends(self) -> list[tuple[int, int]]:
+    def _weekends(self) -> list[tuple[int, int]]:
         """(Saturday, Sunday) day indexes of every weekend whose days are both known and one in the plan."""
         out = []
         first_sat = (5 - self.period.start.weekday()) % 7
@@ -264,7 +284,8 @@ class RosterContext:
 
     # --- people ---------------------------------------------------------------------------
     def employee(self, employee_id: str) -> EmployeeInfo:
-        return next(e for e in self.employees if e.id == employee_id)
+        by_id = self.memo("employee_by_id", lambda: {e.id: e for e in self.employees})
+        return by_id[employee_id]
 
     def history_shift(self, employee_id: str, day: int) -> str | None:
         return self.history.get(employee_id, {}).get(day)

@@ -44,8 +44,11 @@ class RosterModel:
         self.employees = [e for e in ctx.employees if active is None or e.id in active]
         self.fixed = fixed or {}
         self._active = {e.id for e in self.employees}
+        self._n, self._cyclic = ctx.n, ctx.cyclic
+        self._groups: dict[tuple[int, str, str], tuple[int, list[cp_model.IntVar]]] | None = None
         self.x: dict[tuple[str, int, str], cp_model.IntVar] = {}
         self.w: dict[tuple[str, int], cp_model.IntVar] = {}
+        self.by_employee: dict[str, list[tuple[int, str, cp_model.IntVar]]] = {}
         self.terms: list[PenaltyTerm] = []
         self._cache: dict[tuple[object, ...], Lit] = {}
         for e in self.employees:
@@ -56,6 +59,7 @@ class RosterModel:
                         continue
                     var = self.model.new_bool_var(f"x_{e.id}_{d}_{code}")
                     self.x[(e.id, d, code)] = var
+                    self.by_employee.setdefault(e.id, []).append((d, code, var))
                     day_vars.append(var)
                 work = self.model.new_bool_var(f"w_{e.id}_{d}")
                 # One shift per day is structural: a day has at most one shift.
@@ -65,9 +69,50 @@ class RosterModel:
     # --- literals -------------------------------------------------------------------------
     def _plan_day(self, day: int) -> int | None:
         """The plan's day index for ``day``, or None when it is history or after the period."""
-        if self.ctx.cyclic:
-            return day % self.ctx.n
-        return day if 0 <= day < self.ctx.n else None
+        if self._cyclic:
+            return day % self._n
+        return day if 0 <= day < self._n else None
+
+    def is_active(self, employee: str) -> bool:
+        """Whether ``employee`` has variables in this model (else the fixed plan holds)."""
+        return employee in self._active
+
+    def fixed_plan(self, employee: str) -> dict[int, str]:
+        """The fixed plan (day → shift) of an employee without variables."""
+        return self.fixed.get(employee, {})
+
+    def group_heads(self, day: int, code: str, group: str) -> tuple[int, list[cp_model.IntVar]]:
+        """Staff of ``group`` on shift ``code`` of plan day ``day``: (fixed count, variables)."""
+        if self._groups is None:
+            table: dict[tuple[int, str, str], tuple[int, list[cp_model.IntVar]]] = {}
+            group_of = {e.id: e.group for e in self.ctx.employees}
+            for e in self.ctx.employees:
+                if e.id in self._active:
+                    for d, c, var in self.by_employee.get(e.id, ()):
+                        table.setdefault((d, c, e.group), (0, []))[1].append(var)
+                else:
+                    for d, c in self.fixed.get(e.id, {}).items():
+                        const, lits = table.get((d, c, group_of[e.id]), (0, []))
+                        table[(d, c, group_of[e.id])] = (const + 1, lits)
+            self._groups = table
+        return self._groups.get((day, code, group), (0, []))
+
+    def heads(self, day: int, code: str, employees: Iterable[str]) -> tuple[int, list[cp_model.IntVar]]:
+        """Staff among ``employees`` on shift ``code`` of plan day ``day``: (fixed count, variables).
+
+        The fast path of the whole-unit rules (coverage, skill mix, long-shift share, fairness):
+        employees without variables count as a constant instead of one literal each."""
+        const = 0
+        lits = []
+        x, active, fixed = self.x, self._active, self.fixed
+        for e in employees:
+            if e in active:
+                var = x.get((e, day, code))
+                if var is not None:
+                    lits.append(var)
+            elif fixed.get(e, {}).get(day) == code:
+                const += 1
+        return const, lits
 
     def shift(self, employee: str, day: int, code: str) -> Lit:
         d = self._plan_day(day)

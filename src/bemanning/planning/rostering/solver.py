@@ -14,10 +14,19 @@ from ortools.sat.python import cp_model
 from bemanning.model import Assignment, Roster, StaffingRequirement, Unit
 
 from .checker import ComplianceReport, check_context
-from .context import Period, RosterContext, RosterHistory, build_context, period_for_unit
+from .context import EmployeeInfo, Period, RosterContext, RosterHistory, build_context, period_for_unit
 from .model_builder import RosterModel
-from .rules import OneShiftPerDay, Rule, UncoveredPlace, Violation, default_rules
-from .rules.coverage import chains
+from .rules import (
+    RULE_CLASSES,
+    OneShiftPerDay,
+    Rule,
+    UncoveredPlace,
+    Violation,
+    default_rules,
+    uncovered_places,
+)
+from .rules.coverage import chains, demand_by_shift
+from .view import RosterView
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,7 @@ class Progress:
     bound: float
     seconds: float
     solutions: int
+    hard_violations: int = 0  # of this roster (LNS search); 0 for a lawful one
 
 
 @dataclass
@@ -177,10 +187,12 @@ def _plan_of(roster: Roster, ctx: RosterContext) -> dict[str, dict[int, str]]:
 class _Search:
     """Decomposition and large-neighbourhood search over employees with the same rule objects.
 
-    Construct: solve one professional group at a time (most competent first), the groups already
-    planned fixed as constants. Improve: re-solve a neighbourhood (a whole group, or a random mix
-    of employees from different groups, so higher groups can take lower groups' places) with the
-    rest fixed and the current roster as hint; keep it when the checker's score improves.
+    Construct: a lawful roster fast, one CP-SAT model with the hard rules only per employee
+    *profile* (employees whose hard rules are the same share a solution; in a cycle it is rotated
+    by whole weeks so they do not all work the same days). Improve: re-solve a neighbourhood (a
+    group, a mix across the competence chain, or the staff who could fill open places) with the
+    rest fixed and the current roster as hint; keep it when the checker's score improves. The
+    neighbourhood grows while CP-SAT solves it to optimality and shrinks when it times out.
     """
 
     def __init__(
@@ -194,6 +206,19 @@ class _Search:
         self.score: float = float("inf")
         self.report: ComplianceReport | None = None
         self.relaxed_rules = [r if isinstance(r, OneShiftPerDay) else r.relaxed(relax_weight) for r in rules]
+        self._forbidden: dict[bool, dict[str, set[tuple[str, int, str]]]] = {}
+
+    def forbidden(self, relaxed: bool, active: set[str]) -> set[tuple[str, int, str]]:
+        """The shifts the hard rules rule out for ``active``, computed once per rule list."""
+        if relaxed not in self._forbidden:
+            table: dict[str, set[tuple[str, int, str]]] = defaultdict(set)
+            for rule in self.relaxed_rules if relaxed else self.rules:
+                if rule.applies(self.ctx):
+                    for triple in rule.forbidden(self.ctx):
+                        table[triple[0]].add(triple)
+            self._forbidden[relaxed] = table
+        table = self._forbidden[relaxed]
+        return {t for e in active for t in table.get(e, ())}
 
     def remaining(self) -> float:
         if self.options.should_stop is not None and self.options.should_stop():
@@ -213,6 +238,7 @@ class _Search:
                 bound=0.0,
                 seconds=time.monotonic() - self.started,
                 solutions=len(self.timeline) + 1,
+                hard_violations=len(report.hard),
             )
             self.timeline.append(event)
             if self.options.progress is not None:
@@ -220,87 +246,248 @@ class _Search:
             return True
         return False
 
-    def sub_solve(
-        self, active: set[str], limit: float, relaxed: bool = False, feasible_first: bool = False
-    ) -> dict[str, dict[int, str]] | None:
+    # --- sub-models -------------------------------------------------------------------------
+    def _model(
+        self, active: set[str], fixed: dict[str, dict[int, str]], relaxed: bool, hard_only: bool = False
+    ) -> RosterModel:
         rules = self.relaxed_rules if relaxed else self.rules
-        fixed = {e: days for e, days in self.plan.items() if e not in active}
-        live = [r for r in rules if r.applies(self.ctx)]
-        forbidden = {t for r in live for t in r.forbidden(self.ctx) if t[0] in active}
-        m = RosterModel(self.ctx, forbidden, active=active, fixed=fixed)
-        for rule in live:
-            rule.add_to_model(m)
+        m = RosterModel(self.ctx, self.forbidden(relaxed, active), active=active, fixed=fixed)
+        for rule in rules:
+            if rule.applies(self.ctx) and (rule.hard or not hard_only):
+                rule.add_to_model(m)
+        if not hard_only:
+            m.model.minimize(m.objective())
+        return m
+
+    def _solve(self, m: RosterModel, limit: float) -> tuple[cp_model.CpSolver, Any]:
+        return self._solve_model(m.model, limit)
+
+    def _solve_model(
+        self, model: cp_model.CpModel, limit: float, presolve: bool = True
+    ) -> tuple[cp_model.CpSolver, Any]:
         solver = cp_model.CpSolver()
+        # LNS steps skip presolve: on a loaded 2-core machine it can eat the whole step.
+        solver.parameters.cp_model_presolve = presolve
         solver.parameters.random_seed = self.rng.randrange(1 << 30)
         solver.parameters.num_workers = max(self.options.num_workers, 1)
         solver.parameters.log_search_progress = self.options.log_search
-        values = None
-        if not feasible_first:
-            values = self._complete(m, solver, limit)
-        if values is None:
-            # Without an objective CP-SAT finds a rule-abiding roster fast; it then seeds the optimisation.
-            solver.parameters.max_time_in_seconds = max(min(limit, self.remaining()), 0.05)
-            if solver.solve(m.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                return None
-            values = list(solver.response_proto.solution)
-        m.model.minimize(m.objective())
-        for index, value in enumerate(values):
-            m.model.add_hint(m.model.get_int_var_from_proto_index(index), value)
         solver.parameters.max_time_in_seconds = max(min(limit, self.remaining()), 0.05)
-        status = solver.solve(m.model)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return None
-        plan = {e: dict(days) for e, days in fixed.items()}
+        return solver, solver.solve(model)
+
+    @staticmethod
+    def _read(m: RosterModel, solver: cp_model.CpSolver) -> dict[str, dict[int, str]]:
+        plan = {e: dict(days) for e, days in m.fixed.items()}
         for (e, d, c), var in m.x.items():
             if solver.value(var):
                 plan.setdefault(e, {})[d] = c
         return plan
 
-    def _complete(self, m: RosterModel, solver: cp_model.CpSolver, limit: float) -> list[int] | None:
-        """Values of every model variable for the current roster (a complete hint), if it is feasible."""
-        probe = m.model.clone()
-        for (who, d, c), var in m.x.items():
-            probe.add(
-                probe.get_int_var_from_proto_index(var.index) == int(self.plan.get(who, {}).get(d) == c)
-            )
-        for person in m.employees:
-            for d, c in self.plan.get(person.id, {}).items():
-                if (person.id, d, c) not in m.x:
-                    return None  # the current roster has a shift the model forbids
-        solver.parameters.max_time_in_seconds = max(min(limit / 2, self.remaining()), 0.05)
-        if solver.solve(probe) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return None
-        return list(solver.response_proto.solution)
+    # --- construction -----------------------------------------------------------------------
+    def _profile(self, e: EmployeeInfo) -> tuple[object, ...]:
+        """What the hard rules of the standard catalogue see of an employee (not name nor group)."""
+        ctx = self.ctx
+        return (
+            frozenset((d, c) for _, d, c in self.forbidden(False, {e.id})),
+            ctx.contract_minutes(e)[:2],
+            e.arrangement,
+            e.works_nights,
+            e.long_shift_volunteer,
+            tuple(sorted(ctx.history.get(e.id, {}).items())),
+            frozenset(ctx.absent.get(e.id, ())),
+        )
+
+    def _lawful_pattern(self, who: str, limit: float) -> tuple[dict[int, str], bool]:
+        """One employee's roster under the hard rules alone (others empty); (days, relaxed)."""
+        for relaxed in (False, True):
+            m = self._model({who}, {}, relaxed, hard_only=not relaxed)
+            solver, status = self._solve(m, limit)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                return self._read(m, solver).get(who, {}), relaxed
+        return {}, True
 
     def construct(self, budget: float) -> None:
-        """One employee at a time, most competent group first, each covering what is still open."""
-        order = [g for chain in chains(self.ctx) for g in chain]
-        people = sorted(self.ctx.employees, key=lambda e: (order.index(e.group), -e.position_pct, e.id))
-        for e in people:
+        ctx = self.ctx
+        standard = {type(r) for r in self.rules} <= set(RULE_CLASSES) and not self.options.extra_rules
+        profiles: dict[object, list[EmployeeInfo]] = defaultdict(list)
+        for e in ctx.employees:
+            profiles[self._profile(e) if standard else e.id].append(e)
+        patterns: dict[str, dict[int, str]] = {}
+        for members in profiles.values():
             if self.options.should_stop is not None and self.options.should_stop():
-                break  # stopped from outside: keep the employees planned so far
-            limit = max(budget / len(people), 0.3)
-            plan = self.sub_solve({e.id}, limit, feasible_first=True) or self.sub_solve(
-                {e.id}, limit, relaxed=True, feasible_first=True
-            )
-            if plan is not None:
-                self.plan = plan
+                break  # stopped from outside (e.g. a cancelled web job)
+            limit = max(budget / len(profiles), 0.5)
+            days, _ = self._lawful_pattern(members[0].id, limit)
+            for e in members:
+                patterns[e.id] = days
+        plan = self._place(patterns)
+        self.plan = plan
         self.score = float("inf")
-        self.offer(self.plan)
+        self.offer(plan)
+        # Safety net: anyone the checker still finds breaking a hard rule is solved on their own.
+        assert self.report is not None
+        broken = {v.employee for v in self.report.hard if v.employee is not None}
+        for who in sorted(broken):
+            days, _ = self._lawful_pattern(who, max(budget / len(profiles), 0.5))
+            self.offer({**self.plan, who: days})
+
+    def _place(self, patterns: dict[str, dict[int, str]]) -> dict[str, dict[int, str]]:
+        """Give each employee their pattern, in a cycle moved by the whole number of weeks that
+        fills most of the places still open (a cycle repeats, so the move keeps every rule of the
+        employee). Most competent first; a higher group may fill a lower group's place."""
+        ctx = self.ctx
+        open_places: dict[tuple[int, str, str], int] = defaultdict(int)
+        for (day, shift), wanted in demand_by_shift(ctx).items():
+            for group, (required, _) in wanted.items():
+                open_places[(day, shift, group)] += required
+        fills: dict[str, list[str]] = {}
+        for chain in chains(ctx):
+            for i, group in enumerate(chain):
+                fills[group] = chain[i:]  # own group first, then the lower ones
+        order = [g for chain in chains(ctx) for g in chain]
+        weeks = ctx.n // 7 if ctx.cyclic else 1
+        plan: dict[str, dict[int, str]] = {}
+        for e in sorted(ctx.employees, key=lambda e: (order.index(e.group), -e.position_pct, e.id)):
+            days = patterns.get(e.id, {})
+            targets = fills.get(e.group, [e.group])
+
+            def moved(k: int, days: dict[int, str] = days) -> dict[int, str]:
+                return {(d + 7 * k) % ctx.n: c for d, c in days.items()} if k else dict(days)
+
+            def gain(k: int, targets: list[str] = targets) -> int:
+                return sum(
+                    1
+                    for d, c in moved(k).items()
+                    if any(open_places.get((d, c, g), 0) > 0 for g in targets)
+                )
+
+            best = max(range(weeks), key=lambda k: (gain(k), -k))
+            plan[e.id] = moved(best)
+            for d, c in plan[e.id].items():
+                for g in targets:
+                    if open_places.get((d, c, g), 0) > 0:
+                        open_places[(d, c, g)] -= 1
+                        break
+        return plan
+
+    # --- improvement ------------------------------------------------------------------------
+    def _neighbourhood(self, size: int, uncovered: list[UncoveredPlace]) -> set[str]:
+        ctx = self.ctx
+        employees = ctx.employees
+        roll = self.rng.random()
+        if roll < 0.35:
+            group = self.rng.choice(sorted({e.group for e in employees}))
+            pool = [e.id for e in employees if e.group == group]
+            extra = [e.id for e in employees if e.group != group]
+        elif roll < 0.7 and uncovered:
+            # Who could fill an open place: its group and the groups ranked above it.
+            place = self.rng.choice(uncovered)
+            chain = next((c for c in chains(ctx) if place.group in c), [place.group])
+            able = set(chain[: chain.index(place.group) + 1])
+            pool = [e.id for e in employees if e.group in able]
+            extra = [e.id for e in employees if e.group not in able]
+        else:
+            chain = self.rng.choice(chains(ctx))
+            pool = [e.id for e in employees if e.group in chain]
+            extra = [e.id for e in employees if e.group not in chain]
+        chosen = self.rng.sample(pool, min(size, len(pool)))
+        if len(chosen) < size and extra:
+            chosen += self.rng.sample(extra, min(size - len(chosen), len(extra)))
+        return set(chosen)
+
+    def _complete(self, m: RosterModel, plan: dict[str, dict[int, str]]) -> tuple[list[int], float] | None:
+        """Every variable's value (and the objective) for ``plan`` in ``m``, or None when ``m`` forbids it."""
+        for e, days in plan.items():
+            if m.is_active(e) and any((e, d, c) not in m.x for d, c in days.items()):
+                return None
+        probe = m.model.clone()
+        for (e, d, c), var in m.x.items():
+            value = int(plan.get(e, {}).get(d) == c)
+            domain = probe.proto.variables[var.index].domain
+            domain.clear()
+            domain.extend([value, value])
+        solver, status = self._solve_model(probe, max(self.remaining(), 0.1), presolve=True)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        return list(solver.response_proto.solution), solver.objective_value
 
     def improve(self, step: float) -> None:
-        ids = [e.id for e in self.ctx.employees]
-        groups = sorted({e.group for e in self.ctx.employees})
+        """LNS on the whole-unit model, built once: each neighbourhood is a copy of it with every
+        other employee's shifts fixed, solved from the current roster (complete hint) without
+        presolve, so a step costs little more than its search."""
+        ctx = self.ctx
+        everyone = {e.id for e in ctx.employees}
+        if not everyone:
+            return None
+        relaxed = self.report is not None and not self.report.ok
+        m = self._model(everyone, {}, relaxed)
+        start = self._complete(m, self.plan)
+        if start is None and not relaxed:
+            relaxed = True
+            m = self._model(everyone, {}, relaxed)
+            start = self._complete(m, self.plan)
+        if start is None:
+            return
+        values, objective = start
+        size, fails = min(8, len(everyone)), 0
+        uncovered = self.report.uncovered if self.report is not None else []
         while self.remaining() > 0.2:
-            if self.rng.random() < 0.4:
-                group = self.rng.choice(groups)
-                active = {e.id for e in self.ctx.employees if e.group == group}
+            active = self._neighbourhood(size, uncovered)
+            free_days = range(ctx.n)
+            if self.rng.random() < 0.3 and ctx.n > 14:
+                # A time window for everyone: lets many people swap shifts on the same days.
+                active = everyone
+                length = min(7 * max(1, size // 4), ctx.n)
+                first = self.rng.randrange(ctx.n)
+                free_days = range(first, first + length)
+            free = {d % ctx.n if ctx.cyclic else d for d in free_days}
+            sub = m.model.clone()
+            for (e, d, _), var in m.x.items():
+                if e not in active or d not in free:
+                    domain = sub.proto.variables[var.index].domain
+                    domain.clear()
+                    domain.extend([values[var.index]] * 2)
+            sub.proto.solution_hint.vars.extend(range(len(values)))
+            sub.proto.solution_hint.values.extend(values)
+            solver, status = self._solve_model(sub, step, presolve=False)
+            improved = status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < objective
+            if improved:
+                values, objective = list(solver.response_proto.solution), solver.objective_value
+                plan: dict[str, dict[int, str]] = {}
+                for (e, d, c), var in m.x.items():
+                    if values[var.index]:
+                        plan.setdefault(e, {})[d] = c
+                if relaxed:
+                    # Scored by the checker; once lawful, continue on the model with the hard rules.
+                    self.offer(plan)
+                    if self.report is not None and self.report.ok:
+                        return self.improve(step)
+                else:
+                    self._record(plan, objective)
+                uncovered = uncovered_places(RosterView(ctx, _roster(ctx, plan)))
+            # Short steps on small neighbourhoods while they pay; when they stop paying (or CP-SAT
+            # proves a neighbourhood optimal), larger neighbourhoods and longer steps.
+            if improved:
+                fails = 0
+            elif status == cp_model.OPTIMAL:
+                size = min(size + 1, len(everyone))
             else:
-                active = set(self.rng.sample(ids, min(len(ids), 10)))
-            relaxed = self.report is not None and not self.report.ok
-            plan = self.sub_solve(active, step, relaxed=relaxed)
-            if plan is not None:
-                self.offer(plan)
+                fails += 1
+                if fails >= 4:
+                    size, step, fails = min(size + 1, len(everyone)), min(step * 1.25, 4.0), 0
+        return None
+
+    def _record(self, plan: dict[str, dict[int, str]], objective: float) -> None:
+        """A better lawful roster; its model objective is the checker's penalty (the invariant)."""
+        self.plan, self.score, self.report = plan, objective, None
+        event = Progress(
+            objective=objective,
+            bound=0.0,
+            seconds=time.monotonic() - self.started,
+            solutions=len(self.timeline) + 1,
+        )
+        self.timeline.append(event)
+        if self.options.progress is not None:
+            self.options.progress(event)
 
 
 def solve_roster(
@@ -329,9 +516,9 @@ def solve_roster(
     if options.hint is not None:
         search.offer(_plan_of(options.hint, ctx))
     else:
-        search.construct(budget=min(options.time_limit * 0.4, 8.0))
+        search.construct(budget=min(options.time_limit * 0.3, 5.0))
     if not options.stop_after_first:
-        search.improve(step=max(min(options.time_limit / 10, 3.0), 0.5))
+        search.improve(step=max(min(options.time_limit / 40, 0.8), 0.3))
     report = search.report or check_context(ctx, _roster(ctx, search.plan), rules)
     status = "feasible" if report.ok else "relaxed"
     return RosterResult(

@@ -17,6 +17,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ortools.sat.python import cp_model
+
 from bemanning.model import Unit
 
 from ..context import RosterContext
@@ -29,6 +31,10 @@ Chains = list[list[str]]
 
 def chains(ctx: RosterContext) -> Chains:
     """Groups in competence chains: the ranked groups in rank order, each unranked group alone."""
+    return ctx.memo("chains", lambda: _chains(ctx))
+
+
+def _chains(ctx: RosterContext) -> Chains:
     groups = sorted({e.group for e in ctx.employees} | {r.group for r in ctx.demand})
     ranked = sorted(
         (g for g in groups if ctx.group_rank.get(g) is not None), key=lambda g: (ctx.group_rank[g], g)
@@ -39,6 +45,10 @@ def chains(ctx: RosterContext) -> Chains:
 
 
 def demand_by_shift(ctx: RosterContext) -> dict[tuple[int, str], dict[str, tuple[int, int]]]:
+    return ctx.memo("demand_by_shift", lambda: _demand_by_shift(ctx))
+
+
+def _demand_by_shift(ctx: RosterContext) -> dict[tuple[int, str], dict[str, tuple[int, int]]]:
     out: dict[tuple[int, str], dict[str, tuple[int, int]]] = defaultdict(dict)
     for r in ctx.demand:
         req, low = out[(r.day, r.shift)].get(r.group, (0, 0))
@@ -122,26 +132,31 @@ class Coverage(Rule):
 
     def add_to_model(self, m: RosterModel) -> None:
         ctx = m.ctx
-        by_group: dict[str, list[str]] = defaultdict(list)
-        for e in ctx.employees:
-            by_group[e.group].append(e.id)
         for (day, shift), wanted in sorted(demand_by_shift(ctx).items()):
             for chain in chains(ctx):
                 req = sum(wanted.get(g, (0, 0))[0] for g in chain)
                 low = sum(wanted.get(g, (0, 0))[1] for g in chain)
                 if not req and not low:
                     continue
+                # Per group: (staff fixed, staff variables); cumulative down the chain.
+                heads = [m.group_heads(day, shift, g) for g in chain]
+                if not any(lits for _, lits in heads):
+                    continue  # fixed by the employees outside the model alone
                 u_req = m.model.new_int_var(0, req, f"ureq_{day}_{shift}_{chain[0]}")
                 u_min = m.model.new_int_var(0, low, f"umin_{day}_{shift}_{chain[0]}")
-                cum_req = cum_low = 0
+                cum_req = cum_low = const = 0
                 staff: list = []
-                for group in chain:
+                for group, (fixed, lits) in zip(chain, heads, strict=True):
                     cum_req += wanted.get(group, (0, 0))[0]
                     cum_low += wanted.get(group, (0, 0))[1]
-                    staff += [m.value(m.shift(e, day, shift)) for e in by_group[group]]
+                    const += fixed
+                    staff += lits
                     if group in wanted:
-                        m.model.add(u_req >= cum_req - sum(staff))
-                        m.model.add(u_min >= cum_low - sum(staff))
+                        total = cp_model.LinearExpr.sum(staff) + const
+                        if cum_req - const > 0:
+                            m.model.add(u_req >= cum_req - total)
+                        if cum_low - const > 0:
+                            m.model.add(u_min >= cum_low - total)
                 m.penalize(self, u_req, self.weight)
                 if low:
                     m.penalize(self, u_min, self.minimum_weight)
@@ -198,17 +213,20 @@ class OverCoverage(Rule):
         ctx = m.ctx
         wanted_all = demand_by_shift(ctx)
         for chain in chains(ctx):
-            members = [e.id for e in ctx.employees if e.group in chain]
             for day in range(ctx.n):
                 for shift in ctx.shifts:
-                    staff = [m.value(m.shift(e, day, shift)) for e in members]
-                    if not any(not isinstance(v, int) for v in staff):
+                    const, lits = 0, []
+                    for g in chain:
+                        fixed, group_lits = m.group_heads(day, shift, g)
+                        const += fixed
+                        lits += group_lits
+                    if not lits:
                         continue
                     req = sum(wanted_all.get((day, shift), {}).get(g, (0, 0))[0] for g in chain)
-                    if len(staff) <= req:
+                    if const + len(lits) <= req:
                         continue
-                    over = m.model.new_int_var(0, len(staff), f"over_{day}_{shift}_{chain[0]}")
-                    m.model.add(over >= sum(staff) - req)
+                    over = m.model.new_int_var(0, const + len(lits), f"over_{day}_{shift}_{chain[0]}")
+                    m.model.add(over >= cp_model.LinearExpr.sum(lits) + const - req)
                     m.penalize(self, over)
 
     def check(self, view: RosterView) -> list[Violation]:
@@ -238,6 +256,9 @@ class SkillMix(Rule):
     setting: ClassVar[str] = "skill_mix_weight"
 
     def _slots(self, ctx: RosterContext) -> list[tuple[int, str, str, int]]:
+        return ctx.memo(("skill_mix_slots",), lambda: self._make_slots(ctx))
+
+    def _make_slots(self, ctx: RosterContext) -> list[tuple[int, str, str, int]]:
         with_demand = {(r.day, r.shift) for r in ctx.demand}
         out = []
         for rule in ctx.settings.staffing.skill_mix:
@@ -249,7 +270,8 @@ class SkillMix(Rule):
     def add_to_model(self, m: RosterModel) -> None:
         for day, shift, competence, minimum in self._slots(m.ctx):
             holders = [e.id for e in m.ctx.employees if competence in e.competences]
-            m.at_least(self, [(1, m.shift(e, day, shift)) for e in holders], minimum, name=f"{day}_{shift}")
+            const, lits = m.heads(day, shift, holders)
+            m.at_least(self, [(1, True)] * const + [(1, v) for v in lits], minimum, name=f"{day}_{shift}")
 
     def check(self, view: RosterView) -> list[Violation]:
         out = []

@@ -115,9 +115,25 @@ class AveragedHours(Rule):
             ]
         return [starts[i : i + size] for i in range(len(starts) - size + 1)]
 
+    def _model_windows(self, ctx: RosterContext) -> list[list[int]]:
+        """The windows to constrain. In a cycle no longer than the averaging period every window
+        holds the same days (wrapped), so a hard rule needs only one of each."""
+        windows = self._windows(ctx)
+        if not (self.hard and ctx.cyclic):
+            return windows
+        seen: set[tuple[int, ...]] = set()
+        out = []
+        for window in windows:
+            days = tuple(sorted(d % ctx.n for start in window for d in _week_days(start)))
+            if days not in seen:
+                seen.add(days)
+                out.append(window)
+        return out
+
     def add_to_model(self, m: RosterModel) -> None:
+        windows = self._model_windows(m.ctx)
         for e in m.employees:
-            for window in self._windows(m.ctx):
+            for window in windows:
                 terms = [t for start in window for t in _terms(m, e.id, _week_days(start))]
                 m.at_most(
                     self, terms, round(self.max_hours * 60) * len(window), unit=60, name=f"{e.id}_{window[0]}"

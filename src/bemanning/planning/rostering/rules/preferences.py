@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ortools.sat.python import cp_model
+
 from bemanning.model import Unit, WorkArrangement
 
 from ..context import EmployeeInfo, RosterContext, WishItem
@@ -85,6 +87,14 @@ def in_category(ctx: RosterContext, category: str, day: int, code: str) -> bool:
     return ctx.days[day].weekday >= 5
 
 
+def _category_table(ctx: RosterContext, category: str) -> set[tuple[int, str]]:
+    """The plan's (day, shift) pairs that count in ``category``."""
+    return ctx.memo(
+        ("fair_category", category),
+        lambda: {(d, c) for d in range(ctx.n) for c in ctx.shifts if in_category(ctx, category, d, c)},
+    )
+
+
 def eligible(ctx: RosterContext, employee: EmployeeInfo, category: str) -> bool:
     if employee.arrangement is WorkArrangement.DAY:
         return False
@@ -113,6 +123,9 @@ class Fairness(Rule):
         return self
 
     def _pools(self, ctx: RosterContext) -> list[tuple[str, str, list[EmployeeInfo]]]:
+        return ctx.memo(("fair_pools",), lambda: self._make_pools(ctx))
+
+    def _make_pools(self, ctx: RosterContext) -> list[tuple[str, str, list[EmployeeInfo]]]:
         out = []
         for group in sorted({e.group for e in ctx.employees}):
             for category in CATEGORIES:
@@ -126,24 +139,24 @@ class Fairness(Rule):
     def add_to_model(self, m: RosterModel) -> None:
         ctx = m.ctx
         for group, category, members in self._pools(ctx):
-            if not any(e in m.employees for e in members):
+            if not any(m.is_active(e.id) for e in members):
                 continue
             scores = []
             for e in members:
                 coef = share_coefficient(e)
-                lits = [
-                    m.shift(e.id, d, c)
-                    for d in range(ctx.n)
-                    for c in ctx.shifts
-                    if in_category(ctx, category, d, c)
-                ]
-                carry = ctx.carry.get(e.id, {}).get(category, 0) + sum(1 for v in lits if v is True)
-                scores.append((coef, [v for v in lits if not isinstance(v, bool)], coef * carry))
+                carry = ctx.carry.get(e.id, {}).get(category, 0)
+                if m.is_active(e.id):
+                    table = _category_table(ctx, category)
+                    lits = [var for d, c, var in m.by_employee.get(e.id, ()) if (d, c) in table]
+                else:
+                    carry += sum(1 for d, c in m.fixed_plan(e.id).items() if in_category(ctx, category, d, c))
+                    lits = []
+                scores.append((coef, lits, coef * carry))
             top = max(coef * (len(lits) + 1) + base for coef, lits, base in scores)
             high = m.model.new_int_var(0, top, f"fair_hi_{group}_{category}")
             low = m.model.new_int_var(0, top, f"fair_lo_{group}_{category}")
             for coef, lits, base in scores:
-                expr = coef * sum(lits) + base
+                expr = coef * cp_model.LinearExpr.sum(lits) + base
                 m.model.add(high >= expr)
                 m.model.add(low <= expr)
             spread = m.model.new_int_var(0, top, f"fair_{group}_{category}")
@@ -188,13 +201,15 @@ class LongShiftShare(Rule):
 
     def add_to_model(self, m: RosterModel) -> None:
         per_mille = round(self.share * 1000)
-        terms = [
-            ((1000 if s.is_long else 0) - per_mille, m.shift(e.id, d, c))
-            for e in m.ctx.employees
-            for d in range(m.ctx.n)
-            for c, s in m.ctx.shifts.items()
-        ]
-        m.at_most(self, terms, 0, unit=1000)
+        coef = {c: (1000 if s.is_long else 0) - per_mille for c, s in m.ctx.shifts.items()}
+        const = 0
+        terms: list[tuple[int, Lit]] = []
+        for e in m.ctx.employees:
+            if m.is_active(e.id):
+                terms += [(coef[c], var) for _, c, var in m.by_employee.get(e.id, ())]
+            else:
+                const += sum(coef[c] for c in m.fixed_plan(e.id).values())
+        m.at_most(self, [(const, True), *terms], 0, unit=1000)
 
     def check(self, view: RosterView) -> list[Violation]:
         ctx = view.ctx

@@ -39,6 +39,9 @@ class DailyRest(Rule):
         )
 
     def _bad_pairs(self, ctx: RosterContext) -> list[tuple[int, str, str]]:
+        return ctx.memo(("daily_rest_pairs", self.min_hours), lambda: self._make_bad_pairs(ctx))
+
+    def _make_bad_pairs(self, ctx: RosterContext) -> list[tuple[int, str, str]]:
         limit = round(self.min_hours * 60)
         out = []
         for k in (1, 2):
@@ -103,6 +106,9 @@ class WeeklyRest(Rule):
         )
 
     def _options(self, ctx: RosterContext) -> list[tuple[int, list[list[tuple[int, str]]]]]:
+        return ctx.memo(("weekly_rest_options", self.min_hours), lambda: self._make_options(ctx))
+
+    def _make_options(self, ctx: RosterContext) -> list[tuple[int, list[list[tuple[int, str]]]]]:
         """Per fixed week: the candidate rest periods, each as the shifts that would break it.
 
         A longest free period starts at the week's start or at the end of some shift, so checking

@@ -110,6 +110,10 @@ def sunday_days(ctx: RosterContext) -> list[int]:
 
 
 def _overlapping(ctx: RosterContext, day: int) -> list[tuple[int, str]]:
+    return ctx.memo(("sunday_overlap", day), lambda: _make_overlapping(ctx, day))
+
+
+def _make_overlapping(ctx: RosterContext, day: int) -> list[tuple[int, str]]:
     lo, hi = sunday_period(ctx, day)
     return [
         (d, code)
