@@ -31,7 +31,9 @@ err_console = Console(stderr=True)
 log = logging.getLogger("bemanning")
 
 # Each capability registers its commands from its own module: `register(app)`.
-FEATURE_MODULES: list[str] = []
+FEATURE_MODULES: list[str] = [
+    "bemanning.cli.bench",
+]
 
 
 @app.callback()

@@ -1,0 +1,185 @@
+"""The strong engine: rule objects, decomposition first, then large-neighbourhood search.
+
+1. **Construction by decomposition.** Every hard constraint concerns one employee; only cover
+   (soft) links employees. So a feasible roster is built one employee at a time: each
+   one-employee model holds the full penalty with everyone else fixed, and is solved first for
+   feasibility, then optimised (cheap: a few thousand variables). This never meets the failure of
+   a monolithic model that finds no solution at all on the largest instances.
+2. **Whole model from the hint** (small instances only): CP-SAT gets the full model with the
+   constructed roster as a hint, for part of the time; it may prove optimality and gives a bound.
+3. **Large-neighbourhood search** for the rest of the time: free a neighbourhood (a few
+   employees over the whole horizon, every employee over a window of days, or a block of
+   employees × days), fix everything else, re-solve with a short limit from the current roster
+   as a hint, keep the result when it is no worse. Neighbourhood sizes adapt: grow after a
+   sub-problem solved to optimality, shrink after a time-out.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from bemanning.model.curtois import CurtoisInstance
+
+from .result import FEASIBLE, NO_SOLUTION, OPTIMAL, EngineResult, Progress, solver_params
+from .rules import CurtoisRule, rules_for
+from .submodel import Indexed, Solution, SubModel
+
+# Tuning, measured on Instances 1-24 (docs/benchmarks/curtois.md)
+FULL_MODEL_MAX_VARS = 20_000  # up to this many shift variables the whole model gets a hinted run
+FULL_MODEL_SHARE = 0.4  # share of the remaining time for that run
+CONSTRUCTION_SHARE = 0.5  # at most this share of the limit for the one-employee-at-a-time phase
+SUB_LIMIT = 3.0  # seconds per neighbourhood at most
+START_CELLS = 120  # free (employee, day) cells of the first neighbourhoods
+DEBUG = False
+
+
+@dataclass
+class _State:
+    solution: Solution
+    objective: int
+
+
+def _solve(m: SubModel, limit: float, seed: int, *,
+           first_only: bool = False) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
+    solver = cp_model.CpSolver()
+    solver_params(solver, limit, seed, lp_heavy=not first_only)
+    if first_only:
+        solver.parameters.stop_after_first_solution = True
+    return solver.solve(m.model), solver
+
+
+def _objective(m: SubModel, solver: cp_model.CpSolver) -> int:
+    return round(solver.objective_value) if m.terms else m.offset
+
+
+def _construct(ix: Indexed, rules: list[CurtoisRule], deadline: float, seed: int,
+               log: list[str]) -> _State | None:
+    """One employee at a time, each with the others fixed; first feasibility, then the penalty."""
+    solution = ix.empty()
+    objective = 0
+    order = list(range(len(ix.employees)))
+    for position, e in enumerate(order):
+        left = deadline - time.monotonic()
+        share = max(left / (len(order) - position), 0.2)
+        m = SubModel(ix, solution, {e: list(range(ix.n_days))})
+        m.finish(rules)
+        status, solver = _solve(m, share, seed + e)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            # Feasibility only, with more time: never leave an employee without a legal roster.
+            status, solver = _solve(m, max(share, 10.0), seed + e, first_only=True)
+            if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                log.append(f"construction: no roster for employee {ix.employees[e]} ({solver.status_name(status)})")
+                return None
+        solution = m.read(solver)
+        objective = _objective(m, solver)
+    return _State(solution, objective)
+
+
+class _Neighbourhoods:
+    """Random neighbourhoods of about ``cells`` free (employee, day) cells, in three shapes."""
+
+    def __init__(self, ix: Indexed, rng: random.Random):
+        self.ix = ix
+        self.rng = rng
+        self.cells = float(min(START_CELLS, len(ix.employees) * ix.n_days))
+
+    def next(self) -> tuple[str, dict[int, list[int]]]:
+        ix, rng = self.ix, self.rng
+        n_emp, n_days = len(ix.employees), ix.n_days
+        cells = int(self.cells)
+        kind = rng.choice(("employees", "days", "block"))
+        if kind == "employees":
+            k = max(1, min(n_emp, round(cells / n_days)))
+            chosen = rng.sample(range(n_emp), k)
+            return kind, {e: list(range(n_days)) for e in chosen}
+        if kind == "days":
+            length = max(2, min(n_days, round(cells / n_emp)))
+            start = rng.randrange(0, n_days - length + 1)
+            return kind, {e: list(range(start, start + length)) for e in range(n_emp)}
+        length = max(3, min(n_days, rng.choice((7, 14, 21, 28))))
+        k = max(1, min(n_emp, round(cells / length)))
+        start = rng.randrange(0, n_days - length + 1)
+        chosen = rng.sample(range(n_emp), k)
+        return kind, {e: list(range(start, start + length)) for e in chosen}
+
+    def grow(self) -> None:
+        self.cells = min(self.cells * 1.15, float(len(self.ix.employees) * self.ix.n_days))
+
+    def shrink(self) -> None:
+        self.cells = max(self.cells * 0.8, float(min(2 * self.ix.n_days, 40)))
+
+
+def solve_ours(instance: CurtoisInstance, time_limit: float, *, seed: int = 1,
+               progress: Progress | None = None) -> EngineResult:
+    started = time.monotonic()
+    deadline = started + time_limit
+    log: list[str] = []
+
+    def say(message: str) -> None:
+        log.append(message)
+        if progress:
+            progress(message)
+
+    ix = Indexed(instance)
+    rules = rules_for(ix)
+    state = _construct(ix, rules, started + CONSTRUCTION_SHARE * time_limit, seed, log)
+    if state is None:
+        return EngineResult([], None, None, NO_SOLUTION, time.monotonic() - started, log)
+    say(f"construction: {state.objective} after {time.monotonic() - started:.1f} s")
+
+    lower_bound: int | None = None
+    n_vars = sum(len(day) for row in ix.allowed for day in row)
+    if n_vars <= FULL_MODEL_MAX_VARS:
+        m = SubModel(ix, state.solution, None)
+        m.finish(rules)
+        m.hint(state.solution)
+        status, solver = _solve(m, FULL_MODEL_SHARE * (deadline - time.monotonic()), seed)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            lower_bound = round(solver.best_objective_bound)
+            value = _objective(m, solver)
+            if value <= state.objective:
+                state = _State(m.read(solver), value)
+            say(f"full model: {state.objective} (bound {lower_bound})")
+            if status == cp_model.OPTIMAL:
+                return _result(ix, state, lower_bound, OPTIMAL, started, log)
+
+    rng = random.Random(seed)
+    shapes = _Neighbourhoods(ix, rng)
+    iteration = 0
+    while True:
+        left = deadline - time.monotonic()
+        if left < 0.3:
+            break
+        iteration += 1
+        kind, free = shapes.next()
+        m = SubModel(ix, state.solution, free)
+        m.finish(rules)
+        m.hint(state.solution)
+        status, solver = _solve(m, min(SUB_LIMIT, left - 0.1), seed + iteration)
+        if DEBUG:
+            print(f"   it {iteration} {kind} cells={int(shapes.cells)} {solver.status_name(status)} "
+                  f"{solver.wall_time:.2f}s obj={solver.objective_value if status in (2, 4) else None}")
+        if status == cp_model.OPTIMAL:
+            shapes.grow()
+        elif status == cp_model.FEASIBLE or status == cp_model.UNKNOWN:
+            shapes.shrink()
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            value = _objective(m, solver)
+            if value < state.objective:
+                say(f"LNS {iteration} ({kind}, {int(shapes.cells)} cells): {value}")
+            if value <= state.objective:
+                state = _State(m.read(solver), value)
+    log.append(f"LNS iterations: {iteration}")
+    if lower_bound is not None and lower_bound >= state.objective:
+        return _result(ix, state, lower_bound, OPTIMAL, started, log)
+    return _result(ix, state, lower_bound, FEASIBLE, started, log)
+
+
+def _result(ix: Indexed, state: _State, bound: int | None, status: str, started: float,
+            log: list[str]) -> EngineResult:
+    return EngineResult(ix.to_assignments(state.solution), state.objective, bound, status,
+                        time.monotonic() - started, log)
