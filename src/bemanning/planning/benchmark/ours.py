@@ -29,12 +29,13 @@ from .rules import CurtoisRule, rules_for
 from .submodel import Indexed, Solution, SubModel
 
 # Tuning, measured on Instances 1-24 (docs/benchmarks/curtois.md)
-FULL_MODEL_MAX_VARS = 20_000  # up to this many shift variables the whole model gets a hinted run
-FULL_MODEL_SHARE = 0.4  # share of the remaining time for that run
+FULL_MODEL_MAX_VARS = 1_000  # up to this many shift variables the whole model gets a hinted run
+FULL_MODEL_SHARE = 0.3  # share of the remaining time for that run
 CONSTRUCTION_SHARE = 0.5  # at most this share of the limit for the one-employee-at-a-time phase
-SUB_LIMIT = 3.0  # seconds per neighbourhood at most
+SUB_LIMIT = 1.0  # seconds per neighbourhood at most
+CONSTRUCTION_CELLS = 1  # free cells per construction step: 1 = one employee at a time (best measured)
 START_CELLS = 120  # free (employee, day) cells of the first neighbourhoods
-DEBUG = False
+LP_HEAVY = True  # sub-problems: one worker with the full LP (see result.solver_params)
 
 
 @dataclass
@@ -46,7 +47,7 @@ class _State:
 def _solve(m: SubModel, limit: float, seed: int, *,
            first_only: bool = False) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
     solver = cp_model.CpSolver()
-    solver_params(solver, limit, seed, lp_heavy=not first_only)
+    solver_params(solver, limit, seed, lp_heavy=LP_HEAVY and not first_only)
     if first_only:
         solver.parameters.stop_after_first_solution = True
     return solver.solve(m.model), solver
@@ -58,21 +59,24 @@ def _objective(m: SubModel, solver: cp_model.CpSolver) -> int:
 
 def _construct(ix: Indexed, rules: list[CurtoisRule], deadline: float, seed: int,
                log: list[str]) -> _State | None:
-    """One employee at a time, each with the others fixed; first feasibility, then the penalty."""
+    """A few employees at a time, the others fixed (or still empty); first the penalty within a
+    share of the time, and if that finds nothing, feasibility alone with more time."""
     solution = ix.empty()
     objective = 0
-    order = list(range(len(ix.employees)))
-    for position, e in enumerate(order):
+    size = max(1, round(CONSTRUCTION_CELLS / ix.n_days))
+    employees = list(range(len(ix.employees)))
+    groups = [employees[i:i + size] for i in range(0, len(employees), size)]
+    for position, group in enumerate(groups):
         left = deadline - time.monotonic()
-        share = max(left / (len(order) - position), 0.2)
-        m = SubModel(ix, solution, {e: list(range(ix.n_days))})
+        share = max(left / (len(groups) - position), 0.5)
+        m = SubModel(ix, solution, {e: list(range(ix.n_days)) for e in group})
         m.finish(rules)
-        status, solver = _solve(m, share, seed + e)
+        status, solver = _solve(m, share, seed + position)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             # Feasibility only, with more time: never leave an employee without a legal roster.
-            status, solver = _solve(m, max(share, 10.0), seed + e, first_only=True)
+            status, solver = _solve(m, max(share, 10.0), seed + position, first_only=True)
             if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                log.append(f"construction: no roster for employee {ix.employees[e]} ({solver.status_name(status)})")
+                log.append(f"construction: no roster for group {position} ({solver.status_name(status)})")
                 return None
         solution = m.read(solver)
         objective = _objective(m, solver)
@@ -80,18 +84,23 @@ def _construct(ix: Indexed, rules: list[CurtoisRule], deadline: float, seed: int
 
 
 class _Neighbourhoods:
-    """Random neighbourhoods of about ``cells`` free (employee, day) cells, in three shapes."""
+    """Random neighbourhoods of about ``cells`` free (employee, day) cells, in three shapes, each
+    with its own adaptive size. Day windows over every employee are tried most often: they
+    re-balance cover directly and were the most productive shape in measurements."""
+
+    SHAPES = ("days", "days", "block", "block", "employees")
 
     def __init__(self, ix: Indexed, rng: random.Random):
         self.ix = ix
         self.rng = rng
-        self.cells = float(min(START_CELLS, len(ix.employees) * ix.n_days))
+        start = float(min(START_CELLS, len(ix.employees) * ix.n_days))
+        self.cells = {shape: start for shape in set(self.SHAPES)}
 
     def next(self) -> tuple[str, dict[int, list[int]]]:
         ix, rng = self.ix, self.rng
         n_emp, n_days = len(ix.employees), ix.n_days
-        cells = int(self.cells)
-        kind = rng.choice(("employees", "days", "block"))
+        kind = rng.choice(self.SHAPES)
+        cells = int(self.cells[kind])
         if kind == "employees":
             k = max(1, min(n_emp, round(cells / n_days)))
             chosen = rng.sample(range(n_emp), k)
@@ -100,17 +109,17 @@ class _Neighbourhoods:
             length = max(2, min(n_days, round(cells / n_emp)))
             start = rng.randrange(0, n_days - length + 1)
             return kind, {e: list(range(start, start + length)) for e in range(n_emp)}
-        length = max(3, min(n_days, rng.choice((7, 14, 21, 28))))
+        length = min(n_days, rng.choice((7, 14, 21, 28)))
         k = max(1, min(n_emp, round(cells / length)))
         start = rng.randrange(0, n_days - length + 1)
         chosen = rng.sample(range(n_emp), k)
         return kind, {e: list(range(start, start + length)) for e in chosen}
 
-    def grow(self) -> None:
-        self.cells = min(self.cells * 1.15, float(len(self.ix.employees) * self.ix.n_days))
+    def grow(self, kind: str) -> None:
+        self.cells[kind] = min(self.cells[kind] * 1.1, float(len(self.ix.employees) * self.ix.n_days))
 
-    def shrink(self) -> None:
-        self.cells = max(self.cells * 0.8, float(min(2 * self.ix.n_days, 40)))
+    def shrink(self, kind: str) -> None:
+        self.cells[kind] = max(self.cells[kind] * 0.85, float(min(2 * len(self.ix.employees), 40)))
 
 
 def solve_ours(instance: CurtoisInstance, time_limit: float, *, seed: int = 1,
@@ -160,17 +169,14 @@ def solve_ours(instance: CurtoisInstance, time_limit: float, *, seed: int = 1,
         m.finish(rules)
         m.hint(state.solution)
         status, solver = _solve(m, min(SUB_LIMIT, left - 0.1), seed + iteration)
-        if DEBUG:
-            print(f"   it {iteration} {kind} cells={int(shapes.cells)} {solver.status_name(status)} "
-                  f"{solver.wall_time:.2f}s obj={solver.objective_value if status in (2, 4) else None}")
         if status == cp_model.OPTIMAL:
-            shapes.grow()
+            shapes.grow(kind)
         elif status == cp_model.FEASIBLE or status == cp_model.UNKNOWN:
-            shapes.shrink()
+            shapes.shrink(kind)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             value = _objective(m, solver)
             if value < state.objective:
-                say(f"LNS {iteration} ({kind}, {int(shapes.cells)} cells): {value}")
+                say(f"LNS {iteration} ({kind}, {int(shapes.cells[kind])} cells): {value}")
             if value <= state.objective:
                 state = _State(m.read(solver), value)
     log.append(f"LNS iterations: {iteration}")

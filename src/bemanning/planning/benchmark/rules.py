@@ -71,13 +71,19 @@ class Successions(CurtoisRule):
     checker: ClassVar[str] = "check_successions"
 
     def add_to_model(self, m: SubModel) -> None:
-        banned = self.ix.banned_after
+        ix = self.ix
+        banned = ix.banned_after
         for e in m.free:
             lo, hi = m.span(e)
-            for d in range(max(lo - 1, 0), min(hi, self.ix.n_days - 2) + 1):
-                for a, after in enumerate(banned):
+            for d in range(max(lo - 1, 0), min(hi, ix.n_days - 2) + 1):
+                if not m.is_free(e, d) and not m.is_free(e, d + 1):
+                    continue
+                # only shifts that can be worked on day d matter
+                firsts = ix.allowed[e][d] if m.is_free(e, d) else [m.base[e][d]] if m.base[e][d] >= 0 else []
+                for first in firsts:
+                    after = banned[first]
                     if after:
-                        m.between([(1, m.shift(e, d, a))] + [(1, m.shift(e, d + 1, b)) for b in after], None, 1)
+                        m.between([(1, m.shift(e, d, first))] + [(1, m.shift(e, d + 1, b)) for b in after], None, 1)
 
 
 @dataclass
@@ -87,12 +93,13 @@ class MaxShiftsPerType(CurtoisRule):
 
     def add_to_model(self, m: SubModel) -> None:
         ix = self.ix
-        for e in m.free:
+        for e, days in m.free.items():
             staff = ix.instance.staff[e]
+            fixed = Counter(s for d, s in enumerate(m.base[e]) if s >= 0 and not m.is_free(e, d))
             for s, shift in enumerate(ix.shifts):
                 limit = staff.max_shifts.get(shift, ix.n_days)
                 if 0 < limit < ix.n_days:
-                    m.between([(1, m.shift(e, d, s)) for d in range(ix.n_days)], None, limit)
+                    m.between([(1, m.shift(e, d, s)) for d in days] + [(fixed[s], True)], None, limit)
 
 
 @dataclass
@@ -102,10 +109,11 @@ class TotalMinutes(CurtoisRule):
 
     def add_to_model(self, m: SubModel) -> None:
         ix = self.ix
-        for e in m.free:
+        for e, days in m.free.items():
             staff = ix.instance.staff[e]
-            terms = [(ix.minutes[s], m.shift(e, d, s)) for d in range(ix.n_days) for s in ix.allowed[e][d]]
-            m.between(terms, staff.min_total_minutes, staff.max_total_minutes)
+            fixed = sum(ix.minutes[s] for d, s in enumerate(m.base[e]) if s >= 0 and not m.is_free(e, d))
+            terms = [(ix.minutes[s], m.shift(e, d, s)) for d in days for s in ix.allowed[e][d]]
+            m.between(terms + [(fixed, True)], staff.min_total_minutes, staff.max_total_minutes)
 
 
 @dataclass
