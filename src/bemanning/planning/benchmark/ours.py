@@ -34,6 +34,7 @@ FULL_MODEL_SHARE = 0.3  # share of the remaining time for that run
 CONSTRUCTION_SHARE = 0.5  # at most this share of the limit for the one-employee-at-a-time phase
 SUB_LIMIT = 1.0  # seconds per neighbourhood at most
 CONSTRUCTION_CELLS = 1  # free cells per construction step: 1 = one employee at a time (best measured)
+FAST_CONSTRUCTION_ABOVE = 1500  # days × shift types above which construction is feasibility-first
 START_CELLS = 120  # free (employee, day) cells of the first neighbourhoods
 LP_HEAVY = True  # sub-problems: one worker with the full LP (see result.solver_params)
 
@@ -59,28 +60,53 @@ def _objective(m: SubModel, solver: cp_model.CpSolver) -> int:
 
 def _construct(ix: Indexed, rules: list[CurtoisRule], deadline: float, seed: int,
                log: list[str]) -> _State | None:
-    """A few employees at a time, the others fixed (or still empty); first the penalty within a
-    share of the time, and if that finds nothing, feasibility alone with more time."""
+    """One employee at a time, everyone else fixed (or still empty).
+
+    Small horizons: the employee's model with the whole penalty, within a share of the time.
+    Large ones (many days × shift types): feasibility only, first with the one shift type the
+    cover needs most (a model of a few hundred variables, solved in a blink), then with all
+    types; the penalty is left to the neighbourhood search."""
     solution = ix.empty()
-    objective = 0
-    size = max(1, round(CONSTRUCTION_CELLS / ix.n_days))
+    fast = ix.n_days * len(ix.shifts) > FAST_CONSTRUCTION_ABOVE
+    demand = [0] * len(ix.shifts)
+    for c in ix.instance.cover:
+        demand[ix.s_index[c.shift]] += c.requirement
     employees = list(range(len(ix.employees)))
-    groups = [employees[i:i + size] for i in range(0, len(employees), size)]
-    for position, group in enumerate(groups):
+    for position, e in enumerate(employees):
         left = deadline - time.monotonic()
-        share = max(left / (len(groups) - position), 0.5)
-        m = SubModel(ix, solution, {e: list(range(ix.n_days)) for e in group})
-        m.finish(rules)
-        status, solver = _solve(m, share, seed + position)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            # Feasibility only, with more time: never leave an employee without a legal roster.
-            status, solver = _solve(m, max(share, 10.0), seed + position, first_only=True)
-            if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                log.append(f"construction: no roster for group {position} ({solver.status_name(status)})")
-                return None
+        share = max(left / (len(employees) - position), 0.5)
+        free = {e: list(range(ix.n_days))}
+        # (shift types allowed, with the penalty, time limit); later attempts only if earlier ones fail
+        attempts: list[tuple[dict[int, set[int]] | None, bool, float]] = [(None, True, share)]
+        if fast:
+            attempts = [({e: {_neediest(ix, e, demand)}}, False, share)]
+        attempts.append((None, False, max(share, 30.0)))
+        for only, with_objective, limit in attempts:
+            m = SubModel(ix, solution, free, with_objective=with_objective, only=only)
+            m.finish(rules)
+            status, solver = _solve(m, limit, seed + e, first_only=not with_objective)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                break
+        else:
+            log.append(f"construction: no roster for employee {ix.employees[e]} ({solver.status_name(status)})")
+            return None
         solution = m.read(solver)
-        objective = _objective(m, solver)
-    return _State(solution, objective)
+        for s in solution[e]:
+            if s >= 0:
+                demand[s] -= 1
+    everything_fixed = SubModel(ix, solution, {})
+    everything_fixed.finish(rules)
+    return _State(solution, everything_fixed.value())
+
+
+def _neediest(ix: Indexed, e: int, demand: list[int]) -> int:
+    """The shift type with the most uncovered demand that this employee can work day after day
+    and enough times to reach the minimum minutes."""
+    staff = ix.instance.staff[e]
+    usable = [s for s in range(len(ix.shifts))
+              if s not in ix.banned_after[s]
+              and staff.max_shifts.get(ix.shifts[s], ix.n_days) * ix.minutes[s] >= staff.min_total_minutes]
+    return max(usable, key=lambda s: demand[s]) if usable else -1
 
 
 class _Neighbourhoods:

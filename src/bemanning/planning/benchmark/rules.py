@@ -65,25 +65,23 @@ class DaysOff(CurtoisRule):
 
 @dataclass
 class Successions(CurtoisRule):
-    """x[d,A] + Σ_{B banned after A} x[d+1,B] ≤ 1: one row per (day, A), stronger than pairwise clauses."""
+    """Per day and group of shifts with the same banned successors: one row, stronger and far
+    fewer than pairwise clauses (Instance24: 8 groups for 32 shifts)."""
 
     code: ClassVar[str] = "succession"
     checker: ClassVar[str] = "check_successions"
 
     def add_to_model(self, m: SubModel) -> None:
         ix = self.ix
-        banned = ix.banned_after
         for e in m.free:
             lo, hi = m.span(e)
             for d in range(max(lo - 1, 0), min(hi, ix.n_days - 2) + 1):
                 if not m.is_free(e, d) and not m.is_free(e, d + 1):
                     continue
-                # only shifts that can be worked on day d matter
-                firsts = ix.allowed[e][d] if m.is_free(e, d) else [m.base[e][d]] if m.base[e][d] >= 0 else []
-                for first in firsts:
-                    after = banned[first]
-                    if after:
-                        m.between([(1, m.shift(e, d, first))] + [(1, m.shift(e, d + 1, b)) for b in after], None, 1)
+                # Σ_{A in group} x[d,A] + Σ_{B banned after the group} x[d+1,B] ≤ 1 (one shift a day)
+                for firsts, after in ix.succession_groups:
+                    m.between([(1, m.shift(e, d, a)) for a in firsts] + [(1, m.shift(e, d + 1, b)) for b in after],
+                              None, 1)
 
 
 @dataclass

@@ -40,9 +40,18 @@ class Indexed:
         self.s_index = {s: i for i, s in enumerate(self.shifts)}
         self.minutes = [s.minutes for s in inst.shifts]
         self.banned_after = [[self.s_index[b] for b in s.cannot_follow] for s in inst.shifts]
+        # Shifts with the same banned successors form one group: one succession row per group.
+        groups: dict[tuple[int, ...], list[int]] = {}
+        for si, banned in enumerate(self.banned_after):
+            if banned:
+                groups.setdefault(tuple(sorted(banned)), []).append(si)
+        self.succession_groups = [(firsts, list(after)) for after, firsts in groups.items()]
         # allowed[e][d]: the shift indexes employee e may take on day d (days off and zero limits removed)
-        self.allowed = [[[si for si, s in enumerate(self.shifts) if inst.may_work(e, d, s)]
-                         for d in range(inst.days)] for e in self.employees]
+        self.allowed = []
+        for e in inst.staff:
+            usable = [si for si, s in enumerate(self.shifts) if e.max_shifts.get(s, inst.days) > 0]
+            off = inst.days_off.get(e.id, frozenset())
+            self.allowed.append([[] if d in off else usable for d in range(inst.days)])
 
     def empty(self) -> Solution:
         return [[-1] * self.n_days for _ in self.employees]
@@ -60,8 +69,9 @@ class Indexed:
 
 class SubModel:
     def __init__(self, ix: Indexed, base: Solution, free: dict[int, list[int]] | None, *,
-                 with_objective: bool = True):
-        """``free`` maps employee index → free days (sorted); None frees every cell."""
+                 with_objective: bool = True, only: dict[int, set[int]] | None = None):
+        """``free`` maps employee index → free days (sorted); None frees every cell. ``only``
+        restricts an employee's free cells to some shift types (a small model for construction)."""
         self.ix = ix
         self.base = base
         self.model = cp_model.CpModel()
@@ -78,6 +88,8 @@ class SubModel:
             for d in days:
                 lits = []
                 for s in ix.allowed[e][d]:
+                    if only is not None and e in only and s not in only[e]:
+                        continue
                     var = self.model.new_bool_var(f"x{e}_{d}_{s}")
                     self.x[(e, d, s)] = var
                     lits.append(var)
@@ -161,10 +173,15 @@ class SubModel:
 
     def finish(self, rules: Iterable[CurtoisRule]) -> None:
         for rule in rules:
-            rule.add_to_model(self)
+            if rule.hard or self.with_objective:
+                rule.add_to_model(self)
         if self.with_objective and self.terms:
             self.model.minimize(cp_model.LinearExpr.weighted_sum([v for _, v in self.terms],
                                                                 [w for w, _ in self.terms]) + self.offset)
+
+    def value(self) -> int:
+        """The penalty when nothing is free (every cell a constant)."""
+        return self.offset
 
     def hint(self, solution: Solution) -> None:
         for (e, d, s), var in self.x.items():
