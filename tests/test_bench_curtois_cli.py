@@ -95,11 +95,16 @@ def test_instance_lists() -> None:
             parse_instances(bad)
 
 
-def test_bad_arguments_exit_2_without_traceback(tmp_path: Path, cli: Cli) -> None:
-    result = cli("--lang", "en", "bench", "curtois", "--instances", "30", "--out", str(tmp_path))
-    assert result.returncode == 2 and "Invalid instance list" in result.stderr
-    result = cli("bench", "curtois", "--instances", "1", "--data-dir", str(tmp_path / "none"), "--out", str(tmp_path))
-    assert result.returncode == 2 and "Traceback" not in result.stderr
+def test_bad_arguments_are_user_errors(tmp_path: Path) -> None:
+    """`main()` turns a UserError into exit 2 with the message (tests/test_cli.py covers that path)."""
+    runner = CliRunner()
+    result = runner.invoke(app, ["bench", "curtois", "--instances", "30", "--out", str(tmp_path)])
+    assert isinstance(result.exception, UserError) and "Invalid instance list" in result.exception.text("en")
+    result = runner.invoke(app, ["bench", "curtois", "--instances", "1", "--data-dir", str(tmp_path / "none"),
+                                 "--out", str(tmp_path)])
+    assert isinstance(result.exception, UserError) and "not found" in result.exception.text("en")
+    result = runner.invoke(app, ["bench", "curtois", "--engine", "fast", "--out", str(tmp_path)])
+    assert isinstance(result.exception, UserError)
 
 
 def test_data_dir_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
