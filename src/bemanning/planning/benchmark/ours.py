@@ -58,7 +58,7 @@ def _objective(m: SubModel, solver: cp_model.CpSolver) -> int:
     return round(solver.objective_value) if m.terms else m.offset
 
 
-def _construct(ix: Indexed, rules: list[CurtoisRule], deadline: float, seed: int,
+def _construct(ix: Indexed, rules: list[CurtoisRule], deadline: float, hard_deadline: float, seed: int,
                log: list[str]) -> _State | None:
     """One employee at a time, everyone else fixed (or still empty).
 
@@ -82,6 +82,10 @@ def _construct(ix: Indexed, rules: list[CurtoisRule], deadline: float, seed: int
             attempts = [({e: {_neediest(ix, e, demand)}}, False, share)]
         attempts.append((None, False, max(share, 30.0)))
         for only, with_objective, limit in attempts:
+            limit = min(limit, hard_deadline - time.monotonic())
+            if limit <= 0:
+                log.append(f"construction: time limit reached at employee {position + 1} of {len(employees)}")
+                return None
             m = SubModel(ix, solution, free, with_objective=with_objective, only=only)
             m.finish(rules)
             status, solver = _solve(m, limit, seed + e, first_only=not with_objective)
@@ -161,7 +165,7 @@ def solve_ours(instance: CurtoisInstance, time_limit: float, *, seed: int = 1,
 
     ix = Indexed(instance)
     rules = rules_for(ix)
-    state = _construct(ix, rules, started + CONSTRUCTION_SHARE * time_limit, seed, log)
+    state = _construct(ix, rules, started + CONSTRUCTION_SHARE * time_limit, deadline, seed, log)
     if state is None:
         return EngineResult([], None, None, NO_SOLUTION, time.monotonic() - started, log)
     say(f"construction: {state.objective} after {time.monotonic() - started:.1f} s")
