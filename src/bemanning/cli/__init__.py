@@ -40,6 +40,7 @@ FEATURE_MODULES: list[str] = [
     "bemanning.cli.roster",
     "bemanning.cli.sickcalls",
     "bemanning.cli.scenarios",
+    "bemanning.cli.bench",
 ]
 
 

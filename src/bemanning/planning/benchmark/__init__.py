@@ -1,0 +1,1 @@
+"""Benchmark engines and the independent checker for the Curtois & Qu instances."""
