@@ -88,6 +88,15 @@ ENDPOINTS: list[tuple[str, str, Callable[[Ctx], dict[str, Any]], set[str]]] = [
     ("GET", R + "/ical/" + OTHER_EMP, lambda c: {}, READERS),
     ("GET", f"/api/units/{UNIT}/activity-plan.xlsx", lambda c: {}, READERS),
     ("POST", f"/api/units/{UNIT}/jobs/roster_solve", lambda c: {"json": {"time_limit": 0}}, EDITORS),
+    # sick calls: repair job (bad params: 422 when allowed), save (unknown job: 404), fill suggestions
+    (
+        "POST",
+        R + "/sick-repair",
+        lambda c: {"json": {"employee_id": EMP, "start": "2027-01-04", "time_limit": 0}},
+        EDITORS,
+    ),
+    ("POST", f"/api/units/{UNIT}/sick-repair/none/save", lambda c: {"json": {}}, EDITORS),
+    ("GET", R + "/fill?date=2027-01-04&shift=D&group=helsefagarbeider", lambda c: {}, READERS),
     # pages
     ("GET", "/units", lambda c: {}, EVERYONE),
     ("GET", f"/units/{UNIT}", lambda c: {}, READERS),
@@ -104,6 +113,19 @@ ENDPOINTS: list[tuple[str, str, Callable[[Ctx], dict[str, Any]], set[str]]] = [
     ("GET", f"/units/{UNIT}/activity", lambda c: {}, READERS),
     ("GET", "/units/" + UNIT + "/rosters/{rid}/compare?with={rid}", lambda c: {}, READERS),
     ("POST", "/units/" + UNIT + "/rosters/{rid}/solve", lambda c: {"data": {"time_limit": "0"}}, EDITORS),
+    ("GET", f"/units/{UNIT}/sickcalls", lambda c: {}, READERS),
+    (
+        "GET",
+        "/units/" + UNIT + "/sickcalls/fill?roster={rid}&date=2027-01-04&shift=D&group=helsefagarbeider",
+        lambda c: {},
+        READERS,
+    ),
+    (
+        "POST",
+        f"/units/{UNIT}/sickcalls/repair",
+        lambda c: {"data": {"roster_id": str(c["rid"]), "employee_id": EMP, "start": "x"}},
+        EDITORS,
+    ),
     ("GET", "/me", lambda c: {}, {"ansatt"}),
     ("GET", "/admin", lambda c: {}, ADMIN),
 ]

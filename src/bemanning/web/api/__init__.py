@@ -8,4 +8,5 @@ API_MODULES: list[str] = [
     "bemanning.web.api.admin",
     "bemanning.web.api.jobs",
     "bemanning.web.api.planning",
+    "bemanning.web.api.sickcalls",
 ]
