@@ -20,6 +20,7 @@ READERS = {"admin", "leder", "planlegger", "tillitsvalgt"}
 EDITORS = {"admin", "leder", "planlegger"}
 MANAGERS = {"admin", "leder"}
 ADMIN = {"admin"}
+FOLLOWUP = {"admin", "leder", "leder_other", "tillitsvalgt"}
 
 Ctx = dict[str, Any]
 R = "/api/units/" + UNIT + "/rosters/{rid}"
@@ -97,6 +98,9 @@ ENDPOINTS: list[tuple[str, str, Callable[[Ctx], dict[str, Any]], set[str]]] = [
     ),
     ("POST", f"/api/units/{UNIT}/sick-repair/none/save", lambda c: {"json": {}}, EDITORS),
     ("GET", R + "/fill?date=2027-01-04&shift=D&group=helsefagarbeider", lambda c: {}, READERS),
+    # follow-up dashboards: aggregated KPIs for managers and union reps; regenerating is for admins
+    ("GET", "/api/followup/dashboard?from=2024-01", lambda c: {}, FOLLOWUP),
+    ("POST", "/api/followup/seed", lambda c: {}, ADMIN),
     # pages
     ("GET", "/units", lambda c: {}, EVERYONE),
     ("GET", f"/units/{UNIT}", lambda c: {}, READERS),
@@ -126,6 +130,7 @@ ENDPOINTS: list[tuple[str, str, Callable[[Ctx], dict[str, Any]], set[str]]] = [
         lambda c: {"data": {"roster_id": str(c["rid"]), "employee_id": EMP, "start": "x"}},
         EDITORS,
     ),
+    ("GET", "/followup?from=2024-01", lambda c: {}, FOLLOWUP),
     ("GET", "/me", lambda c: {}, {"ansatt"}),
     ("GET", "/admin", lambda c: {}, ADMIN),
 ]

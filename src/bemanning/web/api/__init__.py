@@ -9,4 +9,5 @@ API_MODULES: list[str] = [
     "bemanning.web.api.jobs",
     "bemanning.web.api.planning",
     "bemanning.web.api.sickcalls",
+    "bemanning.web.api.followup",
 ]

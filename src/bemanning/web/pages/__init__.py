@@ -17,6 +17,7 @@ PAGE_MODULES: list[str] = [
     "bemanning.web.pages.solve",
     "bemanning.web.pages.requirement",
     "bemanning.web.pages.sickcalls",
+    "bemanning.web.pages.followup",
     "bemanning.web.pages.me",
     "bemanning.web.pages.admin",
 ]
