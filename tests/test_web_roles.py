@@ -101,6 +101,14 @@ ENDPOINTS: list[tuple[str, str, Callable[[Ctx], dict[str, Any]], set[str]]] = [
     # follow-up dashboards: aggregated KPIs for managers and union reps; regenerating is for admins
     ("GET", "/api/followup/dashboard?from=2024-01", lambda c: {}, FOLLOWUP),
     ("POST", "/api/followup/seed", lambda c: {}, ADMIN),
+    # scenario comparison (comparison.csv upload; a bad file is 422 when allowed)
+    ("GET", f"/api/units/{UNIT}/scenarios/comparison", lambda c: {}, READERS),
+    (
+        "POST",
+        f"/api/units/{UNIT}/scenarios/comparison",
+        lambda c: {"files": {"file": ("comparison.csv", "a,b\n", "text/csv")}},
+        MANAGERS,
+    ),
     # pages
     ("GET", "/units", lambda c: {}, EVERYONE),
     ("GET", f"/units/{UNIT}", lambda c: {}, READERS),
@@ -131,6 +139,7 @@ ENDPOINTS: list[tuple[str, str, Callable[[Ctx], dict[str, Any]], set[str]]] = [
         EDITORS,
     ),
     ("GET", "/followup?from=2024-01", lambda c: {}, FOLLOWUP),
+    ("GET", f"/units/{UNIT}/scenarios", lambda c: {}, READERS),
     ("GET", "/me", lambda c: {}, {"ansatt"}),
     ("GET", "/admin", lambda c: {}, ADMIN),
 ]

@@ -10,12 +10,14 @@ sick-leave dates (health data).
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
+from collections import OrderedDict
 from typing import Any
 
 from bemanning.i18n import register, t
 from bemanning.io.errors import UserError
-from bemanning.model import Assignment, Roster, Unit
+from bemanning.model import Assignment, Roster, StaffingRequirement, Unit
 from bemanning.planning.rostering import Period, UncoveredPlace, build_context, default_rules
 from bemanning.planning.sickcalls import SickCall, repair_roster
 from bemanning.planning.sickcalls.explain import explain_uncovered
@@ -238,14 +240,66 @@ def fill_place(
     if group not in {g.id for g in unit.groups}:
         raise UserError.of("web_sick_bad", problem=f"group={group!r}")
     with state.db.read() as session:
-        roster = repo.roster_from_row(repo.get_roster_row(session, unit_id, roster_id))
+        row = repo.get_roster_row(session, unit_id, roster_id)
+        roster, roster_version = repo.roster_from_row(row), row.version
     if not roster.start_date <= date < roster.start_date + dt.timedelta(days=roster.days):
         raise UserError.of("web_sick_bad", problem="date outside the roster")
-    ctx = build_context(unit, Period.of_roster(roster), chain.requirement)
+    # Ranking checks every candidate against every rule (seconds on a six-week roster): cached per
+    # unit version and roster version, so a second look (or another role) is instant.
+    key = (unit_id, chain.version, roster_id, roster_version, date, shift, group, top, lang)
+    cache = _fill_cache(state)
+    raw = cache.get(key)
+    if raw is None:
+        raw = _compute_fill(unit, chain.requirement, roster, date, shift, group, top, lang)
+        cache.put(key, raw)
+    return {
+        **raw,
+        "explanations": [redacted(x, x["name"], absence_details, lang) for x in raw["explanations"]],
+    }
+
+
+class _LRU:
+    def __init__(self, size: int = 64):
+        self.size, self._items, self._lock = size, OrderedDict[Any, Any](), threading.Lock()
+
+    def get(self, key: Any) -> Any:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+            return None
+
+    def put(self, key: Any, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+def _fill_cache(state: Any) -> _LRU:
+    cache = getattr(state, "fill_cache", None)
+    if cache is None:
+        cache = _LRU()
+        state.fill_cache = cache
+    assert isinstance(cache, _LRU)
+    return cache
+
+
+def _compute_fill(
+    unit: Unit,
+    requirement: StaffingRequirement,
+    roster: Roster,
+    date: dt.date,
+    shift: str,
+    group: str,
+    top: int,
+    lang: str,
+) -> dict[str, Any]:
+    ctx = build_context(unit, Period.of_roster(roster), requirement)
     rules = default_rules(unit)
-    found = suggest_fill(unit, roster, date, shift, group, chain.requirement, ctx=ctx, rules=rules, top=top)
+    found = suggest_fill(unit, roster, date, shift, group, requirement, ctx=ctx, rules=rules, top=top)
     place = UncoveredPlace(date=date.isoformat(), shift=shift, group=group, missing=1, below_minimum=0)
-    explanations = explain_uncovered(unit, roster, chain.requirement, [place], ctx=ctx, rules=rules, lang=lang)
+    explanations = explain_uncovered(unit, roster, requirement, [place], ctx=ctx, rules=rules, lang=lang)
     suggested = {c.employee for c in found if c.employee}
     names = _names(unit)
     return {
@@ -254,7 +308,7 @@ def fill_place(
         "group": group,
         "candidates": [c.as_dict() for c in found],
         "explanations": [
-            redacted(x.as_dict(), names.get(x.employee or "", x.employee or ""), absence_details, lang)
+            {**x.as_dict(), "name": names.get(x.employee or "", x.employee or "")}
             for x in explanations
             if x.employee not in suggested and x.rule != "none"
         ],

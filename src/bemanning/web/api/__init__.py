@@ -10,4 +10,5 @@ API_MODULES: list[str] = [
     "bemanning.web.api.planning",
     "bemanning.web.api.sickcalls",
     "bemanning.web.api.followup",
+    "bemanning.web.api.scenarios",
 ]

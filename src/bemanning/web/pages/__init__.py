@@ -18,6 +18,7 @@ PAGE_MODULES: list[str] = [
     "bemanning.web.pages.requirement",
     "bemanning.web.pages.sickcalls",
     "bemanning.web.pages.followup",
+    "bemanning.web.pages.scenarios",
     "bemanning.web.pages.me",
     "bemanning.web.pages.admin",
 ]

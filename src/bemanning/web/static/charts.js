@@ -20,3 +20,22 @@ document.addEventListener("DOMContentLoaded", function () {
   });
   holder.setAttribute("data-drawn", "1");
 });
+
+// Scenario comparison: FTE need vs now, annual cost by source (stacked), open shifts and violations.
+document.addEventListener("DOMContentLoaded", function () {
+  var holder = document.getElementById("scenario-charts");
+  var source = document.getElementById("chart-data");
+  if (!holder || !source || !window.Plotly) return;
+  var d = JSON.parse(source.textContent);
+  var a = function (name) { return holder.getAttribute("data-" + name); };
+  var layout = function (title, extra) {
+    return Object.assign({ title: { text: title }, height: 340, margin: { l: 70, r: 20, t: 50, b: 60 }, legend: { orientation: "h" } }, extra || {});
+  };
+  var config = { displaylogo: false, responsive: true };
+  var bar = function (name, y) { return { type: "bar", name: name, x: d.names, y: y }; };
+  Plotly.newPlot("chart-fte", [bar(a("fte-need"), d.fte.need), bar(a("fte-current"), d.fte.current)], layout(a("title-fte")), config);
+  Plotly.newPlot("chart-cost", [bar(a("cost-own"), d.cost.own), bar(a("cost-overtime"), d.cost.overtime), bar(a("cost-agency"), d.cost.agency)],
+    layout(a("title-cost"), { barmode: "stack" }), config);
+  Plotly.newPlot("chart-quality", [bar(a("quality-uncovered"), d.quality.uncovered), bar(a("quality-hard"), d.quality.hard)], layout(a("title-quality")), config);
+  holder.setAttribute("data-drawn", "1");
+});
