@@ -68,6 +68,11 @@ register(
         "sick_day_off": {"no": "fri", "en": "off"},
         "sick_weight": {"no": "Kostnad", "en": "Cost"},
         "sick_open": {"no": "Plasser som står åpne", "en": "Places still open"},
+        "sick_more_open": {
+            "no": "… og {count} plasser til (alle finnes i JSON-API-et).",
+            "en": "… and {count} more places (all are in the JSON API).",
+        },
+        "sick_open_roster": {"no": "Åpne turnusen", "en": "Open the roster"},
         "sick_none_open": {"no": "Alle plasser er dekket.", "en": "Every place is covered."},
         "sick_missing": {"no": "mangler", "en": "missing"},
         "sick_suggest": {"no": "Forslag", "en": "Suggestions"},
