@@ -168,3 +168,21 @@ def test_sick_leave_is_named_only_for_roles_that_need_it(app: FastAPI, solved: d
     assert page.status_code == 200 and 'id="repair-form"' not in page.text and "Sykemelding:" not in page.text
     leader_page = leader.get(f"/units/{UNIT}/sickcalls")
     assert 'id="repair-form"' in leader_page.text and "Sykemelding:" in leader_page.text
+
+
+def test_a_cancelled_repair_cannot_be_saved(app: FastAPI, solved: dict[str, Any]) -> None:
+    planner = Client(app, "planlegger")
+    employee, day = _busy_employee(solved["roster"])
+    started = planner.post(
+        f"/api/units/{UNIT}/rosters/{solved['rid']}/sick-repair",
+        json={"employee_id": employee, "start": day, "time_limit": 3},
+    )
+    job_id = started.json()["id"]
+    progress = planner.get(f"/units/{UNIT}/sickcalls/jobs/{job_id}/progress")
+    assert progress.status_code == 200 and 'id="job"' in progress.text
+    assert planner.post(f"/api/jobs/{job_id}/cancel").status_code == 202
+    job = wait(planner, job_id)
+    assert job["status"] == "cancelled" and not (job["result"] or {}).get("assignments")
+    assert is_problem(planner.post(f"/api/units/{UNIT}/sick-repair/{job_id}/save", json={}), 409)
+    # Another user's job is not found.
+    assert is_problem(Client(app, "leder").post(f"/api/units/{UNIT}/sick-repair/{job_id}/save", json={}), 404)
