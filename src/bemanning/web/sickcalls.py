@@ -10,9 +10,7 @@ sick-leave dates (health data).
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
-from collections import OrderedDict
 from typing import Any
 
 from bemanning.i18n import register, t
@@ -26,6 +24,7 @@ from bemanning.store import repo
 
 from . import services
 from .chain import chain_for
+from .grid import Lru
 from .jobs import JobContext, register_job_kind
 from .problems import Problem
 from .security import Actor, Perm
@@ -258,31 +257,11 @@ def fill_place(
     }
 
 
-class _LRU:
-    def __init__(self, size: int = 64):
-        self.size, self._items, self._lock = size, OrderedDict[Any, Any](), threading.Lock()
-
-    def get(self, key: Any) -> Any:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-            return None
-
-    def put(self, key: Any, value: Any) -> None:
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-
-def _fill_cache(state: Any) -> _LRU:
+def _fill_cache(state: Any) -> Lru[tuple[Any, ...], dict[str, Any]]:
     cache = getattr(state, "fill_cache", None)
     if cache is None:
-        cache = _LRU()
-        state.fill_cache = cache
-    assert isinstance(cache, _LRU)
-    return cache
+        cache = state.fill_cache = Lru(64)
+    return cache  # type: ignore[no-any-return]
 
 
 def _compute_fill(
