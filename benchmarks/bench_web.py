@@ -53,6 +53,8 @@ async def user(
     think: float,
     timings: dict[str, list[float]],
 ) -> None:
+    if think:  # users arrive spread over one think time, not all on the first page in the same instant
+        await asyncio.sleep(random.uniform(0, think))
     if True:
         count = 0
         while time.perf_counter() < deadline and count < max_requests:

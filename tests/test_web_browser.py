@@ -165,3 +165,58 @@ def test_login_grid_edit_and_download(server: str, tmp_path: Path) -> None:
         expect(page.locator("#heat-map")).to_be_visible()
         page.screenshot(path=str(SCREENSHOTS / "activity-heat-map.png"))
         browser.close()
+
+
+def test_followup_charts_and_sick_call_repair(server: str) -> None:
+    """The manager's follow-up dashboard draws its plotly charts (served locally, allowed by the CSP);
+    a sick call is repaired with the progress bar, the changes show, and a place gets fill suggestions."""
+    from playwright.sync_api import expect, sync_playwright
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        errors: list[str] = []
+        # No resource from outside the app, no failed script or style (a CSP block would show here).
+        page.on("request", lambda r: errors.append(r.url) if not r.url.startswith(server) else None)
+        page.on(
+            "response",
+            lambda r: errors.append(f"{r.status} {r.url}")
+            if r.status >= 400 and not r.url.endswith("/favicon.ico")
+            else None,
+        )
+        page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
+        page.goto(f"{server}/login")
+        page.fill("input[name=username]", "leder")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        expect(page.locator("a.unit-link")).to_be_visible()
+
+        page.goto(f"{server}/followup")
+        expect(page.locator("#followup-charts[data-drawn='1']")).to_be_attached(timeout=30_000)
+        expect(page.locator("#chart-sykefravaer_pct .main-svg").first).to_be_visible()
+        expect(page.locator("#sick-ranking tr.flagged").first).to_be_visible()
+        page.screenshot(path=str(SCREENSHOTS / "followup.png"), full_page=True)
+        page.select_option("#followup-filters select[name=trust]", index=1)
+        page.click("#followup-show")
+        expect(page.locator("#followup-charts[data-drawn='1']")).to_be_attached(timeout=30_000)
+        assert "trust=" in page.url
+
+        page.goto(f"{server}/units/{UNIT}/sickcalls")
+        page.fill("#sick-start", "2027-01-05")
+        page.fill("#sick-end", "2027-01-06")
+        page.fill("#repair-form input[name=time_limit]", "3")
+        page.click("#run-repair")
+        expect(page.locator("#job")).to_be_visible()
+        expect(page.locator("#sick-changes")).to_be_visible(timeout=90_000)
+        expect(page.locator("#sick-absent")).to_contain_text("Sykemeldt")
+        page.screenshot(path=str(SCREENSHOTS / "sick-repair.png"), full_page=True)
+
+        page.goto(f"{server}/units/{UNIT}/sickcalls")
+        page.fill("#fill-form input[name=date]", "2027-01-05")
+        page.select_option("#fill-form select[name=group]", "helsefagarbeider")
+        page.click("#run-fill")
+        expect(page.locator("#fill-explanations")).to_be_visible(timeout=60_000)
+        page.screenshot(path=str(SCREENSHOTS / "fill-suggestions.png"), full_page=True)
+        browser.close()
+    assert not errors, errors

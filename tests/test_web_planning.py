@@ -150,6 +150,7 @@ def test_coverage_rows_show_shortfalls_against_the_requirement(app: FastAPI) -> 
     rid = _new_roster(planner, "tom")
     grid = planner.get(f"/units/{UNIT}/rosters/{rid}").text
     assert 'class="cov short"' in grid and '<span class="short' in grid
+    assert 'class="fill-link" href="/units/' + UNIT + '/sickcalls/fill?roster=' in grid  # click: fill suggestions
     assert "behov" in grid  # tooltips name the requirement
     compliance = planner.get(f"/api/units/{UNIT}/rosters/{rid}/compliance").json()
     assert compliance["uncovered_places"] > 0

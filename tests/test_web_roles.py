@@ -20,6 +20,7 @@ READERS = {"admin", "leder", "planlegger", "tillitsvalgt"}
 EDITORS = {"admin", "leder", "planlegger"}
 MANAGERS = {"admin", "leder"}
 ADMIN = {"admin"}
+FOLLOWUP = {"admin", "leder", "leder_other", "tillitsvalgt"}
 
 Ctx = dict[str, Any]
 R = "/api/units/" + UNIT + "/rosters/{rid}"
@@ -88,6 +89,26 @@ ENDPOINTS: list[tuple[str, str, Callable[[Ctx], dict[str, Any]], set[str]]] = [
     ("GET", R + "/ical/" + OTHER_EMP, lambda c: {}, READERS),
     ("GET", f"/api/units/{UNIT}/activity-plan.xlsx", lambda c: {}, READERS),
     ("POST", f"/api/units/{UNIT}/jobs/roster_solve", lambda c: {"json": {"time_limit": 0}}, EDITORS),
+    # sick calls: repair job (bad params: 422 when allowed), save (unknown job: 404), fill suggestions
+    (
+        "POST",
+        R + "/sick-repair",
+        lambda c: {"json": {"employee_id": EMP, "start": "2027-01-04", "time_limit": 0}},
+        EDITORS,
+    ),
+    ("POST", f"/api/units/{UNIT}/sick-repair/none/save", lambda c: {"json": {}}, EDITORS),
+    ("GET", R + "/fill?date=2027-01-04&shift=D&group=helsefagarbeider", lambda c: {}, READERS),
+    # follow-up dashboards: aggregated KPIs for managers and union reps; regenerating is for admins
+    ("GET", "/api/followup/dashboard?from=2024-01", lambda c: {}, FOLLOWUP),
+    ("POST", "/api/followup/seed", lambda c: {}, ADMIN),
+    # scenario comparison (comparison.csv upload; a bad file is 422 when allowed)
+    ("GET", f"/api/units/{UNIT}/scenarios/comparison", lambda c: {}, READERS),
+    (
+        "POST",
+        f"/api/units/{UNIT}/scenarios/comparison",
+        lambda c: {"files": {"file": ("comparison.csv", "a,b\n", "text/csv")}},
+        MANAGERS,
+    ),
     # pages
     ("GET", "/units", lambda c: {}, EVERYONE),
     ("GET", f"/units/{UNIT}", lambda c: {}, READERS),
@@ -104,6 +125,21 @@ ENDPOINTS: list[tuple[str, str, Callable[[Ctx], dict[str, Any]], set[str]]] = [
     ("GET", f"/units/{UNIT}/activity", lambda c: {}, READERS),
     ("GET", "/units/" + UNIT + "/rosters/{rid}/compare?with={rid}", lambda c: {}, READERS),
     ("POST", "/units/" + UNIT + "/rosters/{rid}/solve", lambda c: {"data": {"time_limit": "0"}}, EDITORS),
+    ("GET", f"/units/{UNIT}/sickcalls", lambda c: {}, READERS),
+    (
+        "GET",
+        "/units/" + UNIT + "/sickcalls/fill?roster={rid}&date=2027-01-04&shift=D&group=helsefagarbeider",
+        lambda c: {},
+        READERS,
+    ),
+    (
+        "POST",
+        f"/units/{UNIT}/sickcalls/repair",
+        lambda c: {"data": {"roster_id": str(c["rid"]), "employee_id": EMP, "start": "x"}},
+        EDITORS,
+    ),
+    ("GET", "/followup?from=2024-01", lambda c: {}, FOLLOWUP),
+    ("GET", f"/units/{UNIT}/scenarios", lambda c: {}, READERS),
     ("GET", "/me", lambda c: {}, {"ansatt"}),
     ("GET", "/admin", lambda c: {}, ADMIN),
 ]

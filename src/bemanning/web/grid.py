@@ -215,10 +215,17 @@ class GridRenderer:
                 if place is not None and place.missing:
                     css = ' class="short crit"' if place.below_minimum else ' class="short"'
                     short_day = True
-                spans.append(
+                span = (
                     f'<span{css} title="{shift.code}: {count} / {need} {required} (min {minimum})">'
                     f"{shift.code}{count}</span>"
                 )
+                if css:  # a shortfall links to the fill suggestions for that place
+                    href = (
+                        f"/units/{escape(self.view.unit_id)}/sickcalls/fill?roster={self.view.roster_id}"
+                        f"&amp;date={iso}&amp;shift={escape(shift.code)}&amp;group={escape(group_id)}"
+                    )
+                    span = f'<a class="fill-link" href="{href}">{span}</a>'
+                spans.append(span)
             css = "cov short" if short_day else "cov"
             out.append(f'<td class="{css}" data-date="{iso}">{"".join(spans)}</td>')
         out.append("</tr>")

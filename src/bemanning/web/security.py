@@ -54,6 +54,8 @@ class Perm(StrEnum):
     WISH_ALL = "wish.all"
     USER_ADMIN = "user.admin"
     AUDIT_READ = "audit.read"
+    FOLLOWUP_READ = "followup.read"  # aggregated KPIs per unit and month (no person)
+    FOLLOWUP_SEED = "followup.seed"  # regenerate the demo follow-up data
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
@@ -68,6 +70,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.ROSTER_EDIT,
             Perm.ROSTER_APPROVE,
             Perm.WISH_ALL,
+            Perm.FOLLOWUP_READ,
         }
     ),
     Role.PLANLEGGER: frozenset(
@@ -80,7 +83,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.WISH_ALL,
         }
     ),
-    Role.TILLITSVALGT: frozenset({Perm.UNIT_READ, Perm.ROSTER_READ, Perm.ROSTER_READ_OWN}),
+    Role.TILLITSVALGT: frozenset({Perm.UNIT_READ, Perm.ROSTER_READ, Perm.ROSTER_READ_OWN, Perm.FOLLOWUP_READ}),
     Role.ANSATT: frozenset({Perm.ROSTER_READ_OWN, Perm.WISH_OWN}),
 }
 

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from bemanning.i18n import t
 
@@ -46,3 +47,24 @@ def render_error(request: Request, problem: Problem) -> HTMLResponse:
     lang = request_lang(request)
     lines = [t(problem.code, lang, **problem.context), *[m.text(lang) for m in problem.messages]]
     return render(request, "error.html", status_code=problem.status, lines=lines, status=problem.status)
+
+
+def render_fragment(request: Request, template: str, **values: Any) -> Markup:
+    """A template rendered to HTML without the page context (no CSRF token, no navigation): for parts
+    that depend only on the values given and the language, so they can be cached."""
+    lang = request_lang(request)
+
+    def tr(key: str, **ctx: Any) -> str:
+        return t(key, lang, **ctx)
+
+    return Markup(TEMPLATES.get_template(template).render(lang=lang, t=tr, **values))
+
+
+def page_cache(state: Any) -> Any:
+    """Rendered page parts keyed by (page, unit, unit version, language): an LRU on the app state."""
+    from .grid import Lru
+
+    cache = getattr(state, "page_cache", None)
+    if cache is None:
+        cache = state.page_cache = Lru(64)
+    return cache

@@ -8,4 +8,7 @@ API_MODULES: list[str] = [
     "bemanning.web.api.admin",
     "bemanning.web.api.jobs",
     "bemanning.web.api.planning",
+    "bemanning.web.api.sickcalls",
+    "bemanning.web.api.followup",
+    "bemanning.web.api.scenarios",
 ]

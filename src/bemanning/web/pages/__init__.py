@@ -16,6 +16,9 @@ PAGE_MODULES: list[str] = [
     "bemanning.web.pages.roster",
     "bemanning.web.pages.solve",
     "bemanning.web.pages.requirement",
+    "bemanning.web.pages.sickcalls",
+    "bemanning.web.pages.followup",
+    "bemanning.web.pages.scenarios",
     "bemanning.web.pages.me",
     "bemanning.web.pages.admin",
 ]

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from bemanning.model import TaskCategory
+from bemanning.model import TaskCategory, Unit
 from bemanning.store.db import Database
 from bemanning.web import services
 from bemanning.web.deps import get_cache, get_db
+from bemanning.web.i18n_web import request_lang
 from bemanning.web.pages import NavItem, register_nav
 from bemanning.web.security import Actor, Perm, page_actor
 from bemanning.web.services import UnitCache
-from bemanning.web.templating import render
+from bemanning.web.templating import page_cache, render, render_fragment
 
 router = APIRouter(include_in_schema=False)
 register_nav(NavItem("nav_tasks", "/units/{unit_id}/tasks", "unit", 20, perms=(Perm.UNIT_READ,)))
@@ -27,7 +30,18 @@ def task_form(
     cache: UnitCache = Depends(get_cache),
 ) -> Response:
     actor.require(Perm.UNIT_READ, unit_id)
-    unit = services.load_unit(db, cache, unit_id).unit
+    stored = services.load_unit(db, cache, unit_id)
+    unit = stored.unit
+    # The form depends only on the unit version and the language: rendered once, then reused.
+    key = ("tasks", unit_id, stored.version, request_lang(request))
+    body = page_cache(request.app.state).get(key)
+    if body is None:
+        body = render_fragment(request, "_tasks_body.html", **_task_form_values(unit), unit_id=unit_id)
+        page_cache(request.app.state).put(key, body)
+    return render(request, "tasks.html", actor=actor, unit_id=unit_id, unit=unit, body=body)
+
+
+def _task_form_values(unit: Unit) -> dict[str, Any]:
     groups = unit.groups_by_rank()
     sections = []
     for category in TaskCategory:
@@ -46,6 +60,4 @@ def task_form(
             rows.append({"task": task, "marks": marks})
         if rows:
             sections.append({"category": category, "rows": rows})
-    return render(
-        request, "tasks.html", actor=actor, unit_id=unit_id, unit=unit, groups=groups, sections=sections
-    )
+    return {"unit": unit, "groups": groups, "sections": sections}
