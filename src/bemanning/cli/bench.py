@@ -24,6 +24,7 @@ from bemanning.io.errors import UserError
 from bemanning.planning.benchmark.curtois_check import check_solution
 from bemanning.planning.benchmark.ours import solve_ours
 from bemanning.planning.benchmark.plain import solve_plain
+from bemanning.planning.benchmark.product import solve_product
 from bemanning.planning.benchmark.result import EngineResult, Progress
 
 register_messages(
@@ -33,8 +34,8 @@ register_messages(
             "en": "Invalid instance list '{spec}' (example: 1-24 or 1,3,5-7; numbers 1 to 24)",
         },
         "bench_bad_engine": {
-            "no": "Ukjent motor «{engine}» (ours|plain)",
-            "en": "Unknown engine '{engine}' (ours|plain)",
+            "no": "Ukjent motor «{engine}» (ours|plain|product)",
+            "en": "Unknown engine '{engine}' (ours|plain|product)",
         },
         "bench_no_data": {
             "no": "Finner ikke benchmark-mappen {path} (bruk --data-dir eller BEMANNING_CURTOIS_DIR)",
@@ -60,7 +61,7 @@ register_messages(
     }
 )
 
-ENGINES = {"ours": solve_ours, "plain": solve_plain}
+ENGINES = {"ours": solve_ours, "plain": solve_plain, "product": solve_product}
 RESULT_COLUMNS = ["instance", "objective", "best_known", "gap_pct", "lower_bound", "seconds", "status"]
 MISMATCH = "mismatch"
 HARD_VIOLATION = "hard_violation"
@@ -166,7 +167,7 @@ def register_commands(bench: typer.Typer, console: Console, err_console: Console
         instances: str = typer.Option("1-24", "--instances", help="Instanser, f.eks. 1-24 eller 1,3. / Instances."),
         time_limit: float = typer.Option(60.0, "--time-limit", help="Sekunder per instans. / Seconds per instance."),
         out: Path = typer.Option(Path("bench-out"), "--out", help="Mappe for løsninger. / Output folder."),
-        engine: str = typer.Option("ours", "--engine", help="Motor: ours|plain. / Engine: ours|plain."),
+        engine: str = typer.Option("ours", "--engine", help="Motor: ours|plain|product. / Engine: ours|plain|product."),
         data_dir: Path | None = typer.Option(None, "--data-dir", help="Mappe med Instance*.txt. / Instance folder."),
         seed: int = typer.Option(1, "--seed", help="Frø for løseren. / Solver seed."),
     ) -> None:

@@ -12,7 +12,7 @@ from .context import (
 )
 from .model_builder import RosterModel
 from .rules import Rule, UncoveredPlace, Violation, default_rules
-from .solver import Progress, RosterResult, SolveOptions, build_model, solve_roster
+from .solver import Progress, RosterResult, SolveOptions, build_model, solve_context, solve_roster
 from .view import RosterView
 
 __all__ = [
@@ -36,5 +36,6 @@ __all__ = [
     "default_rules",
     "period_for_unit",
     "requirement_for_unit",
+    "solve_context",
     "solve_roster",
 ]

@@ -509,9 +509,21 @@ def solve_roster(
     rules = list(options.rules if options.rules is not None else default_rules(unit)) + list(
         options.extra_rules
     )
-    relax_weight = unit.rules.get("relaxed_hard_weight").weight
+    return solve_context(ctx, rules, options, started=started)
+
+
+def solve_context(
+    ctx: RosterContext, rules: list[Rule], options: SolveOptions, *, started: float | None = None
+) -> RosterResult:
+    """Plan a roster for a ready context under ``rules`` (``options.rules`` is not read here).
+
+    The engine behind ``solve_roster``; a context built some other way (e.g. from a benchmark
+    instance, with rules carrying their own numbers) is solved by the same search.
+    """
+    started = time.monotonic() if started is None else started
+    relax_weight = ctx.settings.rules.get("relaxed_hard_weight").weight
     if options.strategy == "full":
-        return _solve_full(unit, ctx, rules, options, started, relax_weight)
+        return _solve_full(ctx, rules, options, started, relax_weight)
     search = _Search(ctx, rules, options, started, relax_weight)
     if options.hint is not None:
         search.offer(_plan_of(options.hint, ctx))
@@ -535,7 +547,6 @@ def solve_roster(
 
 
 def _solve_full(
-    unit: Unit,
     ctx: RosterContext,
     rules: list[Rule],
     options: SolveOptions,
@@ -570,7 +581,7 @@ def _solve_full(
             if value:
                 penalties[term.rule] += term.weight * value
     else:
-        roster = Roster(unit_id=unit.id, start_date=period.start, days=period.days, cyclic=period.cyclic)
+        roster = Roster(unit_id=ctx.unit_id, start_date=period.start, days=period.days, cyclic=period.cyclic)
         objective = bound = None
         penalties = defaultdict(int)
     report = check_context(ctx, roster, rules)
