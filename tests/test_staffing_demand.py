@@ -281,7 +281,8 @@ def test_doubling_occupancy_raises_only_the_per_patient_day_part(
         assert (b.required if b else 0) >= (a.required if a else 0)
         if not floor:
             assert (a.required if a else 0) == (b.required if b else 0)
-    if floor:
+    if floor and any(c.care_level_hours > c.plan_direct_care_hours + 0.01 for c in doubled.care_check):
+        # The floor binds somewhere after doubling, so it must carry more hours than before.
         assert sum(r.care_floor_hours for r in doubled.rows) > sum(r.care_floor_hours for r in base.rows)
 
 
