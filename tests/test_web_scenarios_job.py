@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from bemanning.demo.scenarios import demo_scenarios
 from bemanning.model import Unit
 from bemanning.model.scenario import ScenarioSet
-from bemanning.planning.chain import COMPARISON_COLUMNS
+from bemanning.planning.chain import COMPARISON_COLUMNS, ChainError
 from bemanning.web import scenario_job
 from bemanning.web.scenarios import NUMBER_COLUMNS
 from web_support import UNIT, Client, is_problem, make_app
@@ -163,3 +163,16 @@ def test_real_chain_on_one_scenario(app: FastAPI, monkeypatch: pytest.MonkeyPatc
     rows = leader.get(f"/api/units/{UNIT}/scenarios/comparison").json()["rows"]
     assert len(rows) == 1 and rows[0]["scenario"] == NAMES[0]
     assert rows[0]["fte_need"] > 0 and rows[0]["cost_total_nok"] > 0
+
+
+def test_a_failing_chain_fails_the_job_and_stores_nothing(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(unit: Unit, **kwargs: Any) -> FakeResult:
+        raise ChainError("chain_no_allocation", reasons="test")
+
+    monkeypatch.setattr(scenario_job.planning_chain, "run_chain", broken)
+    leader = Client(app, "leder")
+    job_id = leader.post(URL, json={"time_limit": 5}).json()["id"]
+    assert _wait(leader, job_id)["status"] == "failed"
+    assert is_problem(leader.get(f"/api/units/{UNIT}/scenarios/comparison"), 404)
+    fragment = leader.get(f"/units/{UNIT}/scenarios/jobs/{job_id}/progress")
+    assert 'id="scenario-run-failed"' in fragment.text and "HX-Redirect" not in fragment.headers

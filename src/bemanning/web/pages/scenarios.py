@@ -29,10 +29,10 @@ register(
     {
         "sc_title": {"no": "Scenariosammenligning: {name}", "en": "Scenario comparison: {name}"},
         "sc_none": {
-            "no": "Ingen sammenligning er lagret. Kjør «bemanning scenario compare» (eller «bemanning demo», "
-            "mappen scenarioer/) og last opp comparison.csv.",
-            "en": "No comparison stored. Run 'bemanning scenario compare' (or 'bemanning demo', folder "
-            "scenarioer/) and upload comparison.csv.",
+            "no": "Ingen sammenligning er lagret. Trykk «Kjør scenarioene», eller last opp comparison.csv fra "
+            "«bemanning scenario compare» (eller «bemanning demo», mappen scenarioer/).",
+            "en": "No comparison stored. Press 'Run the scenarios', or upload comparison.csv from "
+            "'bemanning scenario compare' (or 'bemanning demo', folder scenarioer/).",
         },
         "sc_upload": {"no": "Last opp comparison.csv", "en": "Upload comparison.csv"},
         "sc_scenario": {"no": "Scenario", "en": "Scenario"},
