@@ -230,13 +230,23 @@ def test_run_scenarios_button_progress_and_charts(server: str, monkeypatch: pyte
     from bemanning.web import scenario_job
     from bemanning.web.scenarios import NUMBER_COLUMNS
 
+    # Illustrative numbers for the screenshot (not a chain result), one row per scenario in order.
+    example = [
+        (31.2, 29.8, 12, 0, 1.5, 0.0, 84.1, 21_000_000, 450_000, 900_000, 22_350_000, 1400.0),
+        (29.9, 29.8, 6, 0, 1.5, 0.0, 84.1, 20_700_000, 350_000, 400_000, 21_450_000, 620.0),
+        (29.1, 29.8, 3, 0, 1.25, 0.3, 84.1, 20_500_000, 250_000, 150_000, 20_900_000, 230.0),
+        (29.9, 33.6, 1, 0, 1.5, 0.0, 100.0, 22_900_000, 100_000, 50_000, 23_050_000, 80.0),
+    ]
+    calls: list[str] = []
+
     def quick_chain(unit, **kwargs):  # type: ignore[no-untyped-def]
         time.sleep(1.0)
-        size = len(unit.employees)
+        values = example[len(calls) % 4]
+        calls.append(kwargs["scenario"])
 
         class Result:
             def row(self) -> dict[str, object]:
-                return {"scenario": kwargs["scenario"], **{c: float(size) for c in NUMBER_COLUMNS}}
+                return {"scenario": kwargs["scenario"], **dict(zip(NUMBER_COLUMNS, values, strict=True))}
 
         return Result()
 
