@@ -220,3 +220,55 @@ def test_followup_charts_and_sick_call_repair(server: str) -> None:
         page.screenshot(path=str(SCREENSHOTS / "fill-suggestions.png"), full_page=True)
         browser.close()
     assert not errors, errors
+
+
+def test_run_scenarios_button_progress_and_charts(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'Kjør scenarioene': the progress bar polls, the page reloads with the table and the charts.
+    The chain is replaced by quick made-up rows (the real chain is tested in test_web_scenarios_job)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from bemanning.web import scenario_job
+    from bemanning.web.scenarios import NUMBER_COLUMNS
+
+    # Illustrative numbers for the screenshot (not a chain result), one row per scenario in order.
+    example = [
+        (31.2, 29.8, 12, 0, 1.5, 0.0, 84.1, 21_000_000, 450_000, 900_000, 22_350_000, 1400.0),
+        (29.9, 29.8, 6, 0, 1.5, 0.0, 84.1, 20_700_000, 350_000, 400_000, 21_450_000, 620.0),
+        (29.1, 29.8, 3, 0, 1.25, 0.3, 84.1, 20_500_000, 250_000, 150_000, 20_900_000, 230.0),
+        (29.9, 33.6, 1, 0, 1.5, 0.0, 100.0, 22_900_000, 100_000, 50_000, 23_050_000, 80.0),
+    ]
+    calls: list[str] = []
+
+    def quick_chain(unit, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(1.0)
+        values = example[len(calls) % 4]
+        calls.append(kwargs["scenario"])
+
+        class Result:
+            def row(self) -> dict[str, object]:
+                return {"scenario": kwargs["scenario"], **dict(zip(NUMBER_COLUMNS, values, strict=True))}
+
+        return Result()
+
+    monkeypatch.setattr(scenario_job.planning_chain, "run_chain", quick_chain)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(f"{server}/login")
+        page.fill("input[name=username]", "leder")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        expect(page.locator("a.unit-link")).to_be_visible()
+        page.goto(f"{server}/units/{UNIT}/scenarios")
+        page.select_option("#scenario-time-limit", "5")
+        page.click("#scenario-run-button")
+        expect(page.locator("#scenario-progress")).to_be_visible()
+        expect(page.locator("#scenario-run-status")).to_contain_text("av 4")
+        page.screenshot(path=str(SCREENSHOTS / "scenarios-progress.png"))
+        expect(page.locator("#scenario-charts[data-drawn='1']")).to_be_attached(timeout=30_000)
+        expect(page.locator("#scenario-table tbody tr")).to_have_count(4)
+        expect(page.locator("#scenario-table")).to_contain_text("Heltid")
+        assert "job=" not in page.url
+        page.screenshot(path=str(SCREENSHOTS / "scenarios.png"), full_page=True)
+        browser.close()

@@ -109,6 +109,8 @@ ENDPOINTS: list[tuple[str, str, Callable[[Ctx], dict[str, Any]], set[str]]] = [
         lambda c: {"files": {"file": ("comparison.csv", "a,b\n", "text/csv")}},
         MANAGERS,
     ),
+    # 'Kjør scenarioene' (scenario_compare job; bad params: 422 when allowed)
+    ("POST", f"/api/units/{UNIT}/jobs/scenario_compare", lambda c: {"json": {"time_limit": 0}}, MANAGERS),
     # pages
     ("GET", "/units", lambda c: {}, EVERYONE),
     ("GET", f"/units/{UNIT}", lambda c: {}, READERS),
@@ -140,6 +142,9 @@ ENDPOINTS: list[tuple[str, str, Callable[[Ctx], dict[str, Any]], set[str]]] = [
     ),
     ("GET", "/followup?from=2024-01", lambda c: {}, FOLLOWUP),
     ("GET", f"/units/{UNIT}/scenarios", lambda c: {}, READERS),
+    ("POST", f"/units/{UNIT}/scenarios/run", lambda c: {"data": {"time_limit": "0"}}, MANAGERS),
+    ("GET", f"/units/{UNIT}/scenarios/jobs/none/progress", lambda c: {}, MANAGERS),  # unknown job: 404
+    ("POST", f"/units/{UNIT}/scenarios/jobs/none/cancel", lambda c: {}, MANAGERS),
     ("GET", "/me", lambda c: {}, {"ansatt"}),
     ("GET", "/admin", lambda c: {}, ADMIN),
 ]

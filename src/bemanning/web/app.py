@@ -17,6 +17,7 @@ from bemanning.store.db import Database
 
 from . import messages as _messages  # noqa: F401  (registers the web messages)
 from . import messages_planning as _messages_planning  # noqa: F401
+from . import scenario_job as _scenario_job  # noqa: F401  (registers the 'scenario_compare' job kind)
 from . import solving as _solving  # noqa: F401  (registers the 'roster_solve' job kind)
 from .api import API_MODULES
 from .chain import ChainCache

@@ -1,8 +1,8 @@
 """Scenario comparison in the web app, read from the ``comparison.csv`` that
 ``bemanning scenario compare`` (or ``bemanning demo``, folder ``scenarioer/``) writes.
 
-The scenario engine (``bemanning.planning.chain.run_chain``) is merged separately; until it is
-wired in as a background job, a manager uploads the CSV and the page charts it. The file is kept per
+A manager either uploads the CSV or runs the scenario engine on the stored unit as a background job
+(``bemanning.web.scenario_job``, which stores its rows with ``store_rows``). The file is kept per
 unit under ``DATA_DIR/scenarios/<unit>/comparison.csv`` (whole-unit numbers, no personal data).
 """
 
@@ -32,6 +32,7 @@ NUMBER_COLUMNS: tuple[str, ...] = (
     "cost_total_nok",
     "agency_hours",
 )
+COLUMNS: tuple[str, ...] = ("scenario", *NUMBER_COLUMNS)
 REQUIRED = ("scenario", "fte_need", "cost_total_nok")
 MAX_BYTES = 256 * 1024
 MAX_ROWS = 50
@@ -86,6 +87,15 @@ def store_comparison(data_dir: Path, unit_id: str, data: bytes) -> list[dict[str
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return rows
+
+
+def store_rows(data_dir: Path, unit_id: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Store rows of ``ChainResult.row()`` (the comparison.csv columns) as the unit's comparison."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return store_comparison(data_dir, unit_id, buffer.getvalue().encode("utf-8"))
 
 
 def load_comparison(data_dir: Path, unit_id: str) -> list[dict[str, Any]] | None:

@@ -1,0 +1,178 @@
+"""'Kjør scenarioene': the scenario_compare job runs the chain per scenario, reports progress, stores
+the comparison (table + charts), can be cancelled between scenarios, rejects bad parameters."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+
+from bemanning.demo.scenarios import demo_scenarios
+from bemanning.model import Unit
+from bemanning.model.scenario import ScenarioSet
+from bemanning.planning.chain import COMPARISON_COLUMNS, ChainError
+from bemanning.web import scenario_job
+from bemanning.web.scenarios import NUMBER_COLUMNS
+from web_support import UNIT, Client, is_problem, make_app
+
+NAMES = [s.name for s in demo_scenarios().scenarios]
+URL = f"/api/units/{UNIT}/jobs/scenario_compare"
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> FastAPI:
+    return make_app(tmp_path)
+
+
+def _wait(client: Client, job_id: str, timeout: float = 60) -> dict[str, Any]:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        job = client.get(f"/api/jobs/{job_id}").json()
+        if job["status"] not in ("queued", "running"):
+            return dict(job)
+        time.sleep(0.1)
+    raise AssertionError(f"job {job_id} did not finish")
+
+
+class FakeResult:
+    def __init__(self, unit: Unit, scenario: str):
+        self.scenario, self.employees = scenario, len(unit.employees)
+
+    def row(self) -> dict[str, Any]:
+        index = NAMES.index(self.scenario)
+        return {"scenario": self.scenario, **{c: float(index + 1) for c in NUMBER_COLUMNS}}
+
+
+class FakeChain:
+    """Records its calls; ``gate`` (when set) holds each run until released."""
+
+    def __init__(self, gate: threading.Event | None = None):
+        self.calls: list[tuple[str, float, int, int]] = []
+        self.started = threading.Event()
+        self.gate = gate
+
+    def __call__(
+        self, unit: Unit, *, roster_time_limit: float, seed: int, num_workers: int, scenario: str
+    ) -> FakeResult:
+        self.calls.append((scenario, roster_time_limit, seed, num_workers))
+        self.started.set()
+        if self.gate is not None:
+            assert self.gate.wait(10)
+        return FakeResult(unit, scenario)
+
+
+def test_columns_match_the_engine() -> None:
+    assert ("scenario", *NUMBER_COLUMNS) == COMPARISON_COLUMNS
+
+
+def test_job_runs_every_scenario_and_stores_the_comparison(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = FakeChain(gate=threading.Event())
+    monkeypatch.setattr(scenario_job.planning_chain, "run_chain", fake)
+    leader = Client(app, "leder")
+    started = leader.post(URL, json={"time_limit": 5})
+    assert started.status_code == 202, started.text
+    job_id = started.json()["id"]
+    assert fake.started.wait(10)
+    running = leader.get(f"/api/jobs/{job_id}").json()
+    assert running["status"] == "running"
+    assert running["progress"]["scenario"] == NAMES[0] and running["progress"]["scenarios"] == 4
+    page = leader.get(f"/units/{UNIT}/scenarios?job={job_id}").text
+    assert 'id="scenario-progress"' in page and "Scenario 1 av 4" in page
+    fake.gate.set()  # type: ignore[union-attr]
+    job = _wait(leader, job_id)
+    assert job["status"] == "done" and job["result"]["stored"] and job["progress"]["fraction"] == 1.0
+    assert [c[0] for c in fake.calls] == NAMES
+    assert all(c[1:] == (5.0, 0, 2) for c in fake.calls)
+    data = Client(app, "tillitsvalgt").get(f"/api/units/{UNIT}/scenarios/comparison").json()
+    assert [r["scenario"] for r in data["rows"]] == NAMES
+    assert data["charts"]["cost"]["total"] == [1.0, 2.0, 3.0, 4.0]
+    page = leader.get(f"/units/{UNIT}/scenarios").text
+    assert 'id="scenario-table"' in page and 'id="scenario-run"' in page and NAMES[2] in page
+    fragment = leader.get(f"/units/{UNIT}/scenarios/jobs/{job_id}/progress")
+    assert 'id="scenario-run-done"' in fragment.text
+    assert fragment.headers["HX-Redirect"] == f"/units/{UNIT}/scenarios"
+    audit = Client(app, "admin").get("/api/audit").json()
+    assert any(a["action"] == "scenario_run" and a["summary"] == "scenarios=4 time_limit=5" for a in audit)
+
+
+def test_scenarios_get_the_changed_units(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, Unit] = {}
+
+    def fake(unit: Unit, **kwargs: Any) -> FakeResult:
+        seen[kwargs["scenario"]] = unit
+        return FakeResult(unit, kwargs["scenario"])
+
+    monkeypatch.setattr(scenario_job.planning_chain, "run_chain", fake)
+    leader = Client(app, "leder")
+    assert _wait(leader, leader.post(URL, json={}).json()["id"])["status"] == "done"
+    full_time = seen["Heltid"]
+    assert all(e.position_pct == 100 for e in full_time.employees)
+    assert any(e.position_pct < 100 for e in seen["Som i dag"].employees)
+
+
+def test_cancel_stops_between_scenarios_and_keeps_the_old_comparison(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = threading.Event()
+    fake = FakeChain(gate=gate)
+    monkeypatch.setattr(scenario_job.planning_chain, "run_chain", fake)
+    leader = Client(app, "leder")
+    response = leader.post(f"/units/{UNIT}/scenarios/run", data={"time_limit": "10", "csrf_token": leader.csrf})
+    assert response.status_code == 303
+    job_id = response.headers["location"].split("job=")[1]
+    assert fake.started.wait(10)
+    cancelled = leader.post(f"/units/{UNIT}/scenarios/jobs/{job_id}/cancel")
+    assert cancelled.status_code == 200 and "HX-Redirect" not in cancelled.headers
+    gate.set()
+    job = _wait(leader, job_id)
+    assert job["status"] == "cancelled" and not job["result"]["stored"]
+    assert len(fake.calls) == 1
+    assert is_problem(leader.get(f"/api/units/{UNIT}/scenarios/comparison"), 404)
+    assert 'id="scenario-run-cancelled"' in leader.get(f"/units/{UNIT}/scenarios/jobs/{job_id}/progress").text
+    # someone else's job is not found
+    assert Client(app, "admin").get(f"/units/{UNIT}/scenarios/jobs/{job_id}/progress").status_code == 200
+    other = Client(app, "planlegger")
+    assert other.get(f"/units/{UNIT}/scenarios/jobs/{job_id}/progress").status_code == 403
+
+
+def test_bad_parameters_are_422_and_the_role_is_checked(app: FastAPI) -> None:
+    leader = Client(app, "leder")
+    for params in ({"time_limit": 4}, {"time_limit": 121}, {"time_limit": "x"}, {"time_limit": None}):
+        response = leader.post(URL, json=params)
+        assert is_problem(response, 422), (params, response.text)
+    page = leader.post(f"/units/{UNIT}/scenarios/run", data={"time_limit": "0", "csrf_token": leader.csrf})
+    assert page.status_code == 422
+    assert Client(app, "planlegger").post(URL, json={}).status_code == 403
+    assert 'id="scenario-run"' not in Client(app, "tillitsvalgt").get(f"/units/{UNIT}/scenarios").text
+    assert leader.get(f"/units/{UNIT}/scenarios/jobs/none/progress").status_code == 404
+
+
+def test_real_chain_on_one_scenario(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real engine end to end, one scenario at the minimum time limit."""
+    one = ScenarioSet(scenarios=[demo_scenarios().scenarios[0]])
+    monkeypatch.setattr(scenario_job, "demo_scenarios", lambda: one)
+    leader = Client(app, "leder")
+    job = _wait(leader, leader.post(URL, json={"time_limit": 5}).json()["id"], timeout=120)
+    assert job["status"] == "done", job
+    rows = leader.get(f"/api/units/{UNIT}/scenarios/comparison").json()["rows"]
+    assert len(rows) == 1 and rows[0]["scenario"] == NAMES[0]
+    assert rows[0]["fte_need"] > 0 and rows[0]["cost_total_nok"] > 0
+
+
+def test_a_failing_chain_fails_the_job_and_stores_nothing(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(unit: Unit, **kwargs: Any) -> FakeResult:
+        raise ChainError("chain_no_allocation", reasons="test")
+
+    monkeypatch.setattr(scenario_job.planning_chain, "run_chain", broken)
+    leader = Client(app, "leder")
+    job_id = leader.post(URL, json={"time_limit": 5}).json()["id"]
+    assert _wait(leader, job_id)["status"] == "failed"
+    assert is_problem(leader.get(f"/api/units/{UNIT}/scenarios/comparison"), 404)
+    fragment = leader.get(f"/units/{UNIT}/scenarios/jobs/{job_id}/progress")
+    assert 'id="scenario-run-failed"' in fragment.text and "HX-Redirect" not in fragment.headers
