@@ -15,6 +15,7 @@ from bemanning.model import Assignment, Roster, StaffingRequirement, Unit
 
 from .checker import ComplianceReport, check_context
 from .context import EmployeeInfo, Period, RosterContext, RosterHistory, build_context, period_for_unit
+from .fill import CoverageFill
 from .model_builder import RosterModel
 from .rules import (
     RULE_CLASSES,
@@ -329,6 +330,10 @@ class _Search:
         for who in sorted(broken):
             days, _ = self._lawful_pattern(who, max(budget / len(profiles), 0.5))
             self.offer({**self.plan, who: days})
+        if self.report is not None and self.report.ok and self.report.uncovered:
+            # Fill open places with shifts moved from days nobody needs them (same hours).
+            spent = time.monotonic() - self.started
+            self.offer(CoverageFill(ctx, self.rules).run(self.plan, max(budget - spent, 1.0)))
 
     def _place(self, patterns: dict[str, dict[int, str]]) -> dict[str, dict[int, str]]:
         """Give each employee their pattern, in a cycle moved by the whole number of weeks that

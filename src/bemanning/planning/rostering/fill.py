@@ -1,0 +1,152 @@
+"""A greedy pass that fills open places of a lawful roster before the LNS starts.
+
+Each move takes one worked shift of an employee to a day they are off where a place is open:
+``days[d_from] = code_from`` becomes ``days[d_to] = code_to`` with the same counted minutes, so
+contract hours, long-shift counts and the totals of hours stay as they were. A move is kept when
+the coverage of both shifts gets cheaper and the employee's own rules (checked by the checker's
+rule objects on that employee alone) stay lawful and cost less than the coverage gained. The
+independent checker judges the finished roster, so a miss here costs time, never a wrong answer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections import defaultdict
+
+from .context import RosterContext
+from .rules import Rule
+from .rules.coverage import chains, demand_by_shift, fill
+from .view import RosterView
+
+Plan = dict[str, dict[int, str]]
+
+# Rules that look at the whole unit: the fill pass scores their main part (coverage) itself.
+_UNIT_RULES = {"coverage", "over_coverage", "skill_mix", "fairness", "long_shift_share"}
+
+
+class _OneView(RosterView):
+    """A roster view holding one employee's shifts only (the others look empty)."""
+
+    def __init__(self, ctx: RosterContext, employee: str, days: dict[int, str]):
+        self.ctx = ctx
+        self.plan = defaultdict(dict, {employee: dict(days)})
+        self.duplicates = []
+        self.outside = []
+        self.employee = employee
+
+    def employees(self) -> list[str]:
+        return [self.employee]
+
+
+class CoverageFill:
+    def __init__(self, ctx: RosterContext, rules: list[Rule]):
+        self.ctx = ctx
+        self.rules = [r for r in rules if r.applies(ctx) and r.code not in _UNIT_RULES]
+        cover = next((r for r in rules if r.code == "coverage"), None)
+        self.weight = cover.weight if cover is not None else 1000
+        self.minimum_weight = getattr(cover, "minimum_weight", 10_000)
+        self.group_of = {e.id: e.group for e in ctx.employees}
+        self.demand = demand_by_shift(ctx)
+        self.chains = chains(ctx)
+        self._alone: dict[str, RosterContext] = {}
+        self.fills: dict[str, set[str]] = {}
+        for chain in self.chains:
+            for i, group in enumerate(chain):
+                self.fills[group] = set(chain[i:])
+
+    def alone(self, who: str) -> RosterContext:
+        """The context with this employee only (rules that loop over all staff see one), own memo."""
+        if who not in self._alone:
+            me = [e for e in self.ctx.employees if e.id == who]
+            self._alone[who] = dataclasses.replace(self.ctx, employees=me, cache={})
+        return self._alone[who]
+
+    def employee_cost(self, who: str, days: dict[int, str]) -> float | None:
+        """The employee's own soft penalty, or None when one of their hard rules breaks."""
+        view = _OneView(self.alone(who), who, days)
+        total = 0
+        for rule in self.rules:
+            for v in rule.check(view):
+                if v.employee != who:
+                    continue
+                if v.hard:
+                    return None
+                total += v.penalty
+        return total
+
+    def slot_cost(self, heads: dict[str, int], day: int, shift: str) -> int:
+        wanted = self.demand.get((day, shift))
+        if not wanted:
+            return 0
+        cost = 0
+        for chain in self.chains:
+            short = fill(chain, heads, {g: v[0] for g, v in wanted.items()})
+            low = fill(chain, heads, {g: v[1] for g, v in wanted.items()})
+            cost += self.weight * sum(short.values()) + (self.minimum_weight) * sum(low.values())
+        return cost
+
+    def run(self, plan: Plan, budget: float) -> Plan:
+        ctx = self.ctx
+        deadline = time.monotonic() + budget
+        plan = {e: dict(days) for e, days in plan.items()}
+        heads: dict[tuple[int, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for who, days in plan.items():
+            for d, c in days.items():
+                heads[(d, c)][self.group_of[who]] += 1
+        long = {c: s.is_long for c, s in ctx.shifts.items()}
+        own = {e.id: self.employee_cost(e.id, plan.get(e.id, {})) for e in ctx.employees}
+
+        def cost_with(day: int, shift: str, group: str, delta: int) -> int:
+            h = dict(heads[(day, shift)])
+            h[group] = h.get(group, 0) + delta
+            return self.slot_cost(h, day, shift)
+
+        improved = True
+        while improved and time.monotonic() < deadline:
+            improved = False
+            open_slots = [
+                (day, shift)
+                for (day, shift) in sorted(self.demand)
+                if self.slot_cost(heads[(day, shift)], day, shift) > 0
+            ]
+            for day, shift in open_slots:
+                if time.monotonic() >= deadline:
+                    break
+                base_to = self.slot_cost(heads[(day, shift)], day, shift)
+                if base_to <= 0:
+                    continue
+                candidates = []
+                for emp in ctx.employees:
+                    days = plan.get(emp.id, {})
+                    if days.get(day) == shift or own.get(emp.id) is None:
+                        continue
+                    gain_to = base_to - cost_with(day, shift, emp.group, +1)
+                    if gain_to <= 0:
+                        continue
+                    # Working that day: change the shift; off: move a shift from another day.
+                    sources = [(day, days[day])] if day in days else list(days.items())
+                    for d_from, c_from in sources:
+                        if long[c_from] != long[shift]:
+                            continue  # the long-shift share is a whole-unit rule
+                        loss = cost_with(d_from, c_from, emp.group, -1) - self.slot_cost(
+                            heads[(d_from, c_from)], d_from, c_from
+                        )
+                        if gain_to - loss > 0:
+                            candidates.append((loss - gain_to, emp.id, d_from, c_from))
+                candidates.sort()
+                for net, who, d_from, c_from in candidates:
+                    days = dict(plan[who])
+                    del days[d_from]
+                    days[day] = shift
+                    mine = self.employee_cost(who, days)
+                    before = own[who]
+                    if mine is None or before is None or net + (mine - before) >= 0:
+                        continue
+                    group = self.group_of[who]
+                    heads[(d_from, c_from)][group] -= 1
+                    heads[(day, shift)][group] += 1
+                    plan[who], own[who] = days, mine
+                    improved = True
+                    break
+        return plan
