@@ -40,6 +40,8 @@ class _OneView(RosterView):
 
 
 class CoverageFill:
+    tries = 24  # candidate moves checked per open slot and pass: the best by coverage first
+
     def __init__(self, ctx: RosterContext, rules: list[Rule]):
         self.ctx = ctx
         self.rules = [r for r in rules if r.applies(ctx) and r.code not in _UNIT_RULES]
@@ -66,11 +68,13 @@ class CoverageFill:
         """The employee's own soft penalty, or None when one of their hard rules breaks."""
         view = _OneView(self.alone(who), who, days)
         total = 0
-        for rule in self.rules:
+        for i, rule in enumerate(self.rules):
             for v in rule.check(view):
                 if v.employee != who:
                     continue
                 if v.hard:
+                    # The rule that breaks goes first next time: most moves fail on a few rules.
+                    self.rules.insert(0, self.rules.pop(i))
                     return None
                 total += v.penalty
         return total
@@ -96,46 +100,60 @@ class CoverageFill:
                 heads[(d, c)][self.group_of[who]] += 1
         long = {c: s.is_long for c, s in ctx.shifts.items()}
         own = {e.id: self.employee_cost(e.id, plan.get(e.id, {})) for e in ctx.employees}
+        # Contract hours, checked before the rules: most moves between shifts of different length fail it.
+        minutes = {c: s.work_minutes for c, s in ctx.shifts.items()}
+        worked = {e.id: sum(minutes[c] for c in plan.get(e.id, {}).values()) for e in ctx.employees}
+        bounds = {e.id: ctx.contract_minutes(e)[:2] for e in ctx.employees}
+        # Coverage cost of a slot, and its change when one of a group comes or goes; cached per
+        # slot and dropped when a move changes the slot's heads.
+        cache: dict[tuple[int, str], dict[tuple[str, int], int]] = defaultdict(dict)
 
-        def cost_with(day: int, shift: str, group: str, delta: int) -> int:
-            h = dict(heads[(day, shift)])
-            h[group] = h.get(group, 0) + delta
-            return self.slot_cost(h, day, shift)
+        def delta(slot: tuple[int, str], group: str, change: int) -> int:
+            known = cache[slot]
+            if (group, change) not in known:
+                if ("", 0) not in known:
+                    known[("", 0)] = self.slot_cost(heads[slot], *slot)
+                h = dict(heads[slot])
+                h[group] = h.get(group, 0) + change
+                known[(group, change)] = self.slot_cost(h, *slot) - known[("", 0)]
+            return known[(group, change)]
+
+        def current(slot: tuple[int, str]) -> int:
+            return delta(slot, "", 0) if ("", 0) in cache[slot] else self._base(cache, heads, slot)
 
         improved = True
         while improved and time.monotonic() < deadline:
             improved = False
-            open_slots = [
-                (day, shift)
-                for (day, shift) in sorted(self.demand)
-                if self.slot_cost(heads[(day, shift)], day, shift) > 0
-            ]
-            for day, shift in open_slots:
+            open_slots = sorted(
+                (slot for slot in self.demand if current(slot) > 0), key=lambda slot: -current(slot)
+            )
+            for slot in open_slots:
                 if time.monotonic() >= deadline:
                     break
-                base_to = self.slot_cost(heads[(day, shift)], day, shift)
-                if base_to <= 0:
+                day, shift = slot
+                if current(slot) <= 0:
                     continue
                 candidates = []
                 for emp in ctx.employees:
                     days = plan.get(emp.id, {})
                     if days.get(day) == shift or own.get(emp.id) is None:
                         continue
-                    gain_to = base_to - cost_with(day, shift, emp.group, +1)
-                    if gain_to <= 0:
+                    gain = -delta(slot, emp.group, +1)
+                    if gain <= 0:
                         continue
                     # Working that day: change the shift; off: move a shift from another day.
                     sources = [(day, days[day])] if day in days else list(days.items())
                     for d_from, c_from in sources:
                         if long[c_from] != long[shift]:
                             continue  # the long-shift share is a whole-unit rule
-                        loss = cost_with(d_from, c_from, emp.group, -1) - self.slot_cost(
-                            heads[(d_from, c_from)], d_from, c_from
-                        )
-                        if gain_to - loss > 0:
-                            candidates.append((loss - gain_to, emp.id, d_from, c_from))
+                        low, high = bounds[emp.id]
+                        if not low <= worked[emp.id] - minutes[c_from] + minutes[shift] <= high:
+                            continue
+                        net = delta((d_from, c_from), emp.group, -1) - gain
+                        if net < 0:
+                            candidates.append((net, emp.id, d_from, c_from))
                 candidates.sort()
-                for net, who, d_from, c_from in candidates:
+                for net, who, d_from, c_from in candidates[: self.tries]:
                     days = dict(plan[who])
                     del days[d_from]
                     days[day] = shift
@@ -145,8 +163,20 @@ class CoverageFill:
                         continue
                     group = self.group_of[who]
                     heads[(d_from, c_from)][group] -= 1
-                    heads[(day, shift)][group] += 1
+                    heads[slot][group] += 1
+                    cache.pop((d_from, c_from), None)
+                    cache.pop(slot, None)
                     plan[who], own[who] = days, mine
+                    worked[who] += minutes[shift] - minutes[c_from]
                     improved = True
                     break
         return plan
+
+    def _base(
+        self,
+        cache: dict[tuple[int, str], dict[tuple[str, int], int]],
+        heads: dict[tuple[int, str], dict[str, int]],
+        slot: tuple[int, str],
+    ) -> int:
+        cache[slot][("", 0)] = value = self.slot_cost(heads[slot], *slot)
+        return value

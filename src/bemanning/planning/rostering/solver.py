@@ -29,6 +29,10 @@ from .rules import (
 from .rules.coverage import chains, demand_by_shift
 from .view import RosterView
 
+# Share of the time limit for the greedy coverage fill after the lawful construction: it fills
+# open places far faster per second than the LNS does at the start (docs/benchmarks/roster.md).
+FILL_SHARE = 0.35
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -306,7 +310,7 @@ class _Search:
                 return self._read(m, solver).get(who, {}), relaxed
         return {}, True
 
-    def construct(self, budget: float) -> None:
+    def construct(self, budget: float, fill_budget: float = 0.0) -> None:
         ctx = self.ctx
         standard = {type(r) for r in self.rules} <= set(RULE_CLASSES) and not self.options.extra_rules
         profiles: dict[object, list[EmployeeInfo]] = defaultdict(list)
@@ -330,10 +334,9 @@ class _Search:
         for who in sorted(broken):
             days, _ = self._lawful_pattern(who, max(budget / len(profiles), 0.5))
             self.offer({**self.plan, who: days})
-        if self.report is not None and self.report.ok and self.report.uncovered:
+        if fill_budget > 0 and self.report is not None and self.report.ok and self.report.uncovered:
             # Fill open places with shifts moved from days nobody needs them (same hours).
-            spent = time.monotonic() - self.started
-            self.offer(CoverageFill(ctx, self.rules).run(self.plan, max(budget - spent, 1.0)))
+            self.offer(CoverageFill(ctx, self.rules).run(self.plan, min(fill_budget, self.remaining())))
 
     def _place(self, patterns: dict[str, dict[int, str]]) -> dict[str, dict[int, str]]:
         """Give each employee their pattern, in a cycle moved by the whole number of weeks that
@@ -521,7 +524,8 @@ def solve_roster(
     if options.hint is not None:
         search.offer(_plan_of(options.hint, ctx))
     else:
-        search.construct(budget=min(options.time_limit * 0.3, 5.0))
+        fill_budget = 0.0 if options.stop_after_first else options.time_limit * FILL_SHARE
+        search.construct(budget=min(options.time_limit * 0.3, 5.0), fill_budget=fill_budget)
     if not options.stop_after_first:
         search.improve(step=max(min(options.time_limit / 40, 0.8), 0.3))
     report = search.report or check_context(ctx, _roster(ctx, search.plan), rules)
