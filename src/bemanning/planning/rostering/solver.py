@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import time
 from collections import defaultdict
@@ -391,8 +392,15 @@ class _Search:
             place = self.rng.choice(uncovered)
             chain = next((c for c in chains(ctx) if place.group in c), [place.group])
             able = set(chain[: chain.index(place.group) + 1])
-            pool = [e.id for e in employees if e.group in able]
-            extra = [e.id for e in employees if e.group not in able]
+            day = ctx.index_of(dt.date.fromisoformat(place.date))
+            # Those not on that shift that day first: one of them must move for the place to fill.
+            pool = [
+                e.id for e in employees if e.group in able and self.plan.get(e.id, {}).get(day) != place.shift
+            ]
+            extra = [e.id for e in employees if e.id not in pool]
+            if len(pool) > size:
+                return set(self.rng.sample(pool, size))
+            return set(pool) | set(self.rng.sample(extra, min(size - len(pool), len(extra))))
         else:
             chain = self.rng.choice(chains(ctx))
             pool = [e.id for e in employees if e.group in chain]
