@@ -1,11 +1,12 @@
 """A greedy pass that fills open places of a lawful roster before the LNS starts.
 
-Each move takes one worked shift of an employee to a day they are off where a place is open:
-``days[d_from] = code_from`` becomes ``days[d_to] = code_to`` with the same counted minutes, so
-contract hours, long-shift counts and the totals of hours stay as they were. A move is kept when
-the coverage of both shifts gets cheaper and the employee's own rules (checked by the checker's
-rule objects on that employee alone) stay lawful and cost less than the coverage gained. The
-independent checker judges the finished roster, so a miss here costs time, never a wrong answer.
+For each open place (costliest first), a move either changes the shift of someone of a group
+that may fill it who works another shift that day, or moves one of the shifts of someone off
+that day onto it. Only moves that keep the long-shift count (a whole-unit rule) and the contract
+hours within tolerance are tried, best coverage gain first. A move is kept when the employee's
+own rules (the checker's rule objects on that employee alone) stay lawful and their soft
+penalty grows less than the coverage gained. The independent checker judges the finished
+roster, so a miss here costs time, never a wrong answer.
 """
 
 from __future__ import annotations
@@ -46,16 +47,13 @@ class CoverageFill:
         self.ctx = ctx
         self.rules = [r for r in rules if r.applies(ctx) and r.code not in _UNIT_RULES]
         cover = next((r for r in rules if r.code == "coverage"), None)
-        self.weight = cover.weight if cover is not None else 1000
-        self.minimum_weight = getattr(cover, "minimum_weight", 10_000)
+        self.active = cover is not None
+        self.weight = cover.weight if cover is not None else 0
+        self.minimum_weight = getattr(cover, "minimum_weight", 0)
         self.group_of = {e.id: e.group for e in ctx.employees}
         self.demand = demand_by_shift(ctx)
         self.chains = chains(ctx)
         self._alone: dict[str, RosterContext] = {}
-        self.fills: dict[str, set[str]] = {}
-        for chain in self.chains:
-            for i, group in enumerate(chain):
-                self.fills[group] = set(chain[i:])
 
     def alone(self, who: str) -> RosterContext:
         """The context with this employee only (rules that loop over all staff see one), own memo."""
@@ -91,7 +89,10 @@ class CoverageFill:
         return cost
 
     def run(self, plan: Plan, budget: float) -> Plan:
+        """``plan`` with open places filled, within ``budget`` seconds (the input is not changed)."""
         ctx = self.ctx
+        if not self.active:
+            return plan
         deadline = time.monotonic() + budget
         plan = {e: dict(days) for e, days in plan.items()}
         heads: dict[tuple[int, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
