@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import time
 from collections import defaultdict
@@ -15,6 +16,7 @@ from bemanning.model import Assignment, Roster, StaffingRequirement, Unit
 
 from .checker import ComplianceReport, check_context
 from .context import EmployeeInfo, Period, RosterContext, RosterHistory, build_context, period_for_unit
+from .fill import CoverageFill
 from .model_builder import RosterModel
 from .rules import (
     RULE_CLASSES,
@@ -27,6 +29,10 @@ from .rules import (
 )
 from .rules.coverage import chains, demand_by_shift
 from .view import RosterView
+
+# Share of the time limit for the greedy coverage fill after the lawful construction: it fills
+# open places far faster per second than the LNS does at the start (docs/benchmarks/roster.md).
+FILL_SHARE = 0.35
 
 
 @dataclass(frozen=True)
@@ -305,7 +311,7 @@ class _Search:
                 return self._read(m, solver).get(who, {}), relaxed
         return {}, True
 
-    def construct(self, budget: float) -> None:
+    def construct(self, budget: float, fill_budget: float = 0.0) -> None:
         ctx = self.ctx
         standard = {type(r) for r in self.rules} <= set(RULE_CLASSES) and not self.options.extra_rules
         profiles: dict[object, list[EmployeeInfo]] = defaultdict(list)
@@ -329,6 +335,9 @@ class _Search:
         for who in sorted(broken):
             days, _ = self._lawful_pattern(who, max(budget / len(profiles), 0.5))
             self.offer({**self.plan, who: days})
+        if fill_budget > 0 and self.report is not None and self.report.ok and self.report.uncovered:
+            # Fill open places with shifts moved from days nobody needs them (same hours).
+            self.offer(CoverageFill(ctx, self.rules).run(self.plan, min(fill_budget, self.remaining())))
 
     def _place(self, patterns: dict[str, dict[int, str]]) -> dict[str, dict[int, str]]:
         """Give each employee their pattern, in a cycle moved by the whole number of weeks that
@@ -383,8 +392,15 @@ class _Search:
             place = self.rng.choice(uncovered)
             chain = next((c for c in chains(ctx) if place.group in c), [place.group])
             able = set(chain[: chain.index(place.group) + 1])
-            pool = [e.id for e in employees if e.group in able]
-            extra = [e.id for e in employees if e.group not in able]
+            day = ctx.index_of(dt.date.fromisoformat(place.date))
+            # Those not on that shift that day first: one of them must move for the place to fill.
+            pool = [
+                e.id for e in employees if e.group in able and self.plan.get(e.id, {}).get(day) != place.shift
+            ]
+            extra = [e.id for e in employees if e.id not in pool]
+            if len(pool) > size:
+                return set(self.rng.sample(pool, size))
+            return set(pool) | set(self.rng.sample(extra, min(size - len(pool), len(extra))))
         else:
             chain = self.rng.choice(chains(ctx))
             pool = [e.id for e in employees if e.group in chain]
@@ -528,7 +544,8 @@ def solve_context(
     if options.hint is not None:
         search.offer(_plan_of(options.hint, ctx))
     else:
-        search.construct(budget=min(options.time_limit * 0.3, 5.0))
+        fill_budget = 0.0 if options.stop_after_first else options.time_limit * FILL_SHARE
+        search.construct(budget=min(options.time_limit * 0.3, 5.0), fill_budget=fill_budget)
     if not options.stop_after_first:
         search.improve(step=max(min(options.time_limit / 40, 0.8), 0.3))
     report = search.report or check_context(ctx, _roster(ctx, search.plan), rules)
