@@ -130,6 +130,11 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(..., "--out", help="Mappe for resultatene. / Output folder."),
         time_limit: float = typer.Option(8.0, "--time-limit", help="Sekunder. / Seconds."),
         seed: int = typer.Option(0, "--seed", help="Frø for søket. / Random seed."),
+        all_gaps: bool = typer.Option(
+            False,
+            "--alle-hull",
+            help="Tett også hull som fantes før sykemeldingen. / Also close places open before the sick call.",
+        ),
     ) -> None:
         """Reparer turnus etter sykemelding med få endringer. / Repair a roster after sick calls, few changes."""
         unit = load_unit(unit_file)
@@ -138,7 +143,9 @@ def register(app: typer.Typer) -> None:
         calls = [parse_absent(value, unit) for value in absent]
         locked = _date(locked_until) if locked_until else None
         roster = read_roster_csv(roster_file, unit)
-        result = repair_roster(unit, roster, calls, locked_until=locked, time_limit=time_limit, seed=seed)
+        result = repair_roster(
+            unit, roster, calls, locked_until=locked, time_limit=time_limit, seed=seed, only_lost=not all_gaps
+        )
         explanations = explain_uncovered(
             unit, result.roster, None, result.report.uncovered, ctx=result.setup.ctx, rules=result.setup.rules
         )

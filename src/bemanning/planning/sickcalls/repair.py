@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 from bemanning.model import Assignment, Roster, StaffingRequirement, Unit
 from bemanning.planning.rostering import (
     ComplianceReport,
+    DemandRow,
     Period,
     RosterContext,
     RosterHistory,
@@ -62,6 +63,7 @@ class RepairSetup:
     frozen: set[int]
     sick: set[tuple[str, int]]  # (employee, day) of the sick calls
     change_rule: ChangeCost
+    full_demand: list[DemandRow] = field(default_factory=list)  # the requirement before discounting old gaps
 
 
 @dataclass
@@ -115,10 +117,18 @@ def prepare(
     locked_until: dt.date | None = None,
     history: RosterHistory | None = None,
     rules: list[Rule] | None = None,
+    only_lost: bool = True,
 ) -> RepairSetup:
     """The repair's context: sick days marked absent, frozen days (before the first sick day and up
-    to ``locked_until``), and the rule set with the change cost and sick-leave contract hours."""
+    to ``locked_until``), and the rule set with the change cost and sick-leave contract hours.
+
+    ``only_lost``: restore the coverage the sick call took away, not places that were already open
+    before it (those are the fill suggestions' business) — so one sick call does not reshuffle the
+    whole roster to close old gaps."""
     ctx = build_context(unit, Period.of_roster(roster), requirement, history)
+    full_demand = list(ctx.demand)
+    if only_lost:
+        _discount_open_places(ctx, unit, roster, requirement, history, rules)
     known = {e.id for e in ctx.employees}
     for call in calls:
         if call.employee not in known:
@@ -151,7 +161,37 @@ def prepare(
             )
         out.append(rule)
     out += [change, FrozenDays(before=before, days=frozen, skip=sick)]
-    return RepairSetup(ctx=ctx, rules=out, before=before, start=start, frozen=frozen, sick=sick, change_rule=change)
+    return RepairSetup(
+        ctx=ctx, rules=out, before=before, start=start, frozen=frozen, sick=sick, change_rule=change,
+        full_demand=full_demand,
+    )
+
+
+def _discount_open_places(
+    ctx: RosterContext,
+    unit: Unit,
+    roster: Roster,
+    requirement: StaffingRequirement | None,
+    history: RosterHistory | None,
+    rules: list[Rule] | None,
+) -> None:
+    """Lower each place's requirement by what was already missing before the sick call."""
+    # A separate context: rules cache demand tables in the context they check.
+    before_ctx = build_context(unit, Period.of_roster(roster), requirement, history)
+    coverage = [r for r in (rules if rules is not None else default_rules(unit)) if r.code == "coverage"]
+    if not coverage:
+        return
+    missing = {
+        (p.date, p.shift, p.group): p.missing for p in check_context(before_ctx, roster, coverage).uncovered
+    }
+    if not missing:
+        return
+    rows = []
+    for row in ctx.demand:
+        gap = missing.get((ctx.date_of(row.day).isoformat(), row.shift, row.group), 0)
+        required = max(0, row.required - gap)
+        rows.append(replace(row, required=required, minimum=min(row.minimum, required)))
+    ctx.demand = rows
 
 
 def changes_between(setup: RepairSetup, after: Plan) -> list[Change]:
@@ -280,10 +320,14 @@ def repair_roster(
     time_limit: float = 10.0,
     seed: int = 0,
     workers: int = 2,
+    only_lost: bool = True,
 ) -> RepairResult:
-    """Take the sick staff off their shifts and restore coverage with as few changes as possible."""
+    """Take the sick staff off their shifts and restore coverage with as few changes as possible
+    (``only_lost=False``: also close places that were open before the sick call)."""
     started = time.monotonic()
-    setup = prepare(unit, roster, calls, requirement, locked_until=locked_until, history=history)
+    setup = prepare(
+        unit, roster, calls, requirement, locked_until=locked_until, history=history, only_lost=only_lost
+    )
     ctx = setup.ctx
     # Rules the roster already broke before the sick call cannot be demanded now: they become heavy
     # soft rules (the repair may not make them worse), the others stay hard.
@@ -304,7 +348,9 @@ def repair_roster(
     if plan is None:
         plan, status = setup.start, "unchanged"
     result_roster = roster_of(plan, ctx)
-    report = check_context(ctx, result_roster, compliance_rules(setup))
+    # Report against the full requirement: places open before the sick call are still open.
+    report_ctx = replace(ctx, demand=setup.full_demand, cache={})
+    report = check_context(report_ctx, result_roster, compliance_rules(setup))
     if report.hard:
         status = "relaxed"
         relaxed = sorted({v.rule for v in report.hard})
