@@ -57,8 +57,13 @@ class Rule:
 
     @classmethod
     def from_unit(cls, unit: Unit) -> Rule:
+        return cls.configured(unit)
+
+    @classmethod
+    def configured(cls, unit: Unit, **parameters: Any) -> Rule:
+        """The rule with hard/weight/reference from its setting in the unit's rule set, plus ``parameters``."""
         s = unit.rules.get(cls.setting)
-        return cls(hard=s.hard, weight=max(s.weight, 1), reference=s.reference)
+        return cls(hard=s.hard, weight=max(s.weight, 1), reference=s.reference, **parameters)
 
     def applies(self, ctx: RosterContext) -> bool:
         return True

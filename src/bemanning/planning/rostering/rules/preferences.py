@@ -191,10 +191,7 @@ class LongShiftShare(Rule):
 
     @classmethod
     def from_unit(cls, unit: Unit) -> Rule:
-        s = unit.rules.get(cls.setting)
-        return cls(
-            hard=s.hard, weight=max(s.weight, 1), reference=s.reference, share=unit.rules.number(cls.setting)
-        )
+        return cls.configured(unit, share=unit.rules.number(cls.setting))
 
     def applies(self, ctx: RosterContext) -> bool:
         return any(s.is_long for s in ctx.shifts.values())

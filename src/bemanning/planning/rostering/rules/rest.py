@@ -30,11 +30,8 @@ class DailyRest(Rule):
 
     @classmethod
     def from_unit(cls, unit: Unit) -> Rule:
-        s = unit.rules.get(cls.setting)
-        return cls(
-            hard=s.hard,
-            weight=max(s.weight, 1),
-            reference=s.reference,
+        return cls.configured(
+            unit,
             min_hours=_rest_hours(unit, "daily_rest_hours", "daily_rest_min_by_agreement"),
         )
 
@@ -97,11 +94,8 @@ class WeeklyRest(Rule):
 
     @classmethod
     def from_unit(cls, unit: Unit) -> Rule:
-        s = unit.rules.get(cls.setting)
-        return cls(
-            hard=s.hard,
-            weight=max(s.weight, 1),
-            reference=s.reference,
+        return cls.configured(
+            unit,
             min_hours=_rest_hours(unit, "weekly_rest_hours", "weekly_rest_min_by_agreement"),
         )
 

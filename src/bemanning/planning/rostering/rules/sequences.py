@@ -73,11 +73,8 @@ class MaxConsecutiveDays(_MaxRun):
 
     @classmethod
     def from_unit(cls, unit: Unit) -> Rule:
-        s = unit.rules.get(cls.setting)
-        return cls(
-            hard=s.hard,
-            weight=max(s.weight, 1),
-            reference=s.reference,
+        return cls.configured(
+            unit,
             limit=int(unit.rules.number(cls.setting)),
         )
 
@@ -96,11 +93,8 @@ class MaxConsecutiveNights(_MaxRun):
 
     @classmethod
     def from_unit(cls, unit: Unit) -> Rule:
-        s = unit.rules.get(cls.setting)
-        return cls(
-            hard=s.hard,
-            weight=max(s.weight, 1),
-            reference=s.reference,
+        return cls.configured(
+            unit,
             limit=int(unit.rules.number(cls.setting)),
         )
 
@@ -122,11 +116,8 @@ class RestAfterNights(Rule):
 
     @classmethod
     def from_unit(cls, unit: Unit) -> Rule:
-        s = unit.rules.get(cls.setting)
-        return cls(
-            hard=s.hard,
-            weight=max(s.weight, 1),
-            reference=s.reference,
+        return cls.configured(
+            unit,
             days=int(unit.rules.number(cls.setting)),
         )
 

@@ -63,11 +63,8 @@ class WeekendFrequency(Rule):
 
     @classmethod
     def from_unit(cls, unit: Unit) -> Rule:
-        s = unit.rules.get(cls.setting)
-        return cls(
-            hard=s.hard,
-            weight=max(s.weight, 1),
-            reference=s.reference,
+        return cls.configured(
+            unit,
             nth=int(unit.rules.number(cls.setting)),
         )
 
@@ -175,11 +172,8 @@ class SundayOff(Rule):
 
     @classmethod
     def from_unit(cls, unit: Unit) -> Rule:
-        s = unit.rules.get(cls.setting)
-        return cls(
-            hard=s.hard,
-            weight=max(s.weight, 1),
-            reference=s.reference,
+        return cls.configured(
+            unit,
             weeks=int(unit.rules.number(cls.setting)),
         )
 
