@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from bemanning.cli import app
 from bemanning.io.roster_csv import write_roster_csv
 from bemanning.io.unit_file import save_unit
-from bemanning.model import Assignment, Roster
+from bemanning.model import Assignment, Roster, SkillMixRule
 from bemanning.planning.rostering import (
     Period,
     SolveOptions,
@@ -29,7 +29,8 @@ from bemanning.planning.rostering import (
 from bemanning.planning.sickcalls import SickCall, repair_roster
 from bemanning.planning.sickcalls.explain import eligible_groups, explain_infeasible, explain_uncovered
 from bemanning.planning.sickcalls.fill import RANK, suggest_fill
-from bemanning.planning.sickcalls.repair import RepairSetup, plan_of, prepare, roster_of
+from bemanning.planning.sickcalls.repair import CHANGE_SCALE, RepairSetup, lexicographic, plan_of, prepare, roster_of
+from bemanning.planning.sickcalls.rules import SkillMixBeyondKnownGaps
 from roster_helpers import START, small_unit
 
 UNIT = small_unit(nurses=5, helpers=4, weeks=2, pct=(100, 80, 75, 60))
@@ -130,8 +131,12 @@ def random_rosters(draw: st.DrawFn) -> Roster:
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(roster=random_rosters(), day=st.integers(0, 13), shift=st.sampled_from(["D", "A", "N"]),
-       group=st.sampled_from(["spl", "hfa"]))
+@given(
+    roster=random_rosters(),
+    day=st.integers(0, 13),
+    shift=st.sampled_from(["D", "A", "N"]),
+    group=st.sampled_from(["spl", "hfa"]),
+)
 def test_fill_never_breaks_a_hard_rule(roster: Roster, day: int, shift: str, group: str) -> None:
     date = START + dt.timedelta(days=day)
     found = suggest_fill(UNIT, roster, date, shift, group)
@@ -179,7 +184,10 @@ def test_uncovered_place_explained_with_rule_and_reference() -> None:
     unit = small_unit(nurses=1, helpers=1, weeks=1, pct=(100,))
     # S0 works an evening on Monday; an open night the same day needs another nurse
     roster = Roster(
-        unit_id=unit.id, start_date=START, days=7, cyclic=False,
+        unit_id=unit.id,
+        start_date=START,
+        days=7,
+        cyclic=False,
         assignments=[Assignment(employee_id="S0", date=START, shift_code="A")],
     )
     ctx = build_context(unit, Period.of_roster(roster))
@@ -204,8 +212,18 @@ def files(tmp_path_factory: pytest.TempPathFactory, solved: Roster) -> tuple[Pat
 def test_cli_repair_writes_files(files: tuple[Path, Path], tmp_path: Path) -> None:
     unit_file, roster_file = files
     result = CliRunner().invoke(
-        app, ["repair", str(unit_file), str(roster_file), "--absent", f"S1:{SICK.start}:{SICK.end}",
-              "--out", str(tmp_path), "--time-limit", "4"],
+        app,
+        [
+            "repair",
+            str(unit_file),
+            str(roster_file),
+            "--absent",
+            f"S1:{SICK.start}:{SICK.end}",
+            "--out",
+            str(tmp_path),
+            "--time-limit",
+            "4",
+        ],
     )
     assert result.exit_code == 0, result.output
     for name in ("roster.csv", "changes.csv", "coverage.csv", "compliance.csv", "summary.json"):
@@ -216,8 +234,20 @@ def test_cli_repair_writes_files(files: tuple[Path, Path], tmp_path: Path) -> No
 def test_cli_fill_lists_candidates(files: tuple[Path, Path]) -> None:
     unit_file, roster_file = files
     result = CliRunner().invoke(
-        app, ["fyll", str(unit_file), str(roster_file), "--date", str(START + dt.timedelta(days=2)),
-              "--shift", "D", "--group", "hfa", "--top", "3"],
+        app,
+        [
+            "fyll",
+            str(unit_file),
+            str(roster_file),
+            "--date",
+            str(START + dt.timedelta(days=2)),
+            "--shift",
+            "D",
+            "--group",
+            "hfa",
+            "--top",
+            "3",
+        ],
     )
     assert result.exit_code == 0, result.output
 
@@ -236,8 +266,11 @@ def test_cli_bad_input_exits_2(files: tuple[Path, Path], tmp_path: Path, args: l
     filled = [a.format(unit=unit_file, roster=roster_file, out=tmp_path) for a in args]
     code = "from bemanning.cli import main; main()"
     done = subprocess.run(
-        [sys.executable, "-c", code, *filled], capture_output=True, text=True,
-        env={"PYTHONPATH": "src", "PATH": "/usr/bin:/bin"}, timeout=120,
+        [sys.executable, "-c", code, *filled],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": "src", "PATH": "/usr/bin:/bin"},
+        timeout=120,
     )
     assert done.returncode == 2, done.stdout + done.stderr
     assert "Traceback" not in done.stderr
@@ -261,3 +294,57 @@ def test_repair_targets_only_what_the_sick_call_took(solved: Roster) -> None:
     assert [r.required for r in full.ctx.demand] == [r.required for r in full.full_demand]
     result = repair_roster(UNIT, solved, [SICK], time_limit=6)
     assert result.report.uncovered_places == check_roster(UNIT, result.roster).uncovered_places
+
+
+# --- the repair never makes things worse; old shortfalls are not its target -----------------
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        SickCall("S2", START + dt.timedelta(days=1), START + dt.timedelta(days=1)),
+        SickCall("H1", START + dt.timedelta(days=5), START + dt.timedelta(days=8)),
+        SickCall("S0", START, START + dt.timedelta(days=13)),
+    ],
+)
+def test_repair_is_never_worse_than_changing_nothing(solved: Roster, call: SickCall) -> None:
+    """By the repair's own penalties (coverage first, then changes, then the rest), the result is at
+    least as good as the roster with the sick shifts simply taken out."""
+    result = repair_roster(UNIT, solved, [call], time_limit=3)
+    setup = result.setup
+    rules = lexicographic(setup.rules)
+    start = check_context(setup.ctx, roster_of(setup.start, setup.ctx), rules)
+    after = check_context(setup.ctx, result.roster, rules)
+    assert after.penalty <= start.penalty
+
+
+def test_change_cost_checker_counts_what_the_model_charges(solved: Roster) -> None:
+    setup = prepare(UNIT, solved, [SICK])
+    rule = lexicographic([setup.change_rule])[0]
+    moved = {e: dict(days) for e, days in setup.start.items()}
+    day = max(d for d in range(setup.ctx.n) if d not in setup.frozen and d not in moved.get("H0", {}))
+    moved.setdefault("H0", {})[day] = "D"
+    weight = setup.change_rule.change_weight(setup.ctx, day, None, "D")
+    assert check_context(setup.ctx, roster_of(moved, setup.ctx), [rule]).penalty == weight * CHANGE_SCALE
+
+
+def test_old_skill_mix_shortfalls_are_reported_not_repaired() -> None:
+    """A skill-mix gap that was there before the sick call is not the repair's target (no reshuffle
+    to close it), yet it stays in the report; a sick call that takes nothing changes nothing."""
+    # The roster was planned without the skill-mix rule, so under it some day shifts lack a second nurse.
+    unit = UNIT.model_copy(deep=True)
+    unit.staffing.skill_mix = [SkillMixRule(competence="legemiddel", minimum=2, shifts=["D"])]
+    gapped = solve_roster(UNIT, None, SolveOptions(time_limit=6, seed=3)).roster
+    ctx = build_context(unit, Period.of_roster(gapped))
+    plan = plan_of(gapped, ctx)
+    before = check_roster(unit, gapped)
+    assert any(v.rule == "skill_mix" for v in before.violations)
+    off_day = next(d for d in range(7, ctx.n) if d not in plan.get("H0", {}))
+    call = SickCall("H0", ctx.date_of(off_day), ctx.date_of(off_day))
+    setup = prepare(unit, gapped, [call])
+    assert any(isinstance(r, SkillMixBeyondKnownGaps) and r.known_gaps for r in setup.rules)
+    result = repair_roster(unit, gapped, [call], time_limit=4)
+    assert result.changed_assignments == 0
+    assert sum(1 for v in result.report.violations if v.rule == "skill_mix") == sum(
+        1 for v in before.violations if v.rule == "skill_mix"
+    )

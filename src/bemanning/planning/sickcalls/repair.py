@@ -31,7 +31,7 @@ from bemanning.planning.rostering import (
 )
 from bemanning.planning.rostering.rules import AbsenceRule, ContractHours, Coverage, OneShiftPerDay, SkillMix
 
-from .rules import ChangeCost, FrozenDays, Plan, SickLeaveContractHours
+from .rules import ChangeCost, FrozenDays, Plan, SickLeaveContractHours, SkillMixBeyondKnownGaps, skill_mix_gaps
 
 
 @dataclass(frozen=True)
@@ -159,6 +159,10 @@ def prepare(
             rule = SickLeaveContractHours(
                 hard=rule.hard, weight=rule.weight, reference=rule.reference, credit=credit, base_absent=base_absent
             )
+        elif type(rule) is SkillMix and only_lost:
+            rule = SkillMixBeyondKnownGaps(
+                hard=rule.hard, weight=rule.weight, reference=rule.reference, known_gaps=skill_mix_gaps(ctx, before)
+            )
         out.append(rule)
     out += [change, FrozenDays(before=before, days=frozen, skip=sick)]
     return RepairSetup(
@@ -206,8 +210,10 @@ def changes_between(setup: RepairSetup, after: Plan) -> list[Change]:
 
 
 def compliance_rules(setup: RepairSetup) -> list[Rule]:
-    """The rules a repaired roster is checked with: all but the change cost (changes go to changes.csv)."""
-    return [r for r in setup.rules if not isinstance(r, ChangeCost)]
+    """The rules a repaired roster is checked with: all but the change cost (changes go to changes.csv),
+    and the skill mix against its full minimum (old shortfalls are reported, not hidden)."""
+    kept = [r for r in setup.rules if not isinstance(r, ChangeCost)]
+    return [r.full() if isinstance(r, SkillMixBeyondKnownGaps) else r for r in kept]
 
 
 KEEP_HARD = (OneShiftPerDay, AbsenceRule, FrozenDays)
@@ -226,15 +232,22 @@ def solve_plan(
     *,
     active: set[str] | None = None,
     fixed: Plan | None = None,
+    free_days: set[int] | None = None,
     time_limit: float = 10.0,
     seed: int = 0,
     workers: int = 2,
 ) -> tuple[Plan | None, str]:
-    """Minimise the rules' penalties (with the change cost) from ``hint``; (plan, status)."""
+    """Minimise the rules' penalties (with the change cost) from ``hint``; (plan, status).
+    ``free_days``: only these days may change (default: all); the others keep the hint."""
     live = [r for r in rules if r.applies(ctx)]
     active = active if active is not None else {e.id for e in ctx.employees}
     fixed = {e: days for e, days in (fixed or {}).items() if e not in active}
     forbidden = {t for r in live for t in r.forbidden(ctx) if t[0] in active}
+    if free_days is not None:
+        forbidden |= {
+            (e, d, c) for e in active for d in range(ctx.n) if d not in free_days for c in ctx.shifts
+            if hint.get(e, {}).get(d) != c
+        }
     m = RosterModel(ctx, forbidden, active=active, fixed=fixed)
     for rule in live:
         rule.add_to_model(m)
@@ -309,6 +322,51 @@ def neighbourhood(setup: RepairSetup) -> set[str]:
     return sick | {e.id for e in ctx.employees if e.group in groups}
 
 
+WINDOW_BEFORE, WINDOW_AFTER = 3, 7  # days around the sick days the first, local search may change
+LOCAL_SHARE = 0.4  # of the time for the local search; the rest widens it to the whole period
+
+
+def _search(
+    ctx: RosterContext, rules: list[Rule], setup: RepairSetup, remaining: Any, kwargs: dict[str, Any]
+) -> tuple[Plan | None, str]:
+    """The repair's search: first only the days around the sick call (a small model that is usually
+    solved to optimality in a second or two), then, if places are still open or it was not proven,
+    the whole period from there. A result is kept only when it beats the roster it started from by
+    the same penalties (the checker's sum equals the model's objective), so the repair never returns
+    something worse than "change nothing"."""
+    def penalty(plan: Plan) -> int:
+        return check_context(ctx, roster_of(plan, ctx), rules).penalty
+
+    best, best_penalty, status = setup.start, penalty(setup.start), "unchanged"
+    sick_days = sorted(d for _, d in setup.sick)
+    window = {
+        ctx.wrap(d) if ctx.cyclic else d
+        for d in range(sick_days[0] - WINDOW_BEFORE, sick_days[-1] + WINDOW_AFTER + 1)
+        if ctx.cyclic or 0 <= d < ctx.n
+    } if sick_days else None
+    stages: list[tuple[set[int] | None, float]] = [(window, LOCAL_SHARE), (None, 1.0)] if window else [(None, 1.0)]
+    found = False
+    for free_days, share in stages:
+        plan, stage_status = solve_plan(
+            ctx, rules, best, free_days=free_days, time_limit=remaining() * share, **kwargs
+        )
+        if plan is None:
+            continue
+        found = True
+        label = stage_status if free_days is None else "feasible"  # a window's optimum is not the period's
+        value = penalty(plan)
+        if value < best_penalty:
+            best, best_penalty, status = plan, value, label
+        elif status == "unchanged":
+            status = label
+        coverage_left = check_context(ctx, roster_of(best, ctx), [r for r in rules if isinstance(r, Coverage)])
+        if stage_status == "optimal" and free_days is None:
+            break
+        if stage_status == "optimal" and not coverage_left.uncovered:
+            break  # the local search restored everything the sick call took, with the fewest changes there
+    return (best, status) if found else (None, "no_solution")
+
+
 def repair_roster(
     unit: Unit,
     roster: Roster,
@@ -338,13 +396,15 @@ def repair_roster(
     rules = lexicographic(rules)
     active = neighbourhood(setup)
     reserve = 0.15 * time_limit  # the final check and the change list
-    limit = max(time_limit - reserve - (time.monotonic() - started), 1.0)
     kwargs: dict[str, Any] = {"active": active, "fixed": setup.start, "seed": seed, "workers": workers}
-    plan, status = solve_plan(ctx, rules, setup.start, time_limit=limit, **kwargs)
+
+    def remaining() -> float:
+        return max(time_limit - reserve - (time.monotonic() - started), 1.0)
+
+    plan, status = _search(ctx, rules, setup, remaining, kwargs)
     if plan is None and not broken:
         rules = lexicographic(relaxed_rules(unit, setup.rules))
-        remaining = max(time_limit - reserve - (time.monotonic() - started), 1.0)
-        plan, status = solve_plan(ctx, rules, setup.start, time_limit=remaining, **kwargs)
+        plan, status = _search(ctx, rules, setup, remaining, kwargs)
     if plan is None:
         plan, status = setup.start, "unchanged"
     result_roster = roster_of(plan, ctx)

@@ -14,7 +14,7 @@ from bemanning.i18n import register
 from bemanning.model import Unit
 from bemanning.planning.rostering import RosterContext, RosterModel, RosterView, Rule, Violation
 from bemanning.planning.rostering.context import EmployeeInfo
-from bemanning.planning.rostering.rules import ContractHours
+from bemanning.planning.rostering.rules import ContractHours, SkillMix
 from bemanning.planning.rostering.rules.hours import _minutes, _terms
 
 Plan = dict[str, dict[int, str]]  # employee → day index → shift code
@@ -164,9 +164,9 @@ class ChangeCost(Rule):
                     continue
                 old, new = planned.get(d), view.plan.get(e, {}).get(d)
                 weight = self.change_weight(ctx, d, old, new)
-                if weight:
+                if weight:  # scaled like the model, so the checker's penalty equals the objective
                     out.append(
-                        self.violation(view, e, [d], amount=weight, before=_label(old), after=_label(new))
+                        self.violation(view, e, [d], amount=weight * self.scale, before=_label(old), after=_label(new))
                     )
         return out
 
@@ -215,3 +215,36 @@ class FrozenDays(Rule):
                 if old != new and (e, d) not in self.skip:
                     out.append(self.violation(view, e, [d], before=_label(old), after=_label(new)))
         return out
+
+
+@dataclass
+class SkillMixBeyondKnownGaps(SkillMix):
+    """The skill mix for a repair: each minimum lowered by what was already missing before the sick
+    call, so the repair restores what the call took and does not reshuffle the roster to close old
+    shortfalls (the report still checks the full minimum)."""
+
+    known_gaps: dict[tuple[int, str, str], int] = field(default_factory=dict)  # (day, shift, competence)
+
+    def _slots(self, ctx: RosterContext) -> list[tuple[int, str, str, int]]:
+        return ctx.memo(
+            ("skill_mix_slots_beyond_known_gaps",),
+            lambda: [
+                (day, shift, competence, max(0, minimum - self.known_gaps.get((day, shift, competence), 0)))
+                for day, shift, competence, minimum in self._make_slots(ctx)
+            ],
+        )
+
+    def full(self) -> SkillMix:
+        """The ordinary rule, for reporting against the full minimum."""
+        return SkillMix(hard=self.hard, weight=self.weight, reference=self.reference)
+
+
+def skill_mix_gaps(ctx: RosterContext, plan: Plan) -> dict[tuple[int, str, str], int]:
+    """Missing holders per (day, shift, competence) in ``plan`` under the unit's skill-mix minimums."""
+    gaps = {}
+    competences = {e.id: e.competences for e in ctx.employees}
+    for day, shift, competence, minimum in SkillMix()._make_slots(ctx):
+        count = sum(1 for e, days in plan.items() if days.get(day) == shift and competence in competences.get(e, ()))
+        if count < minimum:
+            gaps[(day, shift, competence)] = minimum - count
+    return gaps
