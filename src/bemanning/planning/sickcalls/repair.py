@@ -29,6 +29,7 @@ from bemanning.planning.rostering import (
     check_context,
     default_rules,
 )
+from bemanning.planning.rostering.fill import CoverageFill
 from bemanning.planning.rostering.rules import AbsenceRule, ContractHours, Coverage, OneShiftPerDay, SkillMix
 
 from .rules import ChangeCost, FrozenDays, Plan, SickLeaveContractHours, SkillMixBeyondKnownGaps, skill_mix_gaps
@@ -166,7 +167,13 @@ def prepare(
         out.append(rule)
     out += [change, FrozenDays(before=before, days=frozen, skip=sick)]
     return RepairSetup(
-        ctx=ctx, rules=out, before=before, start=start, frozen=frozen, sick=sick, change_rule=change,
+        ctx=ctx,
+        rules=out,
+        before=before,
+        start=start,
+        frozen=frozen,
+        sick=sick,
+        change_rule=change,
         full_demand=full_demand,
     )
 
@@ -185,9 +192,7 @@ def _discount_open_places(
     coverage = [r for r in (rules if rules is not None else default_rules(unit)) if r.code == "coverage"]
     if not coverage:
         return
-    missing = {
-        (p.date, p.shift, p.group): p.missing for p in check_context(before_ctx, roster, coverage).uncovered
-    }
+    missing = {(p.date, p.shift, p.group): p.missing for p in check_context(before_ctx, roster, coverage).uncovered}
     if not missing:
         return
     rows = []
@@ -233,24 +238,35 @@ def solve_plan(
     active: set[str] | None = None,
     fixed: Plan | None = None,
     free_days: set[int] | None = None,
+    give_up_outside: bool = True,
     time_limit: float = 10.0,
     seed: int = 0,
     workers: int = 2,
 ) -> tuple[Plan | None, str]:
     """Minimise the rules' penalties (with the change cost) from ``hint``; (plan, status).
-    ``free_days``: only these days may change (default: all); the others keep the hint."""
+    ``free_days``: only these days may change freely (default: all); on the others nothing is added
+    or changed, and a hinted shift may be given up only when ``give_up_outside`` (which hands hours
+    back to a day inside: the usual way a swap keeps contract hours, but a much larger search)."""
     live = [r for r in rules if r.applies(ctx)]
     active = active if active is not None else {e.id for e in ctx.employees}
     fixed = {e: days for e, days in (fixed or {}).items() if e not in active}
     forbidden = {t for r in live for t in r.forbidden(ctx) if t[0] in active}
     if free_days is not None:
         forbidden |= {
-            (e, d, c) for e in active for d in range(ctx.n) if d not in free_days for c in ctx.shifts
+            (e, d, c)
+            for e in active
+            for d in range(ctx.n)
+            if d not in free_days
+            for c in ctx.shifts
             if hint.get(e, {}).get(d) != c
         }
     m = RosterModel(ctx, forbidden, active=active, fixed=fixed)
     for rule in live:
         rule.add_to_model(m)
+    if free_days is not None and not give_up_outside:
+        for (_, d, _), var in m.x.items():
+            if d not in free_days:  # the hinted shift is the only one left there: keep it worked
+                m.model.add(var == 1)
     started = time.monotonic()
     solver = cp_model.CpSolver()
     solver.parameters.random_seed = seed
@@ -322,33 +338,50 @@ def neighbourhood(setup: RepairSetup) -> set[str]:
     return sick | {e.id for e in ctx.employees if e.group in groups}
 
 
-WINDOW_BEFORE, WINDOW_AFTER = 3, 7  # days around the sick days the first, local search may change
-LOCAL_SHARE = 0.4  # of the time for the local search; the rest widens it to the whole period
+# The search widens in stages: days around the sick call (before, after, whether shifts outside may be
+# given up), then the whole period; each stage gets this share of the time still left.
+STAGES: tuple[tuple[int, int, bool, float] | None, ...] = ((3, 10, False, 0.3), (7, 14, True, 0.6), None)
+MIN_STAGE_SECONDS = 1.0
+FILL_SHARE = 0.15  # of the time for the greedy fill before the stages
 
 
 def _search(
     ctx: RosterContext, rules: list[Rule], setup: RepairSetup, remaining: Any, kwargs: dict[str, Any]
 ) -> tuple[Plan | None, str]:
-    """The repair's search: first only the days around the sick call (a small model that is usually
+    """The repair's search: first only the days around the sick call (a small model that is often
     solved to optimality in a second or two), then, if places are still open or it was not proven,
-    the whole period from there. A result is kept only when it beats the roster it started from by
-    the same penalties (the checker's sum equals the model's objective), so the repair never returns
-    something worse than "change nothing"."""
+    wider (``STAGES``), each stage starting from the best so far. A result is kept only when it beats
+    the roster it started from by the same penalties (the checker's sum equals the model's
+    objective), so the repair never returns something worse than "change nothing"."""
+
     def penalty(plan: Plan) -> int:
         return check_context(ctx, roster_of(plan, ctx), rules).penalty
 
     best, best_penalty, status = setup.start, penalty(setup.start), "unchanged"
+    # A greedy start: fill each lost place by changing someone's shift that day or moving one of their
+    # shifts there (the roster engine's coverage fill, each move checked on that employee, change
+    # cost included); CP-SAT then starts from a roster that already restores most of the coverage.
+    filled = CoverageFill(ctx, rules).run(setup.start, max(remaining() * FILL_SHARE, 0.1))
+    if (value := penalty(filled)) < best_penalty:
+        best, best_penalty, status = filled, value, "feasible"
     sick_days = sorted(d for _, d in setup.sick)
-    window = {
-        ctx.wrap(d) if ctx.cyclic else d
-        for d in range(sick_days[0] - WINDOW_BEFORE, sick_days[-1] + WINDOW_AFTER + 1)
-        if ctx.cyclic or 0 <= d < ctx.n
-    } if sick_days else None
-    stages: list[tuple[set[int] | None, float]] = [(window, LOCAL_SHARE), (None, 1.0)] if window else [(None, 1.0)]
-    found = False
-    for free_days, share in stages:
+    found = best is not setup.start
+    for number, stage in enumerate(STAGES if sick_days else (None,)):
+        if number and remaining() < MIN_STAGE_SECONDS:
+            break
+        free_days, give_up, share = None, True, 1.0
+        if stage is not None:
+            before, after, give_up, share = stage
+            span = range(sick_days[0] - before, sick_days[-1] + after + 1)
+            free_days = {ctx.wrap(d) for d in span} if ctx.cyclic else {d for d in span if 0 <= d < ctx.n}
         plan, stage_status = solve_plan(
-            ctx, rules, best, free_days=free_days, time_limit=remaining() * share, **kwargs
+            ctx,
+            rules,
+            best,
+            free_days=free_days,
+            give_up_outside=give_up,
+            time_limit=max(remaining() * share, MIN_STAGE_SECONDS),
+            **kwargs,
         )
         if plan is None:
             continue
@@ -359,11 +392,21 @@ def _search(
             best, best_penalty, status = plan, value, label
         elif status == "unchanged":
             status = label
-        coverage_left = check_context(ctx, roster_of(best, ctx), [r for r in rules if isinstance(r, Coverage)])
-        if stage_status == "optimal" and free_days is None:
-            break
-        if stage_status == "optimal" and not coverage_left.uncovered:
-            break  # the local search restored everything the sick call took, with the fewest changes there
+        if stage_status == "optimal" and (
+            free_days is None
+            or not check_context(ctx, roster_of(best, ctx), [r for r in rules if isinstance(r, Coverage)]).uncovered
+        ):
+            break  # proven, or the window restored everything the sick call took with the fewest changes there
+    if found and status != "optimal" and remaining() >= MIN_STAGE_SECONDS:
+        # Polish: only the people the search moved, over the whole period. A small model, often
+        # solved to optimality, that undoes the changes the larger stages made without need.
+        moved = {e for e in kwargs["active"] if best.get(e, {}) != setup.start.get(e, {})}
+        if moved:
+            plan, stage_status = solve_plan(
+                ctx, rules, best, **{**kwargs, "active": moved}, time_limit=max(remaining(), MIN_STAGE_SECONDS)
+            )
+            if plan is not None and penalty(plan) < best_penalty:
+                best, best_penalty = plan, penalty(plan)
     return (best, status) if found else (None, "no_solution")
 
 
@@ -383,9 +426,7 @@ def repair_roster(
     """Take the sick staff off their shifts and restore coverage with as few changes as possible
     (``only_lost=False``: also close places that were open before the sick call)."""
     started = time.monotonic()
-    setup = prepare(
-        unit, roster, calls, requirement, locked_until=locked_until, history=history, only_lost=only_lost
-    )
+    setup = prepare(unit, roster, calls, requirement, locked_until=locked_until, history=history, only_lost=only_lost)
     ctx = setup.ctx
     # Rules the roster already broke before the sick call cannot be demanded now: they become heavy
     # soft rules (the repair may not make them worse), the others stay hard.
@@ -399,7 +440,7 @@ def repair_roster(
     kwargs: dict[str, Any] = {"active": active, "fixed": setup.start, "seed": seed, "workers": workers}
 
     def remaining() -> float:
-        return max(time_limit - reserve - (time.monotonic() - started), 1.0)
+        return time_limit - reserve - (time.monotonic() - started)
 
     plan, status = _search(ctx, rules, setup, remaining, kwargs)
     if plan is None and not broken:
