@@ -118,7 +118,10 @@ class JobRunner:
     def cancel(self, job_id: str) -> None:
         job = self.get(job_id)
         if job is not None:
-            job.context.cancelled.set()
+            with self._lock:
+                job.context.cancelled.set()
+                if job.status == "done":  # a finished proposal the user turns down is dropped too
+                    job.status, job.result = "cancelled", {"stored": False}
 
     def shutdown(self) -> None:
         for job in list(self._jobs.values()):

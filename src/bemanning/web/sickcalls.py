@@ -143,6 +143,8 @@ def run_sick_repair(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
         max_places=10,
         lang=params.get("lang"),
     )
+    if ctx.cancelled.is_set():  # cancelled while the explanations were written
+        return {"stored": False}
     names = _names(unit)
     ctx.progress(1.0, phase="done", seconds_left=0.0, time_limit=limit)
     return {

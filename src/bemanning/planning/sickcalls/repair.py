@@ -358,7 +358,7 @@ def _search(
         return check_context(ctx, roster_of(plan, ctx), rules).penalty
 
     best, best_penalty, status = setup.start, penalty(setup.start), "unchanged"
-    target = [r for r in rules if isinstance(r, Coverage | SkillMix)]
+    target: list[Rule] = [r for r in rules if isinstance(r, Coverage | SkillMix)]
     if not check_context(ctx, roster_of(setup.start, ctx), target).violations:
         return best, status  # the sick call took nothing the roster needs: change nothing
     # A greedy start: fill each lost place by changing someone's shift that day or moving one of their
