@@ -15,7 +15,6 @@ from bemanning.model import Unit
 from bemanning.planning.rostering import RosterContext, RosterModel, RosterView, Rule, Violation
 from bemanning.planning.rostering.context import EmployeeInfo
 from bemanning.planning.rostering.rules import ContractHours, SkillMix
-from bemanning.planning.rostering.rules.hours import _minutes, _terms
 
 Plan = dict[str, dict[int, str]]  # employee → day index → shift code
 
@@ -52,36 +51,6 @@ class SickLeaveContractHours(ContractHours):
         low, high, target = replace(ctx, absent=self.base_absent).contract_minutes(e)
         c = self.credit.get(e.id, 0)
         return low - c, high - c, target - c
-
-    def add_to_model(self, m: RosterModel) -> None:
-        ctx = m.ctx
-        for e in m.employees:
-            low, high, _ = self.bounds(ctx, e)
-            terms = _terms(m, e.id, range(ctx.n))
-            m.at_most(self, terms, high, unit=60, name=f"{e.id}_hi")
-            m.at_least(self, terms, low, unit=60, name=f"{e.id}_lo")
-
-    def check(self, view: RosterView) -> list[Violation]:
-        ctx = view.ctx
-        out = []
-        for e in ctx.employees:
-            low, high, target = self.bounds(ctx, e)
-            total = _minutes(view, e.id, range(ctx.n))
-            if total > high or total < low:
-                gap = total - high if total > high else low - total
-                out.append(
-                    self.violation(
-                        view,
-                        e.id,
-                        [0, ctx.n - 1],
-                        amount=-(-gap // 60),
-                        hours=round(total / 60, 2),
-                        target=round(target / 60, 2),
-                        low=round(low / 60, 2),
-                        high=round(high / 60, 2),
-                    )
-                )
-        return out
 
 
 @dataclass

@@ -34,26 +34,24 @@ def list_units(actor: Actor = Depends(api_actor), db: Database = Depends(get_db)
     with db.read() as session:
         rows = repo.list_units(session, None if actor.is_admin else set(actor.unit_ids))
         return [
-            UnitSummary(
-                id=r.id, name=r.name, version=r.version, organisation=r.document.get("organisation") or {}
-            )
+            UnitSummary(id=r.id, name=r.name, version=r.version, organisation=r.document.get("organisation") or {})
             for r in rows
         ]
 
 
-def _read(actor: Actor, unit_id: str, db: Database, cache: UnitCache) -> services.StoredUnit:
+def readable_unit(
+    unit_id: str,
+    actor: Actor = Depends(api_actor),
+    db: Database = Depends(get_db),
+    cache: UnitCache = Depends(get_cache),
+) -> services.StoredUnit:
+    """The stored unit of the path, for an actor who may read it (a dependency of the read endpoints)."""
     actor.require(Perm.UNIT_READ, unit_id)
     return services.load_unit(db, cache, unit_id)
 
 
 @router.get("/{unit_id}", response_model=UnitDocument)
-def get_unit(
-    unit_id: str,
-    actor: Actor = Depends(api_actor),
-    db: Database = Depends(get_db),
-    cache: UnitCache = Depends(get_cache),
-) -> UnitDocument:
-    stored = _read(actor, unit_id, db, cache)
+def get_unit(stored: services.StoredUnit = Depends(readable_unit), actor: Actor = Depends(api_actor)) -> UnitDocument:
     return UnitDocument(version=stored.version, unit=services.redacted_document(stored.unit, actor))
 
 
@@ -71,58 +69,33 @@ def put_unit(
 
 
 @router.get("/{unit_id}/groups")
-def get_groups(
-    unit_id: str,
-    actor: Actor = Depends(api_actor),
-    db: Database = Depends(get_db),
-    cache: UnitCache = Depends(get_cache),
-) -> list[dict[str, Any]]:
-    unit = _read(actor, unit_id, db, cache).unit
+def get_groups(stored: services.StoredUnit = Depends(readable_unit)) -> list[dict[str, Any]]:
+    unit = stored.unit
     return [g.model_dump(mode="json") for g in unit.groups_by_rank()]
 
 
 @router.get("/{unit_id}/staff")
-def get_staff(
-    unit_id: str,
-    actor: Actor = Depends(api_actor),
-    db: Database = Depends(get_db),
-    cache: UnitCache = Depends(get_cache),
-) -> list[dict[str, Any]]:
-    unit = _read(actor, unit_id, db, cache).unit
+def get_staff(stored: services.StoredUnit = Depends(readable_unit)) -> list[dict[str, Any]]:
+    unit = stored.unit
     return [e.model_dump(mode="json") for e in unit.employees]
 
 
 @router.get("/{unit_id}/shift-types")
-def get_shift_types(
-    unit_id: str,
-    actor: Actor = Depends(api_actor),
-    db: Database = Depends(get_db),
-    cache: UnitCache = Depends(get_cache),
-) -> list[dict[str, Any]]:
-    unit = _read(actor, unit_id, db, cache).unit
+def get_shift_types(stored: services.StoredUnit = Depends(readable_unit)) -> list[dict[str, Any]]:
+    unit = stored.unit
     return [{**s.model_dump(mode="json"), "working_hours": s.working_hours} for s in unit.shift_types]
 
 
 @router.get("/{unit_id}/tasks")
-def get_tasks(
-    unit_id: str,
-    actor: Actor = Depends(api_actor),
-    db: Database = Depends(get_db),
-    cache: UnitCache = Depends(get_cache),
-) -> list[dict[str, Any]]:
-    unit = _read(actor, unit_id, db, cache).unit
+def get_tasks(stored: services.StoredUnit = Depends(readable_unit)) -> list[dict[str, Any]]:
+    unit = stored.unit
     return [t.model_dump(mode="json") for t in unit.tasks]
 
 
 @router.get("/{unit_id}/rules", response_model=list[RuleOut])
-def get_rules(
-    unit_id: str,
-    actor: Actor = Depends(api_actor),
-    db: Database = Depends(get_db),
-    cache: UnitCache = Depends(get_cache),
-) -> list[RuleOut]:
+def get_rules(stored: services.StoredUnit = Depends(readable_unit)) -> list[RuleOut]:
     """Regelinnstillinger med lovhenvisning. / Rule settings with their legal references."""
-    unit = _read(actor, unit_id, db, cache).unit
+    unit = stored.unit
     return [RuleOut(name=name, **s.model_dump()) for name, s in unit.rules.settings.items()]
 
 
@@ -141,9 +114,7 @@ def get_wishes(
     return WishesOut(version=stored.version, wishes=wishes)
 
 
-@router.post(
-    "/{unit_id}/wishes", response_model=VersionOut, status_code=201, dependencies=[Depends(csrf_protect)]
-)
+@router.post("/{unit_id}/wishes", response_model=VersionOut, status_code=201, dependencies=[Depends(csrf_protect)])
 def post_wish(
     unit_id: str,
     body: WishIn,

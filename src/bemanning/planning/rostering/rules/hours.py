@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from bemanning.model import Unit
 
-from ..context import DAY_MINUTES, WEEK_MINUTES, RosterContext
+from ..context import DAY_MINUTES, WEEK_MINUTES, EmployeeInfo, RosterContext
 from ..model_builder import Lit, RosterModel
 from ..view import RosterView
 from .base import Rule, Violation
@@ -167,10 +167,14 @@ class ContractHours(Rule):
     code: ClassVar[str] = "contract_hours"
     setting: ClassVar[str] = "contract_hours_tolerance_pct"
 
+    def bounds(self, ctx: RosterContext, e: EmployeeInfo) -> tuple[int, int, float]:
+        """(lowest, highest, target) planned minutes over the period for ``e``."""
+        return ctx.contract_minutes(e)
+
     def add_to_model(self, m: RosterModel) -> None:
         ctx = m.ctx
         for e in m.employees:
-            low, high, _ = ctx.contract_minutes(e)
+            low, high, _ = self.bounds(ctx, e)
             terms = _terms(m, e.id, range(ctx.n))
             m.at_most(self, terms, high, unit=60, name=f"{e.id}_hi")
             m.at_least(self, terms, low, unit=60, name=f"{e.id}_lo")
@@ -179,7 +183,7 @@ class ContractHours(Rule):
         ctx = view.ctx
         out = []
         for e in ctx.employees:
-            low, high, target = ctx.contract_minutes(e)
+            low, high, target = self.bounds(ctx, e)
             total = _minutes(view, e.id, range(ctx.n))
             if total > high or total < low:
                 gap = total - high if total > high else low - total
