@@ -16,23 +16,11 @@ from typing import Any
 
 from bemanning.i18n import register
 from bemanning.io.errors import UserError
+from bemanning.planning.chain import COMPARISON_COLUMNS
 
-# The columns of comparison.csv (planning/chain.py COMPARISON_COLUMNS); all but 'scenario' are numbers.
-NUMBER_COLUMNS: tuple[str, ...] = (
-    "fte_need",
-    "fte_current",
-    "uncovered_shifts",
-    "hard_violations",
-    "weekends_per_employee",
-    "long_shift_share",
-    "avg_position_pct",
-    "cost_own_staff_nok",
-    "cost_overtime_nok",
-    "cost_agency_nok",
-    "cost_total_nok",
-    "agency_hours",
-)
-COLUMNS: tuple[str, ...] = ("scenario", *NUMBER_COLUMNS)
+# The columns of comparison.csv, as the chain writes them; all but 'scenario' (the first) are numbers.
+COLUMNS: tuple[str, ...] = COMPARISON_COLUMNS
+NUMBER_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c != "scenario")
 REQUIRED = ("scenario", "fte_need", "cost_total_nok")
 MAX_BYTES = 256 * 1024
 MAX_ROWS = 50

@@ -23,6 +23,10 @@ class _MaxRun(Rule):
 
     limit: int
 
+    @classmethod
+    def from_unit(cls, unit: Unit) -> Rule:
+        return cls.configured(unit, limit=int(unit.rules.number(cls.setting)))
+
     def _is_match(self, ctx: RosterContext, code: str) -> bool:
         raise NotImplementedError
 
@@ -71,13 +75,6 @@ class MaxConsecutiveDays(_MaxRun):
     code: ClassVar[str] = "max_consecutive_days"
     setting: ClassVar[str] = "max_consecutive_working_days"
 
-    @classmethod
-    def from_unit(cls, unit: Unit) -> Rule:
-        return cls.configured(
-            unit,
-            limit=int(unit.rules.number(cls.setting)),
-        )
-
     def _is_match(self, ctx: RosterContext, code: str) -> bool:
         return True
 
@@ -90,13 +87,6 @@ class MaxConsecutiveNights(_MaxRun):
     limit: int = 3
     code: ClassVar[str] = "max_consecutive_nights"
     setting: ClassVar[str] = "max_consecutive_nights"
-
-    @classmethod
-    def from_unit(cls, unit: Unit) -> Rule:
-        return cls.configured(
-            unit,
-            limit=int(unit.rules.number(cls.setting)),
-        )
 
     def _is_match(self, ctx: RosterContext, code: str) -> bool:
         return ctx.shifts[code].is_night
