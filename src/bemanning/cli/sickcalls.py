@@ -159,7 +159,7 @@ def register(app: typer.Typer) -> None:
         (out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
         console.print(
             t("sick_repaired", path=str(out), removed=result.removed, changes=result.changed_assignments,
-              uncovered=result.report.uncovered_places, status=result.status),
+              uncovered=result.report.uncovered_places, status=t(f"repair_status_{result.status}")),
             highlight=False,
         )
 

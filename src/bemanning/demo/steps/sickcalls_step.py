@@ -9,6 +9,7 @@ import json
 from bemanning.cli.roster import write_compliance_csv, write_coverage_csv
 from bemanning.cli.sickcalls import repair_summary, write_changes_csv, write_explanations_csv
 from bemanning.demo.chain import DemoContext, StepOutput
+from bemanning.i18n import t
 from bemanning.io.roster_csv import write_roster_csv
 from bemanning.planning.sickcalls import SickCall, repair_roster
 from bemanning.planning.sickcalls.explain import explain_uncovered
@@ -51,7 +52,7 @@ def run(ctx: DemoContext) -> StepOutput:
     ]
     lines = [
         f"{len(calls)} sykemeldinger: {result.removed} vakter tatt bort, {result.changed_assignments} andre "
-        f"endringer i turnusen ({result.status}).",
+        f"endringer i turnusen ({t(f'repair_status_{result.status}', 'no')}).",
         f"Udekkede plasser etter reparasjon: {result.report.uncovered_places}.",
     ]
     suggestions = []

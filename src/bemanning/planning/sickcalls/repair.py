@@ -16,6 +16,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from bemanning.i18n import register
 from bemanning.model import Assignment, Roster, StaffingRequirement, Unit
 from bemanning.planning.rostering import (
     ComplianceReport,
@@ -33,6 +34,19 @@ from bemanning.planning.rostering.fill import CoverageFill
 from bemanning.planning.rostering.rules import AbsenceRule, ContractHours, Coverage, OneShiftPerDay, SkillMix
 
 from .rules import ChangeCost, FrozenDays, Plan, SickLeaveContractHours, SkillMixBeyondKnownGaps, skill_mix_gaps
+
+register(  # RepairResult.status, for users
+    {
+        "repair_status_optimal": {"no": "bevist best", "en": "proven best"},
+        "repair_status_feasible": {"no": "gyldig, ikke bevist best", "en": "valid, not proven best"},
+        "repair_status_relaxed": {"no": "harde regler brutt", "en": "hard rules broken"},
+        "repair_status_unchanged": {"no": "ingen endring trengtes", "en": "no change needed"},
+        "repair_status_no_solution": {
+            "no": "ingen løsning funnet i tiden, vaktene er tatt ut og plassene står åpne",
+            "en": "no solution found in time, the shifts are taken out and the places left open",
+        },
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -72,7 +86,7 @@ class RepairResult:
     roster: Roster
     changes: list[Change]
     report: ComplianceReport
-    status: str  # optimal | feasible | relaxed (hard rules could not all hold) | unchanged
+    status: str  # optimal | feasible | relaxed (hard rules broken) | unchanged (nothing lost) | no_solution
     seconds: float
     setup: RepairSetup
     removed: int  # sick shifts taken out
@@ -449,8 +463,8 @@ def repair_roster(
     if plan is None and not broken:
         rules = lexicographic(relaxed_rules(unit, setup.rules))
         plan, status = _search(ctx, rules, setup, remaining, kwargs)
-    if plan is None:
-        plan, status = setup.start, "unchanged"
+    if plan is None:  # nothing found in time: the sick shifts are out, their places stay open
+        plan, status = setup.start, "no_solution"
     result_roster = roster_of(plan, ctx)
     # Report against the full requirement: places open before the sick call are still open.
     report_ctx = replace(ctx, demand=setup.full_demand, cache={})
