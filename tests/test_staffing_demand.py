@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from bemanning.demo import build_demo_unit
 from bemanning.model import (
+    ActivityPlan,
     DayType,
     MinimumStaffing,
     RequirementEntry,
@@ -25,7 +26,7 @@ from bemanning.model import (
 from bemanning.model.staffing_result import StaffingInputError
 from bemanning.planning.calendar import day_type_calendar, easter_sunday, norwegian_holidays
 from bemanning.planning.demand import group_shift_codes, staffing_requirement
-from staffing_fixtures import employee, make_unit, plan_of, shifts_dan, uniform_plan
+from staffing_fixtures import PLAN_DAY_TYPES, employee, make_unit, plan_of, shifts_dan, uniform_plan
 
 Iv, C = TimeInterval, TaskCategory
 
@@ -83,9 +84,7 @@ def test_skill_mix_puts_a_competent_group_on_every_named_shift() -> None:
         employee(2, "hfa"),
         employee(3, "hfa"),
     ]
-    staffing = StaffingSettings(
-        skill_mix=[SkillMixRule(competence="legemiddel", minimum=1, shifts=["D", "A", "N"])]
-    )
+    staffing = StaffingSettings(skill_mix=[SkillMixRule(competence="legemiddel", minimum=1, shifts=["D", "A", "N"])])
     unit = make_unit(employees=employees, staffing=staffing, care=False)
     # all the work is health-care-worker work: without the rule no nurse would be needed
     req = staffing_requirement(unit, uniform_plan("hfa", Iv.ANYTIME, 30.0))
@@ -116,9 +115,7 @@ def test_skill_mix_without_holder_is_an_input_error() -> None:
 def test_long_shift_covers_two_intervals() -> None:
     shifts = [
         ShiftType(code="L", name="Langvakt", kind=ShiftKind.LONG_DAY, start=time(7, 0), end=time(19, 0)),
-        ShiftType(
-            code="N", name="Natt", kind=ShiftKind.NIGHT, start=time(19, 0), end=time(7, 0), overnight=True
-        ),
+        ShiftType(code="N", name="Natt", kind=ShiftKind.NIGHT, start=time(19, 0), end=time(7, 0), overnight=True),
     ]
     unit = make_unit(shifts=shifts, care=False)
     plan = plan_of(
@@ -142,9 +139,7 @@ def test_long_shifts_replace_the_day_shift_they_contain() -> None:
     assert group_shift_codes(unit, "assistent") == ["D", "A"]  # no night workers
     plan = uniform_plan("spl_sengepost", Iv.H09_12, 10.0)
     req = staffing_requirement(unit, plan, long_shifts=True)
-    row = next(
-        r for r in req.rows if r.shift == "L" and r.group == "spl_sengepost" and r.day_type is DayType.WEEKDAY
-    )
+    row = next(r for r in req.rows if r.shift == "L" and r.group == "spl_sengepost" and r.day_type is DayType.WEEKDAY)
     assert row.minimum == 2  # the day shift's forsvarlig minimum moves to the long shift
     assert req.required(DayType.WEEKDAY, "D", "spl_sengepost") == 0
 
@@ -185,14 +180,8 @@ def test_holiday_rows_use_sunday_plan_unless_the_plan_has_holiday_entries() -> N
 
 
 def test_fixed_requirement_is_the_requirement() -> None:
-    fixed = [
-        RequirementEntry(day_type=d, shift=s, group="spl", required=3)
-        for d in DayType
-        for s in ("D", "A", "N")
-    ]
-    staffing = StaffingSettings(
-        minimums=[MinimumStaffing(shift="N", group="spl", minimum=2)], fixed_requirement=fixed
-    )
+    fixed = [RequirementEntry(day_type=d, shift=s, group="spl", required=3) for d in DayType for s in ("D", "A", "N")]
+    staffing = StaffingSettings(minimums=[MinimumStaffing(shift="N", group="spl", minimum=2)], fixed_requirement=fixed)
     req = staffing_requirement(make_unit(staffing=staffing, care=False), uniform_plan("spl", Iv.H09_12, 50.0))
     assert req.fixed
     assert {(r.day_type, r.shift, r.group): r.required for r in req.rows} == {
@@ -203,9 +192,7 @@ def test_fixed_requirement_is_the_requirement() -> None:
 
 def test_fixed_requirement_below_minimum_is_rejected() -> None:
     fixed = [RequirementEntry(day_type=d, shift="N", group="spl", required=1) for d in DayType]
-    staffing = StaffingSettings(
-        minimums=[MinimumStaffing(shift="N", group="spl", minimum=2)], fixed_requirement=fixed
-    )
+    staffing = StaffingSettings(minimums=[MinimumStaffing(shift="N", group="spl", minimum=2)], fixed_requirement=fixed)
     with pytest.raises(StaffingInputError) as info:
         staffing_requirement(make_unit(staffing=staffing, care=False), uniform_plan("spl", Iv.H09_12, 1.0))
     assert info.value.key == "fixed_below_minimum"
@@ -288,3 +275,42 @@ def test_doubling_occupancy_raises_only_the_per_patient_day_part(
 
 def test_shifts_fixture_is_24_hours() -> None:
     assert sum(s.working_hours for s in shifts_dan()) == 24
+
+
+def _two_groups_plan(nurse_hours: float, helper_hours: float) -> ActivityPlan:
+    return plan_of(
+        [
+            (g, Iv.H09_12, C.PATIENT_CARE, d, h)
+            for g, h in (("spl", nurse_hours), ("hfa", helper_hours))
+            for d in PLAN_DAY_TYPES
+        ]
+    )
+
+
+def test_leftover_work_goes_to_the_spare_time_of_a_more_competent_head() -> None:
+    """Day shift, 0.85 × 8 h = 6.8 productive hours a head. Nurses 8.0 h → 2 heads with 5.6 h spare;
+    the helpers' 3.0 h fit in it, so no helper head is rounded up for them. Per group it would be 2 + 1."""
+    unit = make_unit(care=False)
+    req = staffing_requirement(unit, _two_groups_plan(8.0, 3.0))
+    nurse = next(r for r in req.rows if r.day_type is DayType.WEEKDAY and r.shift == "D" and r.group == "spl")
+    helper = next(r for r in req.rows if r.day_type is DayType.WEEKDAY and r.shift == "D" and r.group == "hfa")
+    assert nurse.required == 2 and nurse.shared_hours == 0
+    assert helper.required == 0 and helper.shared_hours == pytest.approx(3.0)
+    # More helper work than the spare time: only what is left over is rounded up.
+    req = staffing_requirement(unit, _two_groups_plan(8.0, 9.0))
+    assert req.required(DayType.WEEKDAY, "D", "hfa") == 1  # (9.0 − 5.6) / 6.8 → 1
+    # The setting off: every group rounds up on its own.
+    off = make_unit(care=False, rules={"share_remainder_downwards": False})
+    assert staffing_requirement(off, _two_groups_plan(8.0, 3.0)).required(DayType.WEEKDAY, "D", "hfa") == 1
+
+
+def test_a_minimum_head_is_not_spare_time_and_a_lower_group_does_not_help_a_higher_one() -> None:
+    staffing = StaffingSettings(minimums=[MinimumStaffing(shift="D", group="spl", minimum=3)])
+    unit = make_unit(staffing=staffing, care=False)
+    # Nurses: 6.8 h of work = exactly 1 head, 2 more for the minimum; those 2 are not free for helper work.
+    req = staffing_requirement(unit, _two_groups_plan(6.8, 3.0))
+    assert req.required(DayType.WEEKDAY, "D", "spl") == 3
+    assert req.required(DayType.WEEKDAY, "D", "hfa") == 1
+    # Helpers' spare time never does nurse work.
+    req = staffing_requirement(make_unit(care=False), _two_groups_plan(3.0, 4.0))
+    assert req.required(DayType.WEEKDAY, "D", "spl") == 1

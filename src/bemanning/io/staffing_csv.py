@@ -13,7 +13,7 @@ from bemanning.model import StaffingRequirement
 from bemanning.model.staffing_result import FteResult, Projection
 
 REQUIREMENT_COLUMNS = ["day_type", "shift", "group", "minimum", "required", "from_workload", "task_hours",
-                       "care_floor_hours", "reason", "covered_by"]
+                       "care_floor_hours", "shared_hours", "reason", "covered_by"]
 FTE_COLUMNS = ["group", "weekly_hours", "fte_need", "fte_need_with_absence", "fte_current", "gap_fte",
                "gap_hours_per_year", "arrangement", "weekly_cover_hours", "sunday_share", "night_share",
                "unavailability", "fte_year_hours"]
@@ -36,7 +36,8 @@ def write_requirement(requirement: StaffingRequirement, path: Path) -> Path:
         {
             "day_type": r.day_type.value, "shift": r.shift, "group": r.group, "minimum": r.minimum,
             "required": r.required, "from_workload": r.from_workload, "task_hours": round(r.task_hours, 2),
-            "care_floor_hours": round(r.care_floor_hours, 2), "reason": r.reason,
+            "care_floor_hours": round(r.care_floor_hours, 2), "shared_hours": round(r.shared_hours, 2),
+            "reason": r.reason,
             "covered_by": covered_by.get(r.group, ""),
         }
         for r in requirement.rows

@@ -77,6 +77,9 @@ class RequirementRow(DomainModel):
     task_hours: float = Field(default=0, ge=0, description="Workload from the activity plan on this shift")
     care_floor_hours: float = Field(default=0, ge=0, description="Workload added by the care-level floor")
     from_workload: int = Field(default=0, ge=0, description="Heads the workload alone needs")
+    shared_hours: float = Field(
+        default=0, ge=0, description="Workload done in the spare time of a more competent group on the shift"
+    )
     reason: str = Field(default="", description="workload | minimum | skill_mix | fixed")
 
 

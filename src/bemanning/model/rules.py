@@ -126,6 +126,10 @@ DEFAULT_RULES: dict[str, RuleSetting] = {
                            verified=False),
     "fte_year_hours": _s(1950, "h", "Helse Sør-Øst convention (37.5 h × 52)", "Hours per FTE-year in reports"),
     # Staffing requirement, FTE need and projection (issue 4, planning/demand.py, fte.py, projection.py)
+    "share_remainder_downwards": _s(True, "", "Planning convention (unverified)",
+                                    "The spare time of a more competent group's heads on a shift does a lower "
+                                    "group's leftover work there (competence order) before that group rounds up",
+                                    verified=False),
     "care_level_floor": _s(False, "", "Planning convention (unverified)",
                            "Care-level hours per patient-day act as a floor of the plan's direct-care hours",
                            verified=False),

@@ -126,17 +126,13 @@ def group_shifts(unit: Unit, group: str, *, long_shifts: bool = False) -> tuple[
         if long_shifts and volunteers:
             for long_shift in by_kind[ShiftKind.LONG_DAY] + (by_kind[ShiftKind.LONG_NIGHT] if nights else []):
                 replaced |= {
-                    s.code: long_shift.code
-                    for s in unit.shift_types
-                    if not s.is_long and _contains(long_shift, s)
+                    s.code: long_shift.code for s in unit.shift_types if not s.is_long and _contains(long_shift, s)
                 }
                 chosen = [s for s in chosen if s.code not in replaced]
                 if long_shift not in chosen:
                     chosen.append(long_shift)
     codes = [s.code for s in chosen]
-    codes += [
-        replaced.get(m.shift, m.shift) for m in unit.staffing.minimums if m.group == group and m.minimum > 0
-    ]
+    codes += [replaced.get(m.shift, m.shift) for m in unit.staffing.minimums if m.group == group and m.minimum > 0]
     return [s.code for s in unit.shift_types if s.code in set(codes)], replaced  # unit order, no duplicates
 
 
@@ -218,9 +214,7 @@ class _Coverage:
         if shifts:
             for minute, present in enumerate(sharers):
                 if not present:  # no shift here: the nearest shift in time takes it
-                    nearest = min(
-                        range(len(shifts)), key=lambda i: (_circular_distance(minute, shifts[i]), i)
-                    )
+                    nearest = min(range(len(shifts)), key=lambda i: (_circular_distance(minute, shifts[i]), i))
                     present.append(nearest)
         return cls(shifts=shifts, sharers=sharers)
 
@@ -269,9 +263,7 @@ def _heads(workload: float, shift: ShiftType, productive_share: float) -> int:
     return max(0, math.ceil(workload / productive_hours - 1e-9))
 
 
-def _minimum(
-    unit: Unit, day_type: DayType, shift: str, group: str, replaced: Mapping[str, str] | None = None
-) -> int:
+def _minimum(unit: Unit, day_type: DayType, shift: str, group: str, replaced: Mapping[str, str] | None = None) -> int:
     """The floor for a shift; a long shift inherits the floors of the plain shifts it replaces."""
     replaced = replaced or {}
     return max(
@@ -329,6 +321,42 @@ def _competent_groups(unit: Unit, competence: str, groups: Sequence[str]) -> lis
 
     full = [g for g in groups if members(g) and all(members(g))]
     return full or [g for g in groups if any(members(g))]
+
+
+def _share_remainder(
+    unit: Unit, rows: dict[tuple[DayType, str, str], RequirementRow], groups: Sequence[str], productive_share: float
+) -> None:
+    """Round up once per competence chain instead of once per group: on each shift, the unused part of
+    a group's last rounded-up head does leftover work of the groups it outranks (it may take their
+    tasks), so moving tasks down the competence order does not add a head for every fraction."""
+    covered_by = {s.group: set(s.covered_by) for s in substitutions(unit, groups)}
+    for day_type, code in sorted({(d, s) for d, s, _ in rows}, key=lambda k: (list(DayType).index(k[0]), k[1])):
+        hours = productive_share * unit.shift_type(code).working_hours
+        spare: dict[str, float] = {}
+        for group in groups:  # most competent first
+            row = rows.get((day_type, code, group))
+            if row is None:
+                continue
+            work = row.task_hours + row.care_floor_hours
+            shared = 0.0
+            for giver in sorted(covered_by.get(group, set()) & spare.keys(), key=groups.index):
+                take = min(spare[giver], work - shared)
+                spare[giver] -= take
+                shared += take
+            heads = max(0, math.ceil((work - shared) / hours - 1e-9))
+            required = max(heads, row.minimum)
+            # Only the rounding's fraction is spare: heads kept for a minimum (e.g. continuous monitoring)
+            # are not free for other groups' work.
+            spare[group] = heads * hours - (work - shared)
+            reason = "minimum" if row.minimum > heads else "workload"
+            rows[(day_type, code, group)] = row.model_copy(
+                update={
+                    "from_workload": heads,
+                    "required": required,
+                    "shared_hours": round(shared, 4),
+                    "reason": reason,
+                }
+            )
 
 
 def _apply_skill_mix(
@@ -462,6 +490,8 @@ def staffing_requirement(
                     from_workload=from_workload,
                     reason="minimum" if minimum > from_workload else "workload",
                 )
+    if rules.flag("share_remainder_downwards"):
+        _share_remainder(unit, rows, groups, productive_share)
     _apply_skill_mix(unit, rows, groups, shifts_of, replaced_of)
 
     fixed = use_fixed and unit.staffing.fixed_requirement is not None
