@@ -71,7 +71,8 @@ def run(ctx: DemoContext) -> StepOutput:
             best = found[0]
             lines.append(
                 f"Ledig {place.shift} {place.date} ({place.group}): beste forslag {best.name} "
-                f"({best.source.value}, {best.cost:,.0f} kr) av {len(found)}.".replace(",", " ")
+                f"({t(f'fill_source_{best.source.value}', 'no')}, {best.cost:,.0f} kr".replace(",", " ")
+                + f") av {len(found)}."
             )
     (folder / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
     ctx.results["repair"] = result
