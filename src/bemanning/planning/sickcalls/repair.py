@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -360,12 +361,16 @@ FILL_SHARE = 0.15  # of the time for the greedy fill before the stages
 
 
 def _search(
-    ctx: RosterContext, rules: list[Rule], setup: RepairSetup, remaining: Any, kwargs: dict[str, Any]
+    ctx: RosterContext,
+    rules: list[Rule],
+    setup: RepairSetup,
+    remaining: Callable[[], float],
+    kwargs: dict[str, Any],
 ) -> tuple[Plan | None, str]:
-    """The repair's search: first only the days around the sick call (a small model that is often
-    solved to optimality in a second or two), then, if places are still open or it was not proven,
-    wider (``STAGES``), each stage starting from the best so far. A result is kept only when it beats
-    the roster it started from by the same penalties (the checker's sum equals the model's
+    """The repair's search, from the roster without the sick shifts: a greedy fill, then CP-SAT on the
+    days around the sick call (``STAGES``, widening while places stay open or the stage is not proven),
+    then a polish over only the people moved; each step starts from the best so far. A result is kept
+    only when it beats the best by the same penalties (the checker's sum equals the model's
     objective), so the repair never returns something worse than "change nothing"."""
 
     def penalty(plan: Plan) -> int:
