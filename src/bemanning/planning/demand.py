@@ -330,7 +330,7 @@ def _share_remainder(
     a group's last rounded-up head does leftover work of the groups it outranks (it may take their
     tasks), so moving tasks down the competence order does not add a head for every fraction."""
     covered_by = {s.group: set(s.covered_by) for s in substitutions(unit, groups)}
-    for day_type, code in sorted({(d, s) for d, s, _ in rows}, key=lambda k: (list(DayType).index(k[0]), k[1])):
+    for day_type, code in {(d, s) for d, s, _ in rows}:  # each shift of each day type on its own
         hours = productive_share * unit.shift_type(code).working_hours
         spare: dict[str, float] = {}
         for group in groups:  # most competent first
