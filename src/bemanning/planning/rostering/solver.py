@@ -379,6 +379,28 @@ class _Search:
         return plan
 
     # --- improvement ------------------------------------------------------------------------
+    def sweep(self, deadline: float) -> None:
+        """Re-solve one employee at a time, everyone else fixed, until a whole pass finds nothing."""
+        ctx = self.ctx
+        order = [e.id for e in ctx.employees]
+        changed = True
+        while changed and self.report is not None and self.report.ok:
+            changed = False
+            for who in order:
+                if self.remaining() <= 0.2 or time.monotonic() >= deadline:
+                    return
+                others = {e: days for e, days in self.plan.items() if e != who}
+                m = self._model({who}, others, relaxed=False)
+                mine = self.plan.get(who, {})
+                for (_, d, c), var in m.x.items():
+                    m.model.add_hint(var, mine.get(d) == c)
+                solver, status = self._solve_model(m.model, 2.0)
+                if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                    continue
+                new = self._read(m, solver)
+                if new.get(who, {}) != mine and self.offer(new):
+                    changed = True
+
     def _neighbourhood(self, size: int, uncovered: list[UncoveredPlace]) -> set[str]:
         ctx = self.ctx
         employees = ctx.employees
@@ -547,6 +569,7 @@ def solve_context(
         fill_budget = 0.0 if options.stop_after_first else options.time_limit * FILL_SHARE
         search.construct(budget=min(options.time_limit * 0.3, 5.0), fill_budget=fill_budget)
     if not options.stop_after_first:
+        search.sweep(time.monotonic() + options.time_limit)
         search.improve(step=max(min(options.time_limit / 40, 0.8), 0.3))
     report = search.report or check_context(ctx, _roster(ctx, search.plan), rules)
     status = "feasible" if report.ok else "relaxed"
