@@ -33,6 +33,9 @@ from .view import RosterView
 # Time limit of one best-response step (one or two employees on a model of their own). Most
 # are proved optimal in 0.1-0.5 s; the first pass from the constructed roster takes longest.
 POLISH_STEP = 2.0
+# The LNS builds the whole-unit model and probes the current roster on it first (1-2 s for the
+# demo unit under load): with less time left it could not make a step and would overrun the limit.
+WHOLE_MODEL_SECONDS = 3.0
 
 
 @dataclass(frozen=True)
@@ -417,29 +420,32 @@ class _Search:
                 return
 
     def _pairs(self, count: int) -> list[set[str]]:
-        """``count`` pairs of employees: for an open place, one who could fill it (not on that
-        shift that day) and another of the groups that may fill it; else two of one group."""
+        """``count`` pairs of employees. Half around an open place: one of the groups that may fill
+        it who is not on that shift that day, with one of them who works that day (they may trade
+        shifts); the others two of one group (a trade that evens out their soft penalties)."""
         ctx, rng = self.ctx, self.rng
         report = self.report or check_context(ctx, _roster(ctx, self.plan), self.rules)
-        places = list(report.uncovered)
         by_group: dict[str, list[str]] = defaultdict(list)
         for e in ctx.employees:
             by_group[e.group].append(e.id)
+        groups = sorted(g for g, members in by_group.items() if len(members) > 1)
         pairs: list[set[str]] = []
-        for _ in range(count):
-            if places and rng.random() < 0.5:
-                place = rng.choice(places)
+        for _ in range(4 * count):  # a draw may find no pair
+            if len(pairs) == count or not (groups or report.uncovered):
+                break
+            if report.uncovered and (not groups or rng.random() < 0.5):
+                place = rng.choice(report.uncovered)
                 chain = next((c for c in chains(ctx) if place.group in c), [place.group])
                 able = [e for g in chain[: chain.index(place.group) + 1] for e in by_group[g]]
                 day = ctx.index_of(dt.date.fromisoformat(place.date))
                 free = [e for e in able if self.plan.get(e, {}).get(day) != place.shift]
-                if free and len(able) > 1:
-                    first = rng.choice(free)
-                    pairs.append({first, rng.choice([e for e in able if e != first])})
+                if not free or len(able) < 2:
                     continue
-            group = rng.choice(sorted(g for g, members in by_group.items() if len(members) > 1) or [""])
-            if group:
-                pairs.append(set(rng.sample(by_group[group], 2)))
+                first = rng.choice(free)
+                working = [e for e in able if e != first and day in self.plan.get(e, {})]
+                pairs.append({first, rng.choice(working or [e for e in able if e != first])})
+            else:
+                pairs.append(set(rng.sample(by_group[rng.choice(groups)], 2)))
         return pairs
 
     def _neighbourhood(self, size: int, uncovered: list[UncoveredPlace]) -> set[str]:
@@ -495,7 +501,7 @@ class _Search:
         presolve, so a step costs little more than its search."""
         ctx = self.ctx
         everyone = {e.id for e in ctx.employees}
-        if not everyone:
+        if not everyone or self.remaining() < WHOLE_MODEL_SECONDS:
             return None
         relaxed = self.report is not None and not self.report.ok
         m = self._model(everyone, {}, relaxed)
