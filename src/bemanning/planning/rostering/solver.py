@@ -198,10 +198,12 @@ class _Search:
 
     Construct: a lawful roster fast, one CP-SAT model with the hard rules only per employee
     *profile* (employees whose hard rules are the same share a solution; in a cycle it is rotated
-    by whole weeks so they do not all work the same days). Improve: re-solve a neighbourhood (a
-    group, a mix across the competence chain, or the staff who could fill open places) with the
-    rest fixed and the current roster as hint; keep it when the checker's score improves. The
-    neighbourhood grows while CP-SAT solves it to optimality and shrinks when it times out.
+    by whole weeks so they do not all work the same days). Polish: best response, each employee
+    (then pairs) re-solved exactly on a small model of their own with the rest fixed. Improve:
+    re-solve a neighbourhood (a group, a mix across the competence chain, or the staff who could
+    fill open places) on the whole-unit model with the rest fixed and the current roster as hint;
+    keep it when the checker's score improves. The neighbourhood grows while CP-SAT solves it to
+    optimality and shrinks when it times out.
     """
 
     def __init__(
