@@ -34,7 +34,8 @@ from .view import RosterView
 # are proved optimal in 0.1-0.5 s; the first pass from the constructed roster takes longest.
 POLISH_STEP = 2.0
 # The LNS builds the whole-unit model and probes the current roster on it first (1-2 s for the
-# demo unit under load): with less time left it could not make a step and would overrun the limit.
+# demo unit under load): with less time left it could not make a step and would overrun the
+# limit, so a lawful roster is returned as it is.
 WHOLE_MODEL_SECONDS = 3.0
 
 
@@ -402,9 +403,9 @@ class _Search:
 
     def polish(self, step: float) -> None:
         """Best response, one employee at a time: each re-solved exactly with the rest fixed, pass
-        after pass; when a whole pass finds nothing, pairs (someone who could fill an open place
-        with another of that chain, or two of one group) so two people can trade shifts. Stops
-        when a round of pairs finds nothing either, or the time is up."""
+        after pass; when a whole pass finds nothing, pairs (``_pairs``) so two people can trade
+        shifts. Stops when a round of pairs finds nothing either, or the time is up. Lawful
+        rosters only: a relaxed one goes to the LNS on the relaxed model."""
         ids = [e.id for e in self.ctx.employees]
         while self.report is None or self.report.ok:
             improved = False
@@ -503,9 +504,9 @@ class _Search:
         presolve, so a step costs little more than its search."""
         ctx = self.ctx
         everyone = {e.id for e in ctx.employees}
-        if not everyone or self.remaining() < WHOLE_MODEL_SECONDS:
-            return None
         relaxed = self.report is not None and not self.report.ok
+        if not everyone or (not relaxed and self.remaining() < WHOLE_MODEL_SECONDS):
+            return None  # (a relaxed roster still gets its chance to become lawful)
         m = self._model(everyone, {}, relaxed)
         start = self._complete(m, self.plan)
         if start is None and not relaxed:
