@@ -1,4 +1,6 @@
-"""A greedy pass that fills open places of a lawful roster before the LNS starts.
+"""A greedy pass that fills open places of a lawful roster (``_Search.construct(fill_budget=...)``;
+no longer in the default search, whose best-response polish reaches better rosters from the
+constructed one directly: docs/roster.md).
 
 For each open place (costliest first), a move either changes the shift of someone of a group
 that may fill it who works another shift that day, or moves one of the shifts of someone off

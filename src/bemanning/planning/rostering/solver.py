@@ -30,9 +30,13 @@ from .rules import (
 from .rules.coverage import chains, demand_by_shift
 from .view import RosterView
 
-# Share of the time limit for the greedy coverage fill after the lawful construction: it fills
-# open places far faster per second than the LNS does at the start (docs/benchmarks/roster.md).
-FILL_SHARE = 0.35
+# Time limit of one best-response step (one or two employees on a model of their own). Most
+# are proved optimal in 0.1-0.5 s; the first pass from the constructed roster takes longest.
+POLISH_STEP = 2.0
+# The LNS builds the whole-unit model and probes the current roster on it first (1-2 s for the
+# demo unit under load): with less time left it could not make a step and would overrun the
+# limit, so a lawful roster is returned as it is.
+WHOLE_MODEL_SECONDS = 3.0
 
 
 @dataclass(frozen=True)
@@ -195,10 +199,12 @@ class _Search:
 
     Construct: a lawful roster fast, one CP-SAT model with the hard rules only per employee
     *profile* (employees whose hard rules are the same share a solution; in a cycle it is rotated
-    by whole weeks so they do not all work the same days). Improve: re-solve a neighbourhood (a
-    group, a mix across the competence chain, or the staff who could fill open places) with the
-    rest fixed and the current roster as hint; keep it when the checker's score improves. The
-    neighbourhood grows while CP-SAT solves it to optimality and shrinks when it times out.
+    by whole weeks so they do not all work the same days). Polish: best response, each employee
+    (then pairs) re-solved exactly on a small model of their own with the rest fixed. Improve:
+    re-solve a neighbourhood (a group, a mix across the competence chain, or the staff who could
+    fill open places) on the whole-unit model with the rest fixed and the current roster as hint;
+    keep it when the checker's score improves. The neighbourhood grows while CP-SAT solves it to
+    optimality and shrinks when it times out.
     """
 
     def __init__(
@@ -379,6 +385,72 @@ class _Search:
         return plan
 
     # --- improvement ------------------------------------------------------------------------
+    def reoptimise(self, who: set[str], limit: float) -> bool:
+        """Solve ``who`` on a small model of their own, everyone else fixed, from their current
+        shifts; keep the result when the checker finds it better. A small model presolves in
+        milliseconds, so CP-SAT usually proves it optimal within the step."""
+        others = {e: days for e, days in self.plan.items() if e not in who}
+        m = self._model(who, others, relaxed=False)
+        for (e, d, c), var in m.x.items():
+            m.model.add_hint(var, self.plan.get(e, {}).get(d) == c)
+        solver, status = self._solve_model(m.model, limit)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return False
+        new = self._read(m, solver)
+        if all(new.get(e, {}) == self.plan.get(e, {}) for e in who):
+            return False
+        return self.offer(new)
+
+    def polish(self, step: float) -> None:
+        """Best response, one employee at a time: each re-solved exactly with the rest fixed, pass
+        after pass; when a whole pass finds nothing, pairs (``_pairs``) so two people can trade
+        shifts. Stops when a round of pairs finds nothing either, or the time is up. Lawful
+        rosters only: a relaxed one goes to the LNS on the relaxed model."""
+        ids = [e.id for e in self.ctx.employees]
+        while self.report is None or self.report.ok:
+            improved = False
+            for who in ids:
+                if self.remaining() <= 0.2:
+                    return
+                improved |= self.reoptimise({who}, step)
+            if improved:
+                continue
+            for pair in self._pairs(len(ids)):
+                if self.remaining() <= 0.2:
+                    return
+                improved |= self.reoptimise(pair, step)
+            if not improved:
+                return
+
+    def _pairs(self, count: int) -> list[set[str]]:
+        """``count`` pairs of employees. Half around an open place: one of the groups that may fill
+        it who is not on that shift that day, with one of them who works that day (they may trade
+        shifts); the others two of one group (a trade that evens out their soft penalties)."""
+        ctx, rng = self.ctx, self.rng
+        report = self.report or check_context(ctx, _roster(ctx, self.plan), self.rules)
+        by_group: dict[str, list[str]] = defaultdict(list)
+        for e in ctx.employees:
+            by_group[e.group].append(e.id)
+        groups = sorted(g for g, members in by_group.items() if len(members) > 1)
+        pairs: list[set[str]] = []
+        for _ in range(4 * count):  # a draw may find no pair
+            if len(pairs) == count or not (groups or report.uncovered):
+                break
+            if report.uncovered and (not groups or rng.random() < 0.5):
+                place = rng.choice(report.uncovered)
+                chain = next((c for c in chains(ctx) if place.group in c), [place.group])
+                able = [e for g in chain[: chain.index(place.group) + 1] for e in by_group[g]]
+                day = ctx.index_of(dt.date.fromisoformat(place.date))
+                free = [e for e in able if self.plan.get(e, {}).get(day) != place.shift]
+                if not free or len(able) < 2:
+                    continue
+                first = rng.choice(free)
+                working = [e for e in able if e != first and day in self.plan.get(e, {})]
+                pairs.append({first, rng.choice(working or [e for e in able if e != first])})
+            else:
+                pairs.append(set(rng.sample(by_group[rng.choice(groups)], 2)))
+        return pairs
+
     def _neighbourhood(self, size: int, uncovered: list[UncoveredPlace]) -> set[str]:
         ctx = self.ctx
         employees = ctx.employees
@@ -432,9 +504,9 @@ class _Search:
         presolve, so a step costs little more than its search."""
         ctx = self.ctx
         everyone = {e.id for e in ctx.employees}
-        if not everyone:
-            return None
         relaxed = self.report is not None and not self.report.ok
+        if not everyone or (not relaxed and self.remaining() < WHOLE_MODEL_SECONDS):
+            return None  # (a relaxed roster still gets its chance to become lawful)
         m = self._model(everyone, {}, relaxed)
         start = self._complete(m, self.plan)
         if start is None and not relaxed:
@@ -544,9 +616,9 @@ def solve_context(
     if options.hint is not None:
         search.offer(_plan_of(options.hint, ctx))
     else:
-        fill_budget = 0.0 if options.stop_after_first else options.time_limit * FILL_SHARE
-        search.construct(budget=min(options.time_limit * 0.3, 5.0), fill_budget=fill_budget)
+        search.construct(budget=min(options.time_limit * 0.3, 5.0))
     if not options.stop_after_first:
+        search.polish(step=POLISH_STEP)
         search.improve(step=max(min(options.time_limit / 40, 0.8), 0.3))
     report = search.report or check_context(ctx, _roster(ctx, search.plan), rules)
     status = "feasible" if report.ok else "relaxed"
