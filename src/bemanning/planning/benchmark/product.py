@@ -49,6 +49,7 @@ START = dt.date(2024, 1, 1)  # a Monday: day 0 of every instance
 GROUP = "staff"
 # Tuning, measured on the instances (docs/benchmarks/curtois.md)
 CONSTRUCTION_SHARE = 0.5  # at most this share of the limit for the one-employee-at-a-time roster
+CONSTRUCTION_STEP_MIN = 0.1  # seconds an employee's model gets at least (then the fallback)
 FAST_CONSTRUCTION_ABOVE = 1500  # days × shift types above which construction is feasibility-first
 FULL_MODEL_MAX_VARS = 1_000  # staff × days × shifts up to which the whole model gets a hinted run
 FULL_MODEL_SHARE = 0.3  # share of the remaining time for that run
@@ -158,7 +159,7 @@ def construct(instance: CurtoisInstance, ctx: RosterContext, rules: list[Rule], 
     plan: dict[str, dict[int, str]] = {}
     staff = [e.id for e in instance.staff]
     for position, who in enumerate(staff):
-        share = max((deadline - time.monotonic()) / (len(staff) - position), 0.5)
+        share = max((deadline - time.monotonic()) / (len(staff) - position), CONSTRUCTION_STEP_MIN)
         # (extra forbidden shift types, with the penalty, time limit): later ones only if earlier fail
         attempts: list[tuple[str | None, bool, float]] = [(None, True, share)]
         if fast:
@@ -190,8 +191,8 @@ def construct(instance: CurtoisInstance, ctx: RosterContext, rules: list[Rule], 
             log.append(f"construction: no roster for employee {who} ({solver.status_name(status)})")
             return None
         plan[who] = {d: c for (_, d, c), var in m.x.items() if solver.value(var)}
-        for c in plan[who].values():
-            demand[c] -= 1
+        for code in plan[who].values():
+            demand[code] = demand.get(code, 0) - 1
     return plan
 
 

@@ -514,8 +514,10 @@ class _Search:
         """LNS with cell neighbourhoods (``SolveOptions.neighbourhoods == "cells"``): each step
         builds a model whose variables are only the freed (employee, day) cells, every other cell a
         constant from the current roster, solves it from the roster (hint) with presolve, and keeps
-        the result when the checker scores it better. A small model per step scales to long
-        horizons where copying the whole-unit model every step would not."""
+        the result when it is better. A small model per step scales to long horizons where copying
+        the whole-unit model every step would not. The sub-model's objective is taken as the
+        roster's penalty: true for rules that charge constant cells as constants (the contract
+        rules, ``Wishes``, ``WeightedCover``); the result is re-checked by the checker at the end."""
         ctx = self.ctx
         if self.report is None or not self.report.ok or not ctx.employees:
             return self.improve(step)  # only from a lawful roster; otherwise the relaxed search
@@ -544,7 +546,7 @@ class _Search:
                 for (e, d, c), var in m.x.items():
                     if solver.value(var):
                         plan[e][d] = c
-                self.offer(plan)  # the checker's score decides, not the sub-model's
+                self._record(plan, solver.objective_value)
         return None
 
     def _record(self, plan: dict[str, dict[int, str]], objective: float) -> None:

@@ -205,7 +205,11 @@ class TotalMinutes(Rule):
             low, high = self.bounds[e.id]
             fixed, free = _fixed_and_free(m, e.id)
             terms = [(shifts[c].work_minutes, var) for _, c, var in free]
-            terms.append((sum(shifts[c].work_minutes for c in fixed.values()), True))
+            const = sum(shifts[c].work_minutes for c in fixed.values())
+            if self.hard and len(terms) == 0 and not low <= const <= high:
+                m.model.add_bool_or([])  # nothing can change it (every shift ruled out): infeasible
+                continue
+            terms.append((const, True))
             m.at_most(self, terms, high, name=f"{e.id}_hi")
             if low > 0:
                 m.at_least(self, terms, low, name=f"{e.id}_lo")
