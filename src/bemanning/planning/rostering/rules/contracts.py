@@ -134,15 +134,20 @@ class ForbiddenSuccessions(Rule):
             span = m.span(e.id)
             if span is None:
                 continue
-            for d in range(max(span[0] - 1, 0), min(span[1], n - 2) + 1):
+            days = range(max(span[0] - 1, 0), min(span[1], n - 2) + 2)
+            # Each day's possible shifts as literals, looked up once (32 shifts × 8 groups a day).
+            lits = {d: {c: lit for c in m.ctx.shifts if (lit := m.shift(e.id, d, c)) is not False} for d in days}
+            for d in days[:-1]:
                 if not (m.is_free(e.id, d) or m.is_free(e.id, d + 1)):
                     continue
+                today, tomorrow = lits[d], lits[d + 1]
                 for firsts, banned in groups:
                     # Σ x[d,a] + Σ x[d+1,b] ≤ 1 over a group: each day has one shift at most, so
                     # this is every pair at once, in one row (Instance24: 8 rows a day, not 32 × 28).
-                    terms = [(1, m.shift(e.id, d, a)) for a in firsts]
-                    terms += [(1, m.shift(e.id, d + 1, b)) for b in banned]
-                    m.at_most(self, terms, 1, name=f"{e.id}_{d}_{firsts[0]}")
+                    terms = [(1, today[a]) for a in firsts if a in today]
+                    terms += [(1, tomorrow[b]) for b in banned if b in tomorrow]
+                    if len(terms) > 1:
+                        m.at_most(self, terms, 1, name=f"{e.id}_{d}_{firsts[0]}")
 
     def check(self, view: RosterView) -> list[Violation]:
         out = []
