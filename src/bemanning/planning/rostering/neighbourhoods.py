@@ -16,6 +16,7 @@ import random
 SHAPES = ("days", "days", "block", "block", "employees")
 START_CELLS = 120  # free cells of the first neighbourhoods
 GROW, SHRINK = 1.1, 0.85
+FOCUS_SHARE = 0.5  # share of day windows drawn around a day with open places
 
 
 class CellNeighbourhoods:
@@ -25,8 +26,9 @@ class CellNeighbourhoods:
         self.floor = float(min(2 * len(employees), 40, self.total))
         self.cells = {shape: float(min(START_CELLS, self.total)) for shape in SHAPES}
 
-    def next(self) -> tuple[str, dict[str, set[int]]]:
-        """A shape and its free days per employee."""
+    def next(self, short_days: list[int] | None = None) -> tuple[str, dict[str, set[int]]]:
+        """A shape and its free days per employee. ``short_days`` (days with open places): when
+        given, half of the day windows are drawn around one of them."""
         rng, n_emp, n = self.rng, len(self.employees), self.days
         kind = rng.choice(SHAPES)
         cells = int(self.cells[kind])
@@ -35,7 +37,11 @@ class CellNeighbourhoods:
             return kind, {e: set(range(n)) for e in chosen}
         if kind == "days":
             length = max(2, min(n, round(cells / n_emp)))
-            first = rng.randrange(0, n - length + 1)
+            if short_days and rng.random() < FOCUS_SHARE:
+                day = rng.choice(short_days)
+                first = rng.randrange(max(0, day - length + 1), min(day, n - length) + 1)
+            else:
+                first = rng.randrange(0, n - length + 1)
             return kind, {e: set(range(first, first + length)) for e in self.employees}
         length = min(n, rng.choice((7, 14, 21, 28)))
         chosen = rng.sample(self.employees, max(1, min(n_emp, round(cells / length))))

@@ -523,8 +523,16 @@ class _Search:
             return self.improve(step)  # only from a lawful roster; otherwise the relaxed search
         shapes = CellNeighbourhoods([e.id for e in ctx.employees], ctx.n, self.rng)
         rules = [rule for rule in self.rules if rule.applies(ctx)]
+        demand: dict[tuple[int, str], int] = defaultdict(int)
+        for r in ctx.demand:
+            demand[(r.day, r.shift)] += r.required
         while self.remaining() > 0.2:
-            kind, free_days = shapes.next()
+            heads: dict[tuple[int, str], int] = defaultdict(int)
+            for days in self.plan.values():
+                for d, c in days.items():
+                    heads[(d, c)] += 1
+            short = sorted({d for (d, c), need in demand.items() if heads[(d, c)] < need})
+            kind, free_days = shapes.next(short)
             active = set(free_days)
             m = RosterModel(ctx, self.forbidden(False, active), active=active, fixed=self.plan,
                             free_days=free_days)
