@@ -50,6 +50,7 @@ GROUP = "staff"
 # Tuning, measured on the instances (docs/benchmarks/curtois.md)
 CONSTRUCTION_SHARE = 0.5  # at most this share of the limit for the one-employee-at-a-time roster
 CONSTRUCTION_STEP_MIN = 0.1  # seconds an employee's model gets at least (then the fallback)
+FIRST_ROSTER_LIMIT = 5.0  # seconds for a feasibility-only employee model (it stops at the first roster)
 FAST_CONSTRUCTION_ABOVE = 1500  # days × shift types above which construction is feasibility-first
 FULL_MODEL_MAX_VARS = 1_000  # staff × days × shifts up to which the whole model gets a hinted run
 FULL_MODEL_SHARE = 0.3  # share of the remaining time for that run
@@ -163,7 +164,8 @@ def construct(instance: CurtoisInstance, ctx: RosterContext, rules: list[Rule], 
         # (extra forbidden shift types, with the penalty, time limit): later ones only if earlier fail
         attempts: list[tuple[str | None, bool, float]] = [(None, True, share)]
         if fast:
-            attempts = [(_neediest(instance, who, demand), False, share)]
+            # Stops at the first roster, so no share cap: a cut-off here costs a second, larger model.
+            attempts = [(_neediest(instance, who, demand), False, max(share, FIRST_ROSTER_LIMIT))]
         attempts.append((None, False, max(share, 30.0)))
         for only, with_penalty, limit in attempts:
             limit = min(limit, hard_deadline - time.monotonic())
