@@ -528,8 +528,8 @@ class _Search:
             demand[(r.day, r.shift)] += r.required
         while self.remaining() > 0.2:
             heads: dict[tuple[int, str], int] = defaultdict(int)
-            for days in self.plan.values():
-                for d, c in days.items():
+            for worked in self.plan.values():
+                for d, c in worked.items():
                     heads[(d, c)] += 1
             short = sorted({d for (d, c), need in demand.items() if heads[(d, c)] < need})
             kind, free_days = shapes.next(short)
