@@ -1,15 +1,17 @@
-"""Our engine and the plain CP-SAT baseline side by side on the Curtois & Qu instances.
+"""The product's roster engine and the plain CP-SAT baseline side by side on the Curtois & Qu instances.
 
     PYTHONPATH=src python benchmarks/bench_curtois.py --instances 1-24 --time-limit 60 --out bench-out
 
-Runs, per instance, ``ours`` then ``plain`` through the same harness as ``bemanning bench curtois``
+Runs, per instance, ``product`` then ``plain`` through the same harness as ``bemanning bench curtois``
 (solution written, read back, checked by the independent checker), writes
-``OUT/{ours,plain}/results.csv`` and prints a markdown table. Exits 1 if any check failed.
+``OUT/{product,plain}/results.csv`` and prints a markdown table with the 1-minute load average
+at the end of each instance (the machine may be shared). Exits 1 if any check failed.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -41,12 +43,13 @@ def main() -> int:
     args = parser.parse_args()
     folder = args.data_dir or default_data_dir()
     best = read_best_known(folder)
-    rows: dict[str, list[BenchRow]] = {"ours": [], "plain": []}
-    print("| instance | best known | ours | gap ours | plain | gap plain | plain/ours | ours status | plain status |")
-    print("|---|---:|---:|---:|---:|---:|---:|---|---|", flush=True)
+    rows: dict[str, list[BenchRow]] = {"product": [], "plain": []}
+    print("| instance | best known | product | gap product | LB product | plain | gap plain | plain/product "
+          "| product status | plain status | load |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|", flush=True)
     failed = 0
     for n in parse_instances(args.instances):
-        for engine in ("ours", "plain"):
+        for engine in ("product", "plain"):
             out = args.out / engine
             out.mkdir(parents=True, exist_ok=True)
             row = run_instance(folder / f"Instance{n}.txt", out, engine, args.time_limit, args.seed, best)
@@ -55,11 +58,14 @@ def main() -> int:
             if row.error:
                 failed += 1
                 print(row.error, file=sys.stderr, flush=True)
-        ours, plain = rows["ours"][-1], rows["plain"][-1]
-        ratio = (f"{plain.objective / ours.objective:.2f}" if ours.objective and plain.objective is not None
+        product, plain = rows["product"][-1], rows["plain"][-1]
+        ratio = (f"{plain.objective / product.objective:.2f}" if product.objective and plain.objective is not None
                  else "–")
-        print(f"| {n} | {_fmt(ours.best_known)} | {_fmt(ours.objective)} | {_gap(ours)} | {_fmt(plain.objective)} "
-              f"| {_gap(plain)} | {ratio} | {ours.status} | {plain.status} |", flush=True)
+        load = os.getloadavg()[0]
+        print(f"| {n} | {_fmt(product.best_known)} | {_fmt(product.objective)} | {_gap(product)} "
+              f"| {_fmt(product.lower_bound)} | {_fmt(plain.objective)} | {_gap(plain)} | {ratio} "
+              f"| {product.status} | {plain.status} | {load:.1f} |",
+              flush=True)
     return 1 if failed else 0
 
 

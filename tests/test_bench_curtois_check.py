@@ -1,17 +1,13 @@
-"""The independent checker on hand-made instances, and the rule objects' model face against it."""
+"""The independent checker on hand-made instances; the random tiny cases the product-model tests use."""
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from ortools.sat.python import cp_model
 
 from bemanning.model.curtois import Cover, CurtoisInstance, CurtoisShift, CurtoisStaff, Request
-from bemanning.planning.benchmark.curtois_check import Plan, check_solution
-from bemanning.planning.benchmark.ours import solve_ours
+from bemanning.planning.benchmark.curtois_check import check_solution
 from bemanning.planning.benchmark.plain import solve_plain
-from bemanning.planning.benchmark.rules import RULE_TYPES, check_with_rules, rules_for
-from bemanning.planning.benchmark.submodel import Indexed, SubModel
+from bemanning.planning.benchmark.product import solve_product
 
 
 def staff(id: str, *, max_shifts: dict[str, int] | None = None, max_min: int = 10_000, min_min: int = 0,
@@ -119,15 +115,6 @@ def test_penalties_match_the_definition() -> None:
     assert result.penalty == 105
 
 
-def test_rule_objects_use_the_checker_as_their_check_face() -> None:
-    inst = instance(people=[staff("A", max_cons=2)])
-    rows = work("A", range(0, 3))
-    rules = rules_for(Indexed(inst))
-    assert {type(r) for r in rules} == set(RULE_TYPES)
-    plan = Plan(inst, rows)
-    assert [v.rule for v in check_with_rules(rules, plan) if v.hard] == ["max_consecutive_shifts"]
-
-
 # --- the model face of every rule agrees with the checker --------------------------------------------
 
 @st.composite
@@ -162,78 +149,13 @@ def tiny_cases(draw: st.DrawFn) -> tuple[CurtoisInstance, list[tuple[str, int, s
     return inst, rows, free
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(tiny_cases())
-def test_submodel_accepts_a_roster_iff_the_checker_does_and_charges_its_penalty(
-        case: tuple[CurtoisInstance, list[tuple[str, int, str]], dict[int, list[int]] | None]) -> None:
-    """Fix every free variable to a random roster: a roster the checker accepts is feasible in the
-    model with the checker's penalty as objective; on the whole model (every cell free) a roster
-    the checker rejects is infeasible. Cells outside ``free`` are constants (the neighbourhood
-    case), so constant folding is covered too."""
-    inst, rows, free = case
-    ix = Indexed(inst)
-    check = check_solution(inst, rows)
-    allowed_rows = [(e, d, s) for e, d, s in rows if inst.may_work(e, d, s)]
-    base = ix.from_assignments(rows)
-    m = SubModel(ix, base, free)
-    m.finish(rules_for(ix))
-    if len(allowed_rows) != len(rows):  # a day off or a zero limit worked: no variable can express it
-        assert not check.feasible
-        return
-    for (e, d, s), var in m.x.items():
-        m.model.add(var == int(base[e][d] == s))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    status = solver.solve(m.model)
-    event(f"feasible={check.feasible} whole={free is None}")
-    if check.feasible:
-        assert status == cp_model.OPTIMAL, [v.rule for v in check.violations]
-        value = round(solver.objective_value) if m.terms else m.offset
-        assert value == check.penalty
-    elif free is None:
-        assert status == cp_model.INFEASIBLE, [v.rule for v in check.violations]
-
-
 def test_both_engines_solve_a_tiny_instance_to_the_checked_optimum() -> None:
     inst = instance(
         days=7, people=[staff("A", min_min=960, max_cons=3), staff("B", min_min=960, max_cons=3)],
         on_requests=[Request("A", 1, "E", 2)], off_requests=[Request("B", 1, "E", 3)],
         cover=[Cover(d, s, 1 if s == "E" else 0, 100, 1) for d in range(7) for s in ("E", "N")],
     )
-    for solve in (solve_ours, solve_plain):
+    for solve in (solve_product, solve_plain):
         result = solve(inst, 5.0)
         check = check_solution(inst, result.assignments)
         assert check.feasible and result.objective == check.penalty == 0
-
-
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(tiny_cases(), st.integers(0, 1000))
-def test_every_roster_the_models_find_passes_the_checker_at_the_models_value(
-        case: tuple[CurtoisInstance, list[tuple[str, int, str]], dict[int, list[int]] | None], pick: int) -> None:
-    """Solve the whole model, then a neighbourhood of its solution: each solution the solver
-    returns is accepted by the independent checker, with the solver's objective as penalty."""
-    inst = case[0]
-    ix = Indexed(inst)
-    rules = rules_for(ix)
-    whole = SubModel(ix, ix.empty(), None)
-    whole.finish(rules)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = 5
-    status = solver.solve(whole.model)
-    event(f"whole model {solver.status_name(status)}")
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return
-    solution = whole.read(solver)
-    check = check_solution(inst, ix.to_assignments(solution))
-    assert check.feasible, check.violations
-    whole_value = round(solver.objective_value)
-    assert check.penalty == whole_value
-    free = {pick % 2: list(range(pick % inst.days, inst.days))}
-    part = SubModel(ix, solution, free)
-    part.finish(rules)
-    part.hint(solution)
-    assert solver.solve(part.model) == cp_model.OPTIMAL  # the hint is feasible, so this cannot fail
-    check = check_solution(inst, ix.to_assignments(part.read(solver)))
-    part_value = round(solver.objective_value) if part.terms else part.offset
-    assert check.feasible and check.penalty == part_value <= whole_value

@@ -67,7 +67,7 @@ def test_a_solver_value_that_differs_from_the_checked_file_is_an_error(
         honest = solve_plain(instance, 3.0)
         return EngineResult(honest.assignments, (honest.objective or 0) + 1, None, FEASIBLE, 0.0)
 
-    monkeypatch.setitem(bench_cli.ENGINES, "ours", lying_engine)
+    monkeypatch.setitem(bench_cli.ENGINES, "product", lying_engine)
     result = CliRunner().invoke(app, ["bench", "curtois", "--instances", "1", "--time-limit", "1",
                                       "--out", str(tmp_path), "--data-dir", str(DATA)])
     assert result.exit_code == 1
@@ -81,7 +81,7 @@ def test_a_roster_breaking_a_hard_rule_is_an_error(tmp_path: Path, monkeypatch: 
         rows = [(e.id, d, instance.shifts[0].id) for e in instance.staff for d in range(instance.days)]
         return EngineResult(rows, check_solution(instance, rows).penalty, None, FEASIBLE, 0.0)
 
-    monkeypatch.setitem(bench_cli.ENGINES, "ours", illegal_engine)
+    monkeypatch.setitem(bench_cli.ENGINES, "product", illegal_engine)
     result = CliRunner().invoke(app, ["bench", "curtois", "--instances", "1", "--out", str(tmp_path),
                                       "--data-dir", str(DATA)])
     assert result.exit_code == 1

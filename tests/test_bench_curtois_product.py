@@ -7,6 +7,7 @@ import csv
 from pathlib import Path
 
 from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 from typer.testing import CliRunner
 
@@ -25,6 +26,7 @@ from bemanning.planning.benchmark.result import FEASIBLE, OPTIMAL
 from bemanning.planning.rostering.checker import check_context
 from bemanning.planning.rostering.model_builder import RosterModel
 from bemanning.planning.rostering.rules import AbsenceRule, Wishes
+from bemanning.planning.rostering.solver import build_model
 from test_bench_curtois_check import instance, staff, tiny_cases, work
 from test_bench_curtois_cli import DATA, needs_data
 
@@ -80,7 +82,8 @@ def test_product_rules_agree_with_the_independent_checker(
         case: tuple[CurtoisInstance, Rows, dict[int, list[int]] | None]) -> None:
     """Product checker: same verdict, same penalty. Product model with every variable fixed to the
     roster: feasible iff the checker accepts it, objective = the checker's penalty. With ``free``
-    given, only employee A has variables and B is a constant (the LNS sub-model case)."""
+    given, only those employees' listed days have variables and every other cell is a constant
+    from the roster (the LNS neighbourhood case: day windows, blocks, whole employees)."""
     inst, rows, free = case
     check = check_solution(inst, rows)
     broken, penalty = product_check(inst, rows)
@@ -88,20 +91,19 @@ def test_product_rules_agree_with_the_independent_checker(
     if check.feasible:
         assert penalty == check.penalty
     ctx, rules = context_from_curtois(inst), rules_from_curtois(inst)
-    active = None if free is None else {"A"}
+    names = [p.id for p in inst.staff]
+    active = None if free is None else {names[e] for e in free}
+    free_days = None if free is None else {names[e]: set(days) for e, days in free.items()}
     plan: dict[str, dict[int, str]] = {}
     for e, d, s in rows:
         plan.setdefault(e, {})[d] = s
-    fixed = {e: days for e, days in plan.items() if active is not None and e not in active}
-    if active is not None and not check_solution(inst, [r for r in rows if r[0] == "B"]).feasible:
-        return  # B's constants alone break a rule: the sub-model cannot express that
     forbidden = {t for r in rules for t in r.forbidden(ctx)}
-    m = RosterModel(ctx, forbidden, active=active, fixed=fixed)
+    m = RosterModel(ctx, forbidden, active=active, fixed=plan, free_days=free_days)
     for r in rules:
         r.add_to_model(m)
     m.model.minimize(m.objective())
-    given_rows = [(e, d, s) for e, d, s in rows if active is None or e in active]
-    if any((e, d, s) not in m.x for e, d, s in given_rows):
+    free_rows = [(e, d, s) for e, d, s in rows if m.is_free(e, d)]
+    if any((e, d, s) not in m.x for e, d, s in free_rows):
         assert not check.feasible  # a forbidden cell worked: no variable can express it
         return
     for (e, d, s), var in m.x.items():
@@ -115,6 +117,48 @@ def test_product_rules_agree_with_the_independent_checker(
         assert round(solver.objective_value) == check.penalty
     elif active is None:
         assert status == cp_model.INFEASIBLE
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_cases(), st.integers(0, 1000))
+def test_every_roster_the_product_models_find_passes_the_checker_at_the_models_value(
+        case: tuple[CurtoisInstance, Rows, dict[int, list[int]] | None], pick: int) -> None:
+    """Solve the whole product model, then a day-window neighbourhood of its solution (one
+    employee's days from ``pick`` on, the rest constants, the solution as hint): each roster the
+    solver returns is accepted by the independent checker at the solver's objective."""
+    inst = case[0]
+    ctx, rules = context_from_curtois(inst), rules_from_curtois(inst)
+    whole = build_model(ctx, rules)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 5
+    status = solver.solve(whole.model)
+    event(f"whole model {solver.status_name(status)}")
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return
+    rows = [key for key, var in whole.x.items() if solver.value(var)]
+    check = check_solution(inst, rows)
+    assert check.feasible, check.violations
+    whole_value = round(solver.objective_value)
+    assert check.penalty == whole_value
+    who = inst.staff[pick % 2].id
+    plan: dict[str, dict[int, str]] = {}
+    for e, d, s in rows:
+        plan.setdefault(e, {})[d] = s
+    free = {who: set(range(pick % inst.days, inst.days))}
+    part = RosterModel(ctx, {t for r in rules for t in r.forbidden(ctx)}, active={who}, fixed=plan, free_days=free)
+    for r in rules:
+        r.add_to_model(part)
+    part.model.minimize(part.objective())
+    for (e, d, s), var in part.x.items():
+        part.model.add_hint(var, plan.get(e, {}).get(d) == s)
+    assert solver.solve(part.model) == cp_model.OPTIMAL  # the hint is feasible, so this cannot fail
+    new = {e: {d: s for d, s in days.items() if not part.is_free(e, d)} for e, days in plan.items()}
+    for (e, d, s), var in part.x.items():
+        if solver.value(var):
+            new.setdefault(e, {})[d] = s
+    check = check_solution(inst, [(e, d, s) for e, days in new.items() for d, s in days.items()])
+    assert check.feasible and check.penalty == round(solver.objective_value) <= whole_value
 
 
 def test_product_engine_solves_a_tiny_instance_at_the_checked_value() -> None:

@@ -1,4 +1,4 @@
-"""`bemanning bench curtois`: our engine (or the plain baseline) on the Curtois & Qu instances.
+"""`bemanning bench curtois`: the product's roster engine (or the plain baseline) on the Curtois & Qu instances.
 
 For each instance: solve, write ``DIR/Instance{N}.csv``, read that file back, recompute the
 penalty with the independent checker and compare it with the solver's own value. A mismatch or
@@ -22,7 +22,6 @@ from bemanning.i18n import t
 from bemanning.io.curtois import read_curtois, read_solution, write_solution
 from bemanning.io.errors import UserError
 from bemanning.planning.benchmark.curtois_check import check_solution
-from bemanning.planning.benchmark.ours import solve_ours
 from bemanning.planning.benchmark.plain import solve_plain
 from bemanning.planning.benchmark.product import solve_product
 from bemanning.planning.benchmark.result import EngineResult, Progress
@@ -34,8 +33,8 @@ register_messages(
             "en": "Invalid instance list '{spec}' (example: 1-24 or 1,3,5-7; numbers 1 to 24)",
         },
         "bench_bad_engine": {
-            "no": "Ukjent motor «{engine}» (ours|plain|product)",
-            "en": "Unknown engine '{engine}' (ours|plain|product)",
+            "no": "Ukjent motor «{engine}» (product|plain)",
+            "en": "Unknown engine '{engine}' (product|plain)",
         },
         "bench_no_data": {
             "no": "Finner ikke benchmark-mappen {path} (bruk --data-dir eller BEMANNING_CURTOIS_DIR)",
@@ -61,7 +60,7 @@ register_messages(
     }
 )
 
-ENGINES = {"ours": solve_ours, "plain": solve_plain, "product": solve_product}
+ENGINES = {"product": solve_product, "plain": solve_plain}
 RESULT_COLUMNS = ["instance", "objective", "best_known", "gap_pct", "lower_bound", "seconds", "status"]
 MISMATCH = "mismatch"
 HARD_VIOLATION = "hard_violation"
@@ -167,7 +166,7 @@ def register_commands(bench: typer.Typer, console: Console, err_console: Console
         instances: str = typer.Option("1-24", "--instances", help="Instanser, f.eks. 1-24 eller 1,3. / Instances."),
         time_limit: float = typer.Option(60.0, "--time-limit", help="Sekunder per instans. / Seconds per instance."),
         out: Path = typer.Option(Path("bench-out"), "--out", help="Mappe for løsninger. / Output folder."),
-        engine: str = typer.Option("ours", "--engine", help="Motor: ours|plain|product. / Engine: ours|plain|product."),
+        engine: str = typer.Option("product", "--engine", help="Motor: product|plain. / Engine: product|plain."),
         data_dir: Path | None = typer.Option(None, "--data-dir", help="Mappe med Instance*.txt. / Instance folder."),
         seed: int = typer.Option(1, "--seed", help="Frø for løseren. / Solver seed."),
     ) -> None:

@@ -14,8 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from bemanning.model import DayType, ShiftKind, Unit, WorkArrangement
+from ortools.sat.python import cp_model
+
+from bemanning.model import Assignment, DayType, Roster, ShiftKind, Unit, WorkArrangement
 from bemanning.model.curtois import CurtoisInstance
+from bemanning.planning.rostering.checker import check_context
 from bemanning.planning.rostering.context import (
     DayInfo,
     DemandRow,
@@ -37,14 +40,21 @@ from bemanning.planning.rostering.rules.contracts import (
     TotalMinutes,
     WeightedCover,
 )
-from bemanning.planning.rostering.solver import SolveOptions, solve_context
+from bemanning.planning.rostering.solver import Progress as SearchProgress
+from bemanning.planning.rostering.solver import SolveOptions, build_model, solve_context
 
 from .result import FEASIBLE, NO_SOLUTION, OPTIMAL, EngineResult, Progress
 
 START = dt.date(2024, 1, 1)  # a Monday: day 0 of every instance
 GROUP = "staff"
-LNS_SHARE = 0.3  # at most this share of the limit for the first lawful roster (small instances)
-FULL_MODEL_MAX_VARS = 5_000  # staff × days × shifts up to which the whole model is solved after it
+# Tuning, measured on the instances (docs/benchmarks/curtois.md)
+CONSTRUCTION_SHARE = 0.5  # at most this share of the limit for the one-employee-at-a-time roster
+CONSTRUCTION_STEP_MIN = 0.1  # seconds an employee's model gets at least (then the fallback)
+FIRST_ROSTER_LIMIT = 5.0  # seconds for a feasibility-only employee model (it stops at the first roster)
+FAST_CONSTRUCTION_ABOVE = 1500  # days × shift types above which construction is feasibility-first
+FULL_MODEL_MAX_VARS = 1_000  # staff × days × shifts up to which the whole model gets a hinted run
+FULL_MODEL_SHARE = 0.3  # share of the remaining time for that run
+STEP_LIMIT = 1.0  # seconds per LNS step at most
 REFERENCE = "Curtois & Qu (2014), SOURCES.md §3"
 
 
@@ -107,51 +117,152 @@ def rules_from_curtois(instance: CurtoisInstance) -> list[Rule]:
 
 def build_curtois_model(instance: CurtoisInstance) -> RosterModel:
     """The whole-instance CP-SAT model of the product engine (for tests and inspection)."""
-    from bemanning.planning.rostering.solver import build_model
-
     return build_model(context_from_curtois(instance), rules_from_curtois(instance))
+
+
+def _employee_model(ctx: RosterContext, rules: list[Rule], forbidden: set[tuple[str, int, str]], who: str,
+                    plan: dict[str, dict[int, str]], *, with_penalty: bool) -> RosterModel:
+    """``who``'s model with everyone else's roster as constants (the penalty, or hard rules only)."""
+    m = RosterModel(ctx, forbidden, active={who}, fixed=plan)
+    for rule in rules:
+        if rule.applies(ctx) and (rule.hard or with_penalty):
+            rule.add_to_model(m)
+    if with_penalty:
+        m.model.minimize(m.objective())
+    return m
+
+
+def _neediest(instance: CurtoisInstance, who: str, demand: dict[str, int]) -> str | None:
+    """The shift type with the most uncovered demand that ``who`` can work day after day and often
+    enough to reach the minimum minutes (a one-type roster is then nearly always lawful)."""
+    staff = next(e for e in instance.staff if e.id == who)
+    usable = [s.id for s in instance.shifts
+              if s.id not in s.cannot_follow
+              and staff.max_shifts.get(s.id, instance.days) * s.minutes >= staff.min_total_minutes]
+    return max(usable, key=lambda s: demand.get(s, 0)) if usable else None
+
+
+def construct(instance: CurtoisInstance, ctx: RosterContext, rules: list[Rule], deadline: float,
+              hard_deadline: float, seed: int, log: list[str]) -> dict[str, dict[int, str]] | None:
+    """A lawful roster, one employee at a time with everyone else fixed (hard rules concern one
+    employee; only the soft cover links them, so this never gets stuck where a monolithic model
+    finds nothing).
+
+    Short horizons: each employee's model holds the whole penalty (cover-aware), within a share
+    of the time. Long ones (days × shift types above ``FAST_CONSTRUCTION_ABOVE``): feasibility
+    first with the one shift type the cover still needs most — a model of a few hundred
+    variables — and the penalty is left to the LNS. Either falls back to the hard rules alone."""
+    forbidden_all = {t for rule in rules if rule.applies(ctx) for t in rule.forbidden(ctx)}
+    fast = instance.days * len(instance.shifts) > FAST_CONSTRUCTION_ABOVE
+    demand: dict[str, int] = {}
+    for c in instance.cover:
+        demand[c.shift] = demand.get(c.shift, 0) + c.requirement
+    plan: dict[str, dict[int, str]] = {}
+    staff = [e.id for e in instance.staff]
+    for position, who in enumerate(staff):
+        share = max((deadline - time.monotonic()) / (len(staff) - position), CONSTRUCTION_STEP_MIN)
+        # (extra forbidden shift types, with the penalty, time limit): later ones only if earlier fail
+        attempts: list[tuple[str | None, bool, float]] = [(None, True, share)]
+        if fast:
+            # Stops at the first roster, so no share cap: a cut-off here costs a second, larger model.
+            attempts = [(_neediest(instance, who, demand), False, max(share, FIRST_ROSTER_LIMIT))]
+        attempts.append((None, False, max(share, 30.0)))
+        for only, with_penalty, limit in attempts:
+            limit = min(limit, hard_deadline - time.monotonic())
+            if limit <= 0:
+                log.append(f"construction: time limit reached at employee {position + 1} of {len(staff)}")
+                return None
+            forbidden = forbidden_all
+            if only is not None:
+                forbidden = forbidden_all | {(who, d, s.id) for d in range(ctx.n) for s in instance.shifts
+                                             if s.id != only}
+            m = _employee_model(ctx, rules, forbidden, who, plan, with_penalty=with_penalty)
+            solver = cp_model.CpSolver()
+            solver.parameters.max_time_in_seconds = limit
+            solver.parameters.random_seed = seed + position
+            if with_penalty:
+                solver.parameters.num_workers = 1
+                solver.parameters.linearization_level = 2
+            else:
+                solver.parameters.num_workers = 2
+                solver.parameters.stop_after_first_solution = True
+            status = solver.solve(m.model)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                break
+        else:
+            log.append(f"construction: no roster for employee {who} ({solver.status_name(status)})")
+            return None
+        plan[who] = {d: c for (_, d, c), var in m.x.items() if solver.value(var)}
+        for code in plan[who].values():
+            demand[code] = demand.get(code, 0) - 1
+    return plan
+
+
+def _roster(ctx: RosterContext, plan: dict[str, dict[int, str]]) -> Roster:
+    assignments = [Assignment(employee_id=e, date=ctx.date_of(d), shift_code=c)
+                   for e, days in plan.items() for d, c in sorted(days.items())]
+    return Roster(unit_id=ctx.unit_id, start_date=ctx.period.start, days=ctx.n, cyclic=False,
+                  assignments=assignments)
 
 
 def solve_product(instance: CurtoisInstance, time_limit: float, *, seed: int = 1,
                   progress: Progress | None = None) -> EngineResult:
-    """``--engine product``: the roster engine's own strategies on the instance.
+    """``--engine product``: the instance on the product's rule objects and roster search.
 
-    Small instances: the search's construction (``strategy="lns"``, ``stop_after_first``) for a lawful
-    roster, then the whole CP-SAT model (``strategy="full"``) warm-started from it; the better roster
-    by the product checker wins. Large instances: the LNS search (the default of ``bemanning solve``)
-    for the whole limit. The objective returned is the product checker's penalty of that roster;
-    the harness compares it with the independent Curtois checker's value of the written file.
+    1. ``construct``: a lawful roster, one employee at a time (at most ``CONSTRUCTION_SHARE``).
+    2. Small instances: the product's whole model (``strategy="full"``) from that roster as hint,
+       LP-heavy, for ``FULL_MODEL_SHARE`` of the rest: a bound, sometimes optimality.
+    3. The product's LNS (``solve_context`` from the roster as hint) with cell neighbourhoods and
+       LP-heavy single-worker steps for the rest of the time.
+
+    The objective returned is the product checker's penalty of the best roster; the harness
+    compares it with the independent Curtois checker's value of the written file.
     """
     started = time.monotonic()
+    deadline = started + time_limit
     ctx = context_from_curtois(instance)
     rules = rules_from_curtois(instance)
     log: list[str] = []
 
-    def show(event: object) -> None:
+    def say(message: str) -> None:
+        log.append(message)
         if progress is not None:
-            progress(f"{getattr(event, 'objective', 0):g} after {getattr(event, 'seconds', 0.0):.1f} s")
+            progress(message)
 
-    small = len(instance.staff) * instance.days * len(instance.shifts) <= FULL_MODEL_MAX_VARS
-    # Small: the LNS construction only (a lawful roster fast), then the hinted whole model.
-    # Large: the whole model is too big for the limit, the LNS search gets all the time.
-    first_limit = LNS_SHARE * time_limit if small else time_limit
-    lns = solve_context(ctx, rules, SolveOptions(time_limit=first_limit, seed=seed, progress=show,
-                                                 stop_after_first=small),
-                        started=started)
-    best = lns if lns.report.ok else None
-    log.append(f"product lns: {lns.report.penalty if best else 'no lawful roster'}")
-    remaining = time_limit - (time.monotonic() - started)
-    if small and remaining > 0.5:
-        full = solve_context(ctx, rules, SolveOptions(time_limit=remaining, seed=seed, progress=show, strategy="full",
-                                                      hint=best.roster if best else None))
-        if full.status in ("optimal", "feasible") and full.report.ok and (
-                best is None or full.report.penalty <= best.report.penalty):
-            best = full
-        log.append(f"product full: {full.status} {full.report.penalty} (bound {full.bound})")
-    seconds = time.monotonic() - started
-    if best is None:
-        return EngineResult([], None, None, NO_SOLUTION, seconds, log)
-    assignments = sorted((a.employee_id, ctx.index_of(a.date), a.shift_code) for a in best.roster.assignments)
-    proven = best.status == "optimal" and best.bound is not None and round(best.bound) >= best.report.penalty
-    bound = round(best.bound) if best.bound is not None and best.status in ("optimal", "feasible") else None
-    return EngineResult(assignments, best.report.penalty, bound, OPTIMAL if proven else FEASIBLE, seconds, log)
+    def show(event: SearchProgress) -> None:
+        say(f"{event.objective:g} after {event.seconds:.1f} s")
+
+    plan = construct(instance, ctx, rules, started + CONSTRUCTION_SHARE * time_limit, deadline, seed, log)
+    if plan is None:
+        return EngineResult([], None, None, NO_SOLUTION, time.monotonic() - started, log)
+    best = _roster(ctx, plan)
+    penalty = check_context(ctx, best, rules).penalty
+    say(f"construction: {penalty} after {time.monotonic() - started:.1f} s")
+    bound: int | None = None
+    n_vars = len(instance.staff) * instance.days * len(instance.shifts)
+    if n_vars <= FULL_MODEL_MAX_VARS:
+        limit = FULL_MODEL_SHARE * (deadline - time.monotonic())
+        full = solve_context(ctx, rules, SolveOptions(time_limit=limit, seed=seed, strategy="full", hint=best,
+                                                      lp_heavy=True, progress=show))
+        if full.status in ("optimal", "feasible") and full.report.ok:
+            bound = round(full.bound) if full.bound is not None else None
+            if full.report.penalty <= penalty:
+                best, penalty = full.roster, full.report.penalty
+            say(f"full model: {penalty} (bound {bound})")
+            if full.status == "optimal":
+                return _result(ctx, best, penalty, bound, OPTIMAL, started, log)
+    remaining = deadline - time.monotonic()
+    if remaining > 0.5:
+        lns = solve_context(ctx, rules, SolveOptions(time_limit=remaining, seed=seed, hint=best, lp_heavy=True,
+                                                     neighbourhoods="cells", step_limit=STEP_LIMIT,
+                                                     progress=show))
+        if lns.report.ok and lns.report.penalty <= penalty:
+            best, penalty = lns.roster, lns.report.penalty
+    status = OPTIMAL if bound is not None and bound >= penalty else FEASIBLE
+    return _result(ctx, best, penalty, bound, status, started, log)
+
+
+def _result(ctx: RosterContext, roster: Roster, penalty: int, bound: int | None, status: str, started: float,
+            log: list[str]) -> EngineResult:
+    assignments = sorted((a.employee_id, ctx.index_of(a.date), a.shift_code) for a in roster.assignments)
+    return EngineResult(assignments, penalty, bound, status, time.monotonic() - started, log)

@@ -35,15 +35,21 @@ class RosterModel:
         forbidden: set[tuple[str, int, str]],
         active: set[str] | None = None,
         fixed: dict[str, dict[int, str]] | None = None,
+        free_days: dict[str, set[int]] | None = None,
     ):
         """Variables for the ``active`` employees (default: all); the others keep their shifts in
         ``fixed`` (employee → day → shift) as constants. That is how the solver decomposes by group
-        and runs large-neighbourhood search with the same rules."""
+        and runs large-neighbourhood search with the same rules.
+
+        ``free_days`` (employee → plan days) narrows an active employee's variables to those days;
+        their other days are constants from ``fixed`` too (a day-window or block neighbourhood).
+        Rules see such a day through ``shift``/``works``/``heads``/``fixed_plan``, never in ``x``."""
         self.ctx = ctx
         self.model = cp_model.CpModel()
         self.employees = [e for e in ctx.employees if active is None or e.id in active]
         self.fixed = fixed or {}
         self._active = {e.id for e in self.employees}
+        self.free_days = {e: days for e, days in (free_days or {}).items() if e in self._active}
         self._n, self._cyclic = ctx.n, ctx.cyclic
         self._groups: dict[tuple[int, str, str], tuple[int, list[cp_model.IntVar]]] | None = None
         self.x: dict[tuple[str, int, str], cp_model.IntVar] = {}
@@ -52,7 +58,7 @@ class RosterModel:
         self.terms: list[PenaltyTerm] = []
         self._cache: dict[tuple[object, ...], Lit] = {}
         for e in self.employees:
-            for d in range(ctx.n):
+            for d in sorted(self.free_days.get(e.id, range(ctx.n))):
                 day_vars = []
                 for code in ctx.shifts:
                     if (e.id, d, code) in forbidden:
@@ -77,9 +83,32 @@ class RosterModel:
         """Whether ``employee`` has variables in this model (else the fixed plan holds)."""
         return employee in self._active
 
+    def is_free(self, employee: str, day: int) -> bool:
+        """Whether plan day ``day`` of ``employee`` has variables."""
+        if employee not in self._active:
+            return False
+        days = self.free_days.get(employee)
+        return days is None or day in days
+
+    def span(self, employee: str) -> tuple[int, int] | None:
+        """First and last plan day with variables for ``employee`` (None: none)."""
+        if employee not in self._active:
+            return None
+        days = self.free_days.get(employee)
+        if days is None:
+            return (0, self._n - 1) if self._n else None
+        return (min(days), max(days)) if days else None
+
     def fixed_plan(self, employee: str) -> dict[int, str]:
-        """The fixed plan (day → shift) of an employee without variables."""
-        return self.fixed.get(employee, {})
+        """The constant days (day → shift) of an employee: all of them without variables, the days
+        outside ``free_days`` for an active one."""
+        plan = self.fixed.get(employee, {})
+        if employee not in self._active:
+            return plan
+        days = self.free_days.get(employee)
+        if days is None:
+            return {}
+        return {d: c for d, c in plan.items() if d not in days}
 
     def group_heads(self, day: int, code: str, group: str) -> tuple[int, list[cp_model.IntVar]]:
         """Staff of ``group`` on shift ``code`` of plan day ``day``: (fixed count, variables)."""
@@ -87,13 +116,11 @@ class RosterModel:
             table: dict[tuple[int, str, str], tuple[int, list[cp_model.IntVar]]] = {}
             group_of = {e.id: e.group for e in self.ctx.employees}
             for e in self.ctx.employees:
-                if e.id in self._active:
-                    for d, c, var in self.by_employee.get(e.id, ()):
-                        table.setdefault((d, c, e.group), (0, []))[1].append(var)
-                else:
-                    for d, c in self.fixed.get(e.id, {}).items():
-                        const, lits = table.get((d, c, group_of[e.id]), (0, []))
-                        table[(d, c, group_of[e.id])] = (const + 1, lits)
+                for d, c, var in self.by_employee.get(e.id, ()):
+                    table.setdefault((d, c, e.group), (0, []))[1].append(var)
+                for d, c in self.fixed_plan(e.id).items():
+                    const, lits = table.get((d, c, group_of[e.id]), (0, []))
+                    table[(d, c, group_of[e.id])] = (const + 1, lits)
             self._groups = table
         return self._groups.get((day, code, group), (0, []))
 
@@ -105,8 +132,9 @@ class RosterModel:
         const = 0
         lits = []
         x, active, fixed = self.x, self._active, self.fixed
+        free_days = self.free_days
         for e in employees:
-            if e in active:
+            if e in active and (e not in free_days or day in free_days[e]):
                 var = x.get((e, day, code))
                 if var is not None:
                     lits.append(var)
@@ -118,7 +146,7 @@ class RosterModel:
         d = self._plan_day(day)
         if d is None:
             return self.ctx.history_shift(employee, day) == code
-        if employee not in self._active:
+        if not self.is_free(employee, d):
             return self.fixed.get(employee, {}).get(d) == code
         return self.x.get((employee, d, code), False)
 
@@ -126,7 +154,7 @@ class RosterModel:
         d = self._plan_day(day)
         if d is None:
             return self.ctx.history_shift(employee, day) is not None
-        if employee not in self._active:
+        if not self.is_free(employee, d):
             return d in self.fixed.get(employee, {})
         return self.w[(employee, d)]
 
@@ -135,7 +163,7 @@ class RosterModel:
         d = self._plan_day(day)
         if d is None:
             return self.ctx.history_shift(employee, day) in codes
-        if employee not in self._active:
+        if not self.is_free(employee, d):
             return self.fixed.get(employee, {}).get(d) in codes
         key = ("any", employee, d, tuple(codes))
         if key not in self._cache:

@@ -18,6 +18,7 @@ from .checker import ComplianceReport, check_context
 from .context import EmployeeInfo, Period, RosterContext, RosterHistory, build_context, period_for_unit
 from .fill import CoverageFill
 from .model_builder import RosterModel
+from .neighbourhoods import CellNeighbourhoods
 from .rules import (
     RULE_CLASSES,
     OneShiftPerDay,
@@ -65,6 +66,13 @@ class SolveOptions:
     strategy: str = "lns"  # "lns": decomposition + large-neighbourhood search; "full": one CP-SAT model
     log_search: bool = False
     should_stop: Callable[[], bool] | None = None  # polled between steps, e.g. a web job's cancel flag
+    # One worker with the full LP (linearization_level 2) for the full model and each LNS step:
+    # on the Curtois instances it proves bounds the 2-worker portfolio does not (docs/benchmarks/curtois.md).
+    lp_heavy: bool = False
+    # LNS neighbourhoods: "staff" (groups / open places / time windows on the whole-unit model) or
+    # "cells" (day windows, employee × day blocks, whole employees: a small model per step).
+    neighbourhoods: str = "staff"
+    step_limit: float | None = None  # seconds per LNS step ("cells"); default: from the time limit
 
 
 @dataclass
@@ -162,11 +170,19 @@ def _run(
     solver.parameters.random_seed = options.seed
     solver.parameters.num_workers = max(options.num_workers, 1)
     solver.parameters.log_search_progress = options.log_search
+    if options.lp_heavy:
+        _lp_heavy(solver)
     callback = _Callback(
         started, options.progress, options.stop_after_first, options.should_stop
     )
     status = solver.solve(m.model, callback)
     return status, solver, callback
+
+
+def _lp_heavy(solver: cp_model.CpSolver) -> None:
+    """One sequential worker with the full linear relaxation (``SolveOptions.lp_heavy``)."""
+    solver.parameters.num_workers = 1
+    solver.parameters.linearization_level = 2
 
 
 def _roster(ctx: RosterContext, plan: dict[str, dict[int, str]]) -> Roster:
@@ -284,6 +300,8 @@ class _Search:
         solver.parameters.num_workers = max(self.options.num_workers, 1)
         solver.parameters.log_search_progress = self.options.log_search
         solver.parameters.max_time_in_seconds = max(min(limit, self.remaining()), 0.05)
+        if self.options.lp_heavy:
+            _lp_heavy(solver)
         return solver, solver.solve(model)
 
     @staticmethod
@@ -564,6 +582,53 @@ class _Search:
                     size, step, fails = min(size + 1, len(everyone)), min(step * 1.25, 4.0), 0
         return None
 
+    def improve_cells(self, step: float) -> None:
+        """LNS with cell neighbourhoods (``SolveOptions.neighbourhoods == "cells"``): each step
+        builds a model whose variables are only the freed (employee, day) cells, every other cell a
+        constant from the current roster, solves it from the roster (hint) with presolve, and keeps
+        the result when it is better. A small model per step scales to long horizons where copying
+        the whole-unit model every step would not. The sub-model's objective is taken as the
+        roster's penalty: true for rules that charge constant cells as constants (the contract
+        rules, ``Wishes``, ``WeightedCover``); the result is re-checked by the checker at the end."""
+        ctx = self.ctx
+        if self.report is None or not self.report.ok or not ctx.employees:
+            return self.improve(step)  # only from a lawful roster; otherwise the relaxed search
+        shapes = CellNeighbourhoods([e.id for e in ctx.employees], ctx.n, self.rng)
+        rules = [rule for rule in self.rules if rule.applies(ctx)]
+        demand: dict[tuple[int, str], int] = defaultdict(int)
+        for r in ctx.demand:
+            demand[(r.day, r.shift)] += r.required
+        while self.remaining() > 0.2:
+            heads: dict[tuple[int, str], int] = defaultdict(int)
+            for worked in self.plan.values():
+                for d, c in worked.items():
+                    heads[(d, c)] += 1
+            short = sorted({d for (d, c), need in demand.items() if heads[(d, c)] < need})
+            kind, free_days = shapes.next(short)
+            active = set(free_days)
+            m = RosterModel(ctx, self.forbidden(False, active), active=active, fixed=self.plan,
+                            free_days=free_days)
+            for rule in rules:
+                rule.add_to_model(m)
+            m.model.minimize(m.objective())
+            for (e, d, c), var in m.x.items():
+                m.model.add_hint(var, self.plan.get(e, {}).get(d) == c)
+            for (e, d), var in m.w.items():
+                m.model.add_hint(var, d in self.plan.get(e, {}))
+            solver, status = self._solve_model(m.model, step)
+            shapes.solved(kind, status == cp_model.OPTIMAL)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < self.score - 0.5:
+                plan = {e: dict(days) for e, days in self.plan.items()}
+                for e, days in free_days.items():
+                    row = plan.setdefault(e, {})
+                    for d in days:
+                        row.pop(d, None)
+                for (e, d, c), var in m.x.items():
+                    if solver.value(var):
+                        plan[e][d] = c
+                self._record(plan, solver.objective_value)
+        return None
+
     def _record(self, plan: dict[str, dict[int, str]], objective: float) -> None:
         """A better lawful roster; its model objective is the checker's penalty (the invariant)."""
         self.plan, self.score, self.report = plan, objective, None
@@ -618,8 +683,12 @@ def solve_context(
     else:
         search.construct(budget=min(options.time_limit * 0.3, 5.0))
     if not options.stop_after_first:
-        search.polish(step=POLISH_STEP)
-        search.improve(step=max(min(options.time_limit / 40, 0.8), 0.3))
+        step = options.step_limit or max(min(options.time_limit / 40, 0.8), 0.3)
+        if options.neighbourhoods == "cells":
+            search.improve_cells(step)  # measured on the Curtois instances (docs/benchmarks/curtois.md)
+        else:
+            search.polish(step=POLISH_STEP)  # measured on the demo ward (docs/benchmarks/roster.md)
+            search.improve(step)
     report = search.report or check_context(ctx, _roster(ctx, search.plan), rules)
     status = "feasible" if report.ok else "relaxed"
     return RosterResult(

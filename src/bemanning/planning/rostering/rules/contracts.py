@@ -86,19 +86,28 @@ def _runs(view: RosterView, employee: str, working: bool) -> list[tuple[int, int
 
 
 def _min_run(rule: Rule, m: RosterModel, employee: str, k: int, working: bool) -> None:
-    """A run starting on day d ≥ 1 lasts ``k`` days or reaches the last day of the period."""
+    """A run starting on day d ≥ 1 lasts ``k`` days or reaches the last day of the period.
+
+    Only the clauses that touch a day with variables (days d−1 … d+k−1 near the free span)."""
     n = m.ctx.n
-    if k <= 1:
+    span = m.span(employee)
+    if k <= 1 or span is None:
         return
+    lo, hi = span
 
     def inside(d: int) -> Lit:
         lit = m.works(employee, d)
         return lit if working else m.neg(lit)
 
-    for d in range(1, n - 1):
+    for d in range(max(lo - k + 1, 1), min(hi + 1, n - 2) + 1):
         before, first = inside(d - 1), inside(d)
         for j in range(1, min(k, n - d)):
             m.clause(rule, [before, m.neg(first), inside(d + j)], name=f"{employee}_{d}_{j}")
+
+
+def _fixed_and_free(m: RosterModel, employee: str) -> tuple[dict[int, str], list[tuple[int, str, Lit]]]:
+    """An employee's constant days and the variables of the others."""
+    return m.fixed_plan(employee), m.by_employee.get(employee, [])
 
 
 @dataclass
@@ -108,19 +117,37 @@ class ForbiddenSuccessions(Rule):
     pairs: frozenset[tuple[str, str]] = frozenset()
     code: ClassVar[str] = "forbidden_succession"
 
+    def groups(self) -> list[tuple[list[str], list[str]]]:
+        """Shifts with the same banned successors, with those successors (one row per group)."""
+        after: dict[str, set[str]] = {}
+        for a, b in self.pairs:
+            after.setdefault(a, set()).add(b)
+        grouped: dict[tuple[str, ...], list[str]] = {}
+        for a, bs in sorted(after.items()):
+            grouped.setdefault(tuple(sorted(bs)), []).append(a)
+        return [(firsts, list(bs)) for bs, firsts in grouped.items()]
+
     def add_to_model(self, m: RosterModel) -> None:
-        after: dict[str, list[str]] = {}
-        for a, b in sorted(self.pairs):
-            after.setdefault(a, []).append(b)
+        n = m.ctx.n
+        groups = self.groups()
         for e in m.employees:
-            for d in range(m.ctx.n - 1):
-                for a, bs in after.items():
-                    first = m.shift(e.id, d, a)
-                    if first is False:
-                        continue
-                    # x[d,a] + Σ x[d+1,b] ≤ 1: one row per shift, the next day has one shift at most.
-                    terms = [(1, first)] + [(1, m.shift(e.id, d + 1, b)) for b in bs]
-                    m.at_most(self, terms, 1, name=f"{e.id}_{d}_{a}")
+            span = m.span(e.id)
+            if span is None:
+                continue
+            days = range(max(span[0] - 1, 0), min(span[1], n - 2) + 2)
+            # Each day's possible shifts as literals, looked up once (32 shifts × 8 groups a day).
+            lits = {d: {c: lit for c in m.ctx.shifts if (lit := m.shift(e.id, d, c)) is not False} for d in days}
+            for d in days[:-1]:
+                if not (m.is_free(e.id, d) or m.is_free(e.id, d + 1)):
+                    continue
+                today, tomorrow = lits[d], lits[d + 1]
+                for firsts, banned in groups:
+                    # Σ x[d,a] + Σ x[d+1,b] ≤ 1 over a group: each day has one shift at most, so
+                    # this is every pair at once, in one row (Instance24: 8 rows a day, not 32 × 28).
+                    terms = [(1, today[a]) for a in firsts if a in today]
+                    terms += [(1, tomorrow[b]) for b in banned if b in tomorrow]
+                    if len(terms) > 1:
+                        m.at_most(self, terms, 1, name=f"{e.id}_{d}_{firsts[0]}")
 
     def check(self, view: RosterView) -> list[Violation]:
         out = []
@@ -149,9 +176,11 @@ class ShiftTypeLimits(Rule):
 
     def add_to_model(self, m: RosterModel) -> None:
         for e in m.employees:
+            fixed, free = _fixed_and_free(m, e.id)
             for code, limit in self.limits.get(e.id, {}).items():
                 if limit < m.ctx.n:
-                    terms = [(1, m.shift(e.id, d, code)) for d in range(m.ctx.n)]
+                    terms = [(1, var) for _, c, var in free if c == code]
+                    terms.append((sum(1 for c in fixed.values() if c == code), True))
                     m.at_most(self, terms, limit, name=f"{e.id}_{code}")
 
     def check(self, view: RosterView) -> list[Violation]:
@@ -179,7 +208,13 @@ class TotalMinutes(Rule):
             if e.id not in self.bounds:
                 continue
             low, high = self.bounds[e.id]
-            terms = [(shifts[c].work_minutes, var) for _, c, var in m.by_employee.get(e.id, ())]
+            fixed, free = _fixed_and_free(m, e.id)
+            terms = [(shifts[c].work_minutes, var) for _, c, var in free]
+            const = sum(shifts[c].work_minutes for c in fixed.values())
+            if self.hard and len(terms) == 0 and not low <= const <= high:
+                m.model.add_bool_or([])  # nothing can change it (every shift ruled out): infeasible
+                continue
+            terms.append((const, True))
             m.at_most(self, terms, high, name=f"{e.id}_hi")
             if low > 0:
                 m.at_least(self, terms, low, name=f"{e.id}_lo")
@@ -209,8 +244,10 @@ class ConsecutiveShifts(Rule):
             if e.id not in self.limits:
                 continue
             low, high = self.limits[e.id]
-            if high < n:
-                for start in range(n - high):
+            span = m.span(e.id)
+            if high < n and span is not None:
+                # Every window of high + 1 days holds a day off; only windows over a free day.
+                for start in range(max(span[0] - high, 0), min(span[1], n - high - 1) + 1):
                     window = [(1, m.works(e.id, start + j)) for j in range(high + 1)]
                     m.at_most(self, window, high, name=f"{e.id}_{start}")
             _min_run(self, m, e.id, low, working=True)
@@ -313,21 +350,37 @@ class WeightedCover(Rule):
         return self
 
     def add_to_model(self, m: RosterModel) -> None:
-        everyone = [e.id for e in m.ctx.employees]
+        # Heads per (day, shift) in one pass over the cells, not one pass over the staff per row.
+        heads: dict[tuple[int, str], tuple[int, list[Lit]]] = {}
+        for e in m.ctx.employees:
+            for d, c, var in m.by_employee.get(e.id, ()):
+                heads.setdefault((d, c), (0, []))[1].append(var)
+            for d, c in m.fixed_plan(e.id).items():
+                const, lits = heads.get((d, c), (0, []))
+                heads[(d, c)] = (const + 1, lits)
+        fixed_penalty = 0
         for i, t in enumerate(self.targets):
-            const, lits = m.heads(t.day, t.shift, everyone)
+            const, lits = heads.get((t.day, t.shift), (0, []))
             name = f"{t.day}_{t.shift}_{i}"
+            gap_low, gap_high = const - t.required, const + len(lits) - t.required
             if not lits:
-                gap = const - t.required
-                if gap:
-                    m.penalize(self, m.model.new_constant(abs(gap)), t.over_weight if gap > 0 else t.under_weight)
-                continue
-            top = const + len(lits)
-            under = m.model.new_int_var(0, max(t.required - const, 0), f"under_{name}")
-            over = m.model.new_int_var(0, max(top - t.required, 0), f"over_{name}")
-            m.model.add(sum(lits) + const - t.required == over - under)
-            m.penalize(self, under, t.under_weight)
-            m.penalize(self, over, t.over_weight)
+                fixed_penalty += t.over_weight * gap_low if gap_low > 0 else t.under_weight * -gap_low
+            elif gap_low >= 0:  # never short: each head above the requirement costs over_weight
+                fixed_penalty += t.over_weight * gap_low
+                for lit in lits:
+                    m.penalize(self, lit, t.over_weight)
+            elif gap_high <= 0:  # never over: each head short costs under_weight
+                fixed_penalty += t.under_weight * -gap_low
+                for lit in lits:
+                    m.penalize(self, lit, -t.under_weight)
+            else:
+                under = m.model.new_int_var(0, -gap_low, f"under_{name}")
+                over = m.model.new_int_var(0, gap_high, f"over_{name}")
+                m.model.add(sum(lits) + const - t.required == over - under)
+                m.penalize(self, under, t.under_weight)
+                m.penalize(self, over, t.over_weight)
+        if fixed_penalty:
+            m.penalize(self, m.model.new_constant(1), fixed_penalty)
 
     def check(self, view: RosterView) -> list[Violation]:
         heads: Counter[tuple[int, str]] = Counter(

@@ -37,19 +37,24 @@ class Wishes(Rule):
         return lit if granted_when_true else m.neg(lit)
 
     def add_to_model(self, m: RosterModel) -> None:
-        known = {e.id for e in m.employees}
+        # Every employee's wishes: a constant day (fixed employee or outside a window) is charged
+        # as a constant, so the model's objective is the roster's whole penalty in a sub-model too.
+        known = {e.id for e in m.ctx.employees}
+        refused = 0
         for i, wish in enumerate(m.ctx.wishes):
             if wish.employee not in known:
                 continue
             lit = self._granted_lit(m, wish)
             if lit is True:
                 continue
+            if lit is False:
+                refused += self.weight * wish.weight
+                continue
             v = m.model.new_bool_var(f"wish_{i}")
-            if lit is not False:
-                m.model.add_bool_or([lit, v])  # type: ignore[list-item]
-            else:
-                m.model.add(v == 1)
+            m.model.add_bool_or([lit, v])
             m.penalize(self, v, self.weight * wish.weight)
+        if refused:
+            m.penalize(self, m.model.new_constant(1), refused)
 
     def check(self, view: RosterView) -> list[Violation]:
         out = []
@@ -145,12 +150,12 @@ class Fairness(Rule):
             for e in members:
                 coef = share_coefficient(e)
                 carry = ctx.carry.get(e.id, {}).get(category, 0)
+                lits = []
                 if m.is_active(e.id):
                     table = _category_table(ctx, category)
                     lits = [var for d, c, var in m.by_employee.get(e.id, ()) if (d, c) in table]
-                else:
-                    carry += sum(1 for d, c in m.fixed_plan(e.id).items() if in_category(ctx, category, d, c))
-                    lits = []
+                # The constant days: all of an inactive employee's, those outside a window otherwise.
+                carry += sum(1 for d, c in m.fixed_plan(e.id).items() if in_category(ctx, category, d, c))
                 scores.append((coef, lits, coef * carry))
             top = max(coef * (len(lits) + 1) + base for coef, lits, base in scores)
             high = m.model.new_int_var(0, top, f"fair_hi_{group}_{category}")
@@ -202,10 +207,8 @@ class LongShiftShare(Rule):
         const = 0
         terms: list[tuple[int, Lit]] = []
         for e in m.ctx.employees:
-            if m.is_active(e.id):
-                terms += [(coef[c], var) for _, c, var in m.by_employee.get(e.id, ())]
-            else:
-                const += sum(coef[c] for c in m.fixed_plan(e.id).values())
+            terms += [(coef[c], var) for _, c, var in m.by_employee.get(e.id, ())]
+            const += sum(coef[c] for c in m.fixed_plan(e.id).values())
         m.at_most(self, [(const, True), *terms], 0, unit=1000)
 
     def check(self, view: RosterView) -> list[Violation]:
