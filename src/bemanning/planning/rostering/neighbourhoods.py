@@ -1,22 +1,31 @@
 """Cell neighbourhoods for the LNS (``SolveOptions.neighbourhoods="cells"``): which (employee, day)
 cells a step frees, in three shapes with their own adaptive sizes.
 
-* ``days``: every employee over a window of days — re-balances cover directly, the most
-  productive shape on the Curtois instances (docs/benchmarks/curtois.md), so it is drawn most;
+* ``days``: every employee over a window of days — re-balances cover directly;
 * ``block``: a few employees over one to four weeks;
-* ``employees``: a few employees over the whole period.
+* ``employees``: a few employees over the whole period;
+* ``twin``: every employee over two short windows, one around a day with open places and one
+  around a day with more heads than needed — lets work move from one to the other across weeks,
+  which a single window cannot.
 
 A shape grows after a step CP-SAT solved to optimality and shrinks after one it did not finish.
+Which shape pays best differs between instances (on Curtois 21 whole employees gained the most
+per second, on the mid-size ones day windows), so the draw is adaptive: after a warm-up round
+each shape is drawn in proportion to its recent gain per second, with a share of uniform draws
+so that a shape that stopped paying can come back.
 """
 
 from __future__ import annotations
 
 import random
 
-SHAPES = ("days", "days", "block", "block", "employees")
+SHAPES = ("days", "block", "employees", "twin")
 START_CELLS = 120  # free cells of the first neighbourhoods
 GROW, SHRINK = 1.1, 0.85
 FOCUS_SHARE = 0.5  # share of day windows drawn around a day with open places
+EXPLORE = 0.2  # share of uniform shape draws
+WARM_UP = 2  # steps per shape before the draw follows the gains
+DECAY = 0.7  # weight of a shape's earlier gain rate against its latest step
 
 
 class CellNeighbourhoods:
@@ -25,13 +34,36 @@ class CellNeighbourhoods:
         self.total = len(employees) * days
         self.floor = float(min(2 * len(employees), 40, self.total))
         self.cells = {shape: float(min(START_CELLS, self.total)) for shape in SHAPES}
+        self.steps = {shape: 0 for shape in SHAPES}
+        self.rate = {shape: 0.0 for shape in SHAPES}  # decayed penalty gain per second
 
-    def next(self, short_days: list[int] | None = None) -> tuple[str, dict[str, set[int]]]:
+    def _draw(self) -> str:
+        untried = [s for s in SHAPES if self.steps[s] < WARM_UP]
+        if untried:
+            return untried[0]
+        total = sum(self.rate.values())
+        if total <= 0 or self.rng.random() < EXPLORE:
+            return self.rng.choice(SHAPES)
+        return self.rng.choices(SHAPES, weights=[self.rate[s] for s in SHAPES])[0]
+
+    def next(
+        self, short_days: list[int] | None = None, surplus_days: list[int] | None = None
+    ) -> tuple[str, dict[str, set[int]]]:
         """A shape and its free days per employee. ``short_days`` (days with open places): when
-        given, half of the day windows are drawn around one of them."""
+        given, half of the day windows are drawn around one of them; ``twin`` needs both
+        ``short_days`` and ``surplus_days`` (days with more heads than needed), else it is a day window."""
         rng, n_emp, n = self.rng, len(self.employees), self.days
-        kind = rng.choice(SHAPES)
+        kind = self._draw()
+        if kind == "twin" and not (short_days and surplus_days):
+            kind = "days"
         cells = int(self.cells[kind])
+        if kind == "twin":
+            length = max(1, min(n // 2, round(cells / n_emp / 2)))
+            days: set[int] = set()
+            for around in (rng.choice(short_days or []), rng.choice(surplus_days or [])):
+                first = rng.randrange(max(0, around - length + 1), min(around, n - length) + 1)
+                days.update(range(first, first + length))
+            return kind, {e: set(days) for e in self.employees}
         if kind == "employees":
             chosen = rng.sample(self.employees, max(1, min(n_emp, round(cells / n))))
             return kind, {e: set(range(n)) for e in chosen}
@@ -48,7 +80,11 @@ class CellNeighbourhoods:
         first = rng.randrange(0, n - length + 1)
         return kind, {e: set(range(first, first + length)) for e in chosen}
 
-    def solved(self, kind: str, optimal: bool) -> None:
+    def solved(self, kind: str, optimal: bool, gain: float = 0.0, seconds: float = 1.0) -> None:
+        """After a step of ``kind``: its size adapts to whether CP-SAT finished, its draw weight to
+        the penalty it gained per second."""
+        self.steps[kind] += 1
+        self.rate[kind] = DECAY * self.rate[kind] + (1 - DECAY) * max(gain, 0.0) / max(seconds, 1e-3)
         if optimal:
             self.cells[kind] = min(self.cells[kind] * GROW, float(self.total))
         else:

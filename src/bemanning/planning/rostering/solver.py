@@ -604,7 +604,9 @@ class _Search:
                 for d, c in worked.items():
                     heads[(d, c)] += 1
             short = sorted({d for (d, c), need in demand.items() if heads[(d, c)] < need})
-            kind, free_days = shapes.next(short)
+            surplus = sorted({d for (d, c), count in heads.items() if count > demand.get((d, c), 0)})
+            kind, free_days = shapes.next(short, surplus)
+            step_started = time.monotonic()
             active = set(free_days)
             m = RosterModel(ctx, self.forbidden(False, active), active=active, fixed=self.plan,
                             free_days=free_days)
@@ -616,8 +618,10 @@ class _Search:
             for (e, d), var in m.w.items():
                 m.model.add_hint(var, d in self.plan.get(e, {}))
             solver, status = self._solve_model(m.model, step)
-            shapes.solved(kind, status == cp_model.OPTIMAL)
-            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < self.score - 0.5:
+            found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+            gain = self.score - solver.objective_value if found else 0.0
+            shapes.solved(kind, status == cp_model.OPTIMAL, gain, time.monotonic() - step_started)
+            if found and gain > 0.5:
                 plan = {e: dict(days) for e, days in self.plan.items()}
                 for e, days in free_days.items():
                     row = plan.setdefault(e, {})
