@@ -41,3 +41,44 @@ def test_polish_ends_where_no_single_employee_can_do_better() -> None:
     for e in search.ctx.employees:
         assert not search.reoptimise({e.id}, 5.0), e.id
     assert search.score == score
+
+
+def test_fairness_extremes_are_the_top_and_bottom_of_each_spread() -> None:
+    from bemanning.planning.rostering.rules import Fairness
+    from bemanning.planning.rostering.rules.preferences import in_category, share_coefficient
+    from bemanning.planning.rostering.view import RosterView
+
+    search = _search(time_limit=5)
+    ctx, roster = search.ctx, _roster(search.ctx, search.plan)
+    fairness = next(r for r in search.rules if isinstance(r, Fairness))
+    view = RosterView(ctx, roster)
+    spreads = fairness.check(view)
+    extremes = fairness.extremes(view)
+    assert spreads and len(extremes) == len(spreads)
+    staff = {e.id: e for e in ctx.employees}
+    for violation, (high, low) in zip(spreads, extremes, strict=True):
+        category = violation.detail["category"]
+
+        def score(e: str, category: str = category) -> int:
+            count = sum(1 for d, c in search.plan.get(e, {}).items() if in_category(ctx, category, d, c))
+            return share_coefficient(staff[e]) * (count + ctx.carry.get(e, {}).get(category, 0))
+
+        assert high and low and not set(high) & set(low)
+        assert {score(e) for e in high} == {max(score(e) for e in high + low)}
+        assert score(high[0]) - score(low[0]) == violation.detail["spread"]
+
+
+def test_polish_draws_fairness_sets_from_the_extremes() -> None:
+    from bemanning.planning.rostering.rules import Fairness
+    from bemanning.planning.rostering.solver import FAIR_SET
+    from bemanning.planning.rostering.view import RosterView
+
+    search = _search(time_limit=5)
+    fairness = next(r for r in search.rules if isinstance(r, Fairness))
+    extremes = fairness.extremes(RosterView(search.ctx, _roster(search.ctx, search.plan)))
+    assert extremes
+    sets = search._pairs(60)
+    fair_sets = [s for s in sets if any(s & set(high) and s & set(low) and s <= set(high) | set(low)
+                                        for high, low in extremes)]
+    assert len(fair_sets) >= 10  # about a third of the draws
+    assert all(len(s) <= FAIR_SET for s in sets)
