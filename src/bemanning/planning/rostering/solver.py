@@ -21,7 +21,6 @@ from .model_builder import RosterModel
 from .neighbourhoods import CellNeighbourhoods
 from .rules import (
     RULE_CLASSES,
-    Fairness,
     OneShiftPerDay,
     Rule,
     UncoveredPlace,
@@ -35,9 +34,6 @@ from .view import RosterView
 # Time limit of one best-response step (one or two employees on a model of their own). Most
 # are proved optimal in 0.1-0.5 s; the first pass from the constructed roster takes longest.
 POLISH_STEP = 2.0
-# At most this many employees in a fairness set of the polish (half from the top of a spread, half
-# from the bottom): small enough to solve exactly in a step.
-FAIR_SET = 6
 # The LNS builds the whole-unit model and probes the current roster on it first (1-2 s for the
 # demo unit under load): with less time left it could not make a step and would overrun the
 # limit, so a lawful roster is returned as it is.
@@ -445,29 +441,20 @@ class _Search:
                 return
 
     def _pairs(self, count: int) -> list[set[str]]:
-        """``count`` small sets of employees to re-solve together. A third evens out fairness: those
-        at the top and the bottom of a group's spread (``Fairness.extremes``, at most
-        ``FAIR_SET`` of them). Of the rest, half around an open place: one of the groups that may
-        fill it who is not on that shift that day, with one of them who works that day (they may
-        trade shifts); the others two of one group (a trade that evens out their soft penalties)."""
+        """``count`` pairs of employees. Half around an open place: one of the groups that may fill
+        it who is not on that shift that day, with one of them who works that day (they may trade
+        shifts); the others two of one group (a trade that evens out their soft penalties)."""
         ctx, rng = self.ctx, self.rng
-        roster = _roster(ctx, self.plan)
-        report = self.report or check_context(ctx, roster, self.rules)
-        fairness = next((r for r in self.rules if isinstance(r, Fairness)), None)
-        extremes = fairness.extremes(RosterView(ctx, roster)) if fairness is not None else []
+        report = self.report or check_context(ctx, _roster(ctx, self.plan), self.rules)
         by_group: dict[str, list[str]] = defaultdict(list)
         for e in ctx.employees:
             by_group[e.group].append(e.id)
         groups = sorted(g for g, members in by_group.items() if len(members) > 1)
         pairs: list[set[str]] = []
         for _ in range(4 * count):  # a draw may find no pair
-            if len(pairs) == count or not (groups or report.uncovered or extremes):
+            if len(pairs) == count or not (groups or report.uncovered):
                 break
-            if extremes and rng.random() < 1 / 3:
-                high, low = rng.choice(extremes)
-                half = FAIR_SET // 2
-                pairs.append(set(rng.sample(high, min(half, len(high))) + rng.sample(low, min(half, len(low)))))
-            elif report.uncovered and (not groups or rng.random() < 0.5):
+            if report.uncovered and (not groups or rng.random() < 0.5):
                 place = rng.choice(report.uncovered)
                 chain = next((c for c in chains(ctx) if place.group in c), [place.group])
                 able = [e for g in chain[: chain.index(place.group) + 1] for e in by_group[g]]
@@ -478,7 +465,7 @@ class _Search:
                 first = rng.choice(free)
                 working = [e for e in able if e != first and day in self.plan.get(e, {})]
                 pairs.append({first, rng.choice(working or [e for e in able if e != first])})
-            elif groups:
+            else:
                 pairs.append(set(rng.sample(by_group[rng.choice(groups)], 2)))
         return pairs
 

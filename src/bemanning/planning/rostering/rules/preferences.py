@@ -168,8 +168,7 @@ class Fairness(Rule):
             m.model.add(spread == high - low)
             m.penalize(self, spread)
 
-    def _scores(self, view: RosterView) -> list[tuple[str, str, dict[str, int]]]:
-        """Per pool: each member's score (count in the category plus history, per FTE)."""
+    def check(self, view: RosterView) -> list[Violation]:
         ctx = view.ctx
         out = []
         for group, category, members in self._pools(ctx):
@@ -177,12 +176,6 @@ class Fairness(Rule):
             for e in members:
                 count = sum(1 for d, c in view.plan.get(e.id, {}).items() if in_category(ctx, category, d, c))
                 scores[e.id] = share_coefficient(e) * (count + ctx.carry.get(e.id, {}).get(category, 0))
-            out.append((group, category, scores))
-        return out
-
-    def check(self, view: RosterView) -> list[Violation]:
-        out = []
-        for group, category, scores in self._scores(view):
             spread = max(scores.values()) - min(scores.values())
             if spread > 0:
                 out.append(
@@ -190,16 +183,6 @@ class Fairness(Rule):
                         view, None, [], amount=spread, group=group, category=category, spread=spread
                     )
                 )
-        return out
-
-    def extremes(self, view: RosterView) -> list[tuple[list[str], list[str]]]:
-        """Per pool with a spread: those with the highest score and those with the lowest — the
-        people a trade must involve for the spread to shrink."""
-        out = []
-        for _, _, scores in self._scores(view):
-            high, low = max(scores.values()), min(scores.values())
-            if high > low:
-                out.append(([e for e, s in scores.items() if s == high], [e for e, s in scores.items() if s == low]))
         return out
 
 
