@@ -1,5 +1,5 @@
 """Cell neighbourhoods for the LNS (``SolveOptions.neighbourhoods="cells"``): which (employee, day)
-cells a step frees, in three shapes with their own adaptive sizes.
+cells a step frees, in four shapes with their own adaptive sizes.
 
 * ``days``: every employee over a window of days — re-balances cover directly;
 * ``block``: a few employees over one to four weeks;
@@ -61,8 +61,7 @@ class CellNeighbourhoods:
             length = max(1, min(n // 2, round(cells / n_emp / 2)))
             days: set[int] = set()
             for around in (rng.choice(short_days or []), rng.choice(surplus_days or [])):
-                first = rng.randrange(max(0, around - length + 1), min(around, n - length) + 1)
-                days.update(range(first, first + length))
+                days.update(self._window_around(around, length))
             return kind, {e: set(days) for e in self.employees}
         if kind == "employees":
             chosen = rng.sample(self.employees, max(1, min(n_emp, round(cells / n))))
@@ -70,15 +69,20 @@ class CellNeighbourhoods:
         if kind == "days":
             length = max(2, min(n, round(cells / n_emp)))
             if short_days and rng.random() < FOCUS_SHARE:
-                day = rng.choice(short_days)
-                first = rng.randrange(max(0, day - length + 1), min(day, n - length) + 1)
+                window = self._window_around(rng.choice(short_days), length)
             else:
                 first = rng.randrange(0, n - length + 1)
-            return kind, {e: set(range(first, first + length)) for e in self.employees}
+                window = range(first, first + length)
+            return kind, {e: set(window) for e in self.employees}
         length = min(n, rng.choice((7, 14, 21, 28)))
         chosen = rng.sample(self.employees, max(1, min(n_emp, round(cells / length))))
         first = rng.randrange(0, n - length + 1)
         return kind, {e: set(range(first, first + length)) for e in chosen}
+
+    def _window_around(self, day: int, length: int) -> range:
+        """A random window of ``length`` days inside the period that contains ``day``."""
+        first = self.rng.randrange(max(0, day - length + 1), min(day, self.days - length) + 1)
+        return range(first, first + length)
 
     def solved(self, kind: str, optimal: bool, gain: float = 0.0, seconds: float = 1.0) -> None:
         """After a step of ``kind``: its size adapts to whether CP-SAT finished, its draw weight to
