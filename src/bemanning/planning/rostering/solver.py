@@ -38,6 +38,10 @@ POLISH_STEP = 2.0
 # demo unit under load): with less time left it could not make a step and would overrun the
 # limit, so a lawful roster is returned as it is.
 WHOLE_MODEL_SECONDS = 3.0
+# A polish round that gains less than this share of the penalty ends the polish (``_Search.polish``).
+POLISH_ENOUGH = 0.03
+# Days either side of an open place that its fillers may rearrange in one polish step.
+OPEN_PLACE_REACH = 3
 
 
 @dataclass(frozen=True)
@@ -403,42 +407,86 @@ class _Search:
         return plan
 
     # --- improvement ------------------------------------------------------------------------
-    def reoptimise(self, who: set[str], limit: float) -> bool:
+    def reoptimise(self, who: set[str], limit: float, days: set[int] | None = None) -> bool:
         """Solve ``who`` on a small model of their own, everyone else fixed, from their current
-        shifts; keep the result when the checker finds it better. A small model presolves in
-        milliseconds, so CP-SAT usually proves it optimal within the step."""
-        others = {e: days for e, days in self.plan.items() if e not in who}
-        m = self._model(who, others, relaxed=False)
+        shifts; keep the result when the checker finds it better. ``days``: only these days of
+        ``who`` are free (default: all). A small model presolves in milliseconds, so CP-SAT
+        usually proves it optimal within the step."""
+        free_days = {e: days for e in who} if days is not None else None
+        fixed = self.plan if days is not None else {e: d for e, d in self.plan.items() if e not in who}
+        m = RosterModel(self.ctx, self.forbidden(False, who), active=who, fixed=fixed, free_days=free_days)
+        for rule in self.rules:
+            if rule.applies(self.ctx):
+                rule.add_to_model(m)
+        m.model.minimize(m.objective())
         for (e, d, c), var in m.x.items():
             m.model.add_hint(var, self.plan.get(e, {}).get(d) == c)
         solver, status = self._solve_model(m.model, limit)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return False
-        new = self._read(m, solver)
+        new = {e: dict(worked) for e, worked in self.plan.items()}
+        for e in who:
+            row = new.setdefault(e, {})
+            for d in list(row):
+                if days is None or d in days:
+                    del row[d]
+        for (e, d, c), var in m.x.items():
+            if solver.value(var):
+                new[e][d] = c
         if all(new.get(e, {}) == self.plan.get(e, {}) for e in who):
             return False
         return self.offer(new)
 
-    def polish(self, step: float) -> None:
-        """Best response, one employee at a time: each re-solved exactly with the rest fixed, pass
-        after pass; when a whole pass finds nothing, pairs (``_pairs``) so two people can trade
-        shifts. Stops when a round of pairs finds nothing either, or the time is up. Lawful
-        rosters only: a relaxed one goes to the LNS on the relaxed model."""
+    def polish(self, step: float, enough: float = 0.0) -> None:
+        """Best response: rounds of small exact re-solves, each kept when the checker finds it
+        better. Singles (each employee with the rest fixed) pass after pass; when a pass gains
+        ``enough`` or less, windows around open places (``_open_place_windows``), then pairs
+        (``_pairs``) so two people can trade shifts; after any round that gains more, back to the
+        singles. Ends when the pairs gain ``enough`` or less, or the time is up. Lawful rosters
+        only: a relaxed one goes to the LNS on the relaxed model.
+
+        ``enough`` is a share of the penalty: with 0 the polish ends where no single employee can
+        do better; with a small share the late passes that re-solve everyone for a few hundred
+        points are left to the whole-unit LNS (docs/benchmarks/roster.md)."""
         ids = [e.id for e in self.ctx.employees]
+        rounds: list[Callable[[], list[tuple[set[str], set[int] | None]]]] = [
+            lambda: [({who}, None) for who in ids],
+            self._open_place_windows,
+            lambda: [(pair, None) for pair in self._pairs(len(ids))],
+        ]
+        current = 0
         while self.report is None or self.report.ok:
-            improved = False
-            for who in ids:
+            before = self.score
+            for who, days in rounds[current]():
                 if self.remaining() <= 0.2:
                     return
-                improved |= self.reoptimise({who}, step)
-            if improved:
-                continue
-            for pair in self._pairs(len(ids)):
-                if self.remaining() <= 0.2:
-                    return
-                improved |= self.reoptimise(pair, step)
-            if not improved:
+                self.reoptimise(who, step, days)
+            if before - self.score > enough * before:
+                current = 0
+            elif current + 1 < len(rounds):
+                current += 1
+            else:
                 return
+
+    def _open_place_windows(self, reach: int = OPEN_PLACE_REACH) -> list[tuple[set[str], set[int] | None]]:
+        """For each open place, dearest first (below the safe minimum before the rest): everyone
+        who may fill it (its group and those ranked above it), free on the days within ``reach``
+        of it. Filling a place usually means someone gives up a shift nearby to keep their hours
+        and rest, which a single employee's re-solve cannot trade against another's."""
+        ctx = self.ctx
+        report = self.report or check_context(ctx, _roster(ctx, self.plan), self.rules)
+        by_group: dict[str, list[str]] = defaultdict(list)
+        for e in ctx.employees:
+            by_group[e.group].append(e.id)
+        places = sorted(report.uncovered, key=lambda p: (-p.below_minimum, self.rng.random()))
+        out: list[tuple[set[str], set[int] | None]] = []
+        for place in places:
+            chain = next((c for c in chains(ctx) if place.group in c), [place.group])
+            able = {e for g in chain[: chain.index(place.group) + 1] for e in by_group[g]}
+            day = ctx.index_of(dt.date.fromisoformat(place.date))
+            window = {ctx.wrap(d) for d in range(day - reach, day + reach + 1)}
+            out.append((able, {d for d in window if 0 <= d < ctx.n}))
+        return out
 
     def _pairs(self, count: int) -> list[set[str]]:
         """``count`` pairs of employees. Half around an open place: one of the groups that may fill
@@ -582,7 +630,7 @@ class _Search:
                     size, step, fails = min(size + 1, len(everyone)), min(step * 1.25, 4.0), 0
         return None
 
-    def improve_cells(self, step: float) -> None:
+    def improve_cells(self, step: float, checked: bool = False) -> None:
         """LNS with cell neighbourhoods (``SolveOptions.neighbourhoods == "cells"``): each step
         builds a model whose variables are only the freed (employee, day) cells, every other cell a
         constant from the current roster, solves it from the roster (hint) with presolve, and keeps
@@ -620,8 +668,9 @@ class _Search:
             solver, status = self._solve_model(m.model, step)
             found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
             gain = self.score - solver.objective_value if found else 0.0
-            shapes.solved(kind, status == cp_model.OPTIMAL, gain, time.monotonic() - step_started)
-            if found and gain > 0.5:
+            if not checked:
+                shapes.solved(kind, status == cp_model.OPTIMAL, gain, time.monotonic() - step_started)
+            if found and (checked or gain > 0.5):
                 plan = {e: dict(days) for e, days in self.plan.items()}
                 for e, days in free_days.items():
                     row = plan.setdefault(e, {})
@@ -630,7 +679,14 @@ class _Search:
                 for (e, d, c), var in m.x.items():
                     if solver.value(var):
                         plan[e][d] = c
-                self._record(plan, solver.objective_value)
+                if not checked:
+                    self._record(plan, solver.objective_value)
+                elif plan != self.plan:
+                    before = self.score
+                    self.offer(plan)
+                    gain = before - self.score
+            if checked:
+                shapes.solved(kind, status == cp_model.OPTIMAL, gain, time.monotonic() - step_started)
         return None
 
     def _record(self, plan: dict[str, dict[int, str]], objective: float) -> None:
@@ -691,7 +747,8 @@ def solve_context(
         if options.neighbourhoods == "cells":
             search.improve_cells(step)  # measured on the Curtois instances (docs/benchmarks/curtois.md)
         else:
-            search.polish(step=POLISH_STEP)  # measured on the demo ward (docs/benchmarks/roster.md)
+            # measured on the demo ward (docs/benchmarks/roster.md)
+            search.polish(step=POLISH_STEP, enough=POLISH_ENOUGH)
             search.improve(step)
     report = search.report or check_context(ctx, _roster(ctx, search.plan), rules)
     status = "feasible" if report.ok else "relaxed"
