@@ -630,7 +630,7 @@ class _Search:
                     size, step, fails = min(size + 1, len(everyone)), min(step * 1.25, 4.0), 0
         return None
 
-    def improve_cells(self, step: float, checked: bool = False) -> None:
+    def improve_cells(self, step: float) -> None:
         """LNS with cell neighbourhoods (``SolveOptions.neighbourhoods == "cells"``): each step
         builds a model whose variables are only the freed (employee, day) cells, every other cell a
         constant from the current roster, solves it from the roster (hint) with presolve, and keeps
@@ -668,9 +668,8 @@ class _Search:
             solver, status = self._solve_model(m.model, step)
             found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
             gain = self.score - solver.objective_value if found else 0.0
-            if not checked:
-                shapes.solved(kind, status == cp_model.OPTIMAL, gain, time.monotonic() - step_started)
-            if found and (checked or gain > 0.5):
+            shapes.solved(kind, status == cp_model.OPTIMAL, gain, time.monotonic() - step_started)
+            if found and gain > 0.5:
                 plan = {e: dict(days) for e, days in self.plan.items()}
                 for e, days in free_days.items():
                     row = plan.setdefault(e, {})
@@ -679,14 +678,7 @@ class _Search:
                 for (e, d, c), var in m.x.items():
                     if solver.value(var):
                         plan[e][d] = c
-                if not checked:
-                    self._record(plan, solver.objective_value)
-                elif plan != self.plan:
-                    before = self.score
-                    self.offer(plan)
-                    gain = before - self.score
-            if checked:
-                shapes.solved(kind, status == cp_model.OPTIMAL, gain, time.monotonic() - step_started)
+                self._record(plan, solver.objective_value)
         return None
 
     def _record(self, plan: dict[str, dict[int, str]], objective: float) -> None:
