@@ -41,7 +41,7 @@ WHOLE_MODEL_SECONDS = 3.0
 # A polish round that gains less than this share of the penalty ends the polish (``_Search.polish``).
 POLISH_ENOUGH = 0.03
 # Days either side of an open place that its fillers may rearrange in one polish step.
-OPEN_PLACE_REACH = 3
+OPEN_PLACE_REACH = 2
 
 
 @dataclass(frozen=True)
