@@ -38,7 +38,8 @@ POLISH_STEP = 2.0
 # demo unit under load): with less time left it could not make a step and would overrun the
 # limit, so a lawful roster is returned as it is.
 WHOLE_MODEL_SECONDS = 3.0
-# A polish round that gains less than this share of the penalty ends the polish (``_Search.polish``).
+# A polish round that gains no more than this share of the penalty hands over to the next round
+# (``_Search.polish``); after the last, the whole-unit LNS.
 POLISH_ENOUGH = 0.03
 # Days either side of an open place that its fillers may rearrange in one polish step.
 OPEN_PLACE_REACH = 2
