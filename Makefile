@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 OUT    ?= demo-out
 
-.PHONY: demo test lint typecheck check install clean
+.PHONY: demo test lint typecheck check install clean screenshots
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+screenshots: $(STAMP)
+	BEMANNING_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q tests/test_web_browser.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks

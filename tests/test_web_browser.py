@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -25,7 +27,8 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+# A test run writes its screenshots to a temporary folder; `make screenshots` renews docs/screenshots.
+SCREENSHOTS = Path(os.environ.get("BEMANNING_SCREENSHOTS") or Path(tempfile.gettempdir()) / "bemanning-screenshots")
 
 pytestmark = [
     pytest.mark.browser,
