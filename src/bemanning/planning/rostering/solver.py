@@ -7,6 +7,7 @@ import random
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -215,6 +216,19 @@ def _plan_of(roster: Roster, ctx: RosterContext) -> dict[str, dict[int, str]]:
     return plan
 
 
+@dataclass
+class _CellStep:
+    """One cell-neighbourhood step in flight: its model and the roster it was built on."""
+
+    kind: str
+    free_days: dict[str, set[int]]
+    model: RosterModel
+    base: dict[str, dict[int, str]]
+    score: float
+    started: float
+    seed: int
+
+
 class _Search:
     """Decomposition and large-neighbourhood search over employees with the same rule objects.
 
@@ -296,12 +310,12 @@ class _Search:
         return self._solve_model(m.model, limit)
 
     def _solve_model(
-        self, model: cp_model.CpModel, limit: float, presolve: bool = True
+        self, model: cp_model.CpModel, limit: float, presolve: bool = True, seed: int | None = None
     ) -> tuple[cp_model.CpSolver, Any]:
         solver = cp_model.CpSolver()
         # LNS steps skip presolve: on a loaded 2-core machine it can eat the whole step.
         solver.parameters.cp_model_presolve = presolve
-        solver.parameters.random_seed = self.rng.randrange(1 << 30)
+        solver.parameters.random_seed = self.rng.randrange(1 << 30) if seed is None else seed
         solver.parameters.num_workers = max(self.options.num_workers, 1)
         solver.parameters.log_search_progress = self.options.log_search
         solver.parameters.max_time_in_seconds = max(min(limit, self.remaining()), 0.05)
@@ -638,7 +652,12 @@ class _Search:
         the result when it is better. A small model per step scales to long horizons where copying
         the whole-unit model every step would not. The sub-model's objective is taken as the
         roster's penalty: true for rules that charge constant cells as constants (the contract
-        rules, ``Wishes``, ``WeightedCover``); the result is re-checked by the checker at the end."""
+        rules, ``Wishes``, ``WeightedCover``); the result is re-checked by the checker at the end.
+
+        With one worker per step (``lp_heavy``) as many steps run at once as ``num_workers``, in
+        threads (CP-SAT releases the GIL while it searches): one step's model is built while the
+        other is solved. A step that finishes after another one improved the roster is merged into
+        the new roster and kept only when the checker finds the result lawful and better."""
         ctx = self.ctx
         if self.report is None or not self.report.ok or not ctx.employees:
             return self.improve(step)  # only from a lawful roster; otherwise the relaxed search
@@ -647,40 +666,66 @@ class _Search:
         demand: dict[tuple[int, str], int] = defaultdict(int)
         for r in ctx.demand:
             demand[(r.day, r.shift)] += r.required
-        while self.remaining() > 0.2:
-            heads: dict[tuple[int, str], int] = defaultdict(int)
-            for worked in self.plan.values():
-                for d, c in worked.items():
-                    heads[(d, c)] += 1
-            short = sorted({d for (d, c), need in demand.items() if heads[(d, c)] < need})
-            surplus = sorted({d for (d, c), count in heads.items() if count > demand.get((d, c), 0)})
-            kind, free_days = shapes.next(short, surplus)
-            step_started = time.monotonic()
-            active = set(free_days)
-            m = RosterModel(ctx, self.forbidden(False, active), active=active, fixed=self.plan,
-                            free_days=free_days)
-            for rule in rules:
-                rule.add_to_model(m)
-            m.model.minimize(m.objective())
-            for (e, d, c), var in m.x.items():
-                m.model.add_hint(var, self.plan.get(e, {}).get(d) == c)
-            for (e, d), var in m.w.items():
-                m.model.add_hint(var, d in self.plan.get(e, {}))
-            solver, status = self._solve_model(m.model, step)
-            found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-            gain = self.score - solver.objective_value if found else 0.0
-            shapes.solved(kind, status == cp_model.OPTIMAL, gain, time.monotonic() - step_started)
-            if found and gain > 0.5:
-                plan = {e: dict(days) for e, days in self.plan.items()}
-                for e, days in free_days.items():
-                    row = plan.setdefault(e, {})
-                    for d in days:
-                        row.pop(d, None)
-                for (e, d, c), var in m.x.items():
-                    if solver.value(var):
-                        plan[e][d] = c
-                self._record(plan, solver.objective_value)
+        parallel = max(self.options.num_workers, 1) if self.options.lp_heavy else 1
+        pending: dict[Future[tuple[cp_model.CpSolver, Any]], _CellStep] = {}
+        with ThreadPoolExecutor(max_workers=parallel) as pool:
+            while pending or self.remaining() > 0.2:
+                while len(pending) < parallel and self.remaining() > 0.2:
+                    job = self._cell_step(shapes, rules, demand)
+                    pending[pool.submit(self._solve_model, job.model.model, step, True, job.seed)] = job
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    self._cell_result(pending.pop(future), *future.result(), shapes)
         return None
+
+    def _cell_step(
+        self, shapes: CellNeighbourhoods, rules: list[Rule], demand: dict[tuple[int, str], int]
+    ) -> _CellStep:
+        """The next neighbourhood's model, built on the current roster (with it as hint)."""
+        heads: dict[tuple[int, str], int] = defaultdict(int)
+        for worked in self.plan.values():
+            for d, c in worked.items():
+                heads[(d, c)] += 1
+        short = sorted({d for (d, c), need in demand.items() if heads[(d, c)] < need})
+        surplus = sorted({d for (d, c), count in heads.items() if count > demand.get((d, c), 0)})
+        kind, free_days = shapes.next(short, surplus)
+        return self._cell_model(kind, free_days, rules)
+
+    def _cell_model(self, kind: str, free_days: dict[str, set[int]], rules: list[Rule]) -> _CellStep:
+        """The model of ``free_days`` (employee → days with variables) on the current roster."""
+        started = time.monotonic()
+        active = set(free_days)
+        m = RosterModel(self.ctx, self.forbidden(False, active), active=active, fixed=self.plan,
+                        free_days=free_days)
+        for rule in rules:
+            rule.add_to_model(m)
+        m.model.minimize(m.objective())
+        for (e, d, c), var in m.x.items():
+            m.model.add_hint(var, self.plan.get(e, {}).get(d) == c)
+        for (e, d), var in m.w.items():
+            m.model.add_hint(var, d in self.plan.get(e, {}))
+        return _CellStep(kind, free_days, m, self.plan, self.score, started, self.rng.randrange(1 << 30))
+
+    def _cell_result(
+        self, job: _CellStep, solver: cp_model.CpSolver, status: Any, shapes: CellNeighbourhoods
+    ) -> None:
+        found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        gain = job.score - solver.objective_value if found else 0.0
+        shapes.solved(job.kind, status == cp_model.OPTIMAL, gain, time.monotonic() - job.started)
+        if not found or gain <= 0.5:
+            return
+        plan = {e: dict(days) for e, days in self.plan.items()}
+        for e, days in job.free_days.items():
+            row = plan.setdefault(e, {})
+            for d in days:
+                row.pop(d, None)
+        for (e, d, c), var in job.model.x.items():
+            if solver.value(var):
+                plan[e][d] = c
+        if job.base is self.plan:
+            self._record(plan, solver.objective_value)
+        else:
+            self.offer(plan)  # another step changed the roster meanwhile: the checker decides
 
     def _record(self, plan: dict[str, dict[int, str]], objective: float) -> None:
         """A better lawful roster; its model objective is the checker's penalty (the invariant)."""
