@@ -227,6 +227,7 @@ class _CellStep:
     score: float
     started: float
     seed: int
+    rebased: bool = False  # built again on a newer roster after another step changed it
 
 
 class _Search:
@@ -657,7 +658,9 @@ class _Search:
         With one worker per step (``lp_heavy``) as many steps run at once as ``num_workers``, in
         threads (CP-SAT releases the GIL while it searches): one step's model is built while the
         other is solved. A step that finishes after another one improved the roster is merged into
-        the new roster and kept only when the checker finds the result lawful and better."""
+        the new roster: it is solved again on the new roster with the merge as hint (re-based), so
+        the model still decides what is lawful and what it costs — cheaper than the checker on a
+        long horizon (Curtois 23: 0.2 s to build a step, 0.6 s to check the whole roster)."""
         ctx = self.ctx
         if self.report is None or not self.report.ok or not ctx.employees:
             return self.improve(step)  # only from a lawful roster; otherwise the relaxed search
@@ -675,7 +678,10 @@ class _Search:
                     pending[pool.submit(self._solve_model, job.model.model, step, True, job.seed)] = job
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
-                    self._cell_result(pending.pop(future), *future.result(), shapes)
+                    merged = self._cell_result(pending.pop(future), *future.result(), shapes)
+                    if merged is not None and self.remaining() > 0.2:
+                        job = self._cell_model(merged[0].kind, merged[0].free_days, rules, hint=merged[1])
+                        pending[pool.submit(self._solve_model, job.model.model, step, True, job.seed)] = job
         return None
 
     def _cell_step(
@@ -691,9 +697,17 @@ class _Search:
         kind, free_days = shapes.next(short, surplus)
         return self._cell_model(kind, free_days, rules)
 
-    def _cell_model(self, kind: str, free_days: dict[str, set[int]], rules: list[Rule]) -> _CellStep:
-        """The model of ``free_days`` (employee → days with variables) on the current roster."""
+    def _cell_model(
+        self,
+        kind: str,
+        free_days: dict[str, set[int]],
+        rules: list[Rule],
+        hint: dict[str, dict[int, str]] | None = None,
+    ) -> _CellStep:
+        """The model of ``free_days`` (employee → days with variables) on the current roster, with
+        ``hint`` (default: that roster) as the solver's hint; ``hint`` marks a re-based step."""
         started = time.monotonic()
+        guide = self.plan if hint is None else hint
         active = set(free_days)
         m = RosterModel(self.ctx, self.forbidden(False, active), active=active, fixed=self.plan,
                         free_days=free_days)
@@ -701,19 +715,22 @@ class _Search:
             rule.add_to_model(m)
         m.model.minimize(m.objective())
         for (e, d, c), var in m.x.items():
-            m.model.add_hint(var, self.plan.get(e, {}).get(d) == c)
+            m.model.add_hint(var, guide.get(e, {}).get(d) == c)
         for (e, d), var in m.w.items():
-            m.model.add_hint(var, d in self.plan.get(e, {}))
-        return _CellStep(kind, free_days, m, self.plan, self.score, started, self.rng.randrange(1 << 30))
+            m.model.add_hint(var, d in guide.get(e, {}))
+        return _CellStep(kind, free_days, m, self.plan, self.score, started, self.rng.randrange(1 << 30),
+                         rebased=hint is not None)
 
     def _cell_result(
         self, job: _CellStep, solver: cp_model.CpSolver, status: Any, shapes: CellNeighbourhoods
-    ) -> None:
+    ) -> tuple[_CellStep, dict[str, dict[int, str]]] | None:
+        """Keep a better step. A better step built on a roster that has been replaced since comes
+        back as (step, its cells merged into the current roster), to be re-based once."""
         found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
         gain = job.score - solver.objective_value if found else 0.0
         shapes.solved(job.kind, status == cp_model.OPTIMAL, gain, time.monotonic() - job.started)
         if not found or gain <= 0.5:
-            return
+            return None
         plan = {e: dict(days) for e, days in self.plan.items()}
         for e, days in job.free_days.items():
             row = plan.setdefault(e, {})
@@ -724,8 +741,8 @@ class _Search:
                 plan[e][d] = c
         if job.base is self.plan:
             self._record(plan, solver.objective_value)
-        else:
-            self.offer(plan)  # another step changed the roster meanwhile: the checker decides
+            return None
+        return None if job.rebased else (job, plan)
 
     def _record(self, plan: dict[str, dict[int, str]], objective: float) -> None:
         """A better lawful roster; its model objective is the checker's penalty (the invariant)."""
