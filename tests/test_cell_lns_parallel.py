@@ -34,10 +34,10 @@ def search_on(inst, plan: dict[str, dict[int, str]]) -> _Search:
     return search
 
 
-def run_step(search: _Search, free_days: dict[str, set[int]]):
+def run_step(search: _Search, free_days: dict[str, set[int]], hint: dict[str, dict[int, str]] | None = None):
     """Build a step on the current roster and solve it, as ``improve_cells`` does (not yet applied)."""
     rules = [r for r in search.rules if r.applies(search.ctx)]
-    job = search._cell_model("days", free_days, rules)
+    job = search._cell_model("days", free_days, rules, hint=hint)
     solver, status = search._solve_model(job.model.model, 5.0, True, job.seed)
     return job, solver, status
 
@@ -57,9 +57,7 @@ def test_a_step_on_an_unchanged_roster_is_kept() -> None:
 def rebase(search: _Search, merged) -> None:  # type: ignore[no-untyped-def]
     """What ``improve_cells`` does with a stale step: solve it again on the current roster."""
     stale, hint = merged
-    rules = [r for r in search.rules if r.applies(search.ctx)]
-    job = search._cell_model(stale.kind, stale.free_days, rules, hint=hint)
-    solver, status = search._solve_model(job.model.model, 5.0, True, job.seed)
+    job, solver, status = run_step(search, stale.free_days, hint)
     assert search._cell_result(job, solver, status, Shapes()) is None  # type: ignore[arg-type]
 
 
@@ -89,9 +87,7 @@ def test_a_stale_step_is_re_based_once_and_kept_when_better() -> None:
     rebase(search, merged)
     assert search.plan["A"] == {0: "E", 1: "E", 4: "E", 5: "E", 6: "E"} and search.score == 200
     # A re-based step that comes back stale again is dropped, not re-based a second time.
-    rules = [r for r in search.rules if r.applies(search.ctx)]
-    again = search._cell_model("days", {"A": {2, 3}}, rules, hint=search.plan)
-    solver, status = search._solve_model(again.model.model, 5.0, True, again.seed)
+    again, solver, status = run_step(search, {"A": {2, 3}}, hint=search.plan)
     search.plan = dict(search.plan)
     search.score = 300
     assert search._cell_result(again, solver, status, Shapes()) is None  # type: ignore[arg-type]

@@ -672,16 +672,18 @@ class _Search:
         parallel = max(self.options.num_workers, 1) if self.options.lp_heavy else 1
         pending: dict[Future[tuple[cp_model.CpSolver, Any]], _CellStep] = {}
         with ThreadPoolExecutor(max_workers=parallel) as pool:
+
+            def submit(job: _CellStep) -> None:
+                pending[pool.submit(self._solve_model, job.model.model, step, True, job.seed)] = job
+
             while pending or self.remaining() > 0.2:
                 while len(pending) < parallel and self.remaining() > 0.2:
-                    job = self._cell_step(shapes, rules, demand)
-                    pending[pool.submit(self._solve_model, job.model.model, step, True, job.seed)] = job
+                    submit(self._cell_step(shapes, rules, demand))
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     merged = self._cell_result(pending.pop(future), *future.result(), shapes)
                     if merged is not None and self.remaining() > 0.2:
-                        job = self._cell_model(merged[0].kind, merged[0].free_days, rules, hint=merged[1])
-                        pending[pool.submit(self._solve_model, job.model.model, step, True, job.seed)] = job
+                        submit(self._cell_model(merged[0].kind, merged[0].free_days, rules, hint=merged[1]))
         return None
 
     def _cell_step(
