@@ -7,7 +7,7 @@ fixed (history) or impossible (forbidden shift, day after a calendar period).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +32,7 @@ class RosterModel:
     def __init__(
         self,
         ctx: RosterContext,
-        forbidden: set[tuple[str, int, str]],
+        forbidden: Container[tuple[str, int, str]],
         active: set[str] | None = None,
         fixed: dict[str, dict[int, str]] | None = None,
         free_days: dict[str, set[int]] | None = None,
@@ -57,6 +57,7 @@ class RosterModel:
         self.by_employee: dict[str, list[tuple[int, str, cp_model.IntVar]]] = {}
         self.terms: list[PenaltyTerm] = []
         self._cache: dict[tuple[object, ...], Lit] = {}
+        self._fixed_plans: dict[str, dict[int, str]] = {}
         for e in self.employees:
             for d in sorted(self.free_days.get(e.id, range(ctx.n))):
                 day_vars = []
@@ -108,7 +109,10 @@ class RosterModel:
         days = self.free_days.get(employee)
         if days is None:
             return {}
-        return {d: c for d, c in plan.items() if d not in days}
+        # Several rules ask for it per employee; computed once (a long horizon made this add up).
+        if employee not in self._fixed_plans:
+            self._fixed_plans[employee] = {d: c for d, c in plan.items() if d not in days}
+        return self._fixed_plans[employee]
 
     def group_heads(self, day: int, code: str, group: str) -> tuple[int, list[cp_model.IntVar]]:
         """Staff of ``group`` on shift ``code`` of plan day ``day``: (fixed count, variables)."""

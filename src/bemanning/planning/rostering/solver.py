@@ -6,7 +6,7 @@ import datetime as dt
 import random
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
@@ -230,6 +230,22 @@ class _CellStep:
     rebased: bool = False  # built again on a newer roster after another step changed it
 
 
+class ForbiddenView:
+    """The forbidden (employee, day, shift) triples of ``employees``, read from the per-employee
+    table without copying: a set per LNS step cost 0.16 s on Curtois 24 (150 staff × 364 days)."""
+
+    def __init__(self, table: dict[str, set[tuple[str, int, str]]], employees: set[str]):
+        self.table, self.employees = table, employees
+
+    def __contains__(self, triple: object) -> bool:
+        return (isinstance(triple, tuple) and triple[0] in self.employees
+                and triple in self.table.get(triple[0], ()))
+
+    def __iter__(self) -> Iterator[tuple[str, int, str]]:
+        for e in self.employees:
+            yield from self.table.get(e, ())
+
+
 class _Search:
     """Decomposition and large-neighbourhood search over employees with the same rule objects.
 
@@ -256,7 +272,7 @@ class _Search:
         self.relaxed_rules = [r if isinstance(r, OneShiftPerDay) else r.relaxed(relax_weight) for r in rules]
         self._forbidden: dict[bool, dict[str, set[tuple[str, int, str]]]] = {}
 
-    def forbidden(self, relaxed: bool, active: set[str]) -> set[tuple[str, int, str]]:
+    def forbidden(self, relaxed: bool, active: set[str]) -> ForbiddenView:
         """The shifts the hard rules rule out for ``active``, computed once per rule list."""
         if relaxed not in self._forbidden:
             table: dict[str, set[tuple[str, int, str]]] = defaultdict(set)
@@ -265,8 +281,7 @@ class _Search:
                     for triple in rule.forbidden(self.ctx):
                         table[triple[0]].add(triple)
             self._forbidden[relaxed] = table
-        table = self._forbidden[relaxed]
-        return {t for e in active for t in table.get(e, ())}
+        return ForbiddenView(self._forbidden[relaxed], active)
 
     def remaining(self) -> float:
         if self.options.should_stop is not None and self.options.should_stop():

@@ -177,10 +177,13 @@ class ShiftTypeLimits(Rule):
     def add_to_model(self, m: RosterModel) -> None:
         for e in m.employees:
             fixed, free = _fixed_and_free(m, e.id)
+            constant = Counter(fixed.values())
+            variables: dict[str, list[tuple[int, Lit]]] = {}
+            for _, c, var in free:
+                variables.setdefault(c, []).append((1, var))
             for code, limit in self.limits.get(e.id, {}).items():
                 if limit < m.ctx.n:
-                    terms = [(1, var) for _, c, var in free if c == code]
-                    terms.append((sum(1 for c in fixed.values() if c == code), True))
+                    terms = [*variables.get(code, []), (constant[code], True)]
                     m.at_most(self, terms, limit, name=f"{e.id}_{code}")
 
     def check(self, view: RosterView) -> list[Violation]:
