@@ -47,5 +47,5 @@ def test_one_type_construction_leaves_that_type_empty(monkeypatch: pytest.Monkey
 
 def test_the_pair_is_the_neediest_type_and_a_usable_filler() -> None:
     inst = night_heavy()
-    assert product._neediest_pair(inst, "A", {"N": 56, "E": 28}) == ("N", "E")
-    assert product._neediest_pair(inst, "A", {"N": 0, "E": 28}) is None  # E alone does it
+    assert product._neediest_pair(inst, "A", {"N": 56, "E": 28}, "E") == ("N", "E")
+    assert product._neediest_pair(inst, "A", {"N": 0, "E": 28}, "E") is None  # E alone does it
