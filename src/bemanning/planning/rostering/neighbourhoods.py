@@ -6,7 +6,11 @@ cells a step frees, in four shapes with their own adaptive sizes.
 * ``employees``: a few employees over the whole period;
 * ``twin``: every employee over two short windows, one around a day with open places and one
   around a day with more heads than needed — lets work move from one to the other across weeks,
-  which a single window cannot.
+  which a single window cannot;
+* ``weekends``: a few employees over up to four weekends (one with open places among them), each
+  with the Friday before and the Monday after — re-deals who works which weekend, which a window
+  cannot when a weekend cap binds (Curtois 13: the open places were all on weekends while 77 of
+  120 staff had minutes to spare).
 
 A shape grows after a step CP-SAT solved to optimality and shrinks after one it did not finish.
 Which shape pays best differs between instances (on Curtois 21 whole employees gained the most
@@ -19,18 +23,25 @@ from __future__ import annotations
 
 import random
 
-SHAPES = ("days", "block", "employees", "twin")
+SHAPES = ("days", "block", "employees", "twin", "weekends")
 START_CELLS = 120  # free cells of the first neighbourhoods
 GROW, SHRINK = 1.1, 0.85
 FOCUS_SHARE = 0.5  # share of day windows drawn around a day with open places
 EXPLORE = 0.2  # share of uniform shape draws
+WEEKENDS_AT_ONCE = 4  # weekends a ``weekends`` neighbourhood frees
 WARM_UP = 2  # steps per shape before the draw follows the gains
 DECAY = 0.7  # weight of a shape's earlier gain rate against its latest step
 
 
 class CellNeighbourhoods:
-    def __init__(self, employees: list[str], days: int, rng: random.Random):
+    def __init__(self, employees: list[str], days: int, rng: random.Random,
+                 weekends: list[tuple[int, int]] | None = None):
         self.employees, self.days, self.rng = employees, days, rng
+        # each weekend as Saturday and Sunday with the Friday before and the Monday after, in the period
+        self.weekends = [{d for d in range(sat - 1, sat + 3) if 0 <= d < days} for sat, _ in weekends or []]
+        self.weekends = [w for w in self.weekends if w]
+        # shapes that can be drawn here (no weekend in the period: no ``weekends``)
+        self.shapes = tuple(s for s in SHAPES if s != "weekends" or self.weekends)
         self.total = len(employees) * days
         self.floor = float(min(2 * len(employees), 40, self.total))
         self.cells = {shape: float(min(START_CELLS, self.total)) for shape in SHAPES}
@@ -38,23 +49,27 @@ class CellNeighbourhoods:
         self.rate = {shape: 0.0 for shape in SHAPES}  # decayed penalty gain per second
 
     def _draw(self) -> str:
-        untried = [s for s in SHAPES if self.steps[s] < WARM_UP]
+        untried = [s for s in self.shapes if self.steps[s] < WARM_UP]
         if untried:
             return untried[0]
-        total = sum(self.rate.values())
+        total = sum(self.rate[s] for s in self.shapes)
         if total <= 0 or self.rng.random() < EXPLORE:
-            return self.rng.choice(SHAPES)
-        return self.rng.choices(SHAPES, weights=[self.rate[s] for s in SHAPES])[0]
+            return self.rng.choice(self.shapes)
+        return self.rng.choices(self.shapes, weights=[self.rate[s] for s in self.shapes])[0]
 
     def next(
-        self, short_days: list[int] | None = None, surplus_days: list[int] | None = None
+        self, short_days: list[int] | None = None, surplus_days: list[int] | None = None,
+        half_weekends: list[str] | None = None,
     ) -> tuple[str, dict[str, set[int]]]:
         """A shape and its free days per employee. ``short_days`` (days with open places): when
         given, half of the day windows are drawn around one of them; ``twin`` needs both
-        ``short_days`` and ``surplus_days`` (days with more heads than needed), else it is a day window."""
+        ``short_days`` and ``surplus_days`` (days with more heads than needed), else it is a day
+        window. ``half_weekends`` (employees who work one day of some weekend, which uses up a
+        weekend for one shift): half of the ``weekends`` shape's employees are drawn from them."""
         rng, n_emp, n = self.rng, len(self.employees), self.days
         kind = self._draw()
         if kind == "twin" and not (short_days and surplus_days):
+            self.steps["twin"] += 1  # counts as tried, or the warm-up would draw it forever
             kind = "days"
         cells = int(self.cells[kind])
         if kind == "twin":
@@ -63,6 +78,13 @@ class CellNeighbourhoods:
             for around in (rng.choice(short_days or []), rng.choice(surplus_days or [])):
                 days.update(self._window_around(around, length))
             return kind, {e: set(days) for e in self.employees}
+        if kind == "weekends":
+            days = self._weekend_days(short_days or [])
+            size = max(1, min(n_emp, round(cells / len(days))))
+            half = rng.sample(half_weekends or [], min(len(half_weekends or []), size // 2))
+            others = [e for e in self.employees if e not in set(half)]
+            chosen = half + rng.sample(others, size - len(half))
+            return kind, {e: set(days) for e in chosen}
         if kind == "employees":
             chosen = rng.sample(self.employees, max(1, min(n_emp, round(cells / n))))
             return kind, {e: set(range(n)) for e in chosen}
@@ -78,6 +100,14 @@ class CellNeighbourhoods:
         chosen = rng.sample(self.employees, max(1, min(n_emp, round(cells / length))))
         first = rng.randrange(0, n - length + 1)
         return kind, {e: set(range(first, first + length)) for e in chosen}
+
+    def _weekend_days(self, short_days: list[int]) -> set[int]:
+        """The days of up to ``WEEKENDS_AT_ONCE`` weekends, one with an open place if there is one."""
+        open_ = [w for w in self.weekends if w & set(short_days)]
+        first = [self.rng.choice(open_)] if open_ else []
+        others = [w for w in self.weekends if w not in first]
+        chosen = first + self.rng.sample(others, min(len(others), WEEKENDS_AT_ONCE - len(first)))
+        return set().union(*chosen)
 
     def _window_around(self, day: int, length: int) -> range:
         """A random window of ``length`` days inside the period that contains ``day``."""

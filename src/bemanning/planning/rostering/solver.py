@@ -271,6 +271,7 @@ class _Search:
         self.report: ComplianceReport | None = None
         self.relaxed_rules = [r if isinstance(r, OneShiftPerDay) else r.relaxed(relax_weight) for r in rules]
         self._forbidden: dict[bool, dict[str, set[tuple[str, int, str]]]] = {}
+        self._weekends: list[tuple[int, int]] = []
 
     def forbidden(self, relaxed: bool, active: set[str]) -> ForbiddenView:
         """The shifts the hard rules rule out for ``active``, computed once per rule list."""
@@ -679,7 +680,8 @@ class _Search:
         ctx = self.ctx
         if self.report is None or not self.report.ok or not ctx.employees:
             return self.improve(step)  # only from a lawful roster; otherwise the relaxed search
-        shapes = CellNeighbourhoods([e.id for e in ctx.employees], ctx.n, self.rng)
+        self._weekends = ctx.weekends()
+        shapes = CellNeighbourhoods([e.id for e in ctx.employees], ctx.n, self.rng, self._weekends)
         rules = [rule for rule in self.rules if rule.applies(ctx)]
         demand: dict[tuple[int, str], int] = defaultdict(int)
         for r in ctx.demand:
@@ -711,7 +713,9 @@ class _Search:
                 heads[(d, c)] += 1
         short = sorted({d for (d, c), need in demand.items() if heads[(d, c)] < need})
         surplus = sorted({d for (d, c), count in heads.items() if count > demand.get((d, c), 0)})
-        kind, free_days = shapes.next(short, surplus)
+        half = [e for e, worked in self.plan.items()
+                if any((sat in worked) != (sun in worked) for sat, sun in self._weekends)]
+        kind, free_days = shapes.next(short, surplus, half)
         return self._cell_model(kind, free_days, rules)
 
     def _cell_model(
