@@ -44,6 +44,9 @@ WHOLE_MODEL_SECONDS = 3.0
 POLISH_ENOUGH = 0.03
 # Days either side of an open place that its fillers may rearrange in one polish step.
 OPEN_PLACE_REACH = 2
+# The ``weekends`` cell neighbourhood: off by default. Curtois at 60 s (docs/benchmarks/curtois.md):
+# better on 13 (-13 % over four runs each), worse on 15 and 18 (+5 %, +7 %), the rest within noise.
+WEEKEND_NEIGHBOURHOODS = False
 
 
 @dataclass(frozen=True)
@@ -680,7 +683,7 @@ class _Search:
         ctx = self.ctx
         if self.report is None or not self.report.ok or not ctx.employees:
             return self.improve(step)  # only from a lawful roster; otherwise the relaxed search
-        self._weekends = ctx.weekends()
+        self._weekends = ctx.weekends() if WEEKEND_NEIGHBOURHOODS else []
         shapes = CellNeighbourhoods([e.id for e in ctx.employees], ctx.n, self.rng, self._weekends)
         rules = [rule for rule in self.rules if rule.applies(ctx)]
         demand: dict[tuple[int, str], int] = defaultdict(int)
@@ -714,7 +717,7 @@ class _Search:
         short = sorted({d for (d, c), need in demand.items() if heads[(d, c)] < need})
         surplus = sorted({d for (d, c), count in heads.items() if count > demand.get((d, c), 0)})
         half = [e for e, worked in self.plan.items()
-                if any((sat in worked) != (sun in worked) for sat, sun in self._weekends)]
+                if any((sat in worked) != (sun in worked) for sat, sun in self._weekends)] if self._weekends else []
         kind, free_days = shapes.next(short, surplus, half)
         return self._cell_model(kind, free_days, rules)
 
