@@ -1,5 +1,5 @@
 """Cell neighbourhoods for the LNS (``SolveOptions.neighbourhoods="cells"``): which (employee, day)
-cells a step frees, in four shapes with their own adaptive sizes.
+cells a step frees, in five shapes with their own adaptive sizes.
 
 * ``days``: every employee over a window of days — re-balances cover directly;
 * ``block``: a few employees over one to four weeks;
@@ -10,7 +10,8 @@ cells a step frees, in four shapes with their own adaptive sizes.
 * ``weekends``: a few employees over up to four weekends (one with open places among them), each
   with the Friday before and the Monday after — re-deals who works which weekend, which a window
   cannot when a weekend cap binds (Curtois 13: the open places were all on weekends while 77 of
-  120 staff had minutes to spare).
+  120 staff had minutes to spare). Only drawn when the period's weekends are given (the solver's
+  ``WEEKEND_NEIGHBOURHOODS``, off by default).
 
 A shape grows after a step CP-SAT solved to optimality and shrinks after one it did not finish.
 Which shape pays best differs between instances (on Curtois 21 whole employees gained the most
@@ -82,7 +83,8 @@ class CellNeighbourhoods:
             days = self._weekend_days(short_days or [])
             size = max(1, min(n_emp, round(cells / len(days))))
             half = rng.sample(half_weekends or [], min(len(half_weekends or []), size // 2))
-            others = [e for e in self.employees if e not in set(half)]
+            taken = set(half)
+            others = [e for e in self.employees if e not in taken]
             chosen = half + rng.sample(others, size - len(half))
             return kind, {e: set(days) for e in chosen}
         if kind == "employees":

@@ -45,7 +45,7 @@ POLISH_ENOUGH = 0.03
 # Days either side of an open place that its fillers may rearrange in one polish step.
 OPEN_PLACE_REACH = 2
 # The ``weekends`` cell neighbourhood: off by default. Curtois at 60 s (docs/benchmarks/curtois.md):
-# better on 13 (-13 % over four runs each), worse on 15 and 18 (+5 %, +7 %), the rest within noise.
+# better on 13 (-13 % over four runs each), worse on 15 and 18 (+5 %, +8 %), the rest within noise.
 WEEKEND_NEIGHBOURHOODS = False
 
 
