@@ -29,10 +29,14 @@ def test_every_shape_frees_days_inside_the_period_for_known_staff(days, seed, sh
         shapes.solved(kind, optimal=True, gain=1.0, seconds=0.1)
 
 
-def test_twin_frees_a_short_day_and_a_surplus_day_weeks_apart_for_everyone():
-    shapes = CellNeighbourhoods(STAFF, 56, random.Random(3))
+def _only(shapes: CellNeighbourhoods, shape: str) -> CellNeighbourhoods:
     shapes.steps = {s: WARM_UP for s in SHAPES}
-    shapes.rate = {s: (1.0 if s == "twin" else 0.0) for s in SHAPES}
+    shapes.rate = {s: (1.0 if s == shape else 0.0) for s in SHAPES}
+    return shapes
+
+
+def test_twin_frees_a_short_day_and_a_surplus_day_weeks_apart_for_everyone():
+    shapes = _only(CellNeighbourhoods(STAFF, 56, random.Random(3)), "twin")
     seen = 0
     for _ in range(40):
         kind, free = shapes.next([5], [40])
@@ -47,9 +51,7 @@ def test_twin_frees_a_short_day_and_a_surplus_day_weeks_apart_for_everyone():
 
 
 def test_twin_without_surplus_days_is_a_day_window():
-    shapes = CellNeighbourhoods(STAFF, 28, random.Random(1))
-    shapes.steps = {s: WARM_UP for s in SHAPES}
-    shapes.rate = {s: (1.0 if s == "twin" else 0.0) for s in SHAPES}
+    shapes = _only(CellNeighbourhoods(STAFF, 28, random.Random(1)), "twin")
     kinds = Counter(shapes.next([3], [])[0] for _ in range(30))
     assert "twin" not in kinds and kinds["days"] > 0
 
@@ -70,12 +72,6 @@ def test_the_draw_follows_the_gain_per_second_after_the_warm_up():
         shapes.solved(kind, optimal=True, gain=100.0 if kind == "employees" else 1.0, seconds=1.0)
     assert later["employees"] > 0.7 * 300
     assert all(later[s] > 0 for s in SHAPES)  # the uniform share keeps every shape in play
-
-
-def _only(shapes: CellNeighbourhoods, shape: str) -> CellNeighbourhoods:
-    shapes.steps = {s: WARM_UP for s in SHAPES}
-    shapes.rate = {s: (1.0 if s == shape else 0.0) for s in SHAPES}
-    return shapes
 
 
 def test_weekends_frees_every_weekend_with_friday_and_monday_for_a_few_employees():
