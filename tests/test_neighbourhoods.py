@@ -35,19 +35,22 @@ def _only(shapes: CellNeighbourhoods, shape: str) -> CellNeighbourhoods:
     return shapes
 
 
+def _draws(shapes: CellNeighbourhoods, shape: str, short: list[int], surplus: list[int],
+           half_weekends: list[str] | None = None) -> list[dict[str, set[int]]]:
+    """The free days of the draws of ``shape`` among 40 draws."""
+    draws = [shapes.next(short, surplus, half_weekends) for _ in range(40)]
+    return [free for kind, free in draws if kind == shape]
+
+
 def test_twin_frees_a_short_day_and_a_surplus_day_weeks_apart_for_everyone():
     shapes = _only(CellNeighbourhoods(STAFF, 56, random.Random(3)), "twin")
-    seen = 0
-    for _ in range(40):
-        kind, free = shapes.next([5], [40])
-        if kind != "twin":
-            continue
-        seen += 1
+    draws = _draws(shapes, "twin", [5], [40])
+    for free in draws:
         assert set(free) == set(STAFF)
         days = next(iter(free.values()))
         assert 5 in days and 40 in days
         assert not set(range(10, 36)) & days  # two windows, not one long one
-    assert seen > 20
+    assert len(draws) > 20
 
 
 def test_twin_without_surplus_days_is_a_day_window():
@@ -78,16 +81,12 @@ def test_weekends_frees_every_weekend_with_friday_and_monday_for_a_few_employees
     weekends = [(5, 6), (12, 13), (19, 20), (26, 27)]
     shapes = _only(CellNeighbourhoods(STAFF, 28, random.Random(5), weekends), "weekends")
     shapes.cells["weekends"] = 45.0  # 15 days a head: three employees
-    seen = 0
-    for _ in range(40):
-        kind, free = shapes.next([5], [8])
-        if kind != "weekends":
-            continue
-        seen += 1
+    draws = _draws(shapes, "weekends", [5], [8])
+    for free in draws:
         assert len(free) == 3
         for days in free.values():
             assert days == {4, 5, 6, 7, 11, 12, 13, 14, 18, 19, 20, 21, 25, 26, 27}  # no day 28
-    assert seen > 20
+    assert len(draws) > 20
 
 
 def test_weekends_draws_half_of_its_employees_from_those_who_work_half_a_weekend():
