@@ -12,6 +12,7 @@ per-employee limits, successions and weighted cover as the contract rules of
 from __future__ import annotations
 
 import datetime as dt
+import math
 import time
 
 from ortools.sat.python import cp_model
@@ -43,6 +44,8 @@ from bemanning.planning.rostering.rules.contracts import (
 from bemanning.planning.rostering.solver import Progress as SearchProgress
 from bemanning.planning.rostering.solver import SolveOptions, build_model, solve_context
 
+from .colgen import applies as columns_apply
+from .colgen import solve_by_columns
 from .result import FEASIBLE, NO_SOLUTION, OPTIMAL, EngineResult, Progress
 
 START = dt.date(2024, 1, 1)  # a Monday: day 0 of every instance
@@ -54,6 +57,8 @@ FIRST_ROSTER_LIMIT = 5.0  # seconds for a feasibility-only employee model (it st
 FAST_CONSTRUCTION_ABOVE = 1500  # days × shift types above which construction is feasibility-first
 FULL_MODEL_MAX_VARS = 1_000  # staff × days × shifts up to which the whole model gets a hinted run
 FULL_MODEL_SHARE = 0.3  # share of the remaining time for that run
+COLUMNS_MAX_VARS = 4_100  # staff × days × shifts up to which column generation builds the roster
+COLUMNS_SHARE = 0.9  # at most this share of the limit for column generation and its dive
 STEP_LIMIT = 1.0  # seconds per LNS step at most
 PAIRS = 1  # long horizons: first try the neediest type with a filler type (0: one type only)
 PAIR_LIMIT = 0.5  # seconds at most for such a two-type employee model
@@ -241,7 +246,10 @@ def solve_product(instance: CurtoisInstance, time_limit: float, *, seed: int = 1
                   progress: Progress | None = None) -> EngineResult:
     """``--engine product``: the instance on the product's rule objects and roster search.
 
-    1. ``construct``: a lawful roster, one employee at a time (at most ``CONSTRUCTION_SHARE``).
+    1. Up to ``COLUMNS_MAX_VARS`` cells: column generation and a dive (``colgen.py``, at most
+       ``COLUMNS_SHARE``): a roster and a lower bound; it is exact for this rule set (wishes and
+       weighted cover are the only soft rules). Larger ones, or when it finds nothing:
+       ``construct``, a lawful roster one employee at a time (at most ``CONSTRUCTION_SHARE``).
     2. Small instances: the product's whole model (``strategy="full"``) from that roster as hint,
        LP-heavy, for ``FULL_MODEL_SHARE`` of the rest: a bound, sometimes optimality.
     3. The product's LNS (``solve_context`` from the roster as hint) with cell neighbourhoods and
@@ -264,20 +272,27 @@ def solve_product(instance: CurtoisInstance, time_limit: float, *, seed: int = 1
     def show(event: SearchProgress) -> None:
         say(f"{event.objective:g} after {event.seconds:.1f} s")
 
-    plan = construct(instance, ctx, rules, started + CONSTRUCTION_SHARE * time_limit, deadline, seed, log)
+    n_vars = len(instance.staff) * instance.days * len(instance.shifts)
+    plan, bound = None, None
+    if n_vars <= COLUMNS_MAX_VARS and columns_apply(ctx, rules):
+        forbidden = {t for rule in rules if rule.applies(ctx) for t in rule.forbidden(ctx)}
+        plan, bound = solve_by_columns(ctx, rules, forbidden, started + COLUMNS_SHARE * time_limit, seed, log)
+    if plan is None:
+        plan = construct(instance, ctx, rules, started + CONSTRUCTION_SHARE * time_limit, deadline, seed, log)
     if plan is None:
         return EngineResult([], None, None, NO_SOLUTION, time.monotonic() - started, log)
     best = _roster(ctx, plan)
     penalty = check_context(ctx, best, rules).penalty
-    say(f"construction: {penalty} after {time.monotonic() - started:.1f} s")
-    bound: int | None = None
-    n_vars = len(instance.staff) * instance.days * len(instance.shifts)
+    say(f"first roster: {penalty} after {time.monotonic() - started:.1f} s (bound {bound})")
+    if bound is not None and bound >= penalty:
+        return _result(ctx, best, penalty, bound, OPTIMAL, started, log)
     if n_vars <= FULL_MODEL_MAX_VARS:
         limit = FULL_MODEL_SHARE * (deadline - time.monotonic())
         full = solve_context(ctx, rules, SolveOptions(time_limit=limit, seed=seed, strategy="full", hint=best,
                                                       lp_heavy=True, progress=show))
         if full.status in ("optimal", "feasible") and full.report.ok:
-            bound = round(full.bound) if full.bound is not None else None
+            if full.bound is not None:
+                bound = max(bound or 0, math.ceil(full.bound - 1e-6))
             if full.report.penalty <= penalty:
                 best, penalty = full.roster, full.report.penalty
             say(f"full model: {penalty} (bound {bound})")
