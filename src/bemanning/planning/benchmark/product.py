@@ -57,7 +57,11 @@ FIRST_ROSTER_LIMIT = 5.0  # seconds for a feasibility-only employee model (it st
 FAST_CONSTRUCTION_ABOVE = 1500  # days × shift types above which construction is feasibility-first
 FULL_MODEL_MAX_VARS = 1_000  # staff × days × shifts up to which the whole model gets a hinted run
 FULL_MODEL_SHARE = 0.3  # share of the remaining time for that run
-COLUMNS_MAX_VARS = 4_100  # staff × days × shifts up to which column generation builds the roster
+# Column generation builds the roster up to this size: staff × days × shifts, and days (a pricing
+# model grows with the horizon: on 14 (42 days) and 16 (56) the root relaxation did not converge in
+# half of 60 s, on 18 (84) a first pricing took over 2 s; docs/benchmarks/curtois.md).
+COLUMNS_MAX_VARS = 17_000
+COLUMNS_MAX_DAYS = 28
 COLUMNS_SHARE = 0.9  # at most this share of the limit for column generation and its dive
 STEP_LIMIT = 1.0  # seconds per LNS step at most
 PAIRS = 1  # long horizons: first try the neediest type with a filler type (0: one type only)
@@ -246,7 +250,7 @@ def solve_product(instance: CurtoisInstance, time_limit: float, *, seed: int = 1
                   progress: Progress | None = None) -> EngineResult:
     """``--engine product``: the instance on the product's rule objects and roster search.
 
-    1. Up to ``COLUMNS_MAX_VARS`` cells: column generation and a dive (``colgen.py``, at most
+    1. Up to ``COLUMNS_MAX_VARS`` cells and ``COLUMNS_MAX_DAYS`` days: column generation and a dive (``colgen.py``, at most
        ``COLUMNS_SHARE``): a roster and a lower bound; it is exact for this rule set (wishes and
        weighted cover are the only soft rules). Larger ones, or when it finds nothing:
        ``construct``, a lawful roster one employee at a time (at most ``CONSTRUCTION_SHARE``).
@@ -274,7 +278,7 @@ def solve_product(instance: CurtoisInstance, time_limit: float, *, seed: int = 1
 
     n_vars = len(instance.staff) * instance.days * len(instance.shifts)
     plan, bound = None, None
-    if n_vars <= COLUMNS_MAX_VARS and columns_apply(ctx, rules):
+    if n_vars <= COLUMNS_MAX_VARS and instance.days <= COLUMNS_MAX_DAYS and columns_apply(ctx, rules):
         forbidden = {t for rule in rules if rule.applies(ctx) for t in rule.forbidden(ctx)}
         plan, bound = solve_by_columns(ctx, rules, forbidden, started + COLUMNS_SHARE * time_limit, seed, log)
     if plan is None:
