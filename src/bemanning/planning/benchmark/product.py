@@ -250,9 +250,10 @@ def solve_product(instance: CurtoisInstance, time_limit: float, *, seed: int = 1
                   progress: Progress | None = None) -> EngineResult:
     """``--engine product``: the instance on the product's rule objects and roster search.
 
-    1. Up to ``COLUMNS_MAX_VARS`` cells and ``COLUMNS_MAX_DAYS`` days: column generation and a dive (``colgen.py``, at most
-       ``COLUMNS_SHARE``): a roster and a lower bound; it is exact for this rule set (wishes and
-       weighted cover are the only soft rules). Larger ones, or when it finds nothing:
+    1. Up to ``COLUMNS_MAX_VARS`` cells and ``COLUMNS_MAX_DAYS`` days: column generation and a
+       dive (``colgen.py``, at most ``COLUMNS_SHARE``): a roster and a lower bound; it is exact for
+       this rule set (wishes and weighted cover are the only soft rules). Larger ones, or when it
+       finds nothing:
        ``construct``, a lawful roster one employee at a time (at most ``CONSTRUCTION_SHARE``).
     2. Small instances: the product's whole model (``strategy="full"``) from that roster as hint,
        LP-heavy, for ``FULL_MODEL_SHARE`` of the rest: a bound, sometimes optimality.
