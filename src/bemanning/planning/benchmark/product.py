@@ -274,7 +274,10 @@ def solve_product(instance: CurtoisInstance, time_limit: float, *, seed: int = 1
         if progress is not None:
             progress(message)
 
+    found = [math.inf]  # the best penalty the searches reported
+
     def show(event: SearchProgress) -> None:
+        found[0] = min(found[0], event.objective)
         say(f"{event.objective:g} after {event.seconds:.1f} s")
 
     n_vars = len(instance.staff) * instance.days * len(instance.shifts)
@@ -305,9 +308,11 @@ def solve_product(instance: CurtoisInstance, time_limit: float, *, seed: int = 1
                 return _result(ctx, best, penalty, bound, OPTIMAL, started, log)
     remaining = deadline - time.monotonic()
     if remaining > 0.5:
+        # A roster at the lower bound is optimal: no need to search on (Instance11 at 21 s, not 60 s).
+        proven = None if bound is None else (lambda: found[0] <= bound)
         lns = solve_context(ctx, rules, SolveOptions(time_limit=remaining, seed=seed, hint=best, lp_heavy=True,
                                                      neighbourhoods="cells", step_limit=STEP_LIMIT,
-                                                     progress=show))
+                                                     progress=show, should_stop=proven))
         if lns.report.ok and lns.report.penalty <= penalty:
             best, penalty = lns.roster, lns.report.penalty
     status = OPTIMAL if bound is not None and bound >= penalty else FEASIBLE
