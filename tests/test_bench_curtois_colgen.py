@@ -112,3 +112,14 @@ def test_product_engine_builds_its_first_roster_by_columns_and_reports_the_bound
     result = solve_product(read_curtois(DATA / "Instance1.txt"), 5.0)
     assert any("column generation" in line for line in result.log)
     assert result.lower_bound is not None and result.lower_bound <= 607 <= result.objective  # type: ignore[operator]
+
+
+def test_out_of_time_column_generation_still_returns_a_lawful_roster() -> None:
+    """No time left after the first columns: each employee gets a lawful column, never no roster."""
+    inst = instance(days=14, people=[staff(e, min_min=2400, max_cons=4, min_off=2) for e in ("A", "B", "C")],
+                    cover=[Cover(d, "E", 2, 100, 1) for d in range(14)])
+    rows, bound, log = columns(inst, 0.0)
+    assert rows is not None and "column generation: out of time, fixed or first columns" in log, log
+    check = check_solution(inst, rows)
+    assert check.feasible, check.violations
+    assert {e for e, _, _ in rows} == {"A", "B", "C"}  # everyone works the minimum minutes

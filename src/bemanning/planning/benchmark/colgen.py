@@ -228,7 +228,7 @@ class ColumnGeneration:
             seconds = max(time.monotonic() - round_started, 1e-3)
             rounds_left = int((deadline - time.monotonic()) / seconds)
 
-    def complete(self, limit: float, seed: int) -> dict[str, dict[int, str]] | None:
+    def complete(self, limit: float, seed: int) -> dict[str, dict[int, str]]:
         """The best roster over the columns found (fixed ones kept): a small CP-SAT model."""
         m = cp_model.CpModel()
         pick = {(who, k): m.new_bool_var(f"y_{who}_{k}") for who, columns in self.columns.items()
@@ -250,12 +250,15 @@ class ColumnGeneration:
             penalty += [self.cover_weight * t.under_weight * under, self.cover_weight * t.over_weight * over]
         m.minimize(sum(penalty))
         solver = cp_model.CpSolver()
-        solver.parameters.max_time_in_seconds = max(limit, 0.1)
+        solver.parameters.max_time_in_seconds = max(limit, 0.01)
         solver.parameters.num_workers = 2
         solver.parameters.random_seed = seed
-        if solver.solve(m) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return None
-        return {who: dict(sorted(self.columns[who][k])) for (who, k), var in pick.items() if solver.boolean_value(var)}
+        if limit > 0 and solver.solve(m) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            chosen = {who: k for (who, k), var in pick.items() if solver.boolean_value(var)}
+        else:  # out of time: each employee's fixed column, else the first (every column is lawful)
+            self.log.append("column generation: out of time, fixed or first columns")
+            chosen = {who: self.fixed.get(who, 0) for who in self.columns}
+        return {who: dict(sorted(self.columns[who][k])) for who, k in chosen.items()}
 
     def close(self) -> None:
         self._pool.shutdown()
