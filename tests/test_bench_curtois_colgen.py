@@ -96,6 +96,8 @@ def test_column_generation_applies_only_to_separable_penalties() -> None:
     assert applies(ctx, rules)
     assert not applies(ctx, [*rules, Fairness(hard=False, weight=1, reference="test")])  # not per employee
     assert not applies(ctx, [r for r in rules if not isinstance(r, Wishes | WeightedCover)])
+    twice = instance(days=7, cover=[Cover(0, "E", 1, 100, 1), Cover(0, "E", 2, 100, 1)])
+    assert not applies(ctx, rules_from_curtois(twice))  # two targets on one cell: not one master row
 
 
 @needs_data

@@ -46,9 +46,13 @@ ROOT_SHARE = 0.5  # at most this share of the time for the first relaxation (the
 
 def applies(ctx: RosterContext, rules: list[Rule]) -> bool:
     """Column generation is exact for this rule set: hard rules each concern one employee, and the
-    soft ones are wishes and weighted cover."""
+    soft ones are wishes and one weighted cover with one target per (day, shift)."""
     soft = [r for r in rules if r.applies(ctx) and not r.hard]
-    return any(isinstance(r, WeightedCover) for r in soft) and all(isinstance(r, Wishes | WeightedCover) for r in soft)
+    covers = [r for r in soft if isinstance(r, WeightedCover)]
+    if len(covers) != 1 or not all(isinstance(r, Wishes | WeightedCover) for r in soft):
+        return False
+    cells = [(t.day, t.shift) for t in covers[0].targets]
+    return len(cells) == len(set(cells))  # the master has one cover row per (day, shift)
 
 
 class Pricer:
