@@ -25,9 +25,8 @@ Rows = list[tuple[str, int, str]]
 
 def columns(inst: CurtoisInstance, seconds: float) -> tuple[Rows | None, int | None, list[str]]:
     ctx, rules = context_from_curtois(inst), rules_from_curtois(inst)
-    forbidden = {t for r in rules if r.applies(ctx) for t in r.forbidden(ctx)}
     log: list[str] = []
-    plan, bound = solve_by_columns(ctx, rules, forbidden, time.monotonic() + seconds, 1, log)
+    plan, bound = solve_by_columns(ctx, rules, time.monotonic() + seconds, 1, log)
     rows = None if plan is None else [(e, d, s) for e, days in plan.items() for d, s in days.items()]
     return rows, bound, log
 
@@ -73,7 +72,7 @@ def test_column_costs_add_up_to_the_checked_penalty() -> None:
                     off_requests=[r for r in requests if not r.weight % 2],
                     cover=[Cover(d, s, 1 if s == "E" else d % 2, 100, 1) for d in range(14) for s in ("E", "N")])
     ctx, rules = context_from_curtois(inst), rules_from_curtois(inst)
-    cg = ColumnGeneration(ctx, rules, {t for r in rules if r.applies(ctx) for t in r.forbidden(ctx)})
+    cg = ColumnGeneration(ctx, rules)
     try:
         for who, pricer in cg.pricers.items():
             cg.add(who, pricer.price({})[0][0])

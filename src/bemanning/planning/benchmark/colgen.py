@@ -119,7 +119,6 @@ class _LpSolution:
 class ColumnGeneration:
     ctx: RosterContext
     rules: list[Rule]
-    forbidden: set[tuple[str, int, str]]
     log: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -128,7 +127,8 @@ class ColumnGeneration:
         weight = wishes.weight if wishes is not None else 0
         self.targets: dict[Cell, CoverTarget] = {(t.day, t.shift): t for t in cover.targets}
         self.cover_weight = cover.weight
-        self.pricers = {e.id: Pricer(self.ctx, self.rules, self.forbidden, e.id, weight)
+        forbidden = {t for rule in self.rules if rule.applies(self.ctx) for t in rule.forbidden(self.ctx)}
+        self.pricers = {e.id: Pricer(self.ctx, self.rules, forbidden, e.id, weight)
                         for e in self.ctx.employees}
         self.columns: dict[str, list[Column]] = {e: [] for e in self.pricers}
         self.fixed: dict[str, int] = {}
@@ -268,12 +268,12 @@ class ColumnGeneration:
         self._pool.shutdown()
 
 
-def solve_by_columns(ctx: RosterContext, rules: list[Rule], forbidden: set[tuple[str, int, str]],
-                     deadline: float, seed: int, log: list[str]) -> tuple[dict[str, dict[int, str]] | None, int | None]:
+def solve_by_columns(ctx: RosterContext, rules: list[Rule], deadline: float, seed: int,
+                     log: list[str]) -> tuple[dict[str, dict[int, str]] | None, int | None]:
     """A lawful roster by column generation and diving (None when an employee's pricing model finds
     no roster: none is lawful, or not within ``PRICING_LIMIT``), and a lower bound on the penalty
     when one was proven."""
-    cg = ColumnGeneration(ctx, rules, forbidden, log)
+    cg = ColumnGeneration(ctx, rules, log)
     try:
         for who, pricer in cg.pricers.items():
             columns, _ = pricer.price({})

@@ -283,8 +283,7 @@ def solve_product(instance: CurtoisInstance, time_limit: float, *, seed: int = 1
     n_vars = len(instance.staff) * instance.days * len(instance.shifts)
     plan, bound = None, None
     if n_vars <= COLUMNS_MAX_VARS and instance.days <= COLUMNS_MAX_DAYS and columns_apply(ctx, rules):
-        forbidden = {t for rule in rules if rule.applies(ctx) for t in rule.forbidden(ctx)}
-        plan, bound = solve_by_columns(ctx, rules, forbidden, started + COLUMNS_SHARE * time_limit, seed, log)
+        plan, bound = solve_by_columns(ctx, rules, started + COLUMNS_SHARE * time_limit, seed, log)
     if plan is None:
         plan = construct(instance, ctx, rules, started + CONSTRUCTION_SHARE * time_limit, deadline, seed, log)
     if plan is None:
