@@ -23,6 +23,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+import numpy as np
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
@@ -30,6 +31,8 @@ from bemanning.planning.rostering.context import RosterContext
 from bemanning.planning.rostering.model_builder import RosterModel
 from bemanning.planning.rostering.rules import Rule, Wishes
 from bemanning.planning.rostering.rules.contracts import CoverTarget, WeightedCover
+
+from .dp_pricing import RosterDP, dp_applies
 
 Cell = tuple[int, str]  # (day, shift)
 Column = frozenset[Cell]
@@ -56,21 +59,17 @@ def applies(ctx: RosterContext, rules: list[Rule]) -> bool:
 
 
 class Pricer:
-    """One employee's pricing problem: the hard rules on a one-employee model built once; each
-    call only replaces the objective."""
+    """One employee's pricing problem. By dynamic programming (``dp_pricing.py``) when the DP knows
+    every hard rule, else (or when the DP finds no lawful roster) by a one-employee CP-SAT model with
+    the hard rules, built once on first use; each call only replaces the objective."""
 
     def __init__(self, ctx: RosterContext, rules: list[Rule], forbidden: set[tuple[str, int, str]], who: str,
-                 wish_weight: int):
-        self.who = who
-        self.model = RosterModel(ctx, forbidden, active={who}, fixed={})
-        for rule in rules:
-            if rule.applies(ctx) and rule.hard:
-                rule.add_to_model(self.model)
-        self.cells: dict[Cell, cp_model.IntVar] = {(d, c): var for (_, d, c), var in self.model.x.items()}
+                 wish_weight: int, by_dp: bool = True):
+        self.ctx, self.rules, self.forbidden, self.who = ctx, rules, forbidden, who
         # Wish cost of a roster = constant + Σ cell costs over its cells.
         self.constant = 0
         self.cell_cost: dict[Cell, int] = {}
-        codes = list(ctx.shifts)
+        self.codes = list(ctx.shifts)
         for wish in ctx.wishes:
             if wish.employee != who:
                 continue
@@ -79,32 +78,61 @@ class Pricer:
             if granted_when_worked:  # charged when the cell is not worked
                 self.constant += weight
                 weight = -weight
-            for code in [wish.shift] if wish.shift is not None else codes:
+            for code in [wish.shift] if wish.shift is not None else self.codes:
                 self.cell_cost[(wish.day, code)] = self.cell_cost.get((wish.day, code), 0) + weight
-        self.solver = cp_model.CpSolver()
-        self.solver.parameters.num_workers = 1
-        self.solver.parameters.max_time_in_seconds = PRICING_LIMIT
+        self.dp = RosterDP(ctx, rules, forbidden, who) if by_dp else None
+        if self.dp is not None and not self.dp.fits:
+            self.dp = None
+        self.index = {code: t for t, code in enumerate(self.codes, start=1)}
+        self.base = np.zeros((ctx.n, len(self.codes) + 1))
+        for (d, code), value in self.cell_cost.items():
+            self.base[d, self.index[code]] = value
+        self._model: RosterModel | None = None
 
     def cost(self, column: Column) -> int:
         return self.constant + sum(self.cell_cost.get(cell, 0) for cell in column)
 
-    def price(self, duals: dict[Cell, float]) -> tuple[list[Column], bool]:
-        """Rosters of least reduced cost (best first, up to ``COLUMNS_PER_PRICING``), and whether the
-        first is proven least (needed for a valid bound)."""
-        self.model.model.minimize(sum(
+    def price(self, duals: dict[Cell, float]) -> tuple[list[Column], float | None]:
+        """Rosters of least reduced cost (best first, up to ``COLUMNS_PER_PRICING``), and a lower
+        bound on the least cost − Σ duals of a lawful roster (None: none known; needed for a valid bound)."""
+        if self.dp is not None:
+            cost = self.base.copy()
+            for (d, code), value in duals.items():
+                cost[d, self.index[code]] -= value
+            found = self.dp.cheapest(cost, COLUMNS_PER_PRICING)
+            if found.rosters:
+                columns = [frozenset(roster.items()) for roster in found.rosters]
+                return columns, self.constant + found.bound
+            if found.bound == -math.inf:
+                return [], None  # not even with the type limits relaxed: no lawful roster
+        return self._price_by_model(duals)
+
+    def _price_by_model(self, duals: dict[Cell, float]) -> tuple[list[Column], float | None]:
+        if self._model is None:
+            self._model = RosterModel(self.ctx, self.forbidden, active={self.who}, fixed={})
+            for rule in self.rules:
+                if rule.applies(self.ctx) and rule.hard:
+                    rule.add_to_model(self._model)
+        model = self._model
+        cells: dict[Cell, cp_model.IntVar] = {(d, c): var for (_, d, c), var in model.x.items()}
+        model.model.minimize(sum(
             round(DUAL_SCALE * (self.cell_cost.get(cell, 0) - duals.get(cell, 0.0))) * var
-            for cell, var in self.cells.items()))
+            for cell, var in cells.items()))
         found: list[Column] = []
-        cells = self.cells
 
         class Collect(cp_model.CpSolverSolutionCallback):
             def on_solution_callback(self) -> None:
                 found.append(frozenset(cell for cell, var in cells.items() if self.boolean_value(var)))
 
-        status = self.solver.solve(self.model.model, Collect())
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.max_time_in_seconds = PRICING_LIMIT
+        status = solver.solve(model.model, Collect())
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return [], False
-        return found[::-1][:COLUMNS_PER_PRICING], status == cp_model.OPTIMAL
+            return [], None
+        # Rounding the objective to integers can hide this much per cell worked.
+        slack = len(cells) / (2 * DUAL_SCALE)
+        return found[::-1][:COLUMNS_PER_PRICING], self.constant + solver.best_objective_bound / DUAL_SCALE - slack
 
 
 @dataclass
@@ -128,7 +156,8 @@ class ColumnGeneration:
         self.targets: dict[Cell, CoverTarget] = {(t.day, t.shift): t for t in cover.targets}
         self.cover_weight = cover.weight
         forbidden = {t for rule in self.rules if rule.applies(self.ctx) for t in rule.forbidden(self.ctx)}
-        self.pricers = {e.id: Pricer(self.ctx, self.rules, forbidden, e.id, weight)
+        by_dp = dp_applies(self.ctx, self.rules)
+        self.pricers = {e.id: Pricer(self.ctx, self.rules, forbidden, e.id, weight, by_dp)
                         for e in self.ctx.employees}
         self.columns: dict[str, list[Column]] = {e: [] for e in self.pricers}
         self.fixed: dict[str, int] = {}
@@ -174,7 +203,7 @@ class ColumnGeneration:
                            {w: c.dual_value() for w, c in convexity.items()},
                            {key: var.solution_value() for key, var in weights.items()})
 
-    def _price(self, who: str, duals: dict[Cell, float]) -> tuple[str, list[Column], bool]:
+    def _price(self, who: str, duals: dict[Cell, float]) -> tuple[str, list[Column], float | None]:
         return (who, *self.pricers[who].price(duals))
 
     def reduced_cost(self, who: str, column: Column, lp: _LpSolution) -> float:
@@ -195,18 +224,16 @@ class ColumnGeneration:
             everyone = len(partial) < max(2, len(free) // 5)
             priced = list(self._pool.map(self._price, free if everyone else partial, [lp.duals] * len(free)))
             hot.clear()
-            lagrangian, exact = lp.value, everyone and not self.fixed
-            for who, columns, optimal in priced:
-                exact = exact and optimal and bool(columns)
-                if columns:
-                    lagrangian += min(self.reduced_cost(who, columns[0], lp), 0.0)
+            lagrangian, valid = lp.value, everyone and not self.fixed
+            for who, columns, least in priced:
+                valid = valid and least is not None
+                if least is not None:
+                    lagrangian += min(least - lp.convexity[who], 0.0)
                 for column in columns:
                     if self.reduced_cost(who, column, lp) < -EPSILON and self.add(who, column):
                         hot.add(who)
-            if exact:
-                # Rounding the pricing objective to integers can hide a column this much better.
-                slack = sum(len(p.cells) for p in self.pricers.values()) / (2 * DUAL_SCALE)
-                self.bound = max(self.bound or -math.inf, lagrangian - slack)
+            if valid:
+                self.bound = max(self.bound or -math.inf, lagrangian)
             # In a dive the employees not priced since gave nothing last time: good enough, faster.
             if not hot and (everyone or self.fixed):
                 return lp
