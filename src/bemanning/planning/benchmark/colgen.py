@@ -160,21 +160,38 @@ class ColumnGeneration:
         self.pricers = {e.id: Pricer(self.ctx, self.rules, forbidden, e.id, weight, by_dp)
                         for e in self.ctx.employees}
         self.columns: dict[str, list[Column]] = {e: [] for e in self.pricers}
+        self._known: dict[str, set[Column]] = {e: set() for e in self.pricers}
         self.fixed: dict[str, int] = {}
+        self._lp: pywraplp.Solver | None = None
+        self._rows: dict[Cell, pywraplp.Constraint] = {}
+        self._convexity: dict[str, pywraplp.Constraint] = {}
+        self._vars: dict[tuple[str, int], pywraplp.Variable] = {}
         self.bound: float | None = None  # best valid lower bound met (Lagrangian, exact pricing)
         self._pool = ThreadPoolExecutor(PRICING_THREADS)
 
     # --- the master -----------------------------------------------------------------------
     def add(self, who: str, column: Column) -> bool:
-        if column in self.columns[who]:
+        if column in self._known[who]:
             return False
+        self._known[who].add(column)
         self.columns[who].append(column)
+        if self._lp is not None:
+            self._add_variable(who, len(self.columns[who]) - 1)
         return True
 
-    def solve_lp(self) -> _LpSolution:
+    def fix(self, who: str, k: int) -> None:
+        """Employee ``who`` works column ``k``: the LP may use no other of theirs."""
+        self.fixed[who] = k
+        for j in range(len(self.columns[who])):
+            if j != k:
+                self._vars[(who, j)].SetUb(0)
+
+    def _build_master(self) -> pywraplp.Solver:
+        """The master LP, built once; columns are added to it as they come, so GLOP starts each
+        solve from the last basis (rebuilding it per round cost most of the root on Instance12)."""
         lp = pywraplp.Solver.CreateSolver("GLOP")
         objective = lp.Objective()
-        rows = {}
+        objective.SetMinimization()
         for cell, t in self.targets.items():
             under, over = lp.NumVar(0, lp.infinity(), ""), lp.NumVar(0, lp.infinity(), "")
             row = lp.Constraint(t.required, t.required)
@@ -182,26 +199,33 @@ class ColumnGeneration:
             row.SetCoefficient(over, -1)
             objective.SetCoefficient(under, self.cover_weight * t.under_weight)
             objective.SetCoefficient(over, self.cover_weight * t.over_weight)
-            rows[cell] = row
-        convexity, weights = {}, {}
+            self._rows[cell] = row
+        self._lp = lp
         for who, columns in self.columns.items():
-            convexity[who] = lp.Constraint(1, 1)
-            for k, column in enumerate(columns):
-                if who in self.fixed and self.fixed[who] != k:
-                    continue
-                var = lp.NumVar(0, lp.infinity(), "")
-                weights[(who, k)] = var
-                convexity[who].SetCoefficient(var, 1)
-                objective.SetCoefficient(var, self.pricers[who].cost(column))
-                for cell in column:
-                    if cell in rows:
-                        rows[cell].SetCoefficient(var, 1)
-        objective.SetMinimization()
+            self._convexity[who] = lp.Constraint(1, 1)
+            for k in range(len(columns)):
+                self._add_variable(who, k)
+        return lp
+
+    def _add_variable(self, who: str, k: int) -> None:
+        assert self._lp is not None
+        column = self.columns[who][k]
+        var = self._lp.NumVar(0, 0 if who in self.fixed and self.fixed[who] != k else self._lp.infinity(), "")
+        self._vars[(who, k)] = var
+        self._convexity[who].SetCoefficient(var, 1)
+        self._lp.Objective().SetCoefficient(var, self.pricers[who].cost(column))
+        for cell in column:
+            if cell in self._rows:
+                self._rows[cell].SetCoefficient(var, 1)
+
+    def solve_lp(self) -> _LpSolution:
+        lp = self._lp if self._lp is not None else self._build_master()
         if lp.Solve() != pywraplp.Solver.OPTIMAL:
             raise RuntimeError("master LP not solved to optimality")
-        return _LpSolution(objective.Value(), {c: r.dual_value() for c, r in rows.items()},
-                           {w: c.dual_value() for w, c in convexity.items()},
-                           {key: var.solution_value() for key, var in weights.items()})
+        weights = {key: var.solution_value() for key, var in self._vars.items()
+                   if key[0] not in self.fixed or self.fixed[key[0]] == key[1]}
+        return _LpSolution(lp.Objective().Value(), {c: r.dual_value() for c, r in self._rows.items()},
+                           {w: c.dual_value() for w, c in self._convexity.items()}, weights)
 
     def _price(self, who: str, duals: dict[Cell, float]) -> tuple[str, list[Column], float | None]:
         return (who, *self.pricers[who].price(duals))
@@ -253,7 +277,7 @@ class ColumnGeneration:
             quota = math.ceil((len(self.pricers) - len(self.fixed)) / max(rounds_left, 1))
             for value, (who, k) in ranked:
                 if who not in self.fixed and (quota > 0 or value >= FIX_AT):
-                    self.fixed[who] = k
+                    self.fix(who, k)
                     quota -= 1
             lp = self.converge(deadline, DIVE_PRICING_ROUNDS)
             seconds = max(time.monotonic() - round_started, 1e-3)

@@ -42,7 +42,9 @@ from bemanning.planning.rostering.rules.contracts import (
 
 DP_RULES = (OneShiftPerDay, AbsenceRule, ForbiddenSuccessions, ShiftTypeLimits, TotalMinutes,
             ConsecutiveShifts, MinDaysOff, MaxWeekends)
-MULTIPLIER_ROUNDS = 12  # Lagrange multiplier updates per pricing at most
+MULTIPLIER_ROUNDS = 16  # Lagrange multiplier updates per pricing at most
+BOUND_TOLERANCE = 1e-3  # cost units (a penalty is a whole number): a bound this close is good enough
+PROHIBITIVE = 1e7  # a multiplier that makes every relaxed type dearer than any roster's other costs
 MAX_CELLS = 20_000_000  # days × states × resource values of one employee's DP table at most (int32)
 TRACK_FACTOR = 32  # type limits are carried exactly while their count values multiply to at most this
 
@@ -260,47 +262,74 @@ class RosterDP:
 
     def cheapest(self, cost: np.ndarray, keep: int = 3) -> PricingResult:
         """The cheapest lawful rosters for ``cost`` (days × (types + 1), column 0 unused), and a
-        lower bound on the cheapest one's cost."""
+        lower bound on the cheapest one's cost.
+
+        A relaxed type limit's multiplier is searched by bisection between a price at which the
+        cheapest roster still breaks the limit and one at which it keeps it with room to spare."""
         bound = -math.inf
         found: dict[tuple[int, ...], float] = {}
         mu = self.multipliers
+        low, high = dict.fromkeys(mu, 0.0), dict.fromkeys(mu, math.inf)
         for _ in range(MULTIPLIER_ROUNDS):
-            shifted = cost.copy()
-            for t, m in mu.items():
-                shifted[:, t] += m
-            values, rosters = self._solve(shifted, keep)
+            values, rosters = self._solve(self._priced(cost, mu), keep)
             if not math.isfinite(values[0]):
                 break  # no roster at all (even with the type limits relaxed)
             bound = max(bound, float(values[0]) - sum(m * self.limits[t] for t, m in mu.items()))
-            violated: dict[int, int] = {}
-            for i in range(keep):
-                if not math.isfinite(values[i]):
-                    break
-                row = rosters[i]
-                counts = np.bincount(row, minlength=len(self.codes) + 1)
-                over = {t: int(counts[t]) - cap for t, cap in self.limits.items() if counts[t] > cap}
-                if over:
-                    if i == 0:
-                        violated = over
-                    continue
-                found[tuple(int(x) for x in row)] = float(cost[np.arange(self.n), row].sum())
+            violated = self._collect(cost, values, rosters, found)
             if not violated:
                 loose = [t for t, m in mu.items() if m > 0 and np.count_nonzero(rosters[0] == t) < self.limits[t]]
                 if not loose:
                     bound = max(bound, min(found.values()))  # complementary slackness: exact
                     break
+                if min(found.values()) - bound <= BOUND_TOLERANCE:
+                    break  # the bisection has closed in: the cheapest lawful roster is known
                 for t in loose:  # priced too high: the bound is weak and cheaper rosters may be missed
-                    mu[t] = mu[t] / 2
+                    high[t] = mu[t]
+                    mu[t] = (low[t] + mu[t]) / 2
                 continue
             self.broken.update(violated)
             tracked = self._choose_tracked()
             if tracked != self.tracked:
                 self.tracked = tracked  # carry the broken limits with the fewest values exactly
                 mu = self.multipliers = {t: mu.get(t, 0.0) for t in self.limits if t not in tracked}
+                low, high = dict.fromkeys(mu, 0.0), dict.fromkeys(mu, math.inf)
+                continue
             for t, extra in violated.items():
-                if t in mu:  # too many values to carry: raise the multiplier by the spread of the type's costs
-                    spread = float(np.ptp(cost[self.allowed[:, t], t])) if self.allowed[:, t].any() else 1.0
-                    mu[t] = mu[t] + max(spread, 1e-3) * extra / max(self.limits[t], 1)
+                if t in mu:  # too many values to carry exactly
+                    low[t] = mu[t]
+                    if math.isfinite(high[t]):
+                        mu[t] = (mu[t] + high[t]) / 2
+                    else:  # the spread of the type's costs per extra shift, doubling
+                        spread = float(np.ptp(cost[self.allowed[:, t], t])) if self.allowed[:, t].any() else 1.0
+                        mu[t] = max(2 * mu[t], max(spread, 1e-3) * extra / max(self.limits[t], 1))
+        if not found and math.isfinite(bound) and mu:
+            # No lawful roster met yet: one with as few shifts of the relaxed types as possible.
+            values, rosters = self._solve(self._priced(cost, dict.fromkeys(mu, PROHIBITIVE)), keep)
+            self._collect(cost, values, rosters, found)
         ordered = sorted(found.items(), key=lambda item: item[1])[:keep]
         rosters_out = [{d: self.codes[t - 1] for d, t in enumerate(row) if t} for row, _ in ordered]
         return PricingResult(rosters_out, [c for _, c in ordered], bound)
+
+    @staticmethod
+    def _priced(cost: np.ndarray, mu: dict[int, float]) -> np.ndarray:
+        shifted = cost.copy()
+        for t, m in mu.items():
+            shifted[:, t] += m
+        return shifted
+
+    def _collect(self, cost: np.ndarray, values: np.ndarray, rosters: np.ndarray,
+                 found: dict[tuple[int, ...], float]) -> dict[int, int]:
+        """Adds the lawful rosters to ``found``; returns the limits the cheapest breaks (type → excess)."""
+        violated: dict[int, int] = {}
+        for i in range(len(values)):
+            if not math.isfinite(values[i]):
+                break
+            row = rosters[i]
+            counts = np.bincount(row, minlength=len(self.codes) + 1)
+            over = {t: int(counts[t]) - cap for t, cap in self.limits.items() if counts[t] > cap}
+            if over:
+                if i == 0:
+                    violated = over
+                continue
+            found[tuple(int(x) for x in row)] = float(cost[np.arange(self.n), row].sum())
+        return violated

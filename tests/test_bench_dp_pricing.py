@@ -1,0 +1,125 @@
+"""Pricing by dynamic programming (``planning/benchmark/dp_pricing.py``): on random one-employee
+instances its rosters pass the independent checker, its cheapest equals CP-SAT pricing on the
+product's rule objects, and its bound never exceeds the cheapest."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from bemanning.io.curtois import read_curtois
+from bemanning.model.curtois import CurtoisInstance, CurtoisShift, Request
+from bemanning.planning.benchmark import dp_pricing
+from bemanning.planning.benchmark.colgen import Cell, Column, Pricer
+from bemanning.planning.benchmark.curtois_check import check_solution
+from bemanning.planning.benchmark.product import context_from_curtois, rules_from_curtois
+from bemanning.planning.rostering.rules import Fairness
+from test_bench_curtois_check import staff
+from test_bench_curtois_cli import DATA, needs_data
+
+SHIFTS = [CurtoisShift("E", 480, ()), CurtoisShift("D", 480, ("E",)), CurtoisShift("N", 600, ("E", "D"))]
+
+
+@st.composite
+def one_employee(draw: st.DrawFn) -> tuple[CurtoisInstance, dict[Cell, float]]:
+    days = draw(st.sampled_from([7, 10, 14, 21]))
+    person = staff(
+        "A", max_shifts={s.id: draw(st.integers(0, days)) for s in SHIFTS},
+        max_min=draw(st.integers(1500, 9000)), min_min=draw(st.integers(0, 3000)),
+        max_cons=draw(st.integers(1, 6)), min_cons=draw(st.integers(1, 3)), min_off=draw(st.integers(1, 3)),
+        max_weekends=draw(st.integers(0, 3)))
+    cells = st.tuples(st.just("A"), st.integers(0, days - 1), st.sampled_from([s.id for s in SHIFTS]),
+                      st.integers(1, 3))
+    off = {"A": frozenset(draw(st.sets(st.integers(0, days - 1), max_size=3)))}
+    inst = CurtoisInstance("dp", days, SHIFTS, [person], off, [Request(*c) for c in draw(st.lists(cells, max_size=5))],
+                           [Request(*c) for c in draw(st.lists(cells, max_size=5))], [])
+    rng = random.Random(draw(st.integers(0, 10**6)))
+    duals = {(d, s.id): rng.choice([0.0, rng.uniform(0, 300)]) for d in range(days) for s in SHIFTS}
+    return inst, duals
+
+
+def pricer(inst: CurtoisInstance) -> Pricer:
+    ctx, rules = context_from_curtois(inst), rules_from_curtois(inst)
+    forbidden = {t for rule in rules if rule.applies(ctx) for t in rule.forbidden(ctx)}
+    return Pricer(ctx, rules, forbidden, inst.staff[0].id, 1)
+
+
+def value(p: Pricer, column: Column, duals: dict[Cell, float]) -> float:
+    return p.cost(column) - sum(duals.get(cell, 0.0) for cell in column)
+
+
+def lawful(inst: CurtoisInstance, column: Column) -> bool:
+    result = check_solution(inst, [(inst.staff[0].id, d, s) for d, s in column])
+    return result.feasible
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(one_employee(), st.sampled_from([32, 1]))
+def test_dp_pricing_is_lawful_and_as_cheap_as_cp_sat(case: tuple[CurtoisInstance, dict[Cell, float]],
+                                                      track_factor: int) -> None:
+    """``track_factor`` 1 relaxes every binding type limit with a multiplier (never carried exactly):
+    then the DP may miss the cheapest roster, but its rosters stay lawful and its bound valid."""
+    inst, duals = case
+    saved = dp_pricing.TRACK_FACTOR
+    dp_pricing.TRACK_FACTOR = track_factor
+    try:
+        p = pricer(inst)
+        assert p.dp is not None
+        by_dp, dp_bound = p.price(duals)
+    finally:
+        dp_pricing.TRACK_FACTOR = saved
+    by_model, _ = p._price_by_model(duals)
+    event(f"model finds a roster: {bool(by_model)}; DP: {bool(by_dp)}")
+    if not by_model:  # CP-SAT proves (on these sizes, within its limit) that no roster is lawful
+        assert not by_dp
+        return
+    cheapest = value(p, by_model[0], duals)
+    assert by_dp, "a lawful roster exists: the DP (or its CP-SAT fallback) finds one"
+    for column in by_dp:
+        assert lawful(inst, column)
+    assert dp_bound is not None and dp_bound <= cheapest + 1e-6
+    if track_factor == 32:
+        assert value(p, by_dp[0], duals) == pytest.approx(cheapest, abs=1e-6)
+
+
+def test_dp_carries_a_binding_type_limit_exactly() -> None:
+    """Night shifts are priced far below day shifts, but at most 2 are allowed: the DP takes exactly
+    2 and proves it cheapest (bound = its cost)."""
+    person = staff("A", max_shifts={"E": 14, "D": 0, "N": 2}, max_min=4000, min_min=0, max_cons=5, min_off=1)
+    inst = CurtoisInstance("dp", 14, SHIFTS, [person], {}, [], [], [])
+    duals = {(d, s): (500.0 if s == "N" else 10.0) for d in range(14) for s in ("E", "N")}
+    p = pricer(inst)
+    columns, bound = p.price(duals)
+    nights = sum(1 for _, s in columns[0] if s == "N")
+    assert nights == 2 and lawful(inst, columns[0])
+    assert bound == pytest.approx(value(p, columns[0], duals))
+    assert p.dp is not None and p.dp.tracked  # carried as a resource, not only priced
+
+
+def test_dp_applies_only_to_the_rules_it_knows() -> None:
+    inst = CurtoisInstance("dp", 7, SHIFTS, [staff("A")], {}, [], [], [])
+    ctx, rules = context_from_curtois(inst), rules_from_curtois(inst)
+    assert dp_pricing.dp_applies(ctx, rules)
+    assert not dp_pricing.dp_applies(ctx, [*rules, Fairness(hard=True, weight=1, reference="test")])
+
+
+@needs_data
+@pytest.mark.parametrize("number", [8, 14])
+def test_dp_pricing_agrees_with_cp_sat_on_benchmark_employees(number: int) -> None:
+    """Real contracts (28 and 42 days, binding night limits) with random duals: same cheapest value."""
+    inst = read_curtois(DATA / f"Instance{number}.txt")
+    ctx, rules = context_from_curtois(inst), rules_from_curtois(inst)
+    forbidden = {t for rule in rules if rule.applies(ctx) for t in rule.forbidden(ctx)}
+    rng = random.Random(number)
+    duals = {(c.day, c.shift): rng.uniform(0, 200) for c in inst.cover}
+    for person in inst.staff[:4]:
+        p = Pricer(ctx, rules, forbidden, person.id, 1)
+        by_dp, bound = p.price(duals)
+        by_model, _ = p._price_by_model(duals)
+        assert by_dp and bound is not None
+        # CP-SAT may stop at its time limit on 42 days: the DP is at least as cheap and proven.
+        assert value(p, by_dp[0], duals) <= value(p, by_model[0], duals) + 1e-6
+        assert bound == pytest.approx(value(p, by_dp[0], duals))
