@@ -238,6 +238,11 @@ class RosterDP:
         self.states = 1 + max(self.k_off, 1) + types * self.hi
         self.fits = self._cells(self.tracked) <= MAX_CELLS
 
+    @property
+    def work(self) -> int:
+        """Table cells × shift types: a pricing's cost, before any limit is carried exactly."""
+        return self._cells([]) * len(self.codes)
+
     def _cells(self, tracked: list[int]) -> int:
         counts = math.prod(self.limits[t] + 1 for t in tracked)
         return self.n * self.states * (self.max_units + 1) * (self.max_weekends + 1) * counts

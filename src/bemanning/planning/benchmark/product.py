@@ -46,6 +46,7 @@ from bemanning.planning.rostering.solver import SolveOptions, build_model, solve
 
 from .colgen import applies as columns_apply
 from .colgen import solve_by_columns
+from .dp_pricing import dp_applies
 from .result import FEASIBLE, NO_SOLUTION, OPTIMAL, EngineResult, Progress
 
 START = dt.date(2024, 1, 1)  # a Monday: day 0 of every instance
@@ -57,9 +58,10 @@ FIRST_ROSTER_LIMIT = 5.0  # seconds for a feasibility-only employee model (it st
 FAST_CONSTRUCTION_ABOVE = 1500  # days × shift types above which construction is feasibility-first
 FULL_MODEL_MAX_VARS = 1_000  # staff × days × shifts up to which the whole model gets a hinted run
 FULL_MODEL_SHARE = 0.3  # share of the remaining time for that run
-# Column generation builds the roster up to this size: staff × days × shifts, and days (a pricing
-# model grows with the horizon: on 14 (42 days) and 16 (56) the root relaxation did not converge in
-# half of 60 s, on 18 (84) a first pricing took over 2 s; docs/benchmarks/curtois.md).
+# Column generation with CP-SAT pricing (rule sets the DP pricer does not know) builds the roster up
+# to this size: staff × days × shifts, and days (a CP-SAT pricing model grows with the horizon: on 14
+# (42 days) and 16 (56) the root relaxation did not converge in half of 60 s, on 18 (84) a first
+# pricing took over 2 s). With DP pricing, ``colgen.PRICING_WORK_LIMIT`` decides.
 COLUMNS_MAX_VARS = 17_000
 COLUMNS_MAX_DAYS = 28
 COLUMNS_SHARE = 0.9  # at most this share of the limit for column generation and its dive
@@ -250,10 +252,10 @@ def solve_product(instance: CurtoisInstance, time_limit: float, *, seed: int = 1
                   progress: Progress | None = None) -> EngineResult:
     """``--engine product``: the instance on the product's rule objects and roster search.
 
-    1. Up to ``COLUMNS_MAX_VARS`` cells and ``COLUMNS_MAX_DAYS`` days: column generation and a
-       dive (``colgen.py``, at most ``COLUMNS_SHARE``): a roster and a lower bound; it is exact for
-       this rule set (wishes and weighted cover are the only soft rules). Larger ones, or when it
-       finds nothing:
+    1. Column generation and a dive (``colgen.py``, at most ``COLUMNS_SHARE``): a roster and a lower
+       bound; it is exact for this rule set (wishes and weighted cover are the only soft rules).
+       Pricing by DP up to ``colgen.PRICING_WORK_LIMIT`` (instances 1–12 and 14–18), by CP-SAT up
+       to ``COLUMNS_MAX_VARS`` cells and ``COLUMNS_MAX_DAYS`` days. Larger ones, or when it finds nothing:
        ``construct``, a lawful roster one employee at a time (at most ``CONSTRUCTION_SHARE``).
     2. Small instances: the product's whole model (``strategy="full"``) from that roster as hint,
        LP-heavy, for ``FULL_MODEL_SHARE`` of the rest: a bound, sometimes optimality.
@@ -282,7 +284,8 @@ def solve_product(instance: CurtoisInstance, time_limit: float, *, seed: int = 1
 
     n_vars = len(instance.staff) * instance.days * len(instance.shifts)
     plan, bound = None, None
-    if n_vars <= COLUMNS_MAX_VARS and instance.days <= COLUMNS_MAX_DAYS and columns_apply(ctx, rules):
+    small = n_vars <= COLUMNS_MAX_VARS and instance.days <= COLUMNS_MAX_DAYS
+    if columns_apply(ctx, rules) and (small or dp_applies(ctx, rules)):
         plan, bound = solve_by_columns(ctx, rules, started + COLUMNS_SHARE * time_limit, seed, log)
     if plan is None:
         plan = construct(instance, ctx, rules, started + CONSTRUCTION_SHARE * time_limit, deadline, seed, log)
