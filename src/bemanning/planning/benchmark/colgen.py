@@ -142,6 +142,10 @@ class Pricer:
         return found[::-1][:COLUMNS_PER_PRICING], self.constant + solver.best_objective_bound / DUAL_SCALE - slack
 
 
+class MasterFailed(RuntimeError):
+    """GLOP did not solve the master LP to optimality."""
+
+
 @dataclass
 class _LpSolution:
     value: float
@@ -227,8 +231,14 @@ class ColumnGeneration:
 
     def solve_lp(self) -> _LpSolution:
         lp = self._lp if self._lp is not None else self._build_master()
-        if lp.Solve() != pywraplp.Solver.OPTIMAL:
-            raise RuntimeError("master LP not solved to optimality")
+        status = lp.Solve()
+        if status != pywraplp.Solver.OPTIMAL:
+            # A warm start can end badly after bounds change (seen once after un-fixing): solve afresh.
+            self.log.append(f"column generation: master LP status {status} from the last basis, solved afresh")
+            lp.Reset()
+            status = lp.Solve()
+        if status != pywraplp.Solver.OPTIMAL:
+            raise MasterFailed(f"master LP not solved to optimality: status {status}")
         weights = {key: var.solution_value() for key, var in self._vars.items()
                    if key[0] not in self.fixed or self.fixed[key[0]] == key[1]}
         return _LpSolution(lp.Objective().Value(), {c: r.dual_value() for c, r in self._rows.items()},
@@ -374,18 +384,26 @@ def solve_by_columns(ctx: RosterContext, rules: list[Rule], deadline: float, see
             cg.add(who, columns[0])
         # The dive needs time to finish; completing the roster from the columns needs a little.
         end = deadline - min(5.0, 0.1 * max(deadline - time.monotonic(), 0.0))
-        cg.relax(time.monotonic() + ROOT_SHARE * (end - time.monotonic()))
-        started = time.monotonic()
-        cg.dive(end)
+        try:
+            cg.relax(time.monotonic() + ROOT_SHARE * (end - time.monotonic()))
+            started = time.monotonic()
+            cg.dive(end)
+        except MasterFailed as error:
+            log.append(f"column generation: {error}; not used")
+            return None, None
         log.append(f"column generation: {len(cg.fixed)} of {len(cg.pricers)} employees fixed by the dive")
         plan = cg.complete(deadline - time.monotonic(), seed)
         best, took = cg.penalty(plan), time.monotonic() - started
-        # Time for more dives (a dive varies a lot: Instance8 1311–3023): from the root, shuffled a little.
+        # Time for more dives (a dive varies a lot: Instance8 1304 to over 1500): from the root, shuffled a little.
         rng, dives = random.Random(seed), 1
         proven = math.ceil(cg.bound - EPSILON) if cg.bound is not None else None
         while dives < MAX_DIVES and time.monotonic() + DIVE_MARGIN * took < end and (proven is None or best > proven):
             cg.unfix()
-            cg.dive(min(end, time.monotonic() + DIVE_MARGIN * took), rng)
+            try:
+                cg.dive(min(end, time.monotonic() + DIVE_MARGIN * took), rng)
+            except MasterFailed as error:
+                log.append(f"column generation: {error}; no more dives")
+                break
             if len(cg.fixed) < len(cg.pricers):
                 break
             other = cg.complete(deadline - time.monotonic(), seed)
