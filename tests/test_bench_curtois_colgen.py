@@ -6,12 +6,14 @@ from __future__ import annotations
 import time
 from collections import Counter
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from ortools.sat.python import cp_model
 
 from bemanning.io.curtois import read_curtois
 from bemanning.model.curtois import Cover, CurtoisInstance, Request
-from bemanning.planning.benchmark.colgen import ColumnGeneration, applies, solve_by_columns
+from bemanning.planning.benchmark import colgen
+from bemanning.planning.benchmark.colgen import ColumnGeneration, MasterFailed, applies, solve_by_columns
 from bemanning.planning.benchmark.curtois_check import check_solution
 from bemanning.planning.benchmark.product import context_from_curtois, rules_from_curtois, solve_product
 from bemanning.planning.rostering.rules import Fairness, Wishes
@@ -87,6 +89,7 @@ def test_column_costs_add_up_to_the_checked_penalty() -> None:
     own = sum(cg.pricers[who].cost(column) for who, column in chosen.items()) + cover
     check = check_solution(inst, [(who, d, s) for who, column in chosen.items() for d, s in column])
     assert check.feasible and check.penalty == own and own > 0
+    assert cg.penalty({who: dict(column) for who, column in chosen.items()}) == own  # how dives are compared
 
 
 def test_column_generation_applies_only_to_separable_penalties() -> None:
@@ -124,3 +127,42 @@ def test_out_of_time_column_generation_still_returns_a_lawful_roster() -> None:
     check = check_solution(inst, rows)
     assert check.feasible, check.violations
     assert {e for e, _, _ in rows} == {"A", "B", "C"}  # everyone works the minimum minutes
+
+
+def test_a_failed_master_lp_gives_way_to_the_construction(monkeypatch: pytest.MonkeyPatch) -> None:
+    """GLOP not reaching optimality is no crash: column generation says so, the engine builds the
+    roster one employee at a time instead."""
+    def fail(self: ColumnGeneration) -> None:
+        raise MasterFailed("master LP not solved to optimality: status 5")
+
+    monkeypatch.setattr(ColumnGeneration, "solve_lp", fail)
+    inst = instance(days=14, people=[staff(e, min_min=2400, max_cons=4, min_off=2) for e in ("A", "B")],
+                    cover=[Cover(d, "E", 1, 100, 1) for d in range(14)])
+    rows, bound, log = columns(inst, 5.0)
+    assert rows is None and bound is None and any("not used" in line for line in log), log
+    result = solve_product(inst, 5.0)
+    check = check_solution(inst, result.assignments)
+    assert check.feasible and result.objective == check.penalty
+
+
+def test_column_generation_steps_aside_when_pricing_is_too_large(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(colgen, "PRICING_WORK_LIMIT", 0)
+    rows, _, log = columns(instance(days=7), 5.0)
+    assert rows is None and any("pricing too large" in line for line in log), log
+
+
+def test_more_dives_never_give_a_worse_roster_than_the_first() -> None:
+    """Later dives start from the root with the ranking shuffled; the best roster is kept."""
+    inst = instance(days=14, people=[staff(e, min_min=2400, max_cons=4, min_off=2) for e in "ABCD"],
+                    on_requests=[Request(e, d, "N", 2) for e in "AB" for d in range(0, 14, 2)],
+                    cover=[Cover(d, s, 1 + d % 2, 100, 1) for d in range(14) for s in ("E", "N")])
+    rows, bound, log = columns(inst, 10.0)
+
+    def logged(prefix: str) -> int:
+        return int(next(line for line in log if line.startswith(prefix)).rsplit(" ", 1)[1])
+
+    first, best = logged("column generation: first dive"), logged("column generation: best of")
+    assert rows is not None and best <= first
+    assert check_solution(inst, rows).penalty == best
+    dives = int(next(line for line in log if "best of" in line).split()[4])
+    assert dives > 1 or (bound is not None and best <= bound), log  # more dives unless the first is optimal

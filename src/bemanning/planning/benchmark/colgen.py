@@ -233,9 +233,10 @@ class ColumnGeneration:
         lp = self._lp if self._lp is not None else self._build_master()
         status = lp.Solve()
         if status != pywraplp.Solver.OPTIMAL:
-            # A warm start can end badly after bounds change (seen once after un-fixing): solve afresh.
-            self.log.append(f"column generation: master LP status {status} from the last basis, solved afresh")
-            lp.Reset()
+            # A warm start can end badly after bounds change (seen in the harness on Instance5): rebuild.
+            self.log.append(f"column generation: master LP status {status} from the last basis, rebuilt")
+            self._lp, self._rows, self._convexity, self._vars = None, {}, {}, {}
+            lp = self._build_master()
             status = lp.Solve()
         if status != pywraplp.Solver.OPTIMAL:
             raise MasterFailed(f"master LP not solved to optimality: status {status}")
@@ -394,6 +395,7 @@ def solve_by_columns(ctx: RosterContext, rules: list[Rule], deadline: float, see
         log.append(f"column generation: {len(cg.fixed)} of {len(cg.pricers)} employees fixed by the dive")
         plan = cg.complete(deadline - time.monotonic(), seed)
         best, took = cg.penalty(plan), time.monotonic() - started
+        log.append(f"column generation: first dive {best}")
         # Time for more dives (a dive varies a lot: Instance8 1304 to over 1500): from the root, shuffled a little.
         rng, dives = random.Random(seed), 1
         proven = math.ceil(cg.bound - EPSILON) if cg.bound is not None else None
