@@ -57,13 +57,15 @@ def dp_applies(ctx: RosterContext, rules: list[Rule]) -> bool:
 @njit(cache=True, nogil=True)
 def _cheapest(cost: np.ndarray, allowed: np.ndarray, succ_ok: np.ndarray, units: np.ndarray,
               role: np.ndarray, k_off: int, lo: int, hi: int, max_units: int, low_units: int,
-              max_weekends: int, track_stride: np.ndarray, track_cap: np.ndarray,
+              max_weekends: int, track_stride: np.ndarray, track_cap: np.ndarray, need: np.ndarray,
               keep: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover (compiled)
     """Up to ``keep`` cheapest rosters ending in different states: (values, shift index per day, 0 = off).
 
     cost/allowed: (days, types + 1), column 0 unused; succ_ok: (types + 1)²; units: minutes per type;
     role[d]: 1 first day of a weekend, 2 its second day (the first inside the period);
-    track_stride[t] > 0: type t's count is a resource (stride in the resource index, ≤ track_cap[t]).
+    track_stride[t] > 0: type t's count is a resource (stride in the resource index, ≤ track_cap[t]);
+    need[d]: minutes (units) a roster must have after day d to still reach the minimum (others are dropped).
+    Only each state's band of resource indices ever reached is scanned.
     Resource index = (minutes × (weekends + 1) + weekends) × counts + Σ count_t × stride_t."""
     n, width = cost.shape
     types = width - 1
@@ -79,9 +81,15 @@ def _cheapest(cost: np.ndarray, allowed: np.ndarray, succ_ok: np.ndarray, units:
     inf = np.inf
     value = np.full((n_states, n_res), inf)
     value[0, 0] = 0.0
-    pred = np.full((n, n_states, n_res), -1, dtype=np.int32)
+    first = np.full(n_states, n_res, dtype=np.int64)  # band of resource indices reached, per state
+    final = np.full(n_states, -1, dtype=np.int64)
+    first[0], final[0] = 0, 0
+    pred = np.empty((n, n_states, n_res), dtype=np.int32)  # read only along reached paths
     for d in range(n):
         nxt = np.full((n_states, n_res), inf)
+        nfirst = np.full(n_states, n_res, dtype=np.int64)
+        nfinal = np.full(n_states, -1, dtype=np.int64)
+        floor = need[d] * m_stride
         back = pred[d]
         for s in range(n_states):
             if s == 0:
@@ -92,7 +100,7 @@ def _cheapest(cost: np.ndarray, allowed: np.ndarray, succ_ok: np.ndarray, units:
                 kind = 2
                 last = (s - 1 - big_k) // hi + 1
                 length = (s - 1 - big_k) % hi + 1
-            for r in range(n_res):
+            for r in range(max(first[s], 0), final[s] + 1):
                 v = value[s, r]
                 if v == inf:
                     continue
@@ -106,9 +114,11 @@ def _cheapest(cost: np.ndarray, allowed: np.ndarray, succ_ok: np.ndarray, units:
                     ns = 1
                 else:
                     ns = -1
-                if ns >= 0 and v < nxt[ns, r]:
+                if ns >= 0 and r >= floor and v < nxt[ns, r]:
                     nxt[ns, r] = v
                     back[ns, r] = code
+                    nfirst[ns] = min(nfirst[ns], r)
+                    nfinal[ns] = max(nfinal[ns], r)
                 # work today
                 if kind == 1 and length < k_off:
                     continue
@@ -136,10 +146,12 @@ def _cheapest(cost: np.ndarray, allowed: np.ndarray, succ_ok: np.ndarray, units:
                             continue
                         nr += track_stride[t]
                     nv = v + cost[d, t]
-                    if nv < nxt[ns, nr]:
+                    if nr >= floor and nv < nxt[ns, nr]:
                         nxt[ns, nr] = nv
                         back[ns, nr] = code
-        value = nxt
+                        nfirst[ns] = min(nfirst[ns], nr)
+                        nfinal[ns] = max(nfinal[ns], nr)
+        value, first, final = nxt, nfirst, nfinal
     # The cheapest end states with enough minutes.
     ends_value = np.full(keep, inf)
     ends_code = np.full(keep, -1, dtype=np.int64)
@@ -233,6 +245,15 @@ class RosterDP:
                 if cap < reachable:
                     self.limits[i] = min(cap, self.limits.get(i, cap))
         self.multipliers = dict.fromkeys(self.limits, 0.0)
+        # Minutes a roster needs after day d to reach the minimum: at most hi of any hi + 1 days are worked.
+        best_day = [max([int(self.units[t]) for t in range(1, types + 1) if self.allowed[d, t]] or [0])
+                    for d in range(self.n)]
+        self.need = np.zeros(self.n, dtype=np.int64)
+        for d in range(self.n):
+            rest = sorted(best_day[d + 1:], reverse=True)
+            days_left = len(rest)
+            workable = days_left - days_left // (self.hi + 1)
+            self.need[d] = max(self.low_units - sum(rest[:workable]), 0)
         self.tracked: list[int] = []  # limits carried exactly (chosen among those relaxing broke)
         self.broken: set[int] = set()
         self.states = 1 + max(self.k_off, 1) + types * self.hi
@@ -263,7 +284,7 @@ class RosterDP:
             stride[t], cap[t] = step, self.limits[t]
             step *= self.limits[t] + 1
         return _cheapest(cost, self.allowed, self.succ_ok, self.units, self.role, self.k_off, self.lo, self.hi,
-                         self.max_units, self.low_units, self.max_weekends, stride, cap, keep)
+                         self.max_units, self.low_units, self.max_weekends, stride, cap, self.need, keep)
 
     def cheapest(self, cost: np.ndarray, keep: int = 3) -> PricingResult:
         """The cheapest lawful rosters for ``cost`` (days × (types + 1), column 0 unused), and a
