@@ -299,12 +299,15 @@ class ColumnGeneration:
             ranked = sorted(((v + (rng.uniform(0, DIVE_NOISE) if rng and v < FIX_AT else 0.0), v, key)
                              for key, v in lp.weights.items() if key[0] not in self.fixed), reverse=True)
             # One more employee a round at least; more when the rounds so far leave too few to finish.
-            quota = math.ceil((len(self.pricers) - len(self.fixed)) / max(rounds_left, 1))
+            free = len(self.pricers) - len(self.fixed)
+            quota = math.ceil(free / max(rounds_left, 1))
+            # This round's share of the time: the dive must finish (a root left unfinished re-converges here).
+            round_deadline = round_started + (deadline - round_started) * quota / free
             for _, value, (who, k) in ranked:
                 if who not in self.fixed and (quota > 0 or value >= FIX_AT):
                     self.fix(who, k)
                     quota -= 1
-            lp = self.converge(deadline, DIVE_PRICING_ROUNDS)
+            lp = self.converge(round_deadline, DIVE_PRICING_ROUNDS)
             seconds = max(time.monotonic() - round_started, 1e-3)
             rounds_left = int((deadline - time.monotonic()) / seconds)
 
