@@ -55,13 +55,14 @@ def dp_applies(ctx: RosterContext, rules: list[Rule]) -> bool:
 
 
 @njit(cache=True, nogil=True)
-def _cheapest(cost: np.ndarray, allowed: np.ndarray, succ_ok: np.ndarray, units: np.ndarray,
+def _cheapest(cost: np.ndarray, allowed: np.ndarray, succ_ok: np.ndarray, class_of: np.ndarray, units: np.ndarray,
               role: np.ndarray, k_off: int, lo: int, hi: int, max_units: int, low_units: int,
               max_weekends: int, track_stride: np.ndarray, track_cap: np.ndarray, need: np.ndarray,
               keep: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover (compiled)
     """Up to ``keep`` cheapest rosters ending in different states: (values, shift index per day, 0 = off).
 
-    cost/allowed: (days, types + 1), column 0 unused; succ_ok: (types + 1)²; units: minutes per type;
+    cost/allowed: (days, types + 1), column 0 unused; class_of[t]: t's succession class (types with the
+    same banned successors share work states); succ_ok: classes × (types + 1); units: minutes per type;
     role[d]: 1 first day of a weekend, 2 its second day (the first inside the period);
     track_stride[t] > 0: type t's count is a resource (stride in the resource index, ≤ track_cap[t]);
     need[d]: minutes (units) a roster must have after day d to still reach the minimum (others are dropped).
@@ -70,7 +71,8 @@ def _cheapest(cost: np.ndarray, allowed: np.ndarray, succ_ok: np.ndarray, units:
     n, width = cost.shape
     types = width - 1
     big_k = max(k_off, 1)
-    n_states = 1 + big_k + types * hi
+    classes = succ_ok.shape[0]
+    n_states = 1 + big_k + classes * hi
     counts = 1
     for t in range(1, types + 1):
         if track_stride[t] > 0:
@@ -85,12 +87,14 @@ def _cheapest(cost: np.ndarray, allowed: np.ndarray, succ_ok: np.ndarray, units:
     final = np.full(n_states, -1, dtype=np.int64)
     first[0], final[0] = 0, 0
     pred = np.empty((n, n_states, n_res), dtype=np.int32)  # read only along reached paths
+    choice = np.empty((n, n_states, n_res), dtype=np.int8)  # the shift type worked that day (0: off)
     for d in range(n):
         nxt = np.full((n_states, n_res), inf)
         nfirst = np.full(n_states, n_res, dtype=np.int64)
         nfinal = np.full(n_states, -1, dtype=np.int64)
         floor = need[d] * m_stride
         back = pred[d]
+        took = choice[d]
         for s in range(n_states):
             if s == 0:
                 kind, length, last = 0, 0, 0
@@ -98,7 +102,7 @@ def _cheapest(cost: np.ndarray, allowed: np.ndarray, succ_ok: np.ndarray, units:
                 kind, length, last = 1, s, 0
             else:
                 kind = 2
-                last = (s - 1 - big_k) // hi + 1
+                last = (s - 1 - big_k) // hi
                 length = (s - 1 - big_k) % hi + 1
             for r in range(max(first[s], 0), final[s] + 1):
                 v = value[s, r]
@@ -117,6 +121,7 @@ def _cheapest(cost: np.ndarray, allowed: np.ndarray, succ_ok: np.ndarray, units:
                 if ns >= 0 and r >= floor and v < nxt[ns, r]:
                     nxt[ns, r] = v
                     back[ns, r] = code
+                    took[ns, r] = 0
                     nfirst[ns] = min(nfirst[ns], r)
                     nfinal[ns] = max(nfinal[ns], r)
                 # work today
@@ -135,9 +140,9 @@ def _cheapest(cost: np.ndarray, allowed: np.ndarray, succ_ok: np.ndarray, units:
                     if kind == 2:
                         if length >= hi or not succ_ok[last, t]:
                             continue
-                        ns = 1 + big_k + (t - 1) * hi + length
+                        ns = 1 + big_k + class_of[t] * hi + length
                     else:
-                        ns = 1 + big_k + (t - 1) * hi
+                        ns = 1 + big_k + class_of[t] * hi
                     if m + units[t] > max_units:
                         continue
                     nr = base + units[t] * m_stride
@@ -149,6 +154,7 @@ def _cheapest(cost: np.ndarray, allowed: np.ndarray, succ_ok: np.ndarray, units:
                     if nr >= floor and nv < nxt[ns, nr]:
                         nxt[ns, nr] = nv
                         back[ns, nr] = code
+                        took[ns, nr] = t
                         nfirst[ns] = min(nfirst[ns], nr)
                         nfinal[ns] = max(nfinal[ns], nr)
         value, first, final = nxt, nfirst, nfinal
@@ -174,7 +180,7 @@ def _cheapest(cost: np.ndarray, allowed: np.ndarray, succ_ok: np.ndarray, units:
                 break
             s = code // n_res
             if s > big_k:
-                rosters[i, d] = (s - 1 - big_k) // hi + 1
+                rosters[i, d] = choice[d, s, code % n_res]
             code = pred[d, s, code % n_res]
     return ends_value, rosters
 
@@ -209,6 +215,14 @@ class RosterDP:
             for a, b in rule.pairs:  # type: ignore[attr-defined]
                 if a in index and b in index:
                     self.succ_ok[index[a], index[b]] = False
+        # Types with the same banned successors share their work states (Instance13: 18 types, fewer classes).
+        rows: dict[bytes, int] = {}
+        self.class_of = np.zeros(types + 1, dtype=np.int64)
+        for t in range(1, types + 1):
+            self.class_of[t] = rows.setdefault(self.succ_ok[t].tobytes(), len(rows))
+        self.succ_class = np.ones((max(len(rows), 1), types + 1), dtype=np.bool_)
+        for t in range(1, types + 1):
+            self.succ_class[self.class_of[t]] = self.succ_ok[t]
         minutes = [ctx.shifts[c].work_minutes for c in self.codes]
         used = [m for t, m in enumerate(minutes, start=1) if self.allowed[:, t].any()]
         self.unit = math.gcd(*used) if used and math.gcd(*used) > 0 else 1
@@ -256,8 +270,8 @@ class RosterDP:
             self.need[d] = max(self.low_units - sum(rest[:workable]), 0)
         self.tracked: list[int] = []  # limits carried exactly (chosen among those relaxing broke)
         self.broken: set[int] = set()
-        self.states = 1 + max(self.k_off, 1) + types * self.hi
-        self.fits = self._cells(self.tracked) <= MAX_CELLS
+        self.states = 1 + max(self.k_off, 1) + len(self.succ_class) * self.hi
+        self.fits = self._cells(self.tracked) <= MAX_CELLS and types <= 127  # a day's type is kept in an int8
 
     @property
     def work(self) -> int:
@@ -283,7 +297,7 @@ class RosterDP:
         for t in self.tracked:
             stride[t], cap[t] = step, self.limits[t]
             step *= self.limits[t] + 1
-        return _cheapest(cost, self.allowed, self.succ_ok, self.units, self.role, self.k_off, self.lo, self.hi,
+        return _cheapest(cost, self.allowed, self.succ_class, self.class_of, self.units, self.role, self.k_off, self.lo, self.hi,
                          self.max_units, self.low_units, self.max_weekends, stride, cap, self.need, keep)
 
     def cheapest(self, cost: np.ndarray, keep: int = 3) -> PricingResult:
