@@ -297,8 +297,9 @@ class RosterDP:
         for t in self.tracked:
             stride[t], cap[t] = step, self.limits[t]
             step *= self.limits[t] + 1
-        return _cheapest(cost, self.allowed, self.succ_class, self.class_of, self.units, self.role, self.k_off, self.lo, self.hi,
-                         self.max_units, self.low_units, self.max_weekends, stride, cap, self.need, keep)
+        return _cheapest(cost, self.allowed, self.succ_class, self.class_of, self.units, self.role, self.k_off,
+                         self.lo, self.hi, self.max_units, self.low_units, self.max_weekends, stride, cap, self.need,
+                         keep)
 
     def cheapest(self, cost: np.ndarray, keep: int = 3) -> PricingResult:
         """The cheapest lawful rosters for ``cost`` (days × (types + 1), column 0 unused), and a
