@@ -48,8 +48,8 @@ DIVE_PRICING_ROUNDS = 20  # pricing rounds after each fixing step of the dive, a
 DIVE_NOISE = 0.3  # later dives add up to this to the LP weight of a column when ranking (diversity)
 DIVE_MARGIN = 1.5  # another dive only while 1.5 × the first dive's time is left
 MAX_DIVES = 8
-# One pricing round's DP cells × shift types at most (Instance15: 118 M, column generation 0.7 % from the best
-# known at 60 s; 19: 396 M and 13: 1151 M, the root relaxation unfinished at 60 s, worse than without it).
+# One pricing round's DP cells × shift types at most (Instance15: 82 M, its root converges in 15 s; 19: 325 M
+# and 13: 471 M, their roots unfinished at 60 s and no clear gain over the LNS path: docs/benchmarks/curtois.md).
 PRICING_WORK_LIMIT = 200_000_000
 # The master changes a little each round: presolving it again does not pay (root ~10 % faster on 12, 15).
 GLOP_PARAMETERS = "use_preprocessing: false"
