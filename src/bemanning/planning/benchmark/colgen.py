@@ -10,10 +10,12 @@ finds rosters within a few tenths of a percent of the best known (docs/benchmark
 - A *column* is one employee's lawful roster for the period (a set of (day, shift) cells).
 - The *master* LP (GLOP) picks a convex combination of columns per employee to cover the demand,
   with under- and over-cover priced as in ``WeightedCover``.
-- *Pricing*: per employee, the product's own one-employee CP-SAT model with the hard rules (the
-  same rule objects as every other engine here), minimising wish cost minus the cover duals.
-- *Dive*: fix the columns the LP uses (almost) wholly, re-generate columns for the rest, repeat.
-  Out of time, a CP-SAT integer master over the columns found completes the roster.
+- *Pricing*: per employee, the roster of least wish cost minus the cover duals: by dynamic
+  programming over the days (``dp_pricing.py``), else by the product's one-employee CP-SAT model
+  with the hard rules (the same rule objects as every other engine here).
+- *Dive*: fix the columns the LP uses (almost) wholly, re-generate columns for the rest, repeat;
+  repeated from the root while time allows, the best roster kept. Out of time, a CP-SAT integer
+  master over the columns found completes the roster.
 """
 
 from __future__ import annotations

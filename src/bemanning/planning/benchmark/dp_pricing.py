@@ -6,15 +6,17 @@ Why: CP-SAT prices one employee in ~40 ms on 28 days, but needs over 2 s on the 
 employee's sequence of days, so a shortest path over the days solves pricing in milliseconds:
 
 - *state* of a day: never worked yet, off for j days (j capped at the minimum days off), or
-  working shift type t for the r-th day in a row (r ≤ max consecutive shifts); the state says
+  working a shift of succession class c (types with the same banned successors) for the r-th day
+  in a row (r ≤ max consecutive shifts); the state says
   which successions and run lengths are lawful next (``ConsecutiveShifts``, ``MinDaysOff``,
   ``ForbiddenSuccessions``; runs touching either end are exempt from the minimums);
 - *resources* carried exactly: minutes worked, in units of the shift lengths' greatest common
   divisor (``TotalMinutes``), and weekends worked (``MaxWeekends``);
-- max shifts of a type (``ShiftTypeLimits``, when it can bind) is relaxed with a Lagrange
-  multiplier per type, raised while the cheapest roster breaks it: the value minus Σ μ·limit is a
-  valid lower bound on the cheapest lawful roster, exact when the roster found keeps every limit
-  and every multiplier left in use is met with equality.
+- max shifts of a type (``ShiftTypeLimits``, when it can bind): carried exactly as a count once a
+  roster breaks it, while the counts' values multiply to at most ``TRACK_FACTOR``; otherwise relaxed
+  with a Lagrange multiplier found by bisection: the value minus Σ μ·limit is a valid lower bound
+  on the cheapest lawful roster, exact when the roster found keeps every limit and every multiplier
+  left in use is met with equality.
 
 Every roster returned is lawful by the rule objects (the tests check it against the product
 checker and against CP-SAT pricing on random instances).
