@@ -3,11 +3,13 @@ exceeds the optimum, its rosters pass the independent checker, and the product e
 
 from __future__ import annotations
 
+import random
 import time
 from collections import Counter
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 from bemanning.io.curtois import read_curtois
@@ -166,3 +168,51 @@ def test_more_dives_never_give_a_worse_roster_than_the_first() -> None:
     assert check_solution(inst, rows).penalty == best
     dives = int(next(line for line in log if "best of" in line).split()[4])
     assert dives > 1 or (bound is not None and best <= bound), log  # more dives unless the first is optimal
+
+
+def _first_columns(cg: ColumnGeneration) -> dict[str, dict[int, str]] | None:
+    plan = {}
+    for who, pricer in cg.pricers.items():
+        found, _ = pricer.price({})
+        if not found:
+            return None
+        plan[who] = dict(found[0])
+    return plan
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_cases(), st.integers(0, 3))
+def test_best_responses_never_worsen_a_roster_and_keep_it_lawful(
+        case: tuple[CurtoisInstance, Rows, dict[int, list[int]] | None], seed: int) -> None:
+    inst = case[0]
+    cg = ColumnGeneration(context_from_curtois(inst), rules_from_curtois(inst))
+    try:
+        start = _first_columns(cg)
+        if start is None:
+            return  # an employee has no lawful roster
+        better = cg.best_responses(start, time.monotonic() + 10, random.Random(seed))
+    finally:
+        cg.close()
+    rows = [(who, d, s) for who, days in better.items() for d, s in days.items()]
+    check = check_solution(inst, rows)
+    assert check.feasible, check.violations
+    assert check.penalty == cg.penalty(better) <= cg.penalty(start)
+
+
+def test_best_responses_close_the_cover_holes_of_two_identical_rosters() -> None:
+    """Both employees start on the same roster (one head too many on its days, none on the others):
+    re-rostering one of them given the other fills the empty days, reaching the optimum."""
+    inst = instance(days=14, people=[staff(e, min_min=2400, max_cons=4, min_off=2) for e in ("A", "B")],
+                    cover=[Cover(d, "E", 1, 100, 1) for d in range(14)])
+    cg = ColumnGeneration(context_from_curtois(inst), rules_from_curtois(inst))
+    try:
+        start = _first_columns(cg)
+        assert start is not None
+        start["B"] = dict(start["A"])
+        better = cg.best_responses(start, time.monotonic() + 10, random.Random(1))
+    finally:
+        cg.close()
+    status, best = optimum(inst)
+    assert status == "OPTIMAL"
+    assert cg.penalty(start) > cg.penalty(better) == best
+    assert check_solution(inst, [(w, d, s) for w, days in better.items() for d, s in days.items()]).penalty == best

@@ -252,9 +252,9 @@ def solve_product(instance: CurtoisInstance, time_limit: float, *, seed: int = 1
                   progress: Progress | None = None) -> EngineResult:
     """``--engine product``: the instance on the product's rule objects and roster search.
 
-    1. Column generation and a dive (``colgen.py``, at most ``COLUMNS_SHARE``): a roster and a lower
-       bound; it is exact for this rule set (wishes and weighted cover are the only soft rules).
-       Pricing by DP up to ``colgen.PRICING_WORK_LIMIT`` (instances 1–12 and 14–18), by CP-SAT up
+    1. Column generation, a dive and best responses (``colgen.py``, at most ``COLUMNS_SHARE``): a roster
+       and a lower bound; it is exact for this rule set (wishes and weighted cover are the only soft rules).
+       Pricing by DP up to ``colgen.PRICING_WORK_LIMIT`` (instances 1–19), by CP-SAT up
        to ``COLUMNS_MAX_VARS`` cells and ``COLUMNS_MAX_DAYS`` days. Larger ones, or when it finds nothing:
        ``construct``, a lawful roster one employee at a time (at most ``CONSTRUCTION_SHARE``).
     2. Small instances: the product's whole model (``strategy="full"``) from that roster as hint,
