@@ -274,11 +274,13 @@ class ColumnGeneration:
             everyone = len(partial) < max(2, len(free) // 5)
             priced = list(self._pool.map(self._price, free if everyone else partial, [lp.duals] * len(free)))
             hot.clear()
-            lagrangian, valid = lp.value, everyone and not self.fixed
+            # The Lagrangian function at the duals: Σ dual × required + each employee's least cost.
+            lagrangian = sum(lp.duals[cell] * t.required for cell, t in self.targets.items())
+            valid = everyone and not self.fixed
             for who, columns, least in priced:
                 valid = valid and least is not None
                 if least is not None:
-                    lagrangian += min(least - lp.convexity[who], 0.0)
+                    lagrangian += least
                 for column in columns:
                     if self.reduced_cost(who, column, lp) < -EPSILON and self.add(who, column):
                         hot.add(who)
