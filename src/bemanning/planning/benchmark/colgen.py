@@ -54,7 +54,7 @@ DIVE_MARGIN = 1.5  # another dive only while 1.5 × the first dive's time is lef
 MAX_DIVES = 8
 # One pricing round's DP cells × shift types at most (Instance15: 82 M, its root converges in 15 s; 19: 325 M
 # and 13: 471 M, roots unfinished at 60 s, yet the dive and best responses start the LNS far better than
-# construction: 19 from 38-40 % to 7-12 % over the best known; 20: 1497 M, its LNS path is better at 600 s).
+# construction: 19 from 38-40 % to 18-25 % over the best known; 20: 1497 M, its LNS path is better at 600 s).
 PRICING_WORK_LIMIT = 500_000_000
 # The master changes a little each round: presolving it again does not pay (root ~10 % faster on 12, 15).
 GLOP_PARAMETERS = "use_preprocessing: false"
