@@ -85,6 +85,35 @@ def test_dp_pricing_is_lawful_and_as_cheap_as_cp_sat(case: tuple[CurtoisInstance
         assert value(p, by_dp[0], duals) == pytest.approx(cheapest, abs=1e-6)
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(one_employee(), st.sampled_from([0.0, 20.0, 200.0, 2000.0]))
+def test_dp_pricing_stops_early_only_with_a_column_near_the_cheapest(
+        case: tuple[CurtoisInstance, dict[Cell, float]], margin: float) -> None:
+    """Column generation asks for a column below the convexity dual (``enough``). With every type
+    limit relaxed (the bisection is what is cut short), the roster returned stays lawful, the bound
+    valid, and a roster below ``enough`` is within ``GAP_SHARE`` of its improvement of the cheapest."""
+    inst, duals = case
+    probe = pricer(inst)
+    by_model, _ = probe._price_by_model(duals)
+    if not by_model:
+        return
+    cheapest = value(probe, by_model[0], duals)
+    enough = cheapest + margin
+    saved = dp_pricing.TRACK_FACTOR
+    dp_pricing.TRACK_FACTOR = 1
+    try:
+        p = pricer(inst)
+        by_dp, dp_bound = p.price(duals, enough)
+    finally:
+        dp_pricing.TRACK_FACTOR = saved
+    assert by_dp and all(lawful(inst, column) for column in by_dp)
+    assert dp_bound is not None and dp_bound <= cheapest + 1e-6
+    found = value(p, by_dp[0], duals)
+    event(f"stopped below enough: {found < enough}")
+    if found < enough:
+        assert found - cheapest <= dp_pricing.GAP_SHARE * (enough - found) + dp_pricing.BOUND_TOLERANCE
+
+
 def test_dp_carries_a_binding_type_limit_exactly() -> None:
     """Night shifts are priced far below day shifts, but at most 2 are allowed: the DP takes exactly
     2 and proves it cheapest (bound = its cost)."""

@@ -106,14 +106,15 @@ class Pricer:
     def cost(self, column: Column) -> int:
         return self.constant + sum(self.cell_cost.get(cell, 0) for cell in column)
 
-    def price(self, duals: dict[Cell, float]) -> tuple[list[Column], float | None]:
+    def price(self, duals: dict[Cell, float], enough: float = -math.inf) -> tuple[list[Column], float | None]:
         """Rosters of least reduced cost (best first, up to ``COLUMNS_PER_PRICING``), and a lower
-        bound on the least cost − Σ duals of a lawful roster (None: none known; needed for a valid bound)."""
+        bound on the least cost − Σ duals of a lawful roster (None: none known; needed for a valid bound).
+        By DP, a roster well below ``enough`` may end the search before the bound is tight."""
         if self.dp is not None:
             cost = self.base.copy()
             for (d, code), value in duals.items():
                 cost[d, self.index[code]] -= value
-            found = self.dp.cheapest(cost, COLUMNS_PER_PRICING)
+            found = self.dp.cheapest(cost, COLUMNS_PER_PRICING, enough - self.constant)
             if found.rosters:
                 columns = [frozenset(roster.items()) for roster in found.rosters]
                 return columns, self.constant + found.bound
@@ -253,8 +254,9 @@ class ColumnGeneration:
         return _LpSolution(lp.Objective().Value(), {c: r.dual_value() for c, r in self._rows.items()},
                            {w: c.dual_value() for w, c in self._convexity.items()}, weights)
 
-    def _price(self, who: str, duals: dict[Cell, float]) -> tuple[str, list[Column], float | None]:
-        return (who, *self.pricers[who].price(duals))
+    def _price(self, who: str, lp: _LpSolution) -> tuple[str, list[Column], float | None]:
+        # A column of negative reduced cost: below the employee's convexity dual.
+        return (who, *self.pricers[who].price(lp.duals, lp.convexity[who]))
 
     def reduced_cost(self, who: str, column: Column, lp: _LpSolution) -> float:
         return self.pricers[who].cost(column) - sum(lp.duals.get(c, 0.0) for c in column) - lp.convexity[who]
@@ -272,7 +274,7 @@ class ColumnGeneration:
             free = [w for w in self.pricers if w not in self.fixed]
             partial = [w for w in free if w in hot]
             everyone = len(partial) < max(2, len(free) // 5)
-            priced = list(self._pool.map(self._price, free if everyone else partial, [lp.duals] * len(free)))
+            priced = list(self._pool.map(self._price, free if everyone else partial, [lp] * len(free)))
             hot.clear()
             # The Lagrangian function at the duals: Σ dual × required + each employee's least cost.
             lagrangian = sum(lp.duals[cell] * t.required for cell, t in self.targets.items())
