@@ -255,8 +255,9 @@ class ColumnGeneration:
                            {w: c.dual_value() for w, c in self._convexity.items()}, weights)
 
     def _price(self, who: str, lp: _LpSolution) -> tuple[str, list[Column], float | None]:
-        # A column of negative reduced cost: below the employee's convexity dual.
-        return (who, *self.pricers[who].price(lp.duals, lp.convexity[who]))
+        # At the root, a column well below the employee's convexity dual will do; a dive wants the best.
+        enough = -math.inf if self.fixed else lp.convexity[who]
+        return (who, *self.pricers[who].price(lp.duals, enough))
 
     def reduced_cost(self, who: str, column: Column, lp: _LpSolution) -> float:
         return self.pricers[who].cost(column) - sum(lp.duals.get(c, 0.0) for c in column) - lp.convexity[who]
