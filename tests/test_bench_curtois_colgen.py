@@ -14,7 +14,7 @@ from ortools.sat.python import cp_model
 
 from bemanning.io.curtois import read_curtois
 from bemanning.model.curtois import Cover, CurtoisInstance, Request
-from bemanning.planning.benchmark import colgen
+from bemanning.planning.benchmark import colgen, dp_pricing
 from bemanning.planning.benchmark.colgen import ColumnGeneration, MasterFailed, applies, solve_by_columns
 from bemanning.planning.benchmark.curtois_check import check_solution
 from bemanning.planning.benchmark.product import context_from_curtois, rules_from_curtois, solve_product
@@ -181,11 +181,17 @@ def _first_columns(cg: ColumnGeneration) -> dict[str, dict[int, str]] | None:
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(tiny_cases(), st.integers(0, 3))
+@given(tiny_cases(), st.integers(0, 3), st.booleans())
 def test_best_responses_never_worsen_a_roster_and_keep_it_lawful(
-        case: tuple[CurtoisInstance, Rows, dict[int, list[int]] | None], seed: int) -> None:
+        case: tuple[CurtoisInstance, Rows, dict[int, list[int]] | None], seed: int, relax_weekends: bool) -> None:
+    """Also with weekends priced by a multiplier instead of carried (as on a year's horizon)."""
     inst = case[0]
-    cg = ColumnGeneration(context_from_curtois(inst), rules_from_curtois(inst))
+    saved = dp_pricing.WEEKEND_RESOURCE_CELLS
+    dp_pricing.WEEKEND_RESOURCE_CELLS = 0 if relax_weekends else saved
+    try:
+        cg = ColumnGeneration(context_from_curtois(inst), rules_from_curtois(inst))
+    finally:
+        dp_pricing.WEEKEND_RESOURCE_CELLS = saved
     try:
         start = _first_columns(cg)
         if start is None:
@@ -216,3 +222,17 @@ def test_best_responses_close_the_cover_holes_of_two_identical_rosters() -> None
     assert status == "OPTIMAL"
     assert cg.penalty(start) > cg.penalty(better) == best
     assert check_solution(inst, [(w, d, s) for w, days in better.items() for d, s in days.items()]).penalty == best
+
+
+def test_a_constructed_roster_is_improved_by_best_responses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When column generation steps aside (a year's horizon: pricing rounds too large), the
+    constructed roster gets best responses before the LNS; the log shows the penalty before and after."""
+    monkeypatch.setattr(colgen, "PRICING_WORK_LIMIT", 0)
+    inst = instance(days=14, people=[staff(e, min_min=2400, max_cons=4, min_off=2) for e in "ABC"],
+                    cover=[Cover(d, s, 1, 100, 1) for d in range(14) for s in ("E", "N")])
+    result = solve_product(inst, 4.0)
+    line = next(line for line in result.log if line.startswith("best responses:"))
+    before, after = (int(x) for x in line.split(": ")[1].split(" in ")[0].split(" → "))
+    assert after <= before
+    rows = [(e, d, s) for e, d, s in result.assignments]
+    assert check_solution(inst, rows).penalty == result.objective <= after

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -57,20 +58,23 @@ def lawful(inst: CurtoisInstance, column: Column) -> bool:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(one_employee(), st.sampled_from([32, 1]))
+@given(one_employee(), st.sampled_from([32, 1]), st.booleans())
 def test_dp_pricing_is_lawful_and_as_cheap_as_cp_sat(case: tuple[CurtoisInstance, dict[Cell, float]],
-                                                      track_factor: int) -> None:
-    """``track_factor`` 1 relaxes every binding type limit with a multiplier (never carried exactly):
-    then the DP may miss the cheapest roster, but its rosters stay lawful and its bound valid."""
+                                                      track_factor: int, relax_weekends: bool) -> None:
+    """``track_factor`` 1 relaxes every binding type limit with a multiplier (never carried exactly),
+    ``relax_weekends`` the weekends limit (as on a year's horizon): then the DP may miss the cheapest
+    roster, but its rosters stay lawful and its bound valid."""
     inst, duals = case
-    saved = dp_pricing.TRACK_FACTOR
+    saved = dp_pricing.TRACK_FACTOR, dp_pricing.WEEKEND_RESOURCE_CELLS
     dp_pricing.TRACK_FACTOR = track_factor
+    dp_pricing.WEEKEND_RESOURCE_CELLS = 0 if relax_weekends else saved[1]
     try:
         p = pricer(inst)
         assert p.dp is not None
+        event(f"weekends relaxed: {dp_pricing.WEEKENDS in p.dp.limits}")
         by_dp, dp_bound = p.price(duals)
     finally:
-        dp_pricing.TRACK_FACTOR = saved
+        dp_pricing.TRACK_FACTOR, dp_pricing.WEEKEND_RESOURCE_CELLS = saved
     by_model, _ = p._price_by_model(duals)
     event(f"model finds a roster: {bool(by_model)}; DP: {bool(by_dp)}")
     if not by_model:  # CP-SAT proves (on these sizes, within its limit) that no roster is lawful
@@ -81,7 +85,7 @@ def test_dp_pricing_is_lawful_and_as_cheap_as_cp_sat(case: tuple[CurtoisInstance
     for column in by_dp:
         assert lawful(inst, column)
     assert dp_bound is not None and dp_bound <= cheapest + 1e-6
-    if track_factor == 32:
+    if track_factor == 32 and not relax_weekends:
         assert value(p, by_dp[0], duals) == pytest.approx(cheapest, abs=1e-6)
 
 
@@ -126,6 +130,28 @@ def test_dp_carries_a_binding_type_limit_exactly() -> None:
     assert nights == 2 and lawful(inst, columns[0])
     assert bound == pytest.approx(value(p, columns[0], duals))
     assert p.dp is not None and p.dp.tracked  # carried as a resource, not only priced
+
+
+def test_dp_relaxes_a_binding_weekend_limit_and_keeps_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Weekend shifts are priced far below weekdays, but one weekend in three is allowed. With weekends
+    priced by a multiplier instead of carried (a year's table would not fit), the DP's own roster still
+    works one weekend, its cost equals CP-SAT's cheapest, and its bound is valid."""
+    monkeypatch.setattr(dp_pricing, "WEEKEND_RESOURCE_CELLS", 0)
+    person = staff("A", max_shifts={"E": 21, "D": 21, "N": 0}, max_min=6000, min_min=0, max_cons=5, min_off=1,
+                   max_weekends=1)
+    inst = CurtoisInstance("dp", 21, SHIFTS, [person], {}, [], [], [])
+    duals = {(d, "E"): (400.0 if d % 7 in (5, 6) else 20.0 + d) for d in range(21)}
+    p = pricer(inst)
+    assert p.dp is not None and dp_pricing.WEEKENDS in p.dp.limits
+    found = p.dp.cheapest(p.base - np.array([[0.0] + [duals.get((d, s.id), 0.0) for s in SHIFTS]
+                                            for d in range(21)]), keep=3)
+    assert found.rosters, "the DP itself finds a lawful roster (no CP-SAT fallback)"
+    column = frozenset(found.rosters[0].items())
+    weekends = {d // 7 for d, _ in column if d % 7 in (5, 6)}
+    assert len(weekends) == 1 and lawful(inst, column)
+    by_model, _ = p._price_by_model(duals)
+    assert value(p, column, duals) == pytest.approx(value(p, by_model[0], duals))
+    assert found.bound <= value(p, column, duals) + 1e-6
 
 
 def test_dp_applies_only_to_the_rules_it_knows() -> None:

@@ -56,6 +56,7 @@ MAX_DIVES = 8
 # and 13: 471 M, roots unfinished at 60 s, yet the dive and best responses start the LNS far better than
 # construction: 19 from 38-40 % to 18-25 % over the best known; 20: 1497 M, its LNS path is better at 600 s).
 PRICING_WORK_LIMIT = 500_000_000
+BEST_RESPONSE_MIN_GAIN = 0.05  # after construction: sweeps go on while each cuts the penalty by this share
 # The master changes a little each round: presolving it again does not pay (root ~10 % faster on 12, 15).
 GLOP_PARAMETERS = "use_preprocessing: false"
 ROOT_SHARE = 0.5  # at most this share of the time for the first relaxation (the rest: the dive)
@@ -330,47 +331,69 @@ class ColumnGeneration:
         for var in self._vars.values():
             var.SetUb(pywraplp.Solver.infinity())
 
-    def best_responses(self, plan: dict[str, dict[int, str]], deadline: float,
-                       rng: random.Random) -> dict[str, dict[int, str]]:
+    def best_responses(self, plan: dict[str, dict[int, str]], deadline: float, rng: random.Random,
+                       min_gain: float = 0.0) -> dict[str, dict[int, str]]:
         """Each employee in turn gets the cheapest lawful roster given everyone else's, until a sweep
         changes none (or time is up): given the others, one more head on a cell changes the cover
         penalty by a fixed amount, so that roster is one pricing with those amounts as prices.
+        ``PRICING_THREADS`` employees are priced at once; each result is checked against the roster
+        as it is when it is applied (the one before may have changed it) and kept only if better.
 
         Why: a dive from an unconverged root (Instance19 at 60 s) leaves cover holes that moving
-        one cell at a time cannot close under the minutes and run-length rules; a whole roster can."""
+        one cell at a time cannot close under the minutes and run-length rules; a whole roster can.
+        ``min_gain`` > 0: also stop after a sweep that cut the penalty by less than that share (then the
+        LNS gains faster: Instance22)."""
         plan = {who: dict(days) for who, days in plan.items()}
         heads: dict[Cell, int] = {}
         for days in plan.values():
             for cell in days.items():
                 heads[cell] = heads.get(cell, 0) + 1
+
+        def extra(cell: Cell, others: int) -> float:
+            """The cover penalty of one head more on ``cell`` when ``others`` work it already."""
+            t = self.targets.get(cell)
+            if t is None:
+                return 0.0
+            return self.cover_weight * (t.over_weight if others >= t.required else -t.under_weight)
+
+        def respond(who: str) -> tuple[str, list[Column], Column]:
+            own = frozenset(plan[who].items())
+            mine = set(own)
+            prices = {cell: -extra(cell, heads.get(cell, 0) - (cell in mine)) for cell in self.targets}
+            pricer = self.pricers[who]
+            # A roster well below the current one will do (on a year's horizon the exact one costs seconds).
+            enough = pricer.cost(own) - sum(prices[cell] for cell in own if cell in prices)
+            return who, pricer.price(prices, enough)[0], own
+
+        def value(who: str, column: Column, own: Column) -> float:
+            """Wish cost plus the cover penalty the column adds, given the others' rosters now."""
+            return self.pricers[who].cost(column) + sum(extra(cell, heads.get(cell, 0) - (cell in own))
+                                                       for cell in column)
+
         order = [w for w, p in self.pricers.items() if p.dp is not None]
         changed = True
+        penalty = self.penalty(plan) if min_gain > 0 else 0
+        sweeps = 0
         while changed and time.monotonic() < deadline:
             changed = False
+            if min_gain > 0 and sweeps:
+                before, penalty = penalty, self.penalty(plan)
+                if penalty > (1 - min_gain) * before:
+                    break
+            sweeps += 1
             rng.shuffle(order)
-            for who in order:
+            for i in range(0, len(order), PRICING_THREADS):
                 if time.monotonic() >= deadline:
                     break
-                own = frozenset(plan[who].items())
-                for cell in own:
-                    heads[cell] -= 1
-                # The price of a head more on each cell, given the others (negative: a head short).
-                extra = {cell: self.cover_weight * (t.over_weight if heads.get(cell, 0) >= t.required
-                                                    else -t.under_weight)
-                         for cell, t in self.targets.items()}
-                pricer = self.pricers[who]
-
-                def cost(column: Column) -> float:
-                    return pricer.cost(column) + sum(extra.get(cell, 0) for cell in column)  # noqa: B023
-
-                columns, _ = pricer.price({cell: -value for cell, value in extra.items()})
-                if columns and cost(columns[0]) < cost(own) - EPSILON:
-                    own = columns[0]
-                    plan[who] = dict(sorted(own))
-                    self.add(who, own)
-                    changed = True
-                for cell in own:
-                    heads[cell] = heads.get(cell, 0) + 1
+                for who, columns, own in list(self._pool.map(respond, order[i:i + PRICING_THREADS])):
+                    if columns and value(who, columns[0], own) < value(who, own, own) - EPSILON:
+                        for cell in own:
+                            heads[cell] -= 1
+                        plan[who] = dict(sorted(columns[0]))
+                        for cell in columns[0]:
+                            heads[cell] = heads.get(cell, 0) + 1
+                        self.add(who, columns[0])
+                        changed = True
         return plan
 
     def penalty(self, plan: dict[str, dict[int, str]]) -> int:
@@ -478,5 +501,25 @@ def solve_by_columns(ctx: RosterContext, rules: list[Rule], deadline: float, see
         # Every penalty is a whole number ≥ 0: round up; a bound ≤ 0 says nothing.
         bound = math.ceil(cg.bound - EPSILON) if cg.bound is not None and cg.bound > 0 else None
         return plan, bound
+    finally:
+        cg.close()
+
+
+def improve_by_best_responses(ctx: RosterContext, rules: list[Rule], plan: dict[str, dict[int, str]],
+                              deadline: float, seed: int, log: list[str]) -> dict[str, dict[int, str]]:
+    """``best_responses`` on a roster made another way (a year's horizon: construction), when the DP
+    prices every employee; the roster unchanged otherwise."""
+    if not (applies(ctx, rules) and dp_applies(ctx, rules)):
+        return plan
+    cg = ColumnGeneration(ctx, rules, log)
+    try:
+        if any(p.dp is None for p in cg.pricers.values()):
+            log.append("best responses: an employee's DP table is over the limit, not used")
+            return plan
+        before = cg.penalty(plan)
+        started = time.monotonic()
+        plan = cg.best_responses(plan, deadline, random.Random(seed), BEST_RESPONSE_MIN_GAIN)
+        log.append(f"best responses: {before} → {cg.penalty(plan)} in {time.monotonic() - started:.1f} s")
+        return plan
     finally:
         cg.close()

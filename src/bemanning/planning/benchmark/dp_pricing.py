@@ -11,7 +11,8 @@ employee's sequence of days, so a shortest path over the days solves pricing in 
   which successions and run lengths are lawful next (``ConsecutiveShifts``, ``MinDaysOff``,
   ``ForbiddenSuccessions``; runs touching either end are exempt from the minimums);
 - *resources* carried exactly: minutes worked, in units of the shift lengths' greatest common
-  divisor (``TotalMinutes``), and weekends worked (``MaxWeekends``);
+  divisor (``TotalMinutes``), and weekends worked (``MaxWeekends``) — or, when that makes the table
+  too large (a year's horizon), weekends relaxed like the type limits below;
 - max shifts of a type (``ShiftTypeLimits``, when it can bind): carried exactly as a count once a
   roster breaks it, while the counts' values multiply to at most ``TRACK_FACTOR``; otherwise relaxed
   with a Lagrange multiplier found by bisection: the value minus Σ μ·limit is a valid lower bound
@@ -50,6 +51,10 @@ PROHIBITIVE = 1e7  # a multiplier that makes every relaxed type dearer than any 
 MAX_CELLS = 20_000_000  # days × states × resource values of one employee's DP table at most (int32)
 GAP_SHARE = 0.3  # see ``cheapest`` (Instance12 root 7.0 → 5.5 s, 15 11.4 → 10.5 s, 19 LP at 40 s 3 210 → 3 174)
 TRACK_FACTOR = 32  # type limits are carried exactly while their count values multiply to at most this
+# Weekends worked are a resource while the table stays this small, else relaxed: instances 1-19 (≤ 2.9 M) keep them
+# exact; a year's tables (Instance22: 53 M cells, 20 s a pricing) shrink 27-fold.
+WEEKEND_RESOURCE_CELLS = 4_000_000
+WEEKENDS = 0  # the key of the weekends limit among the relaxed ones (shift types are 1, 2, …)
 
 
 def dp_applies(ctx: RosterContext, rules: list[Rule]) -> bool:
@@ -60,13 +65,14 @@ def dp_applies(ctx: RosterContext, rules: list[Rule]) -> bool:
 @njit(cache=True, nogil=True)
 def _cheapest(cost: np.ndarray, allowed: np.ndarray, succ_ok: np.ndarray, class_of: np.ndarray, units: np.ndarray,
               role: np.ndarray, k_off: int, lo: int, hi: int, max_units: int, low_units: int,
-              max_weekends: int, track_stride: np.ndarray, track_cap: np.ndarray, need: np.ndarray,
-              keep: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover (compiled)
+              max_weekends: int, weekend_price: float, track_stride: np.ndarray, track_cap: np.ndarray,
+              need: np.ndarray, keep: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover (compiled)
     """Up to ``keep`` cheapest rosters ending in different states: (values, shift index per day, 0 = off).
 
     cost/allowed: (days, types + 1), column 0 unused; class_of[t]: t's succession class (types with the
     same banned successors share work states); succ_ok: classes × (types + 1); units: minutes per type;
     role[d]: 1 first day of a weekend, 2 its second day (the first inside the period);
+    weekend_price ≥ 0: weekends are not a resource but cost this much each (max_weekends unused);
     track_stride[t] > 0: type t's count is a resource (stride in the resource index, ≤ track_cap[t]);
     need[d]: minutes (units) a roster must have after day d to still reach the minimum (others are dropped).
     Only each state's band of resource indices ever reached is scanned.
@@ -133,10 +139,14 @@ def _cheapest(cost: np.ndarray, allowed: np.ndarray, succ_ok: np.ndarray, class_
                 m = r // m_stride
                 w = (r // counts) % w_dim
                 base = r
+                extra = 0.0
                 if role[d] == 1 or (role[d] == 2 and kind != 2):
-                    if w + 1 > max_weekends:
+                    if weekend_price >= 0:
+                        extra = weekend_price
+                    elif w + 1 > max_weekends:
                         continue
-                    base += counts
+                    else:
+                        base += counts
                 for t in range(1, types + 1):
                     if not allowed[d, t]:
                         continue
@@ -153,7 +163,7 @@ def _cheapest(cost: np.ndarray, allowed: np.ndarray, succ_ok: np.ndarray, class_
                         if (r // track_stride[t]) % (track_cap[t] + 1) >= track_cap[t]:
                             continue
                         nr += track_stride[t]
-                    nv = v + cost[d, t]
+                    nv = v + cost[d, t] + extra
                     if nr >= floor and nv < nxt[ns, nr]:
                         nxt[ns, nr] = nv
                         back[ns, nr] = code
@@ -245,14 +255,15 @@ class RosterDP:
         limit = min([r.limits.get(who, len(weekends)) for r in find(MaxWeekends)] or [len(weekends)])  # type: ignore[attr-defined]
         self.role = np.zeros(self.n, dtype=np.int64)
         self.max_weekends = 0
-        if limit < len(weekends):  # only a limit that can bind is carried as a resource
-            self.max_weekends = limit
+        self.weekends = [np.array(days, dtype=np.int64) for days in weekends]
+        self.limits: dict[int, int] = {}  # relaxed or tracked limits: shift type index (or WEEKENDS) → cap
+        if limit < len(weekends):  # only a limit that can bind is carried as a resource (or relaxed)
             for days in weekends:
                 self.role[days[0]] = 1
                 if len(days) > 1:
                     self.role[days[1]] = 2
+            self.max_weekends = limit
         # Type limits that can bind: relaxed (a multiplier each) or carried exactly; a limit of 0 is a forbidden cell.
-        self.limits: dict[int, int] = {}
         for rule in find(ShiftTypeLimits):
             for code, cap in rule.limits.get(who, {}).items():  # type: ignore[attr-defined]
                 if code not in index or cap <= 0:
@@ -261,6 +272,11 @@ class RosterDP:
                 reachable = min(int(self.allowed[:, i].sum()), self.max_units // max(int(self.units[i]), 1))
                 if cap < reachable:
                     self.limits[i] = min(cap, self.limits.get(i, cap))
+        self.states = 1 + max(self.k_off, 1) + len(self.succ_class) * self.hi
+        if self.max_weekends and self._cells([]) > WEEKEND_RESOURCE_CELLS:
+            # A year (Instance22-24): weekends worked as a resource make the table too large; relax them too.
+            self.limits[WEEKENDS] = self.max_weekends
+            self.max_weekends = 0
         self.multipliers = dict.fromkeys(self.limits, 0.0)
         # Minutes a roster needs after day d to reach the minimum: at most hi of any hi + 1 days are worked.
         best_day = [max([int(self.units[t]) for t in range(1, types + 1) if self.allowed[d, t]] or [0])
@@ -273,7 +289,6 @@ class RosterDP:
             self.need[d] = max(self.low_units - sum(rest[:workable]), 0)
         self.tracked: list[int] = []  # limits carried exactly (chosen among those relaxing broke)
         self.broken: set[int] = set()
-        self.states = 1 + max(self.k_off, 1) + len(self.succ_class) * self.hi
         self.fits = self._cells(self.tracked) <= MAX_CELLS and types <= 127  # a day's type is kept in an int8
 
     @property
@@ -287,22 +302,33 @@ class RosterDP:
 
     def _choose_tracked(self) -> list[int]:
         tracked: list[int] = []
-        for t in sorted(self.broken, key=lambda t: self.limits[t]):
+        for t in sorted(self.broken - {WEEKENDS}, key=lambda t: self.limits[t]):
             more = [*tracked, t]
             if self._cells(more) <= MAX_CELLS and math.prod(self.limits[u] + 1 for u in more) <= TRACK_FACTOR:
                 tracked = more
         return tracked
 
-    def _solve(self, cost: np.ndarray, keep: int) -> tuple[np.ndarray, np.ndarray]:
+    def _solve(self, cost: np.ndarray, mu: dict[int, float], keep: int) -> tuple[np.ndarray, np.ndarray]:
+        """The DP with the relaxed limits priced at ``mu``."""
+        priced = cost.copy()
+        for t, m in mu.items():
+            if t != WEEKENDS:
+                priced[:, t] += m
         stride = np.zeros(len(self.codes) + 1, dtype=np.int64)
         cap = np.zeros(len(self.codes) + 1, dtype=np.int64)
         step = 1
         for t in self.tracked:
             stride[t], cap[t] = step, self.limits[t]
             step *= self.limits[t] + 1
-        return _cheapest(cost, self.allowed, self.succ_class, self.class_of, self.units, self.role, self.k_off,
-                         self.lo, self.hi, self.max_units, self.low_units, self.max_weekends, stride, cap, self.need,
-                         keep)
+        return _cheapest(priced, self.allowed, self.succ_class, self.class_of, self.units, self.role, self.k_off,
+                         self.lo, self.hi, self.max_units, self.low_units, self.max_weekends,
+                         mu.get(WEEKENDS, -1.0) if WEEKENDS in self.limits else -1.0, stride, cap, self.need, keep)
+
+    def _counts(self, row: np.ndarray) -> dict[int, int]:
+        """The roster's value of each relaxed or tracked limit."""
+        types = np.bincount(row, minlength=len(self.codes) + 1)
+        return {t: (sum(bool(row[days].any()) for days in self.weekends) if t == WEEKENDS else int(types[t]))
+                for t in self.limits}
 
     def cheapest(self, cost: np.ndarray, keep: int = 3, enough: float = -math.inf) -> PricingResult:
         """The cheapest lawful rosters for ``cost`` (days × (types + 1), column 0 unused), and a
@@ -317,7 +343,7 @@ class RosterDP:
         mu = self.multipliers
         low, high = dict.fromkeys(mu, 0.0), dict.fromkeys(mu, math.inf)
         for _ in range(MULTIPLIER_ROUNDS):
-            values, rosters = self._solve(self._priced(cost, mu), keep)
+            values, rosters = self._solve(cost, mu, keep)
             if not math.isfinite(values[0]):
                 break  # no roster at all (even with the type limits relaxed)
             bound = max(bound, float(values[0]) - sum(m * self.limits[t] for t, m in mu.items()))
@@ -325,7 +351,8 @@ class RosterDP:
             if found and min(found.values()) - bound <= GAP_SHARE * (enough - min(found.values())):
                 break
             if not violated:
-                loose = [t for t, m in mu.items() if m > 0 and np.count_nonzero(rosters[0] == t) < self.limits[t]]
+                counts = self._counts(rosters[0])
+                loose = [t for t, m in mu.items() if m > 0 and counts[t] < self.limits[t]]
                 if not loose:
                     bound = max(bound, min(found.values()))  # complementary slackness: exact
                     break
@@ -348,22 +375,16 @@ class RosterDP:
                     if math.isfinite(high[t]):
                         mu[t] = (mu[t] + high[t]) / 2
                     else:  # the spread of the type's costs per extra shift, doubling
-                        spread = float(np.ptp(cost[self.allowed[:, t], t])) if self.allowed[:, t].any() else 1.0
+                        cells = cost[:, 1:][self.allowed[:, 1:]] if t == WEEKENDS else cost[self.allowed[:, t], t]
+                        spread = float(np.ptp(cells)) if cells.size else 1.0
                         mu[t] = max(2 * mu[t], max(spread, 1e-3) * extra / max(self.limits[t], 1))
         if not found and math.isfinite(bound) and mu:
             # No lawful roster met yet: one with as few shifts of the relaxed types as possible.
-            values, rosters = self._solve(self._priced(cost, dict.fromkeys(mu, PROHIBITIVE)), keep)
+            values, rosters = self._solve(cost, dict.fromkeys(mu, PROHIBITIVE), keep)
             self._collect(cost, values, rosters, found)
         ordered = sorted(found.items(), key=lambda item: item[1])[:keep]
         rosters_out = [{d: self.codes[t - 1] for d, t in enumerate(row) if t} for row, _ in ordered]
         return PricingResult(rosters_out, [c for _, c in ordered], bound)
-
-    @staticmethod
-    def _priced(cost: np.ndarray, mu: dict[int, float]) -> np.ndarray:
-        shifted = cost.copy()
-        for t, m in mu.items():
-            shifted[:, t] += m
-        return shifted
 
     def _collect(self, cost: np.ndarray, values: np.ndarray, rosters: np.ndarray,
                  found: dict[tuple[int, ...], float]) -> dict[int, int]:
@@ -373,8 +394,8 @@ class RosterDP:
             if not math.isfinite(values[i]):
                 break
             row = rosters[i]
-            counts = np.bincount(row, minlength=len(self.codes) + 1)
-            over = {t: int(counts[t]) - cap for t, cap in self.limits.items() if counts[t] > cap}
+            counts = self._counts(row)
+            over = {t: counts[t] - cap for t, cap in self.limits.items() if counts[t] > cap}
             if over:
                 if i == 0:
                     violated = over

@@ -45,7 +45,7 @@ from bemanning.planning.rostering.solver import Progress as SearchProgress
 from bemanning.planning.rostering.solver import SolveOptions, build_model, solve_context
 
 from .colgen import applies as columns_apply
-from .colgen import solve_by_columns
+from .colgen import improve_by_best_responses, solve_by_columns
 from .dp_pricing import dp_applies
 from .result import FEASIBLE, NO_SOLUTION, OPTIMAL, EngineResult, Progress
 
@@ -66,6 +66,7 @@ COLUMNS_MAX_VARS = 17_000
 COLUMNS_MAX_DAYS = 28
 COLUMNS_SHARE = 0.9  # at most this share of the limit for column generation and its dive
 STEP_LIMIT = 1.0  # seconds per LNS step at most
+BEST_RESPONSE_SHARE = 0.3  # share of the rest for best responses after construction (when the DP prices all)
 PAIRS = 1  # long horizons: first try the neediest type with a filler type (0: one type only)
 PAIR_LIMIT = 0.5  # seconds at most for such a two-type employee model
 REFERENCE = "Curtois & Qu (2014), SOURCES.md §3"
@@ -289,6 +290,9 @@ def solve_product(instance: CurtoisInstance, time_limit: float, *, seed: int = 1
         plan, bound = solve_by_columns(ctx, rules, started + COLUMNS_SHARE * time_limit, seed, log)
     if plan is None:
         plan = construct(instance, ctx, rules, started + CONSTRUCTION_SHARE * time_limit, deadline, seed, log)
+        if plan is not None and BEST_RESPONSE_SHARE > 0:
+            plan = improve_by_best_responses(
+                ctx, rules, plan, time.monotonic() + BEST_RESPONSE_SHARE * (deadline - time.monotonic()), seed, log)
     if plan is None:
         return EngineResult([], None, None, NO_SOLUTION, time.monotonic() - started, log)
     best = _roster(ctx, plan)
