@@ -154,6 +154,19 @@ def test_dp_relaxes_a_binding_weekend_limit_and_keeps_it(monkeypatch: pytest.Mon
     assert found.bound <= value(p, column, duals) + 1e-6
 
 
+def test_relaxed_weekends_do_not_make_pricing_look_cheaper(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Column generation is chosen by the pricing work; relaxing weekends must not shrink it (Instance20
+    would then leave the LNS path that serves it better)."""
+    person = staff("A", max_min=6000, min_min=0, max_cons=5, min_off=1, max_weekends=1)
+    inst = CurtoisInstance("dp", 21, SHIFTS, [person], {}, [], [], [])
+    exact = pricer(inst).dp
+    monkeypatch.setattr(dp_pricing, "WEEKEND_RESOURCE_CELLS", 0)
+    relaxed = pricer(inst).dp
+    assert exact is not None and relaxed is not None
+    assert dp_pricing.WEEKENDS in relaxed.limits and dp_pricing.WEEKENDS not in exact.limits
+    assert relaxed.work == exact.work
+
+
 def test_dp_applies_only_to_the_rules_it_knows() -> None:
     inst = CurtoisInstance("dp", 7, SHIFTS, [staff("A")], {}, [], [], [])
     ctx, rules = context_from_curtois(inst), rules_from_curtois(inst)

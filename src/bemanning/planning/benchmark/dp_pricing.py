@@ -51,8 +51,8 @@ PROHIBITIVE = 1e7  # a multiplier that makes every relaxed type dearer than any 
 MAX_CELLS = 20_000_000  # days × states × resource values of one employee's DP table at most (int32)
 GAP_SHARE = 0.3  # see ``cheapest`` (Instance12 root 7.0 → 5.5 s, 15 11.4 → 10.5 s, 19 LP at 40 s 3 210 → 3 174)
 TRACK_FACTOR = 32  # type limits are carried exactly while their count values multiply to at most this
-# Weekends worked are a resource while the table stays this small, else relaxed: instances 1-19 (≤ 2.9 M) keep them
-# exact; a year's tables (Instance22: 53 M cells, 20 s a pricing) shrink 27-fold.
+# Weekends worked are a resource while the table stays this small, else relaxed: instances 1-19 (≤ 2.9 M cells) keep
+# them exact; a year's tables (22: 53 M, over MAX_CELLS for 45 of 50 employees; 23, 24: 350-470 M) shrink 27-fold.
 WEEKEND_RESOURCE_CELLS = 4_000_000
 WEEKENDS = 0  # the key of the weekends limit among the relaxed ones (shift types are 1, 2, …)
 
@@ -293,8 +293,12 @@ class RosterDP:
 
     @property
     def work(self) -> int:
-        """Table cells × shift types: a pricing's cost, before any limit is carried exactly."""
-        return self._cells([]) * len(self.codes)
+        """Table cells × shift types: a pricing's cost, before any limit is carried exactly, counted with
+        weekends as a resource even when they are relaxed (a relaxed one needs bisection rounds; with it
+        counted smaller, Instance20 took column generation at 600 s: 5117 and 5151 vs 4979 and 5052 by
+        construction and LNS)."""
+        weekends = self.limits[WEEKENDS] + 1 if WEEKENDS in self.limits else 1
+        return self._cells([]) * weekends * len(self.codes)
 
     def _cells(self, tracked: list[int]) -> int:
         counts = math.prod(self.limits[t] + 1 for t in tracked)
