@@ -257,7 +257,8 @@ def solve_product(instance: CurtoisInstance, time_limit: float, *, seed: int = 1
        and a lower bound; it is exact for this rule set (wishes and weighted cover are the only soft rules).
        Pricing by DP up to ``colgen.PRICING_WORK_LIMIT`` (instances 1–19), by CP-SAT up
        to ``COLUMNS_MAX_VARS`` cells and ``COLUMNS_MAX_DAYS`` days. Larger ones, or when it finds nothing:
-       ``construct``, a lawful roster one employee at a time (at most ``CONSTRUCTION_SHARE``).
+       ``construct``, a lawful roster one employee at a time (at most ``CONSTRUCTION_SHARE``), then best
+       responses by DP pricing while they gain (``BEST_RESPONSE_SHARE``; instances 20-24).
     2. Small instances: the product's whole model (``strategy="full"``) from that roster as hint,
        LP-heavy, for ``FULL_MODEL_SHARE`` of the rest: a bound, sometimes optimality.
     3. The product's LNS (``solve_context`` from the roster as hint) with cell neighbourhoods and
