@@ -358,8 +358,7 @@ class ColumnGeneration:
 
         def respond(who: str) -> tuple[str, list[Column], Column]:
             own = frozenset(plan[who].items())
-            mine = set(own)
-            prices = {cell: -extra(cell, heads.get(cell, 0) - (cell in mine)) for cell in self.targets}
+            prices = {cell: -extra(cell, heads.get(cell, 0) - (cell in own)) for cell in self.targets}
             pricer = self.pricers[who]
             # A roster well below the current one will do (on a year's horizon the exact one costs seconds).
             enough = pricer.cost(own) - sum(prices[cell] for cell in own if cell in prices)
