@@ -172,8 +172,13 @@ def test_employee_sees_only_own_shifts(app: FastAPI) -> None:
     staff = build_demo_unit().employees
     assignments = [{"employee_id": e.id, "date": "2027-01-05", "shift_code": "D"} for e in staff[:4]]
     admin.put(f"/api/units/{UNIT}/rosters/{rid}", json={"version": 1, "assignments": assignments})
+    # A draft is not published: the employee neither lists nor opens it.
+    assert is_problem(employee.get(f"/api/units/{UNIT}/rosters/{rid}"), 404)
+    assert employee.get(f"/api/units/{UNIT}/rosters").json() == []
+    admin.post(f"/api/units/{UNIT}/rosters/{rid}/status", json={"version": 2, "status": "approved"})
     mine = employee.get(f"/api/units/{UNIT}/rosters/{rid}").json()["assignments"]
     assert [a["employee_id"] for a in mine] == [staff[0].id]
+    assert [r["id"] for r in employee.get(f"/api/units/{UNIT}/rosters").json()] == [rid]
 
 
 def test_sick_leave_hidden_from_union_rep(app: FastAPI) -> None:

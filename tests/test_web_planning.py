@@ -182,6 +182,11 @@ def test_downloads_and_own_calendar_only(app: FastAPI) -> None:
     assert any(c.value == "D" for row in sheet.iter_rows() for c in row)
     activity = planner.get(f"/api/units/{UNIT}/activity-plan.xlsx")
     assert activity.status_code == 200 and "Varmekart" in load_workbook(io.BytesIO(activity.content)).sheetnames
+    # Employees see published rosters only: the draft's calendar is not found until it is approved.
+    assert employee.get(f"/api/units/{UNIT}/rosters/{rid}/ical/{EMP}").status_code == 404
+    leader = Client(app, "leder")
+    version = planner.get(f"/api/units/{UNIT}/rosters/{rid}").json()["version"]
+    leader.post(f"/api/units/{UNIT}/rosters/{rid}/status", json={"version": version, "status": "approved"})
     own = employee.get(f"/api/units/{UNIT}/rosters/{rid}/ical/{EMP}")
     assert own.status_code == 200 and own.headers["content-type"].startswith("text/calendar")
     events = Calendar.from_ical(own.content).walk("VEVENT")

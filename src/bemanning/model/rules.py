@@ -221,3 +221,11 @@ DEFAULT_RULES.update({
                                 "Repair: penalty for a changed day off on a weekend or public holiday",
                                 hard=False, weight=60, verified=False),
 })
+
+# --- wishes in the web app (issue 27): how many and how heavy -----------------------------------
+DEFAULT_RULES.update({
+    "wishes_max_per_employee": _s(40, "wishes", "Lokal praksis (unverified)",
+                                  "Most stored wishes per employee and unit", verified=False),
+    "wish_weight_max": _s(10, "", "Lokal praksis (unverified)",
+                          "Highest weight an employee may give one wish (lowest is 1)", verified=False),
+})

@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy import CursorResult, delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bemanning.model import Assignment, Roster, Unit
+from bemanning.model import Assignment, Roster, Unit, Wish
 
-from .tables import AuditRow, RosterRow, UnitRow, UserRow, UserUnitRow, utcnow
+from .tables import AuditRow, JobRow, RosterRow, UnitRow, UserRow, UserUnitRow, WishRow, utcnow
 
 
 class NotFound(Exception):
@@ -56,12 +57,16 @@ def unit_version(session: Session, unit_id: str) -> int:
     return int(version)
 
 
+def _document(unit: Unit) -> dict[str, Any]:
+    """The stored document: wishes live in their own table, never in the document."""
+    return {**unit.model_dump(mode="json"), "wishes": []}
+
+
 def create_unit(session: Session, unit: Unit) -> UnitRow:
-    row = UnitRow(
-        id=unit.id, name=unit.name, version=1, document=unit.model_dump(mode="json"), updated_at=utcnow()
-    )
+    row = UnitRow(id=unit.id, name=unit.name, version=1, document=_document(unit), updated_at=utcnow())
     session.add(row)
     session.flush()
+    import_wishes(session, unit.id, unit.wishes, "import")
     return row
 
 
@@ -70,7 +75,7 @@ def update_unit(session: Session, unit_id: str, expected_version: int, unit: Uni
         update(UnitRow)
         .where(UnitRow.id == unit_id, UnitRow.version == expected_version)
         .values(
-            document=unit.model_dump(mode="json"),
+            document=_document(unit),
             name=unit.name,
             version=expected_version + 1,
             updated_at=utcnow(),
@@ -82,6 +87,7 @@ def update_unit(session: Session, unit_id: str, expected_version: int, unit: Uni
         if current is None:
             raise NotFound("unit", unit_id)
         raise VersionConflict("unit", expected_version, current)
+    import_wishes(session, unit_id, unit.wishes, "import")
     return expected_version + 1
 
 
@@ -106,8 +112,12 @@ def roster_from_row(row: RosterRow) -> Roster:
     )
 
 
-def list_rosters(session: Session, unit_id: str) -> list[RosterRow]:
-    return list(session.scalars(select(RosterRow).where(RosterRow.unit_id == unit_id).order_by(RosterRow.id)))
+def list_rosters(session: Session, unit_id: str, archived: bool | None = None) -> list[RosterRow]:
+    """The unit's rosters; ``archived`` False: only the active ones, True: only the archived, None: all."""
+    stmt = select(RosterRow).where(RosterRow.unit_id == unit_id).order_by(RosterRow.id)
+    if archived is not None:
+        stmt = stmt.where(RosterRow.archived_at.is_not(None) if archived else RosterRow.archived_at.is_(None))
+    return list(session.scalars(stmt))
 
 
 def get_roster_row(session: Session, unit_id: str, roster_id: int) -> RosterRow:
@@ -162,6 +172,25 @@ def update_roster_assignments(
 
 def set_roster_status(session: Session, roster_id: int, expected_version: int, status: str) -> int:
     return _conditional_roster_update(session, roster_id, expected_version, status=status)
+
+
+def set_roster_archived(session: Session, roster_id: int, expected_version: int, archived: bool) -> int:
+    return _conditional_roster_update(
+        session, roster_id, expected_version, archived_at=utcnow() if archived else None
+    )
+
+
+def delete_roster(session: Session, roster_id: int, expected_version: int) -> None:
+    result = session.execute(
+        delete(RosterRow)
+        .where(RosterRow.id == roster_id, RosterRow.version == expected_version)
+        .execution_options(synchronize_session=False)
+    )
+    if _rowcount(result) != 1:
+        current = session.scalar(select(RosterRow.version).where(RosterRow.id == roster_id))
+        if current is None:
+            raise NotFound("roster", str(roster_id))
+        raise VersionConflict("roster", expected_version, current)
 
 
 # --- users ------------------------------------------------------------------------------------
@@ -229,4 +258,130 @@ def add_audit(
 
 def list_audit(session: Session, *, limit: int = 100, offset: int = 0) -> list[AuditRow]:
     stmt = select(AuditRow).order_by(AuditRow.id.desc()).limit(limit).offset(offset)
+    return list(session.scalars(stmt))
+
+
+# --- wishes -----------------------------------------------------------------------------------
+
+
+def wish_key(wish: Wish) -> str:
+    """Employee, day or date, shift and want/not want: two wishes with the same key are the same wish."""
+    place = f"d{wish.date.isoformat()}" if wish.date is not None else f"n{wish.day}"
+    return f"{wish.employee}|{place}|{wish.shift or ''}|{int(wish.want)}"
+
+
+def wish_from_row(row: WishRow) -> Wish:
+    return Wish(
+        employee=row.employee_id,
+        day=row.day,
+        date=dt.date.fromisoformat(row.date) if row.date else None,
+        shift=row.shift,
+        want=row.want,
+        weight=row.weight,
+    )
+
+
+def list_wish_rows(session: Session, unit_id: str, employee_id: str | None = None) -> list[WishRow]:
+    stmt = select(WishRow).where(WishRow.unit_id == unit_id).order_by(WishRow.id)
+    if employee_id is not None:
+        stmt = stmt.where(WishRow.employee_id == employee_id)
+    return list(session.scalars(stmt))
+
+
+def wishes_stamp(session: Session, unit_id: str) -> tuple[int, int]:
+    """(count, highest id) of the unit's wishes: changes with every insert and delete."""
+    count, top = session.execute(
+        select(func.count(WishRow.id), func.max(WishRow.id)).where(WishRow.unit_id == unit_id)
+    ).one()
+    return int(count or 0), int(top or 0)
+
+
+def count_wishes(session: Session, unit_id: str, employee_id: str) -> int:
+    return int(
+        session.scalar(
+            select(func.count(WishRow.id)).where(WishRow.unit_id == unit_id, WishRow.employee_id == employee_id)
+        )
+        or 0
+    )
+
+
+def find_wish(session: Session, unit_id: str, key: str) -> WishRow | None:
+    return session.scalar(select(WishRow).where(WishRow.unit_id == unit_id, WishRow.key == key))
+
+
+def add_wish(session: Session, unit_id: str, wish: Wish, created_by: str) -> tuple[WishRow, bool]:
+    """Insert the wish, or return the stored one with the same key (``created`` False). A savepoint
+    keeps the caller's transaction usable when another request inserted the same wish a moment before."""
+    key = wish_key(wish)
+    existing = find_wish(session, unit_id, key)
+    if existing is not None:
+        return existing, False
+    row = WishRow(
+        unit_id=unit_id,
+        employee_id=wish.employee,
+        key=key,
+        day=wish.day if wish.date is None else None,
+        date=wish.date.isoformat() if wish.date is not None else None,
+        shift=wish.shift,
+        want=wish.want,
+        weight=wish.weight,
+        created_by=created_by,
+        created_at=utcnow(),
+    )
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        existing = find_wish(session, unit_id, key)
+        if existing is None:
+            raise
+        return existing, False
+    return row, True
+
+
+def import_wishes(session: Session, unit_id: str, wishes: list[Wish], created_by: str) -> int:
+    """Wishes that come inside a unit document (file import, whole-document save) go to the table."""
+    return sum(1 for wish in wishes if add_wish(session, unit_id, wish, created_by)[1])
+
+
+def delete_wish(session: Session, unit_id: str, wish_id: int) -> WishRow:
+    row = session.get(WishRow, wish_id)
+    if row is None or row.unit_id != unit_id:
+        raise NotFound("wish", str(wish_id))
+    session.delete(row)
+    session.flush()
+    return row
+
+
+# --- jobs -------------------------------------------------------------------------------------
+
+
+def add_job(session: Session, row: JobRow) -> None:
+    session.add(row)
+    session.flush()
+
+
+def get_job(session: Session, job_id: str) -> JobRow | None:
+    return session.get(JobRow, job_id)
+
+
+def update_job(session: Session, job_id: str, **values: Any) -> None:
+    session.execute(update(JobRow).where(JobRow.id == job_id).values(**values))
+
+
+def interrupt_unfinished_jobs(session: Session) -> int:
+    """Jobs a stopped process left queued or running: marked 'interrupted' (shown as 'avbrutt')."""
+    result = session.execute(
+        update(JobRow)
+        .where(JobRow.status.in_(("queued", "running")))
+        .values(status="interrupted", finished_at=utcnow())
+    )
+    return _rowcount(result)
+
+
+def list_jobs(session: Session, *, username: str | None = None, limit: int = 50) -> list[JobRow]:
+    stmt = select(JobRow).order_by(JobRow.created_at.desc()).limit(limit)
+    if username is not None:
+        stmt = stmt.where(JobRow.username == username)
     return list(session.scalars(stmt))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -44,6 +44,8 @@ class RosterRow(Base):
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Archived rosters leave the lists but stay stored (approved ones are never deleted: the audit).
+    archived_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True, default=None)
 
 
 class UserRow(Base):
@@ -83,3 +85,44 @@ class AuditRow(Base):
     entity_id: Mapped[str] = mapped_column(String(128))
     action: Mapped[str] = mapped_column(String(32))
     summary: Mapped[str] = mapped_column(Text, default="")
+
+
+class WishRow(Base):
+    """One wish (ønsketurnus) of one employee. ``key`` (employee, day or date, shift, want) is unique per
+    unit, so the same wish posted twice is stored once; each row is its own insert, so employees posting
+    at the same time never conflict."""
+
+    __tablename__ = "wishes"
+    __table_args__ = (UniqueConstraint("unit_id", "key", name="uq_wishes_unit_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    unit_id: Mapped[str] = mapped_column(String(64), ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    employee_id: Mapped[str] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(String(200))
+    day: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    date: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    shift: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    want: Mapped[bool] = mapped_column(Boolean, default=True)
+    weight: Mapped[int] = mapped_column(Integer, default=1)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class JobRow(Base):
+    """A background job (Lag turnus, scenarios, sick-call repair). Its row outlives the process that
+    ran it: a job left queued or running by a stopped server is marked 'interrupted' (avbrutt)."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (Index("ix_jobs_status", "status"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    unit_id: Mapped[str] = mapped_column(String(64), index=True)
+    username: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))  # queued, running, done, failed, cancelled, interrupted
+    progress: Mapped[dict[str, Any]] = mapped_column(JSON)
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    error: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -15,7 +15,9 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from bemanning.store.db import Database
 
+from . import limits
 from . import messages as _messages  # noqa: F401  (registers the web messages)
+from . import messages_api as _messages_api  # noqa: F401
 from . import messages_planning as _messages_planning  # noqa: F401
 from . import scenario_job as _scenario_job  # noqa: F401  (registers the 'scenario_compare' job kind)
 from . import solving as _solving  # noqa: F401  (registers the 'roster_solve' job kind)
@@ -35,9 +37,10 @@ STATIC_DIR = Path(__file__).parent / "static"
 def create_app(settings: WebSettings) -> FastAPI:
     db = Database(settings.database_url, schema=settings.db_schema)
     db.migrate()
+    limits.configure(settings.limits)
     admin_password = seed_if_empty(db) if settings.seed_demo else None
 
-    jobs = JobRunner()
+    jobs = JobRunner(db, settings.jobs)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

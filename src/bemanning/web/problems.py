@@ -7,6 +7,8 @@ so an API client can show Norwegian or English without a second call.
 from __future__ import annotations
 
 import html
+import logging
+import traceback
 from typing import Any
 
 from fastapi import Request
@@ -21,6 +23,8 @@ from bemanning.store.repo import NotFound, VersionConflict
 from .i18n_web import request_lang
 
 PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger("bemanning.web")
+_LOCATIONS = ("body", "path", "query", "header", "form", "cookie")
 
 
 class Problem(Exception):
@@ -128,13 +132,19 @@ async def handle_validation(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     messages = []
     for error in exc.errors():
-        where = ".".join(str(p) for p in error.get("loc", ()) if p != "body")
+        loc = [str(p) for p in error.get("loc", ())]
+        where = ".".join(loc[1:] if loc and loc[0] in _LOCATIONS else loc)
         code = str(error.get("type", ""))
         ctx = {k: v for k, v in (error.get("ctx") or {}).items() if isinstance(v, str | int | float)}
         inner = (
             UserMessage(code, ctx) if t(code, "en") != code else UserMessage(str(error.get("msg", "")), {})
         )
-        messages.append(UserMessage("validation_item", {"where": where, "message": inner}))
+        value = error.get("input")
+        if isinstance(value, str | int | float) and not isinstance(value, bool) and code != "missing":
+            shown = str(value) if len(str(value)) <= 40 else str(value)[:37] + "..."
+            messages.append(UserMessage("validation_item_value", {"where": where, "value": shown, "message": inner}))
+        else:
+            messages.append(UserMessage("validation_item", {"where": where, "message": inner}))
     return problem_response(request, Problem(422, "web_request_invalid", messages=messages))
 
 
@@ -149,6 +159,20 @@ async def handle_http(request: Request, exc: Exception) -> Response:
     return await handle_problem(request, problem)
 
 
+def _where(exc: BaseException) -> str:
+    """Where the error arose (file:line of the innermost frames): no message, so no personal data."""
+    frames = traceback.extract_tb(exc.__traceback__)[-3:]
+    return " <- ".join(f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in reversed(frames))
+
+
+async def handle_unexpected(request: Request, exc: Exception) -> Response:
+    """A bug: log type, route and place in English (no message, no values), answer a generic problem."""
+    route = request.scope.get("route")
+    path = getattr(route, "path", "?")
+    log.error("unexpected %s on %s %s at %s", type(exc).__name__, request.method, path, _where(exc))
+    return await handle_problem(request, Problem(500, "web_internal_error"))
+
+
 HANDLERS: dict[Any, Any] = {
     Problem: handle_problem,
     LoginRequired: handle_login_required,
@@ -157,4 +181,5 @@ HANDLERS: dict[Any, Any] = {
     UserError: handle_user_error,
     RequestValidationError: handle_validation,
     StarletteHTTPException: handle_http,
+    Exception: handle_unexpected,
 }

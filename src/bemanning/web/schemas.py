@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bemanning.model import Assignment, Wish
 
+from .limits import RosterDays, Version, WindowDate
+
 RoleName = Literal["admin", "leder", "planlegger", "ansatt", "tillitsvalgt"]
 
 
@@ -44,7 +46,7 @@ class UnitDocument(BaseModel):
 
 
 class UnitUpdate(Strict):
-    version: int = Field(ge=1, description="The version you edited; 409 when someone saved since")
+    version: Version
     unit: dict[str, Any]
 
 
@@ -67,6 +69,7 @@ class RosterSummary(BaseModel):
     id: int
     name: str
     status: Literal["draft", "approved"]
+    archived: bool = False
     version: int
     start_date: dt.date
     days: int
@@ -83,39 +86,56 @@ class RosterOut(RosterSummary):
 
 class RosterCreate(Strict):
     name: str = Field(min_length=1, max_length=200)
-    start_date: dt.date | None = Field(default=None, description="Default: the unit's roster settings")
-    days: int | None = Field(default=None, ge=1, le=3 * 366)
+    start_date: WindowDate | None = Field(default=None, description="Default: the unit's roster settings")
+    days: RosterDays | None = Field(default=None, description="At most the horizon setting (730 days)")
 
 
 class RosterUpdate(Strict):
-    version: int = Field(ge=1)
+    version: Version
     assignments: list[Assignment]
 
 
 class CellUpdate(Strict):
-    version: int = Field(ge=1)
-    employee_id: str
-    date: dt.date
-    shift_code: str | None = Field(default=None, description="Empty for a day off")
+    version: Version
+    employee_id: str = Field(min_length=1, max_length=64)
+    date: WindowDate
+    shift_code: str | None = Field(default=None, max_length=20, description="Empty for a day off")
 
 
 class StatusUpdate(Strict):
-    version: int = Field(ge=1)
+    version: Version
     status: Literal["draft", "approved"]
 
 
+class ArchiveUpdate(Strict):
+    version: Version
+    archived: bool = True
+
+
 class WishIn(Strict):
-    employee: str | None = Field(default=None, description="Default (and for employees: always) yourself")
+    employee: str | None = Field(
+        default=None, max_length=64, description="Default (and for employees: always) yourself"
+    )
     day: int | None = Field(default=None, ge=0, le=366)
-    date: dt.date | None = None
-    shift: str | None = None
+    date: WindowDate | None = None
+    shift: str | None = Field(default=None, max_length=20)
     want: bool = True
-    weight: int = Field(default=1, ge=1, le=100)
+    weight: int = Field(default=1, ge=1, le=100, description="Within the rule set's wish weight range")
+
+
+class WishOut(Wish):
+    id: int
 
 
 class WishesOut(BaseModel):
     version: int
-    wishes: list[Wish]
+    wishes: list[WishOut]
+
+
+class WishStored(BaseModel):
+    id: int
+    created: bool = Field(description="False when the same wish was stored before (nothing new added)")
+    version: int = Field(description="The unit's version (unchanged by wishes since they have their own table)")
 
 
 class UserOut(BaseModel):

@@ -18,6 +18,7 @@ from bemanning.store import repo
 from bemanning.store.db import Database
 from bemanning.store.tables import RosterRow
 
+from . import limits
 from .problems import Problem
 from .security import Actor, Perm
 
@@ -25,47 +26,62 @@ from .security import Actor, Perm
 
 
 class UnitCache:
-    """Parsed units by (id, version): parsing the document is the costliest part of a read."""
+    """Parsed units by (id, version) and with their wishes by (id, version, wishes stamp): parsing
+    the document is the costliest part of a read."""
 
     def __init__(self, size: int = 32):
-        self._items: OrderedDict[tuple[str, int], Unit] = OrderedDict()
+        self._items: OrderedDict[tuple[Any, ...], Unit] = OrderedDict()
         self._size = size
         self._lock = threading.Lock()
 
-    def peek(self, unit_id: str, version: int) -> Unit | None:
-        with self._lock:
-            return self._items.get((unit_id, version))
-
-    def get(self, unit_id: str, version: int, document: dict[str, Any]) -> Unit:
-        key = (unit_id, version)
+    def peek(self, *key: Any) -> Unit | None:
         with self._lock:
             unit = self._items.get(key)
             if unit is not None:
                 self._items.move_to_end(key)
-                return unit
-        unit = Unit.model_validate(document)
+            return unit
+
+    def put(self, unit: Unit, *key: Any) -> Unit:
         with self._lock:
             self._items[key] = unit
             while len(self._items) > self._size:
                 self._items.popitem(last=False)
         return unit
 
+    def get(self, unit_id: str, version: int, document: dict[str, Any]) -> Unit:
+        unit = self.peek(unit_id, version)
+        return unit if unit is not None else self.put(Unit.model_validate(document), unit_id, version)
+
 
 @dataclass
 class StoredUnit:
-    unit: Unit
+    unit: Unit  # the document with the unit's wishes from the wishes table
     version: int
+
+
+def with_wishes(unit: Unit, wishes: list[Wish]) -> Unit:
+    """The unit with its stored wishes; wishes of employees or shifts no longer in the unit are left out
+    (the planning code expects every wish to name a known employee and shift)."""
+    employees = {e.id for e in unit.employees}
+    shifts = {s.code for s in unit.shift_types}
+    kept = [w for w in wishes if w.employee in employees and (w.shift is None or w.shift in shifts)]
+    return unit.model_copy(update={"wishes": kept})
 
 
 def load_unit(db: Database, cache: UnitCache, unit_id: str) -> StoredUnit:
     with db.read() as session:
         version = repo.unit_version(session, unit_id)
-        cached = cache.peek(unit_id, version)
-        if cached is not None:  # skip reading and parsing the document
-            return StoredUnit(cached, version)
-        row = repo.get_unit_row(session, unit_id)
-        version, document = row.version, row.document
-    return StoredUnit(cache.get(unit_id, version, document), version)
+        stamp = repo.wishes_stamp(session, unit_id)
+        merged = cache.peek(unit_id, version, stamp)
+        if merged is not None:  # skip reading and parsing the document and the wishes
+            return StoredUnit(merged, version)
+        base = cache.peek(unit_id, version)
+        if base is None:
+            row = repo.get_unit_row(session, unit_id)
+            version, document = row.version, row.document
+            base = cache.get(unit_id, version, document)
+        wishes = [repo.wish_from_row(r) for r in repo.list_wish_rows(session, unit_id)]
+    return StoredUnit(cache.put(with_wishes(base, wishes), unit_id, version, stamp), version)
 
 
 def parse_unit(data: dict[str, Any], unit_id: str) -> Unit:
@@ -117,29 +133,48 @@ def redacted_document(unit: Unit, actor: Actor) -> dict[str, Any]:
     return document
 
 
-def add_wish(db: Database, cache: UnitCache, actor: Actor, unit_id: str, wish: Wish) -> int:
-    """Append a wish. Wishes from many employees arrive at once: retry on a version race, since
-    appending to the newest document never overwrites anyone's change."""
-    for _attempt in range(5):
-        stored = load_unit(db, cache, unit_id)
-        data = stored.unit.model_dump(mode="json")
-        data["wishes"].append(wish.model_dump(mode="json"))
-        unit = parse_unit(data, unit_id)
-        try:
-            with db.transaction() as session:
-                new_version = repo.update_unit(session, unit_id, stored.version, unit)
-                repo.add_audit(
-                    session,
-                    actor.username,
-                    "wish",
-                    unit_id,
-                    "create",
-                    f"unit v{new_version}; wishes={len(unit.wishes)}",
-                )
-            return new_version
-        except repo.VersionConflict:
-            continue
-    raise Problem(409, "web_conflict", entity=unit_id, expected="?", current="?")
+def wish_limits(unit: Unit) -> tuple[int, int]:
+    """(most wishes per employee, highest weight) from the unit's rule set."""
+    rules = unit.rules
+    return int(rules.number("wishes_max_per_employee")), int(rules.number("wish_weight_max"))
+
+
+def add_wish(db: Database, cache: UnitCache, actor: Actor, unit_id: str, wish: Wish) -> tuple[int, bool]:
+    """Store a wish in the wishes table: (id, created). The same wish again is not stored twice;
+    each wish is its own row, so employees posting at once never meet a version conflict."""
+    unit = load_unit(db, cache, unit_id).unit
+    most, heaviest = wish_limits(unit)
+    if wish.employee not in {e.id for e in unit.employees}:
+        raise Problem(422, "web_wish_unknown_employee", value=wish.employee)
+    if wish.shift is not None and wish.shift not in {s.code for s in unit.shift_types}:
+        raise Problem(422, "web_wish_unknown_shift", value=wish.shift)
+    if not 1 <= wish.weight <= heaviest:
+        raise Problem(422, "web_wish_weight", value=wish.weight, low=1, high=heaviest)
+    if wish.date is not None:
+        problem = limits.period_problem(wish.date, 1, field="date")
+        if problem is not None:
+            raise problem
+    with db.transaction() as session:
+        existing = repo.find_wish(session, unit_id, repo.wish_key(wish))
+        if existing is not None:
+            return existing.id, False
+        count = repo.count_wishes(session, unit_id, wish.employee)
+        if count >= most:
+            raise Problem(422, "web_wish_limit", count=count, limit=most)
+        row, created = repo.add_wish(session, unit_id, wish, actor.username)
+        if created:  # the wish id only: who wished what is personal
+            repo.add_audit(session, actor.username, "wish", str(row.id), "create", f"unit={unit_id}")
+        return row.id, created
+
+
+def delete_wish(db: Database, actor: Actor, unit_id: str, wish_id: int, employee_id: str | None) -> None:
+    """Remove a wish; ``employee_id`` set: only that employee's own wishes (404 for others)."""
+    with db.transaction() as session:
+        rows = repo.list_wish_rows(session, unit_id, employee_id)
+        if not any(r.id == wish_id for r in rows):
+            raise repo.NotFound("wish", str(wish_id))
+        repo.delete_wish(session, unit_id, wish_id)
+        repo.add_audit(session, actor.username, "wish", str(wish_id), "delete", f"unit={unit_id}")
 
 
 # --- rosters ----------------------------------------------------------------------------------
@@ -202,9 +237,11 @@ def create_roster(
 ) -> RosterRow:
     unit = load_unit(db, cache, unit_id).unit
     default_start, default_days, cyclic = default_period(unit)
-    roster = Roster(
-        unit_id=unit_id, start_date=start or default_start, days=days or default_days, cyclic=cyclic
-    )
+    start, days = start or default_start, days or default_days
+    problem = limits.period_problem(start, days)
+    if problem is not None:  # also for a unit whose own settings ask for too long a period
+        raise problem
+    roster = Roster(unit_id=unit_id, start_date=start, days=days, cyclic=cyclic)
     with db.transaction() as session:
         if any(r.name == name for r in repo.list_rosters(session, unit_id)):
             raise Problem(409, "web_roster_exists", name=name)
@@ -294,6 +331,48 @@ def set_status(db: Database, actor: Actor, unit_id: str, roster_id: int, version
             session, actor.username, "roster", str(roster_id), status, f"v{version}->v{new_version}"
         )
     return new_version
+
+
+def archive_roster(
+    db: Database, actor: Actor, unit_id: str, roster_id: int, version: int, archived: bool
+) -> int:
+    """Archive (or restore) a roster: it leaves the lists but stays stored. Approved rosters need the
+    approver's permission, since they are the record of what was agreed."""
+    with db.transaction() as session:
+        row = repo.get_roster_row(session, unit_id, roster_id)
+        if row.status == "approved":
+            actor.require(Perm.ROSTER_APPROVE, unit_id)
+        new_version = repo.set_roster_archived(session, roster_id, version, archived)
+        action = "archive" if archived else "unarchive"
+        repo.add_audit(session, actor.username, "roster", str(roster_id), action, f"v{version}->v{new_version}")
+    return new_version
+
+
+def delete_roster(db: Database, actor: Actor, unit_id: str, roster_id: int, version: int) -> None:
+    """Delete a draft for good; an approved roster is kept for the audit (409: archive it instead)."""
+    with db.transaction() as session:
+        row = repo.get_roster_row(session, unit_id, roster_id)
+        if row.status == "approved":
+            raise Problem(409, "web_roster_approved_kept")
+        summary = f"unit={unit_id}; shifts={len(row.assignments)}; v{version}"
+        repo.delete_roster(session, roster_id, version)
+        repo.add_audit(session, actor.username, "roster", str(roster_id), "delete", summary)
+
+
+def roster_visible(row: RosterRow, actor: Actor) -> bool:
+    """Planners, managers and representatives see every roster of their units; an employee sees only
+    approved (published) ones, never drafts or experiments."""
+    return actor.allowed(Perm.ROSTER_READ, row.unit_id) or (
+        actor.allowed(Perm.ROSTER_READ_OWN, row.unit_id) and row.status == "approved"
+    )
+
+
+def readable_roster(session: Any, actor: Actor, unit_id: str, roster_id: int) -> RosterRow:
+    """The roster if this actor may see it; a draft is 'not found' for an employee (404, not 403)."""
+    row = repo.get_roster_row(session, unit_id, roster_id)
+    if not roster_visible(row, actor):
+        raise repo.NotFound("roster", str(roster_id))
+    return row
 
 
 def visible_assignments(row: RosterRow, actor: Actor) -> list[Assignment]:

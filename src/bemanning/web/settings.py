@@ -4,10 +4,23 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bemanning.store.db import data_dir_from_env, database_url_from_env
+
+from .limits import InputLimits
+
+
+@dataclass
+class JobSettings:
+    """The background-job queue: ``workers`` jobs run at once, at most ``per_user`` of one user and
+    ``per_unit`` of one unit; a user may have at most ``max_pending`` jobs queued or running."""
+
+    workers: int = 2
+    per_user: int = 1
+    per_unit: int = 1
+    max_pending: int = 25
 
 
 @dataclass
@@ -19,6 +32,8 @@ class WebSettings:
     db_schema: str | None = None
     seed_demo: bool = True
     session_max_age: int = 8 * 3600
+    limits: InputLimits = field(default_factory=InputLimits)
+    jobs: JobSettings = field(default_factory=JobSettings)
 
 
 def _secret_key(data_dir: Path, persist: bool) -> str:

@@ -10,6 +10,7 @@ from bemanning.store import repo
 from bemanning.store.db import Database
 from bemanning.store.tables import UserRow
 from bemanning.web.deps import get_db
+from bemanning.web.limits import MAX_INT, UserId
 from bemanning.web.problems import Problem
 from bemanning.web.schemas import AuditOut, UserCreate, UserOut, UserUpdate
 from bemanning.web.security import Actor, Perm, api_actor, csrf_protect, hash_password
@@ -67,7 +68,7 @@ def create_user(
 
 @router.patch("/users/{user_id}", response_model=UserOut, dependencies=[Depends(csrf_protect)])
 def update_user(
-    user_id: int, body: UserUpdate, actor: Actor = Depends(api_actor), db: Database = Depends(get_db)
+    user_id: UserId, body: UserUpdate, actor: Actor = Depends(api_actor), db: Database = Depends(get_db)
 ) -> UserOut:
     actor.require(Perm.USER_ADMIN)
     with db.transaction() as session:
@@ -98,7 +99,7 @@ def update_user(
 @router.get("/audit", response_model=list[AuditOut])
 def audit_log(
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_INT),
     actor: Actor = Depends(api_actor),
     db: Database = Depends(get_db),
 ) -> list[AuditOut]:

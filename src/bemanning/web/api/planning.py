@@ -15,9 +15,11 @@ from bemanning.io.roster_excel import write_roster_excel
 from bemanning.io.tasksharing_excel import write_tasksharing_workbook
 from bemanning.store import repo
 from bemanning.store.db import Database
+from bemanning.web import services
 from bemanning.web.chain import chain_for
 from bemanning.web.deps import get_db
 from bemanning.web.i18n_web import request_lang
+from bemanning.web.limits import RosterId
 from bemanning.web.problems import Problem
 from bemanning.web.security import Actor, Perm, api_actor
 from bemanning.web.solving import compare
@@ -62,7 +64,7 @@ def _roster(db: Database, unit_id: str, roster_id: int) -> Any:
 
 @router.get("/units/{unit_id}/rosters/{roster_id}/compliance")
 def compliance(
-    unit_id: str, roster_id: int, request: Request, actor: Actor = Depends(api_actor),
+    unit_id: str, roster_id: RosterId, request: Request, actor: Actor = Depends(api_actor),
     db: Database = Depends(get_db),
 ) -> dict[str, Any]:
     """Every rule the roster breaks (rule, legal reference, employee, dates, text) and open places."""
@@ -99,7 +101,7 @@ def compliance(
 
 @router.get("/units/{unit_id}/rosters/{roster_id}/compare/{other_id}")
 def compare_rosters(
-    unit_id: str, roster_id: int, other_id: int, request: Request, actor: Actor = Depends(api_actor),
+    unit_id: str, roster_id: RosterId, other_id: RosterId, request: Request, actor: Actor = Depends(api_actor),
     db: Database = Depends(get_db),
 ) -> dict[str, Any]:
     """``roster_id`` (after) against ``other_id`` (before): changed cells, penalty, open places, violations."""
@@ -112,7 +114,7 @@ def compare_rosters(
 
 @router.get("/units/{unit_id}/rosters/{roster_id}/xlsx", response_class=Response)
 def roster_xlsx(
-    unit_id: str, roster_id: int, request: Request, actor: Actor = Depends(api_actor),
+    unit_id: str, roster_id: RosterId, request: Request, actor: Actor = Depends(api_actor),
     db: Database = Depends(get_db),
 ) -> Response:
     """The roster grid as a GAT-like Excel workbook, violations marked in red."""
@@ -145,7 +147,7 @@ class _Mark:
 
 @router.get("/units/{unit_id}/rosters/{roster_id}/ical/{employee_id}", response_class=Response)
 def roster_ical(
-    unit_id: str, roster_id: int, employee_id: str, request: Request, actor: Actor = Depends(api_actor),
+    unit_id: str, roster_id: RosterId, employee_id: str, request: Request, actor: Actor = Depends(api_actor),
     db: Database = Depends(get_db),
 ) -> Response:
     """One employee's shifts as iCalendar. An employee may download only their own calendar."""
@@ -156,7 +158,9 @@ def roster_ical(
     chain = chain_for(request.app.state, unit_id)
     if employee_id not in {e.id for e in chain.unit.employees}:
         raise Problem(404, "web_not_found", entity="employee", key=employee_id)
-    _row, roster = _roster(db, unit_id, roster_id)
+    row, roster = _roster(db, unit_id, roster_id)
+    if not services.roster_visible(row, actor):  # employees: approved rosters only
+        raise repo.NotFound("roster", str(roster_id))
     calendar = employee_calendar(chain.unit, roster, employee_id)
     return _attachment(calendar.to_ical(), "text/calendar; charset=utf-8", f"turnus-{employee_id}.ics")
 

@@ -9,7 +9,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from fastapi import APIRouter, Depends, File, Form, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 from fastapi.responses import Response
 
 from bemanning.io.errors import UserError
@@ -21,8 +21,10 @@ from bemanning.store.db import Database
 from bemanning.store.tables import RosterRow
 from bemanning.web import services
 from bemanning.web.deps import get_cache, get_db
+from bemanning.web.limits import MAX_INT, RosterId
 from bemanning.web.problems import Problem
 from bemanning.web.schemas import (
+    ArchiveUpdate,
     CellUpdate,
     RosterCreate,
     RosterOut,
@@ -42,8 +44,9 @@ def summary(row: RosterRow, shifts: int) -> RosterSummary:
     return RosterSummary(
         id=row.id,
         name=row.name,
-        status=row.status,
-        version=row.version,  # type: ignore[arg-type]
+        status=row.status,  # type: ignore[arg-type]
+        archived=row.archived_at is not None,
+        version=row.version,
         start_date=row.start_date,
         days=row.days,
         cyclic=bool(row.cyclic),
@@ -55,14 +58,18 @@ def summary(row: RosterRow, shifts: int) -> RosterSummary:
 
 @router.get("", response_model=list[RosterSummary])
 def list_rosters(
-    unit_id: str, actor: Actor = Depends(api_actor), db: Database = Depends(get_db)
+    unit_id: str,
+    archived: bool = Query(False, description="true: the archived rosters instead of the active ones"),
+    actor: Actor = Depends(api_actor),
+    db: Database = Depends(get_db),
 ) -> list[RosterSummary]:
     actor.require_any(READ, unit_id)
     with db.read() as session:
-        repo.get_unit_row(session, unit_id)
+        repo.unit_version(session, unit_id)  # 404 for no unit
         return [
             summary(r, len(services.visible_assignments(r, actor)))
-            for r in repo.list_rosters(session, unit_id)
+            for r in repo.list_rosters(session, unit_id, archived=archived)
+            if services.roster_visible(r, actor)
         ]
 
 
@@ -82,12 +89,12 @@ def create_roster(
 
 @router.get("/{roster_id}", response_model=RosterOut)
 def get_roster(
-    unit_id: str, roster_id: int, actor: Actor = Depends(api_actor), db: Database = Depends(get_db)
+    unit_id: str, roster_id: RosterId, actor: Actor = Depends(api_actor), db: Database = Depends(get_db)
 ) -> RosterOut:
     """Ansatte ser bare egne vakter. / Employees see their own shifts only."""
     actor.require_any(READ, unit_id)
     with db.read() as session:
-        row = repo.get_roster_row(session, unit_id, roster_id)
+        row = services.readable_roster(session, actor, unit_id, roster_id)
         visible = services.visible_assignments(row, actor)
         return RosterOut(**summary(row, len(visible)).model_dump(), unit_id=unit_id, assignments=visible)
 
@@ -95,7 +102,7 @@ def get_roster(
 @router.put("/{roster_id}", response_model=VersionOut, dependencies=[Depends(csrf_protect)])
 def put_roster(
     unit_id: str,
-    roster_id: int,
+    roster_id: RosterId,
     body: RosterUpdate,
     actor: Actor = Depends(api_actor),
     db: Database = Depends(get_db),
@@ -111,7 +118,7 @@ def put_roster(
 @router.patch("/{roster_id}/cell", response_model=VersionOut, dependencies=[Depends(csrf_protect)])
 def patch_cell(
     unit_id: str,
-    roster_id: int,
+    roster_id: RosterId,
     body: CellUpdate,
     actor: Actor = Depends(api_actor),
     db: Database = Depends(get_db),
@@ -136,7 +143,7 @@ def patch_cell(
 @router.post("/{roster_id}/status", response_model=VersionOut, dependencies=[Depends(csrf_protect)])
 def post_status(
     unit_id: str,
-    roster_id: int,
+    roster_id: RosterId,
     body: StatusUpdate,
     actor: Actor = Depends(api_actor),
     db: Database = Depends(get_db),
@@ -144,6 +151,36 @@ def post_status(
     """Godkjenn eller gjenåpne. / Approve or reopen (leder, admin)."""
     actor.require(Perm.ROSTER_APPROVE, unit_id)
     return VersionOut(version=services.set_status(db, actor, unit_id, roster_id, body.version, body.status))
+
+
+@router.post("/{roster_id}/archive", response_model=VersionOut, dependencies=[Depends(csrf_protect)])
+def post_archive(
+    unit_id: str,
+    roster_id: RosterId,
+    body: ArchiveUpdate,
+    actor: Actor = Depends(api_actor),
+    db: Database = Depends(get_db),
+) -> VersionOut:
+    """Arkiver eller hent fram igjen. / Archive or restore (approved rosters: leder, admin)."""
+    actor.require(Perm.ROSTER_EDIT, unit_id)
+    return VersionOut(
+        version=services.archive_roster(db, actor, unit_id, roster_id, body.version, body.archived)
+    )
+
+
+@router.delete("/{roster_id}", status_code=204, dependencies=[Depends(csrf_protect)])
+def delete_roster(
+    unit_id: str,
+    roster_id: RosterId,
+    version: int = Query(..., ge=1, le=MAX_INT, description="The version you saw; 409 when it changed"),
+    actor: Actor = Depends(api_actor),
+    db: Database = Depends(get_db),
+) -> Response:
+    """Slett et utkast. Godkjente turnuser beholdes (409: arkiver i stedet). / Delete a draft; approved
+    rosters are kept for the audit (409: archive instead)."""
+    actor.require(Perm.ROSTER_EDIT, unit_id)
+    services.delete_roster(db, actor, unit_id, roster_id, version)
+    return Response(status_code=204)
 
 
 def csv_text(roster: Roster, db: Database, cache: UnitCache, unit_id: str) -> str:
@@ -162,14 +199,14 @@ def csv_text(roster: Roster, db: Database, cache: UnitCache, unit_id: str) -> st
 )
 def export_csv(
     unit_id: str,
-    roster_id: int,
+    roster_id: RosterId,
     actor: Actor = Depends(api_actor),
     db: Database = Depends(get_db),
     cache: UnitCache = Depends(get_cache),
 ) -> Response:
     actor.require_any(READ, unit_id)
     with db.read() as session:
-        row = repo.get_roster_row(session, unit_id, roster_id)
+        row = services.readable_roster(session, actor, unit_id, roster_id)
         roster = repo.roster_from_row(row).model_copy(
             update={"assignments": services.visible_assignments(row, actor)}
         )
@@ -184,9 +221,9 @@ def export_csv(
 @router.post("/{roster_id}/csv", response_model=VersionOut, dependencies=[Depends(csrf_protect)])
 def import_csv(
     unit_id: str,
-    roster_id: int,
+    roster_id: RosterId,
     file: UploadFile = File(...),
-    version: int = Form(..., ge=1),
+    version: int = Form(..., ge=1, le=MAX_INT),
     actor: Actor = Depends(api_actor),
     db: Database = Depends(get_db),
     cache: UnitCache = Depends(get_cache),

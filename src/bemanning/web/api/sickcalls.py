@@ -14,6 +14,7 @@ from bemanning.web import sickcalls
 from bemanning.web.deps import get_db
 from bemanning.web.i18n_web import request_lang
 from bemanning.web.jobs import JOB_KINDS, Job, JobRunner
+from bemanning.web.limits import RosterId
 from bemanning.web.problems import Problem
 from bemanning.web.security import Actor, Perm, api_actor, csrf_protect
 
@@ -59,7 +60,7 @@ def finished_repair(request: Request, actor: Actor, unit_id: str, job_id: str) -
 @router.post("/units/{unit_id}/rosters/{roster_id}/sick-repair", status_code=202, dependencies=[Depends(csrf_protect)])
 def post_repair(
     unit_id: str,
-    roster_id: int,
+    roster_id: RosterId,
     request: Request,
     params: dict[str, Any] = Body(...),
     actor: Actor = Depends(api_actor),
@@ -87,7 +88,7 @@ def save_repair(
 @router.get("/units/{unit_id}/rosters/{roster_id}/fill")
 def get_fill(
     unit_id: str,
-    roster_id: int,
+    roster_id: RosterId,
     request: Request,
     date: dt.date = Query(...),
     shift: str = Query(..., max_length=20),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Response
 from pydantic import ValidationError
 
 from bemanning.io.unit_file import validation_messages
@@ -13,6 +13,7 @@ from bemanning.store import repo
 from bemanning.store.db import Database
 from bemanning.web import services
 from bemanning.web.deps import get_cache, get_db
+from bemanning.web.limits import WishId
 from bemanning.web.problems import Problem
 from bemanning.web.schemas import (
     RuleOut,
@@ -22,6 +23,8 @@ from bemanning.web.schemas import (
     VersionOut,
     WishesOut,
     WishIn,
+    WishOut,
+    WishStored,
 )
 from bemanning.web.security import Actor, Perm, api_actor, csrf_protect
 from bemanning.web.services import UnitCache
@@ -99,30 +102,38 @@ def get_rules(stored: services.StoredUnit = Depends(readable_unit)) -> list[Rule
     return [RuleOut(name=name, **s.model_dump()) for name, s in unit.rules.settings.items()]
 
 
+def _wish_out(row: Any) -> WishOut:
+    return WishOut(id=row.id, **repo.wish_from_row(row).model_dump())
+
+
 @router.get("/{unit_id}/wishes", response_model=WishesOut)
 def get_wishes(
     unit_id: str,
     actor: Actor = Depends(api_actor),
     db: Database = Depends(get_db),
-    cache: UnitCache = Depends(get_cache),
 ) -> WishesOut:
+    """Ønsker (ansatte: bare egne). / Wishes (employees: their own only)."""
     perm = actor.require_any((Perm.WISH_ALL, Perm.WISH_OWN), unit_id)
-    stored = services.load_unit(db, cache, unit_id)
-    wishes = stored.unit.wishes
-    if perm is Perm.WISH_OWN:
-        wishes = [w for w in wishes if w.employee == actor.employee_id]
-    return WishesOut(version=stored.version, wishes=wishes)
+    own = actor.employee_id if perm is Perm.WISH_OWN else None
+    if perm is Perm.WISH_OWN and own is None:
+        raise Problem(403, "web_no_employee")
+    with db.read() as session:
+        version = repo.unit_version(session, unit_id)
+        rows = repo.list_wish_rows(session, unit_id, own)
+        return WishesOut(version=version, wishes=[_wish_out(r) for r in rows])
 
 
-@router.post("/{unit_id}/wishes", response_model=VersionOut, status_code=201, dependencies=[Depends(csrf_protect)])
+@router.post("/{unit_id}/wishes", response_model=WishStored, status_code=201, dependencies=[Depends(csrf_protect)])
 def post_wish(
     unit_id: str,
     body: WishIn,
+    response: Response,
     actor: Actor = Depends(api_actor),
     db: Database = Depends(get_db),
     cache: UnitCache = Depends(get_cache),
-) -> VersionOut:
-    """Legg inn et ønske (ansatte: bare egne). / Add a wish (employees: their own only)."""
+) -> WishStored:
+    """Legg inn et ønske (ansatte: bare egne). Samme ønske to ganger lagres én gang (200). / Add a wish
+    (employees: their own only); the same wish again is stored once (200)."""
     perm = actor.require_any((Perm.WISH_ALL, Perm.WISH_OWN), unit_id)
     employee = body.employee or actor.employee_id
     if perm is Perm.WISH_OWN and employee != actor.employee_id:
@@ -140,4 +151,22 @@ def post_wish(
         )
     except ValidationError as exc:
         raise validation_messages(exc, "wish") from None
-    return VersionOut(version=services.add_wish(db, cache, actor, unit_id, wish))
+    wish_id, created = services.add_wish(db, cache, actor, unit_id, wish)
+    if not created:
+        response.status_code = 200
+    with db.read() as session:
+        version = repo.unit_version(session, unit_id)
+    return WishStored(id=wish_id, created=created, version=version)
+
+
+@router.delete("/{unit_id}/wishes/{wish_id}", status_code=204, dependencies=[Depends(csrf_protect)])
+def delete_wish(
+    unit_id: str, wish_id: WishId, actor: Actor = Depends(api_actor), db: Database = Depends(get_db)
+) -> Response:
+    """Fjern et ønske (ansatte: bare egne). / Remove a wish (employees: their own only)."""
+    perm = actor.require_any((Perm.WISH_ALL, Perm.WISH_OWN), unit_id)
+    own = actor.employee_id if perm is Perm.WISH_OWN else None
+    if perm is Perm.WISH_OWN and own is None:
+        raise Problem(403, "web_no_employee")
+    services.delete_wish(db, actor, unit_id, wish_id, own)
+    return Response(status_code=204)

@@ -14,6 +14,7 @@ from bemanning.store import repo
 from bemanning.store.db import Database
 from bemanning.web import services
 from bemanning.web.deps import get_cache, get_db
+from bemanning.web.limits import WishId
 from bemanning.web.pages import NavItem, register_nav
 from bemanning.web.problems import Problem
 from bemanning.web.security import Actor, Perm, csrf_protect, page_actor
@@ -42,7 +43,10 @@ def my_page(
     unit = services.load_unit(db, cache, unit_id).unit
     with db.read() as session:
         rosters = []
-        for row in repo.list_rosters(session, unit_id):
+        # Only published (approved) rosters: drafts and experiments are the planners' work.
+        for row in repo.list_rosters(session, unit_id, archived=False):
+            if not services.roster_visible(row, actor):
+                continue
             own = sorted(services.visible_assignments(row, actor), key=lambda a: a.date)
             rosters.append(
                 {
@@ -53,16 +57,19 @@ def my_page(
                     ],
                 }
             )
-    wishes = [w for w in unit.wishes if w.employee == actor.employee_id]
-    return render(request, "me.html", actor=actor, unit=unit, rosters=rosters, wishes=wishes)
+        wishes = [(r.id, repo.wish_from_row(r)) for r in repo.list_wish_rows(session, unit_id, actor.employee_id)]
+    most, heaviest = services.wish_limits(unit)
+    return render(
+        request, "me.html", actor=actor, unit=unit, rosters=rosters, wishes=wishes, most=most, heaviest=heaviest
+    )
 
 
 @router.post("/me/wishes", dependencies=[Depends(csrf_protect)])
 def add_my_wish(
     request: Request,
     date: dt.date = Form(...),
-    shift: str = Form(""),
-    want: str = Form("1"),
+    shift: str = Form("", max_length=20),
+    want: str = Form("1", max_length=1),
     actor: Actor = Depends(page_actor),
     db: Database = Depends(get_db),
     cache: UnitCache = Depends(get_cache),
@@ -74,4 +81,15 @@ def add_my_wish(
     except ValidationError as exc:
         raise validation_messages(exc, "wish") from None
     services.add_wish(db, cache, actor, unit_id, wish)
+    return RedirectResponse("/me", status_code=303)
+
+
+@router.post("/me/wishes/{wish_id}/delete", dependencies=[Depends(csrf_protect)])
+def delete_my_wish(
+    wish_id: WishId,
+    actor: Actor = Depends(page_actor),
+    db: Database = Depends(get_db),
+) -> Response:
+    actor.require(Perm.WISH_OWN)
+    services.delete_wish(db, actor, _own_unit(actor), wish_id, actor.employee_id or "")
     return RedirectResponse("/me", status_code=303)

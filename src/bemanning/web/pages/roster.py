@@ -22,6 +22,7 @@ from bemanning.web.chain import chain_for
 from bemanning.web.deps import get_cache, get_db
 from bemanning.web.grid import GridRenderer, GridView, Lru, RosterCheck, changed_cells, check, dates_of, render_grid
 from bemanning.web.i18n_web import request_lang
+from bemanning.web.limits import MAX_INT, RosterId
 from bemanning.web.pages import NavItem, register_nav
 from bemanning.web.security import Actor, Perm, csrf_protect, page_actor
 from bemanning.web.services import UnitCache
@@ -93,6 +94,7 @@ def roster_list(
 ) -> Response:
     actor.require(Perm.ROSTER_READ, unit_id)
     unit = services.load_unit(db, cache, unit_id).unit
+    archived = request.query_params.get("archived") == "1"
     with db.read() as session:
         rosters = [
             {
@@ -100,7 +102,7 @@ def roster_list(
                 "shifts": len(r.assignments),
                 "end": dt.date.fromisoformat(r.start_date) + dt.timedelta(days=r.days - 1),
             }
-            for r in repo.list_rosters(session, unit_id)
+            for r in repo.list_rosters(session, unit_id, archived=archived)
         ]
     return render(
         request,
@@ -109,8 +111,37 @@ def roster_list(
         unit_id=unit_id,
         unit=unit,
         rosters=rosters,
+        archived=archived,
         can_edit=actor.allowed(Perm.ROSTER_EDIT, unit_id),
+        can_approve=actor.allowed(Perm.ROSTER_APPROVE, unit_id),
     )
+
+
+@router.post("/units/{unit_id}/rosters/{roster_id}/archive", dependencies=[Depends(csrf_protect)])
+def roster_archive(
+    unit_id: str,
+    roster_id: RosterId,
+    version: int = Form(..., ge=1, le=MAX_INT),
+    archived: str = Form("1", max_length=1),
+    actor: Actor = Depends(page_actor),
+    db: Database = Depends(get_db),
+) -> Response:
+    actor.require(Perm.ROSTER_EDIT, unit_id)
+    services.archive_roster(db, actor, unit_id, roster_id, version, archived == "1")
+    return RedirectResponse(f"/units/{unit_id}/rosters", status_code=303)
+
+
+@router.post("/units/{unit_id}/rosters/{roster_id}/delete", dependencies=[Depends(csrf_protect)])
+def roster_delete(
+    unit_id: str,
+    roster_id: RosterId,
+    version: int = Form(..., ge=1, le=MAX_INT),
+    actor: Actor = Depends(page_actor),
+    db: Database = Depends(get_db),
+) -> Response:
+    actor.require(Perm.ROSTER_EDIT, unit_id)
+    services.delete_roster(db, actor, unit_id, roster_id, version)
+    return RedirectResponse(f"/units/{unit_id}/rosters", status_code=303)
 
 
 @router.post("/units/{unit_id}/rosters", dependencies=[Depends(csrf_protect)])
@@ -136,7 +167,7 @@ def _load(db: Database, unit_id: str, roster_id: int) -> tuple[Any, Roster]:
 @router.get("/units/{unit_id}/rosters/{roster_id}", response_class=HTMLResponse)
 def roster_grid(
     unit_id: str,
-    roster_id: int,
+    roster_id: RosterId,
     request: Request,
     actor: Actor = Depends(page_actor),
     db: Database = Depends(get_db),
@@ -181,7 +212,7 @@ def roster_grid(
 @router.get("/units/{unit_id}/rosters/{roster_id}/cell", response_class=HTMLResponse)
 def cell_editor(
     unit_id: str,
-    roster_id: int,
+    roster_id: RosterId,
     employee: str,
     date: dt.date,
     request: Request,
@@ -214,12 +245,12 @@ def cell_editor(
 )
 def cell_save(
     unit_id: str,
-    roster_id: int,
+    roster_id: RosterId,
     request: Request,
     employee_id: str = Form(...),
     date: dt.date = Form(...),
     shift_code: str = Form(""),
-    version: int = Form(...),
+    version: int = Form(..., ge=1, le=MAX_INT),
     actor: Actor = Depends(page_actor),
     db: Database = Depends(get_db),
     cache: UnitCache = Depends(get_cache),
@@ -262,10 +293,10 @@ def cell_save(
 @router.post("/units/{unit_id}/rosters/{roster_id}/status", dependencies=[Depends(csrf_protect)])
 def status_change(
     unit_id: str,
-    roster_id: int,
+    roster_id: RosterId,
     request: Request,
     status: str = Form(...),
-    version: int = Form(...),
+    version: int = Form(..., ge=1, le=MAX_INT),
     actor: Actor = Depends(page_actor),
     db: Database = Depends(get_db),
 ) -> Response:
@@ -279,10 +310,10 @@ def status_change(
 @router.post("/units/{unit_id}/rosters/{roster_id}/import", dependencies=[Depends(csrf_protect)])
 def csv_import(
     unit_id: str,
-    roster_id: int,
+    roster_id: RosterId,
     request: Request,
     file: UploadFile = File(...),
-    version: int = Form(...),
+    version: int = Form(..., ge=1, le=MAX_INT),
     actor: Actor = Depends(page_actor),
     db: Database = Depends(get_db),
     cache: UnitCache = Depends(get_cache),

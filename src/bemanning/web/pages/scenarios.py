@@ -125,7 +125,7 @@ def _progress_context(job: Job) -> dict[str, Any]:
     return {
         "progress": {**state, "percent": round(100 * fraction), "number": index + 1, "count": count},
         "result": job.result or {},
-        "finished": job.status in ("done", "failed", "cancelled"),
+        "finished": job.finished,
     }
 
 

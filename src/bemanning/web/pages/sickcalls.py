@@ -19,6 +19,7 @@ from bemanning.web.api.sickcalls import finished_repair, start_repair
 from bemanning.web.deps import get_db
 from bemanning.web.i18n_web import request_lang
 from bemanning.web.jobs import Job, JobRunner
+from bemanning.web.limits import MAX_INT
 from bemanning.web.pages import NavItem, register_nav
 from bemanning.web.pages.solve import _progress_view
 from bemanning.web.problems import Problem
@@ -137,7 +138,7 @@ def sickcalls_page(
 def repair_start(
     unit_id: str,
     request: Request,
-    roster_id: int = Form(...),
+    roster_id: int = Form(..., ge=1, le=MAX_INT),
     employee_id: str = Form(...),
     start: str = Form(...),
     end: str = Form(""),
@@ -176,7 +177,7 @@ def _job_context(request: Request, actor: Actor, unit_id: str, job: Job) -> dict
         "result": result,
         "absent_name": names.get(result.get("employee_id", ""), ""),
         "details": actor.allowed(Perm.ABSENCE_DETAILS, unit_id),
-        "finished": job.status in ("done", "failed", "cancelled"),
+        "finished": job.finished,
     }
 
 

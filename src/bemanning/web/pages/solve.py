@@ -14,6 +14,7 @@ from bemanning.store.db import Database
 from bemanning.web.chain import chain_for
 from bemanning.web.deps import get_db
 from bemanning.web.jobs import JOB_KINDS, Job, JobRunner
+from bemanning.web.limits import RosterId
 from bemanning.web.problems import Problem
 from bemanning.web.security import Actor, Perm, csrf_protect, page_actor
 from bemanning.web.solving import JOB_KIND, compare
@@ -37,10 +38,10 @@ def _job(request: Request, actor: Actor, unit_id: str, job_id: str) -> Job:
 @router.post("/units/{unit_id}/rosters/{roster_id}/solve", dependencies=[Depends(csrf_protect)])
 def solve_start(
     unit_id: str,
-    roster_id: int,
+    roster_id: RosterId,
     request: Request,
     time_limit: float = Form(30.0),
-    weeks: int | None = Form(None),
+    weeks: int | None = Form(None, ge=1, le=52),
     actor: Actor = Depends(page_actor),
     db: Database = Depends(get_db),
 ) -> Response:
@@ -80,7 +81,7 @@ def _fragment_context(request: Request, actor: Actor, unit_id: str, job: Job) ->
         "progress": _progress_view(job),
         "result": result,
         "can_approve": actor.allowed(Perm.ROSTER_APPROVE, unit_id),
-        "finished": job.status in ("done", "failed", "cancelled"),
+        "finished": job.finished,
     }
 
 
@@ -113,7 +114,7 @@ def job_cancel(unit_id: str, job_id: str, request: Request, actor: Actor = Depen
 @router.get("/units/{unit_id}/rosters/{roster_id}/compare", response_class=HTMLResponse)
 def compare_page(
     unit_id: str,
-    roster_id: int,
+    roster_id: RosterId,
     request: Request,
     actor: Actor = Depends(page_actor),
     db: Database = Depends(get_db),

@@ -40,6 +40,9 @@ def unit_list(request: Request, actor: Actor = Depends(page_actor), db: Database
                 "version": r.version,
                 "organisation": r.document.get("organisation") or {},
                 "staff": len(r.document.get("employees") or []),
+                # Links only to pages this user may open (an employee has none of these).
+                "can_read": actor.allowed(Perm.UNIT_READ, r.id),
+                "can_rosters": actor.allowed(Perm.ROSTER_READ, r.id),
             }
             for r in rows
         ]
