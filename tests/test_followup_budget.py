@@ -94,9 +94,65 @@ def test_denominator_setting_changes_the_pct(table: pl.DataFrame) -> None:
     assert akershus["innleie_avvik"] == table.row(0, named=True)["innleie_avvik"]
 
 
-def test_zero_denominator_gives_zero() -> None:
-    assert percent(0, 0) == 0.0
-    assert percent(100, 0) == 0.0
+def test_zero_denominator_gives_no_percentage() -> None:
+    assert percent(0, 0) is None
+    assert percent(100, 0) is None
+
+
+def test_no_budget_leaves_the_percentages_empty() -> None:
+    inputs = pl.DataFrame(
+        {
+            "foretak": ["Uten budsjett", "Ingen innleie", "Innleie uten budsjett"],
+            "innleie_faktisk": [500.0, 0.0, 80.0],
+            "innleie_budsjett": [0.0, 0.0, 0.0],
+            "lonn_faktisk": [9000.0, 1000.0, 1000.0],
+            "lonn_budsjett": [0.0, 900.0, 900.0],
+        }
+    )
+    rows = deviation_table(inputs).rows_by_key("foretak", named=True, unique=True)
+    no_budget = rows["Uten budsjett"]
+    # before: innleie 0.0 % and sum 100.0 % (9 500 / 9 500 by the actual)
+    assert no_budget["innleie_avvik_pct"] is None
+    assert no_budget["lonn_avvik_pct"] is None
+    assert no_budget["sum_avvik_pct"] is None
+    assert no_budget["sum_avvik"] == 9500  # the NOK deviation from a zero budget is still shown
+    # no agency hire and no agency budget: on budget, 0.0 % as the seed prints it
+    assert rows["Ingen innleie"]["innleie_avvik_pct"] == 0.0
+    # agency hire against a zero agency budget: no %, but salary and sum still have a budget
+    partly = rows["Innleie uten budsjett"]
+    assert partly["innleie_avvik_pct"] is None
+    assert partly["lonn_avvik_pct"] == 11.1
+    assert partly["sum_avvik_pct"] == percent(180, 1080)
+    assert rows[SUM_LABEL]["innleie_avvik_pct"] is None
+
+
+def test_cli_flags_zero_budgets_and_negative_actuals(tmp_path: Path) -> None:
+    source = tmp_path / "inn.csv"
+    source.write_text(
+        "foretak,innleie_faktisk,innleie_budsjett,lonn_faktisk,lonn_budsjett\n"
+        "HF A,100,90,1000,1000\n"  # line 2: fine
+        "HF B,250,0,1000,1000\n"  # line 3: agency hire against a zero budget
+        "HF C,-40,10,1000,1000\n",  # line 4: negative actual
+        encoding="utf-8",
+    )
+    done = _cli("followup", "budsjettavvik", str(source), "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    assert "rad 3 (HF B): innleie_budsjett er 0 mens faktisk er 250" in done.stdout
+    assert "rad 4, kolonne innleie_faktisk: «-40» er mindre enn 0" in done.stdout
+    assert "3 rader lest, 1 avvist, 2 brukt" in done.stdout
+    lines = (tmp_path / "out" / "budsjettavvik.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[2] == "HF B,250,,0,0.0,250,20.0"  # empty %, not 0.0; HF C is not in the table
+    assert [line.split(",")[0] for line in lines[1:]] == ["HF A", "HF B", SUM_LABEL]
+
+
+def test_cli_rejects_a_header_only_file(tmp_path: Path) -> None:
+    source = tmp_path / "tom.csv"
+    source.write_text("foretak,innleie_faktisk,innleie_budsjett,lonn_faktisk,lonn_budsjett\n", encoding="utf-8")
+    done = _cli("followup", "budsjettavvik", str(source), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2
+    assert "tom.csv: filen har ingen datarader" in " ".join(done.stderr.split())  # error lines may wrap
+    assert "Traceback" not in done.stdout + done.stderr
+    assert not (tmp_path / "out" / "budsjettavvik.csv").exists()
 
 
 @settings(max_examples=50, deadline=None)
@@ -112,7 +168,7 @@ def test_sum_row_is_the_sum_of_trusts(rows: list[tuple[int, int, int, int]]) -> 
     for column in ("innleie_avvik", "lonn_avvik", "sum_avvik"):
         assert total[column] == pytest.approx(trusts[column].sum())
     assert (trusts["sum_avvik"] == trusts["innleie_avvik"] + trusts["lonn_avvik"]).all()
-    assert all(round(v, 1) == v for v in table["sum_avvik_pct"].to_list())
+    assert all(v is None or round(v, 1) == v for v in table["sum_avvik_pct"].to_list())
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:

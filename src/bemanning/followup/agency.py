@@ -14,6 +14,12 @@ import polars as pl
 from bemanning.followup.settings import FollowupSettings
 
 TOTAL_LABEL = "Sum"
+CONVERTED_LABEL = "Omregnet til månedsverk"
+DOCTOR_SPECIALTIES = ["anestesi", "nevrologi", "psykiatri_vop", "radiologi", "ovrige_leger"]
+"""The specialties of seed 002's table, in its column order."""
+PSYCHIATRY = "psykiatri_vop"
+OWN_PSYCHIATRISTS = "psykiatri_overleger_manedsverk"
+"""Own consultants in psychiatry (VOP + BUP), gross FTE-months: the denominator of the agency share."""
 
 
 def hours_to_fte(
@@ -52,3 +58,45 @@ def agency_share_pct(agency_hours: float, own_fte: float, settings: FollowupSett
     if own_fte == 0:
         return 0.0
     return 100 * agency_hours / settings.fte_year_hours / own_fte
+
+
+def doctor_agency_table(hours: pl.DataFrame, settings: FollowupSettings | None = None) -> pl.DataFrame:
+    """Seed 002's "Innleie av leger i timer": hours per trust and specialty, in the slide's shape.
+
+    Per trust: hours per specialty, psychiatrists hired (agency hours in psychiatry as FTE, rounded
+    half up: 24 561 h → 13), the agency share (those FTE over the trust's own psychiatrists' gross
+    FTE-months, % with two decimals: 8.87 %) and the own FTE-months. Then a ``Sum`` row and the row
+    ``Omregnet til månedsverk`` (each specialty's total hours / FTE-year hours, rounded: 121 041 → 62).
+    """
+    settings = settings or FollowupSettings()
+    year = settings.fte_year_hours
+    own = hours[OWN_PSYCHIATRISTS] if OWN_PSYCHIATRISTS in hours.columns else None
+    frame = hours.select(
+        pl.col("foretak").cast(pl.String),
+        *(pl.col(p).cast(pl.Float64) for p in DOCTOR_SPECIALTIES),
+        (own.cast(pl.Float64) if own is not None else pl.lit(None, pl.Float64)).alias(OWN_PSYCHIATRISTS),
+    )
+    total = frame.select(
+        pl.lit(TOTAL_LABEL).alias("foretak"),
+        *(pl.col(c).sum() for c in [*DOCTOR_SPECIALTIES, OWN_PSYCHIATRISTS]),
+    ).with_columns(pl.when(pl.col(OWN_PSYCHIATRISTS) > 0).then(pl.col(OWN_PSYCHIATRISTS)))
+    table = pl.concat([frame, total])
+    hired = pl.col(PSYCHIATRY) / year
+    table = table.with_columns(
+        hired.map_elements(round_half_up, return_dtype=pl.Float64).cast(pl.Int64).alias("psykiatri_innleid_antall"),
+        pl.when(pl.col(OWN_PSYCHIATRISTS) > 0)
+        .then((100 * hired / pl.col(OWN_PSYCHIATRISTS)).map_elements(lambda v: round_half_up(v, 2), return_dtype=pl.Float64))
+        .alias("andel_innleie_pct"),
+    )
+    converted = total.select(
+        pl.lit(CONVERTED_LABEL).alias("foretak"),
+        *(
+            (pl.col(p) / year).map_elements(round_half_up, return_dtype=pl.Float64).alias(p)
+            for p in DOCTOR_SPECIALTIES
+        ),
+    )
+    columns = [
+        "foretak", "anestesi", "nevrologi", PSYCHIATRY, "psykiatri_innleid_antall", "andel_innleie_pct",
+        OWN_PSYCHIATRISTS, "radiologi", "ovrige_leger",
+    ]
+    return pl.concat([table.select(columns), converted], how="diagonal_relaxed").select(columns)

@@ -3,7 +3,12 @@
 Deviation = actual − budget, for agency hire (innleie), salary (lønn) and their sum. The
 percentage divides by the budget or the actual, per column, as ``BudgetDenominators`` says;
 the seed's defaults are budget/budget/actual. Percentages are rounded half away from zero to
-one decimal (as printed in the seed); a zero denominator gives 0.0.
+one decimal (as printed in the seed).
+
+Without a budget there is no deviation in %: where the budget (or the chosen denominator) is 0 the
+percentage is left empty — never 0.0 % or 100 % — and the command lists those rows. Only a line
+with neither actual nor budget (e.g. no agency hire at all) is 0.0 %, as the seed prints it.
+Negative actuals are rejected as bad rows (the schema's minimum).
 
 Real accounts do not add up: a group's consolidated line eliminates internal transactions, so
 it differs from the sum of its trusts. ``deviation_table`` shows both and their difference.
@@ -18,7 +23,7 @@ from typing import cast
 
 import polars as pl
 
-from bemanning.followup.reading import LoadedTable, load_table
+from bemanning.followup.reading import ROW, LoadedTable, load_table
 from bemanning.followup.schemas import BUDGET_DEVIATION_INPUT
 from bemanning.followup.settings import BudgetDenominators
 from bemanning.io.errors import UserError
@@ -36,10 +41,10 @@ SUM_LABEL = "Sum foretak"
 DIFFERENCE_LABEL = "Differanse"
 
 
-def percent(numerator: float, denominator: float) -> float:
-    """numerator / denominator in %, one decimal, half away from zero; 0.0 when the denominator is 0."""
+def percent(numerator: float, denominator: float) -> float | None:
+    """numerator / denominator in %, one decimal, half away from zero; None when the denominator is 0."""
     if denominator == 0:
-        return 0.0
+        return None
     value = Decimal(repr(numerator)) * 100 / Decimal(repr(denominator))
     return float(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
@@ -59,10 +64,9 @@ class Amounts:
             self.lonn_budsjett + other.lonn_budsjett,
         )
 
-    def deviation_row(self, name: str, denominators: BudgetDenominators) -> dict[str, object]:
-        innleie = self.innleie_faktisk - self.innleie_budsjett
-        lonn = self.lonn_faktisk - self.lonn_budsjett
-        base = {
+    def pairs(self) -> dict[str, dict[str, float]]:
+        """Actual and budget per column (innleie, lonn, sum)."""
+        return {
             "innleie": {"faktisk": self.innleie_faktisk, "budsjett": self.innleie_budsjett},
             "lonn": {"faktisk": self.lonn_faktisk, "budsjett": self.lonn_budsjett},
             "sum": {
@@ -70,15 +74,26 @@ class Amounts:
                 "budsjett": self.innleie_budsjett + self.lonn_budsjett,
             },
         }
-        return {
-            "foretak": name,
-            "innleie_avvik": innleie,
-            "innleie_avvik_pct": percent(innleie, base["innleie"][denominators.innleie]),
-            "lonn_avvik": lonn,
-            "lonn_avvik_pct": percent(lonn, base["lonn"][denominators.lonn]),
-            "sum_avvik": innleie + lonn,
-            "sum_avvik_pct": percent(innleie + lonn, base["sum"][denominators.sum]),
-        }
+
+    def deviation_row(self, name: str, denominators: BudgetDenominators) -> dict[str, object]:
+        row: dict[str, object] = {"foretak": name}
+        for column, pair in self.pairs().items():
+            deviation = pair["faktisk"] - pair["budsjett"]
+            row[f"{column}_avvik"] = deviation
+            row[f"{column}_avvik_pct"] = deviation_pct(pair, getattr(denominators, column))
+        return row
+
+
+def deviation_pct(pair: dict[str, float], denominator: str) -> float | None:
+    """(actual − budget) in % of the chosen denominator; None without a budget to deviate from.
+
+    Neither actual nor budget (no agency hire at all) is 0.0 %, as the seed prints it.
+    """
+    if pair["faktisk"] == 0 and pair["budsjett"] == 0:
+        return 0.0
+    if pair["budsjett"] == 0:
+        return None
+    return percent(pair["faktisk"] - pair["budsjett"], pair[denominator])
 
 
 ZERO = Amounts(0.0, 0.0, 0.0, 0.0)
@@ -86,6 +101,13 @@ ZERO = Amounts(0.0, 0.0, 0.0, 0.0)
 
 def _number(value: object) -> float:
     return float(cast(float, value))
+
+
+def _difference(group: object, total: object, column: str) -> float | None:
+    if group is None or total is None:
+        return None
+    value = _number(group) - _number(total)
+    return round(value, 1) if column.endswith("_pct") else value
 
 
 def _amounts(row: dict[str, object]) -> Amounts:
@@ -102,12 +124,34 @@ def _amounts(row: dict[str, object]) -> Amounts:
     )
 
 
+@dataclass(frozen=True)
+class ZeroBudget:
+    """An input row whose budget is 0 while its actual is not: its deviation in % is left empty."""
+
+    row: int
+    name: str
+    column: str
+    actual: float
+
+
 @dataclass
 class DeviationResult:
     table: pl.DataFrame
     source: LoadedTable
     denominators: BudgetDenominators
     group: str | None
+    zero_budgets: list[ZeroBudget]
+
+
+def zero_budgets(inputs: pl.DataFrame) -> list[ZeroBudget]:
+    """Rows (with their source row number in ``_rad``) that have an actual but a zero budget."""
+    found = []
+    for row in inputs.iter_rows(named=True):
+        for column in ("innleie", "lonn"):
+            actual, budget = _number(row[f"{column}_faktisk"]), _number(row[f"{column}_budsjett"])
+            if budget == 0 and actual != 0:
+                found.append(ZeroBudget(int(row[ROW]), str(row["foretak"]), f"{column}_budsjett", actual))
+    return found
 
 
 def deviation_table(
@@ -136,8 +180,7 @@ def deviation_table(
         rows.append(group_row)
         difference: dict[str, object] = {"foretak": DIFFERENCE_LABEL}
         for column in OUTPUT_COLUMNS[1:]:
-            value = _number(group_row[column]) - _number(sum_row[column])
-            difference[column] = round(value, 1) if column.endswith("_pct") else value
+            difference[column] = _difference(group_row[column], sum_row[column], column)
         rows.append(difference)
     schema = {c: (pl.String if c == "foretak" else pl.Float64) for c in OUTPUT_COLUMNS}
     return pl.DataFrame(rows, schema=schema, orient="row")
@@ -151,7 +194,11 @@ def budget_deviation(
         raise UserError.of("fu_group_not_found", path=str(path), name=group)
     table = deviation_table(source.data, denominators, group)
     return DeviationResult(
-        table=table, source=source, denominators=denominators or BudgetDenominators(), group=group
+        table=table,
+        source=source,
+        denominators=denominators or BudgetDenominators(),
+        group=group,
+        zero_budgets=zero_budgets(source.data),
     )
 
 

@@ -46,6 +46,8 @@ STOCK_COLUMNS = ["stillinger", "arsverk"]
 """Base columns that add up over units but are averaged over months."""
 BASE_COLUMNS = FLOW_COLUMNS + STOCK_COLUMNS
 HAS_DATA = "_har_data"
+HAS_BUDGET = "_har_budsjett"
+"""1 where a unit-month has budget lines: without them there is no deviation from budget."""
 MONTH_INDEX = "_mnd"
 
 
@@ -63,9 +65,15 @@ def _ratio(numerator: pl.Expr, denominator: pl.Expr, scale: float = 1.0) -> pl.E
     return pl.when(denominator != 0).then(numerator * scale / denominator).otherwise(None)
 
 
-def _budget_pct(deviation: pl.Expr, denominator: pl.Expr) -> pl.Expr:
-    # the seed's convention: 0.0 where the denominator is 0
-    return pl.when(denominator != 0).then(deviation * 100 / denominator).otherwise(0.0)
+def _budget_pct(actual: pl.Expr, budget: pl.Expr, denominator: pl.Expr) -> pl.Expr:
+    """As ``budget.deviation_pct``: empty without a budget (never 0 % or 100 %); 0.0 when both are 0."""
+    return (
+        pl.when((actual == 0) & (budget == 0))
+        .then(0.0)
+        .when((budget != 0) & (denominator != 0))
+        .then((actual - budget) * 100 / denominator)
+        .otherwise(None)
+    )
 
 
 def derive(frame: FrameT, settings: FollowupSettings) -> FrameT:
@@ -78,9 +86,18 @@ def derive(frame: FrameT, settings: FollowupSettings) -> FrameT:
     denominators = settings.denominators
     actual = {"innleie": pl.col("innleie_nok"), "lonn": salary}
     budget = {"innleie": pl.col("budsjett_innleie_nok"), "lonn": pl.col("budsjett_lonn_nok")}
-    innleie_dev = actual["innleie"] - budget["innleie"]
-    lonn_dev = actual["lonn"] - budget["lonn"]
-    sum_base = {"faktisk": actual["innleie"] + actual["lonn"], "budsjett": budget["innleie"] + budget["lonn"]}
+    has_budget = pl.col(HAS_BUDGET) == 1 if HAS_BUDGET in frame.collect_schema().names() else pl.lit(False)
+    actual["sum"], budget["sum"] = actual["innleie"] + actual["lonn"], budget["innleie"] + budget["lonn"]
+    choice = {"innleie": denominators.innleie, "lonn": denominators.lonn, "sum": denominators.sum}
+    deviations: list[pl.Expr] = []
+    for column, chosen in choice.items():
+        denominator = actual[column] if chosen == "faktisk" else budget[column]
+        deviations += [
+            pl.when(has_budget).then(actual[column] - budget[column]).alias(f"{column}_avvik_nok"),
+            pl.when(has_budget)
+            .then(_budget_pct(actual[column], budget[column], denominator))
+            .alias(f"{column}_avvik_pct"),
+        ]
     return frame.with_columns(
         gross.alias("brutto_timer"),
         (gross / month_hours).alias("brutto_manedsverk"),
@@ -96,16 +113,10 @@ def derive(frame: FrameT, settings: FollowupSettings) -> FrameT:
         _ratio(pl.col("fravaer_langtid_timer"), agreed, 100).alias("sykefravaer_langtid_pct"),
         _ratio(pl.col("fravaer_egenmeldt_timer"), agreed, 100).alias("sykefravaer_egenmeldt_pct"),
         _ratio(pl.col("fravaer_legemeldt_timer"), agreed, 100).alias("sykefravaer_legemeldt_pct"),
-        innleie_dev.alias("innleie_avvik_nok"),
-        _budget_pct(
-            innleie_dev, {"faktisk": actual["innleie"], "budsjett": budget["innleie"]}[denominators.innleie]
-        ).alias("innleie_avvik_pct"),
-        lonn_dev.alias("lonn_avvik_nok"),
-        _budget_pct(
-            lonn_dev, {"faktisk": actual["lonn"], "budsjett": budget["lonn"]}[denominators.lonn]
-        ).alias("lonn_avvik_pct"),
-        (innleie_dev + lonn_dev).alias("sum_avvik_nok"),
-        _budget_pct(innleie_dev + lonn_dev, sum_base[denominators.sum]).alias("sum_avvik_pct"),
+        *deviations,
+        # seed 002's "1,5 % av lønnsbudsjettet" is 848 231 / 55 476 061, the *actual* salary cost;
+        # over the salary budget (53 901 534) the same agency cost is 1.6 %: both are given
+        _ratio(pl.col("innleie_nok"), salary, 100).alias("innleie_av_lonn_pct"),
         _ratio(pl.col("innleie_nok"), budget["lonn"], 100).alias("innleie_av_lonnsbudsjett_pct"),
     )
 
@@ -190,13 +201,15 @@ def unit_month_base(data: FollowupData, settings: FollowupSettings) -> pl.DataFr
                 {
                     "budsjett_innleie_nok": pl.col("belop_nok").filter(pl.col("post") == "innleie").sum(),
                     "budsjett_lonn_nok": pl.col("belop_nok").filter(pl.col("post") == "lonn").sum(),
+                    HAS_BUDGET: pl.lit(1),
                 },
             )
         )
-    if data.shifts is not None:
-        from bemanning.followup.shifts import monthly_from_shifts
+    totals = data.shift_totals()
+    if totals is not None:
+        from bemanning.followup.shifts import monthly_from_totals
 
-        parts.append(monthly_from_shifts(data.shifts).collect())
+        parts.append(monthly_from_totals(totals).collect())
     return complete_grid(parts, data.organisation)
 
 
@@ -207,11 +220,13 @@ def complete_grid(parts: list[pl.DataFrame], organisation: pl.DataFrame) -> pl.D
         months = long.select(month_index(pl.col("maned")).alias(MONTH_INDEX))[MONTH_INDEX]
         first, last = int(cast(int, months.min())), int(cast(int, months.max()))
         summed = long.group_by("enhet_id", "maned").agg(
-            pl.col(c).sum() for c in [*BASE_COLUMNS, HAS_DATA] if c in long.columns
+            pl.col(c).sum() for c in [*BASE_COLUMNS, HAS_DATA, HAS_BUDGET] if c in long.columns
         )
     else:
         first, last = 0, -1
         summed = pl.DataFrame(schema={"enhet_id": pl.String, "maned": pl.String, HAS_DATA: pl.Int64})
+    if HAS_BUDGET not in summed.columns:
+        summed = summed.with_columns(pl.lit(0).alias(HAS_BUDGET))
     grid = (
         organisation.select(HIERARCHY)
         .join(
@@ -225,7 +240,7 @@ def complete_grid(parts: list[pl.DataFrame], organisation: pl.DataFrame) -> pl.D
     frame = frame.with_columns(*(pl.lit(0.0).alias(c) for c in missing))
     frame = frame.with_columns(
         *(pl.col(c).cast(pl.Float64).fill_null(0.0) for c in BASE_COLUMNS),
-        pl.col(HAS_DATA).fill_null(0).clip(0, 1).cast(pl.Int32),
+        *(pl.col(c).fill_null(0).clip(0, 1).cast(pl.Int32) for c in (HAS_DATA, HAS_BUDGET)),
     )
     return frame.sort("enhet_id", MONTH_INDEX)
 
@@ -237,7 +252,7 @@ def rollup(base: pl.DataFrame, level: str, settings: FollowupSettings) -> pl.Dat
         summed = base
     else:
         summed = base.group_by(*keys, "maned", MONTH_INDEX).agg(
-            *(pl.col(c).sum() for c in BASE_COLUMNS), pl.col(HAS_DATA).max()
+            *(pl.col(c).sum() for c in BASE_COLUMNS), pl.col(HAS_DATA).max(), pl.col(HAS_BUDGET).max()
         )
     summed = summed.sort(*keys, MONTH_INDEX)
     return with_trends(derive(summed, settings), keys, settings)
@@ -311,6 +326,7 @@ def period_totals(frame: pl.DataFrame, keys: list[str], settings: FollowupSettin
     summed = frame.group_by(keys).agg(
         *(pl.col(c).sum() for c in FLOW_COLUMNS),
         *(pl.col(c).mean() for c in STOCK_COLUMNS),
+        pl.col(HAS_BUDGET).max(),
     )
     out = derive(summed, settings)
     # FTE-months over a period are averages per month

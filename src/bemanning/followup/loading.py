@@ -60,6 +60,27 @@ class FollowupData:
     shifts: pl.LazyFrame | None = None
     shift_rejected: pl.DataFrame | None = None
     shift_rows: int = 0
+    _shift_totals: pl.DataFrame | None = field(default=None, repr=False)
+
+    def shift_totals(self) -> pl.DataFrame | None:
+        """Shift data summed per unit, month, hour type and profession; computed once, then reused."""
+        if self.shifts is None:
+            return None
+        if self._shift_totals is None:
+            from bemanning.followup.shifts import shift_totals
+
+            self._shift_totals = shift_totals(self.shifts).collect()
+        return self._shift_totals
+
+    def agency(self) -> pl.DataFrame | None:
+        """Agency hire per unit, month and profession from ``innleie`` files and shift data together."""
+        parts = [frame for frame in [self.frame("innleie")] if frame is not None]
+        totals = self.shift_totals()
+        if totals is not None:
+            from bemanning.followup.shifts import agency_from_totals
+
+            parts.append(agency_from_totals(totals))
+        return pl.concat(parts, how="diagonal_relaxed") if parts else None
 
     def frame(self, name: str) -> pl.DataFrame | None:
         tables = self.tables.get(name)

@@ -60,6 +60,37 @@ register(
             "no": "  {file}, rad {row}, kolonne {column}: «{value}» {reason}",
             "en": "  {file}, row {row}, column {column}: '{value}' {reason}",
         },
+        "fu_no_rows": {
+            "no": "{path}: filen har ingen datarader, bare overskrift (tabellen «{table}»); "
+            "sjekk eksporten",
+            "en": "{path}: the file has no data rows, only a header (table '{table}'); check the export",
+        },
+        "fu_zero_budget": {
+            "no": "  {file}, rad {row} ({name}): {column} er 0 mens faktisk er {actual}; "
+            "avvik i prosent står tomt",
+            "en": "  {file}, row {row} ({name}): {column} is 0 while the actual is {actual}; "
+            "deviation in % left empty",
+        },
+        "fu_zero_budget_header": {
+            "no": "Budsjett 0 (avvik i prosent kan ikke beregnes):",
+            "en": "Budget 0 (deviation in % cannot be computed):",
+        },
+        "fu_formats": {
+            "no": "ukjent format «{value}»; bruk {choices} (flere med komma)",
+            "en": "unknown format '{value}'; use {choices} (several with commas)",
+        },
+        "fu_format_cost": {
+            "no": "Excel og HTML tok {seconds:.1f} s av kjøringen; bruk --format parquet for bare Parquet",
+            "en": "Excel and HTML took {seconds:.1f} s of the run; use --format parquet for Parquet only",
+        },
+        "fu_table_title": {
+            "no": "Innleie av leger i timer {year} (1 årsverk = {hours:g} timer)",
+            "en": "Agency doctors in hours {year} (1 FTE-year = {hours:g} hours)",
+        },
+        "fu_bad_fte_year": {
+            "no": "timer per årsverk må være større enn 0, ikke {value}",
+            "en": "hours per FTE-year must be greater than 0, not {value}",
+        },
         "fu_written": {"no": "Skrev {path}", "en": "Wrote {path}"},
         "fu_denominators": {
             "no": "Nevner for avvik i prosent: {text}",

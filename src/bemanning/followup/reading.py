@@ -225,4 +225,7 @@ def _reject_duplicates(table: LoadedTable) -> None:
 
 
 def load_table(path: Path, schema: TableSchema) -> LoadedTable:
-    return validate(read_raw(path), schema, str(path))
+    raw = read_raw(path)
+    if raw.height == 0:  # a header and nothing else is an export gone wrong, not "no activity"
+        raise UserError.of("fu_no_rows", path=str(path), table=schema.name)
+    return validate(raw, schema, str(path))

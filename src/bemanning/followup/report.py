@@ -8,6 +8,7 @@ were read and rejected.
 from __future__ import annotations
 
 import html
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -59,11 +60,13 @@ class FollowupResult:
     row_counts: pl.DataFrame
     rejected: pl.DataFrame
     files: list[Path] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Wall-clock seconds spent writing each format: Excel and HTML cost far more than Parquet."""
 
 
 def agency_by_profession(data: FollowupData, settings: FollowupSettings) -> pl.DataFrame:
     """Agency hours and NOK per trust, year and profession, with FTE = hours / (FTE-year × months / 12)."""
-    agency = data.frame("innleie")
+    agency = data.agency()
     if agency is None or agency.height == 0:
         return pl.DataFrame()
     frame = agency.join(data.organisation.select("enhet_id", "foretak", "region"), on="enhet_id")
@@ -287,14 +290,27 @@ Enheter minst {settings.sick_leave_flag_pp:g} prosentpoeng over forventet følge
     return path
 
 
-def write_report(data: FollowupData, out: Path, settings: FollowupSettings | None = None) -> FollowupResult:
+REPORT_FORMATS = ("xlsx", "html", "parquet")
+
+
+def write_report(
+    data: FollowupData,
+    out: Path,
+    settings: FollowupSettings | None = None,
+    formats: tuple[str, ...] = REPORT_FORMATS,
+) -> FollowupResult:
+    """Compute once, write the chosen formats (all by default) and ``avviste_rader.csv``."""
     result = compute(data, settings)
     out.mkdir(parents=True, exist_ok=True)
-    result.files = [
-        write_excel(result, out / "oppfolging.xlsx"),
-        write_html(result, out / "oppfolging.html"),
-        *write_parquet(result, out),
-    ]
+    writers = {
+        "xlsx": lambda: [write_excel(result, out / "oppfolging.xlsx")],
+        "html": lambda: [write_html(result, out / "oppfolging.html")],
+        "parquet": lambda: write_parquet(result, out),
+    }
+    for name in formats:
+        started = time.perf_counter()
+        result.files += writers[name]()
+        result.seconds[name] = time.perf_counter() - started
     rejected_path = out / "avviste_rader.csv"
     result.rejected.write_csv(rejected_path)
     result.files.append(rejected_path)

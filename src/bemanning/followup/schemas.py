@@ -132,10 +132,35 @@ BUDGET_DEVIATION_INPUT = TableSchema(
     "Faktisk og budsjett per foretak (NOK 1000), som i HSØ-tabellen",
     (
         Column("foretak", "text", "Foretakets navn"),
-        Column("innleie_faktisk", "number", "Innleie, faktisk"),
+        Column("innleie_faktisk", "number", "Innleie, faktisk", minimum=0),
         Column("innleie_budsjett", "number", "Innleie, budsjett"),
-        Column("lonn_faktisk", "number", "Lønnskostnad eks. pensjon, faktisk"),
+        Column("lonn_faktisk", "number", "Lønnskostnad eks. pensjon, faktisk", minimum=0),
         Column("lonn_budsjett", "number", "Lønnskostnad eks. pensjon, budsjett"),
+    ),
+    key=("foretak",),
+    needs_unit=False,
+)
+
+DOCTOR_AGENCY_INPUT = TableSchema(
+    "legeinnleie",
+    "Innleide legetimer per foretak og spesialitet for ett år, som i HSØ-tabellen (seed 002)",
+    (
+        Column("foretak", "text", "Foretakets navn"),
+        *(
+            _amount(name, f"Innleide timer, {label}")
+            for name, label in (
+                ("anestesi", "anestesi"),
+                ("nevrologi", "nevrologi"),
+                ("psykiatri_vop", "psykiatri (voksenpsykiatri, VOP)"),
+                ("radiologi", "radiologi"),
+                ("ovrige_leger", "øvrige leger"),
+            )
+        ),
+        _amount(
+            "psykiatri_overleger_manedsverk",
+            "Egne overleger i psykiatri (VOP + BUP), brutto månedsverk: nevner for andel innleie",
+            required=False,
+        ),
     ),
     key=("foretak",),
     needs_unit=False,

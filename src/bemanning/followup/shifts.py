@@ -40,19 +40,44 @@ def _coded(schema: pl.Schema, name: str) -> tuple[pl.Expr, pl.Expr]:
     return pl.col(name).cast(pl.String), pl.col(name)
 
 
-def monthly_from_shifts(shifts: pl.LazyFrame) -> pl.LazyFrame:
+def shift_totals(shifts: pl.LazyFrame) -> pl.LazyFrame:
+    """Hours and NOK per unit, month (``_m``), hour type and profession: the one pass over the rows.
+
+    Both the monthly base columns and agency hire by profession are read from this small frame
+    (≈ units × months × 6 × professions rows), so tens of millions of shifts are scanned once.
+    """
     schema = shifts.collect_schema()
     unit_key, unit_text = _coded(schema, "enhet_id")
     type_key, type_text = _coded(schema, "timetype")
-    month = pl.lit(_month_lookup()).gather(pl.col("dato").cast(pl.Date).to_physical() + _DAY_OFFSET)
-    by_type = (
-        shifts.group_by(unit_key.alias("enhet_id"), month.alias("_m"), type_key.alias("timetype"))
+    keys = [unit_key.alias("enhet_id"), month_of_day(pl.col("dato")).alias("_m"), type_key.alias("timetype")]
+    decode = [unit_text, type_text]
+    if "yrkesgruppe" in schema:
+        group_key, group_text = _coded(schema, "yrkesgruppe")
+        keys.append(group_key.alias("yrkesgruppe"))
+        decode.append(group_text)
+    return (
+        shifts.group_by(*keys)
         .agg(
             pl.col("timer").cast(pl.Float64).sum().alias("h"),
             pl.col("kostnad_nok").cast(pl.Float64).sum().alias("nok"),
         )
-        .with_columns(unit_text, type_text)
+        .with_columns(*decode)
     )
+
+
+def month_of_day(day: pl.Expr) -> pl.Expr:
+    """Month index (year × 12 + month − 1) of a date, by table lookup."""
+    return pl.lit(_month_lookup()).gather(day.cast(pl.Date).to_physical() + _DAY_OFFSET)
+
+
+def _month_text(index: pl.Expr) -> pl.Expr:
+    return pl.concat_str(
+        [(index // 12).cast(pl.String), pl.lit("-"), (index % 12 + 1).cast(pl.String).str.zfill(2)]
+    )
+
+
+def monthly_from_totals(totals: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:
+    """The monthly base columns per unit from ``shift_totals``."""
 
     def hours(*types: str) -> pl.Expr:
         return pl.col("h").filter(pl.col("timetype").is_in(types)).sum()
@@ -62,7 +87,8 @@ def monthly_from_shifts(shifts: pl.LazyFrame) -> pl.LazyFrame:
 
     absence = ("fravaer_korttid", "fravaer_langtid")
     return (
-        by_type.group_by("enhet_id", "_m")
+        totals.lazy()
+        .group_by("enhet_id", "_m")
         .agg(
             hours("ordinaer", *absence).alias("ordinaer_timer"),
             hours("overtid").alias("overtid_timer"),
@@ -75,17 +101,34 @@ def monthly_from_shifts(shifts: pl.LazyFrame) -> pl.LazyFrame:
             hours("fravaer_langtid").alias("fravaer_langtid_timer"),
             hours("ordinaer", *absence).alias("avtalte_timer"),
         )
-        .with_columns(
-            pl.concat_str(
-                [
-                    (pl.col("_m") // 12).cast(pl.String),
-                    pl.lit("-"),
-                    (pl.col("_m") % 12 + 1).cast(pl.String).str.zfill(2),
-                ]
-            ).alias("maned")
-        )
+        .with_columns(_month_text(pl.col("_m")).alias("maned"))
         .drop("_m")
     )
+
+
+def agency_from_totals(totals: pl.DataFrame) -> pl.DataFrame:
+    """Agency rows (``innleie`` hour type) per unit, month and profession, shaped like ``innleie.csv``."""
+    if "yrkesgruppe" not in totals.columns:
+        return pl.DataFrame(
+            schema={"enhet_id": pl.String, "maned": pl.String, "yrkesgruppe": pl.String,
+                    "timer": pl.Float64, "kostnad_nok": pl.Float64}
+        )
+    return (
+        totals.filter(pl.col("timetype") == "innleie")
+        .group_by("enhet_id", "_m", "yrkesgruppe")
+        .agg(pl.col("h").sum().alias("timer"), pl.col("nok").sum().alias("kostnad_nok"))
+        .select(
+            pl.col("enhet_id").cast(pl.String),
+            _month_text(pl.col("_m")).alias("maned"),
+            pl.col("yrkesgruppe").cast(pl.String),
+            "timer",
+            "kostnad_nok",
+        )
+    )
+
+
+def monthly_from_shifts(shifts: pl.LazyFrame) -> pl.LazyFrame:
+    return monthly_from_totals(shift_totals(shifts))
 
 
 def _membership(schema: pl.Schema, name: str, allowed: list[str]) -> pl.Expr:
