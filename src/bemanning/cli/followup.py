@@ -107,14 +107,14 @@ def budsjettavvik(
     write_deviation_csv(result.table, target)
     rejected_path = out / "avviste_rader.csv"
     result.source.rejected.write_csv(rejected_path)
-    meta = {
+    meta: dict[str, object] = {
         "nevner": {"innleie": denominators.innleie, "lonn": denominators.lonn, "sum": denominators.sum},
         "konsern": konsern,
         "rader_lest": result.source.rows_read,
         "rader_avvist": result.source.rows_rejected,
         "rader_brukt": result.source.data.height,
+        "budsjett_null": [vars(z) for z in result.zero_budgets],
     }
-    meta["budsjett_null"] = [vars(z) for z in result.zero_budgets]
     (out / "budsjettavvik.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     console.print(t("fu_denominators", text=denominators.describe()), highlight=False)
     console.print(result.source.summary(), highlight=False)

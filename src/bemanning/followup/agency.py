@@ -60,6 +60,11 @@ def agency_share_pct(agency_hours: float, own_fte: float, settings: FollowupSett
     return 100 * agency_hours / settings.fte_year_hours / own_fte
 
 
+def _half_up(value: pl.Expr, decimals: int = 0) -> pl.Expr:
+    """Round as the seed prints (half up, exact decimal), on the few cells of a summary table."""
+    return value.map_elements(lambda v: round_half_up(v, decimals), return_dtype=pl.Float64)
+
+
 def doctor_agency_table(hours: pl.DataFrame, settings: FollowupSettings | None = None) -> pl.DataFrame:
     """Seed 002's "Innleie av leger i timer": hours per trust and specialty, in the slide's shape.
 
@@ -83,17 +88,14 @@ def doctor_agency_table(hours: pl.DataFrame, settings: FollowupSettings | None =
     table = pl.concat([frame, total])
     hired = pl.col(PSYCHIATRY) / year
     table = table.with_columns(
-        hired.map_elements(round_half_up, return_dtype=pl.Float64).cast(pl.Int64).alias("psykiatri_innleid_antall"),
+        _half_up(hired).cast(pl.Int64).alias("psykiatri_innleid_antall"),
         pl.when(pl.col(OWN_PSYCHIATRISTS) > 0)
-        .then((100 * hired / pl.col(OWN_PSYCHIATRISTS)).map_elements(lambda v: round_half_up(v, 2), return_dtype=pl.Float64))
+        .then(_half_up(100 * hired / pl.col(OWN_PSYCHIATRISTS), 2))
         .alias("andel_innleie_pct"),
     )
     converted = total.select(
         pl.lit(CONVERTED_LABEL).alias("foretak"),
-        *(
-            (pl.col(p) / year).map_elements(round_half_up, return_dtype=pl.Float64).alias(p)
-            for p in DOCTOR_SPECIALTIES
-        ),
+        *(_half_up(pl.col(p) / year).alias(p) for p in DOCTOR_SPECIALTIES),
     )
     columns = [
         "foretak", "anestesi", "nevrologi", PSYCHIATRY, "psykiatri_innleid_antall", "andel_innleie_pct",

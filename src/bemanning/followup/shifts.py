@@ -15,6 +15,7 @@ import polars as pl
 from bemanning.followup.reading import REJECTED_COLUMNS
 from bemanning.followup.schemas import SHIFTS
 from bemanning.i18n import t
+from bemanning.io.errors import UserError
 
 SHIFT_TYPES = SHIFTS.column("timetype").choices
 
@@ -147,6 +148,20 @@ def load_shifts(paths: list[Path], organisation: pl.DataFrame) -> tuple[pl.LazyF
     """
     scan = pl.scan_parquet([str(p) for p in paths])
     schema = scan.collect_schema()
+    source = ", ".join(str(p) for p in paths)
+    needed = [c for c in SHIFTS.column_names if c != "yrkesgruppe"]  # profession: only for agency by profession
+    missing = [c for c in needed if c not in schema]
+    if missing:
+        raise UserError.of(
+            "fu_missing_columns",
+            path=source,
+            columns=", ".join(missing),
+            table=SHIFTS.name,
+            expected=", ".join(SHIFTS.column_names),
+        )
+    rows = int(scan.select(pl.len()).collect().item())
+    if rows == 0:
+        raise UserError.of("fu_no_rows", path=source, table=SHIFTS.name)
     checks = [
         (
             "enhet_id",
@@ -176,7 +191,6 @@ def load_shifts(paths: list[Path], organisation: pl.DataFrame) -> tuple[pl.LazyF
     ]
     bad_any = pl.any_horizontal([condition.fill_null(True) for _, condition, _ in checks])
     bad_rows = scan.with_row_index("_rad", offset=1).filter(bad_any).collect()
-    source = ", ".join(str(p) for p in paths)
     parts = [
         bad_rows.filter(condition.fill_null(True)).select(
             pl.lit(source).alias("fil"),
@@ -188,6 +202,5 @@ def load_shifts(paths: list[Path], organisation: pl.DataFrame) -> tuple[pl.LazyF
         for column, condition, reason in checks
     ]
     rejected = pl.concat(parts).cast(pl.Schema(REJECTED_COLUMNS)).sort("rad")
-    rows = int(scan.select(pl.len()).collect().item())
     valid = scan if bad_rows.height == 0 else scan.filter(~bad_any)
     return valid, rejected, rows
