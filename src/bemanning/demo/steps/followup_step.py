@@ -18,9 +18,11 @@ def run(ctx: DemoContext) -> StepOutput:
     summary = []
     year = result.year_by_trust
     for row in year.iter_rows(named=True):
+        deviation = row["innleie_avvik_pct"]  # empty without a budget
+        against = "uten budsjett" if deviation is None else f"{deviation:+.1f} % mot budsjett"
         summary.append(
             f"{row['foretak']}, siste 12 mnd: innleie {row['innleie_nok'] / 1e6:.1f} mill. kr "
-            f"({row['innleie_avvik_pct']:+.1f} % mot budsjett), "
+            f"({against}), "
             f"{row['brutto_manedsverk']:.0f} brutto månedsverk, "
             f"sykefravær {row['sykefravaer_pct']:.1f} %"
         )
