@@ -158,7 +158,7 @@ def load_followup(paths: list[Path]) -> FollowupData:
     if SHIFT_DATASET in found:
         from bemanning.followup.shifts import load_shifts
 
-        data.shifts, data.shift_rejected, data.shift_rows = load_shifts(
+        data.shifts, data.shift_rejected, data.shift_rows, data._shift_totals = load_shifts(
             found[SHIFT_DATASET], data.organisation
         )
     return data

@@ -67,8 +67,10 @@ def shift_totals(shifts: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def month_of_day(day: pl.Expr) -> pl.Expr:
-    """Month index (year × 12 + month − 1) of a date, by table lookup."""
-    return pl.lit(_month_lookup()).gather(day.cast(pl.Date).to_physical() + _DAY_OFFSET)
+    """Month index (year × 12 + month − 1) of a date, by table lookup (dates outside it: clipped)."""
+    lookup = _month_lookup()
+    index = (day.cast(pl.Date).to_physical() + _DAY_OFFSET).clip(0, lookup.len() - 1)
+    return pl.lit(lookup).gather(index)
 
 
 def _month_text(index: pl.Expr) -> pl.Expr:
@@ -137,14 +139,19 @@ def _membership(schema: pl.Schema, name: str, allowed: list[str]) -> pl.Expr:
     dtype = schema[name]
     if isinstance(dtype, pl.Enum):
         bad_codes = [i for i, c in enumerate(dtype.categories.to_list()) if c not in set(allowed)]
+        if not bad_codes:  # every category is allowed: only nulls can be bad (Parquet statistics say)
+            return pl.col(name).is_null()
         return pl.col(name).to_physical().is_in(bad_codes) | pl.col(name).is_null()
     return ~pl.col(name).cast(pl.String).is_in(allowed).fill_null(False)
 
 
-def load_shifts(paths: list[Path], organisation: pl.DataFrame) -> tuple[pl.LazyFrame, pl.DataFrame, int]:
-    """(valid rows, rejected-rows report, rows read). Parquet only: shift data is large.
+def load_shifts(
+    paths: list[Path], organisation: pl.DataFrame
+) -> tuple[pl.LazyFrame, pl.DataFrame, int, pl.DataFrame]:
+    """(valid rows, rejected-rows report, rows read, ``shift_totals`` of the valid rows). Parquet only.
 
-    One pass finds the bad rows; the per-column reasons are then worked out on those few rows.
+    The checks are counted first (cheap: Parquet statistics answer most of them); only when some
+    rows are bad are they listed with their reasons. Then one pass sums the valid rows.
     """
     scan = pl.scan_parquet([str(p) for p in paths])
     schema = scan.collect_schema()
@@ -189,18 +196,23 @@ def load_shifts(paths: list[Path], organisation: pl.DataFrame) -> tuple[pl.LazyF
             t("fu_below_min", minimum=0),
         ),
     ]
-    bad_any = pl.any_horizontal([condition.fill_null(True) for _, condition, _ in checks])
-    bad_rows = scan.with_row_index("_rad", offset=1).filter(bad_any).collect()
-    parts = [
-        bad_rows.filter(condition.fill_null(True)).select(
-            pl.lit(source).alias("fil"),
-            pl.col("_rad").cast(pl.Int64).alias("rad"),
-            pl.lit(column).alias("kolonne"),
-            pl.col(column).cast(pl.String).fill_null("").alias("verdi"),
-            pl.lit(reason).alias("arsak"),
-        )
-        for column, condition, reason in checks
-    ]
-    rejected = pl.concat(parts).cast(pl.Schema(REJECTED_COLUMNS)).sort("rad")
-    valid = scan if bad_rows.height == 0 else scan.filter(~bad_any)
-    return valid, rejected, rows
+    # one small query per check: each alone is mostly answered from the Parquet statistics
+    counts = pl.collect_all([scan.filter(condition.fill_null(True)).select(pl.len()) for _, condition, _ in checks])
+    valid = scan
+    rejected = pl.DataFrame(schema=REJECTED_COLUMNS)
+    if any(count.item() for count in counts):
+        bad_any = pl.any_horizontal([condition.fill_null(True) for _, condition, _ in checks])
+        valid = scan.filter(~bad_any)
+        bad_rows = scan.with_row_index("_rad", offset=1).filter(bad_any).collect()
+        parts = [
+            bad_rows.filter(condition.fill_null(True)).select(
+                pl.lit(source).alias("fil"),
+                pl.col("_rad").cast(pl.Int64).alias("rad"),
+                pl.lit(column).alias("kolonne"),
+                pl.col(column).cast(pl.String).fill_null("").alias("verdi"),
+                pl.lit(reason).alias("arsak"),
+            )
+            for column, condition, reason in checks
+        ]
+        rejected = pl.concat(parts).cast(pl.Schema(REJECTED_COLUMNS)).sort("rad")
+    return valid, rejected, rows, shift_totals(valid).collect()
