@@ -47,6 +47,10 @@ register(
     {
         # Loading a unit file
         "file_not_found": {"no": "Finner ikke filen {path}", "en": "File not found: {path}"},
+        "file_is_directory": {
+            "no": "{path} er en mappe, ikke en fil; oppgi filen i mappen",
+            "en": "{path} is a folder, not a file; give the file inside it",
+        },
         "file_too_large": {
             "no": "Filen {path} er for stor ({size} MB); grensen er {limit} MB",
             "en": "File {path} is too large ({size} MB); the limit is {limit} MB",

@@ -12,19 +12,18 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
+from bemanning.cli.checks import check_out_dir, positive_seconds
 from bemanning.i18n import register as register_messages
 from bemanning.i18n import t
-from bemanning.io.curtois import read_curtois, read_solution, write_solution
 from bemanning.io.errors import UserError
-from bemanning.planning.benchmark.curtois_check import check_solution
-from bemanning.planning.benchmark.plain import solve_plain
-from bemanning.planning.benchmark.product import solve_product
-from bemanning.planning.benchmark.result import EngineResult, Progress
+
+if TYPE_CHECKING:  # the engines (OR-Tools, numba) are imported when a run starts, not at start-up
+    from bemanning.planning.benchmark.result import EngineResult, Progress
 
 register_messages(
     {
@@ -60,7 +59,19 @@ register_messages(
     }
 )
 
-ENGINES = {"product": solve_product, "plain": solve_plain}
+def _solve_product(*args: Any, **kwargs: Any) -> EngineResult:
+    from bemanning.planning.benchmark.product import solve_product
+
+    return solve_product(*args, **kwargs)
+
+
+def _solve_plain(*args: Any, **kwargs: Any) -> EngineResult:
+    from bemanning.planning.benchmark.plain import solve_plain
+
+    return solve_plain(*args, **kwargs)
+
+
+ENGINES = {"product": _solve_product, "plain": _solve_plain}
 RESULT_COLUMNS = ["instance", "objective", "best_known", "gap_pct", "lower_bound", "seconds", "status"]
 MISMATCH = "mismatch"
 HARD_VIOLATION = "hard_violation"
@@ -129,6 +140,9 @@ class BenchRow:
 def run_instance(path: Path, out: Path, engine: str, time_limit: float, seed: int,
                  best: dict[str, tuple[int | None, int | None]], progress: Progress | None = None) -> BenchRow:
     """Solve one instance, write its solution, and verify the written file with the checker."""
+    from bemanning.io.curtois import read_curtois, read_solution, write_solution
+    from bemanning.planning.benchmark.curtois_check import check_solution
+
     instance = read_curtois(path)
     started = time.monotonic()
     result: EngineResult = ENGINES[engine](instance, time_limit, seed=seed, progress=progress)
@@ -164,7 +178,8 @@ def register_commands(bench: typer.Typer, console: Console, err_console: Console
     @bench.command("curtois")
     def curtois(
         instances: str = typer.Option("1-24", "--instances", help="Instanser, f.eks. 1-24 eller 1,3. / Instances."),
-        time_limit: float = typer.Option(60.0, "--time-limit", help="Sekunder per instans. / Seconds per instance."),
+        time_limit: float = typer.Option(60.0, "--time-limit", callback=positive_seconds,
+                                         help="Sekunder per instans. / Seconds per instance."),
         out: Path = typer.Option(Path("bench-out"), "--out", help="Mappe for løsninger. / Output folder."),
         engine: str = typer.Option("product", "--engine", help="Motor: product|plain. / Engine: product|plain."),
         data_dir: Path | None = typer.Option(None, "--data-dir", help="Mappe med Instance*.txt. / Instance folder."),
@@ -177,8 +192,11 @@ def register_commands(bench: typer.Typer, console: Console, err_console: Console
         folder = data_dir or default_data_dir()
         if not folder.is_dir():
             raise UserError.of("bench_no_data", path=str(folder))
+        check_out_dir(out)
         best = read_best_known(folder)
         out.mkdir(parents=True, exist_ok=True)
+        from rich.table import Table
+
         rows: list[BenchRow] = []
         table = Table(title=f"Curtois & Qu — {engine}, {time_limit:g} s")
         for column in RESULT_COLUMNS:

@@ -7,16 +7,9 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from bemanning.cli.checks import check_out_dir
 from bemanning.i18n import register as register_messages
 from bemanning.i18n import t
-from bemanning.io.cost_report import cost_summary, write_cost_summary, write_costs_csv
-from bemanning.io.ical import write_employee_calendars
-from bemanning.io.roster_csv import read_roster_csv
-from bemanning.io.roster_excel import write_roster_excel
-from bemanning.io.uncovered_csv import read_uncovered_csv
-from bemanning.io.unit_file import load_unit
-from bemanning.model.costs_result import CoverSource as S
-from bemanning.planning.costing import cover_cost, roster_cost, salary_budget
 
 console = Console()
 
@@ -64,6 +57,14 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(..., "--out", help="Mappe for resultatene. / Output folder."),
     ) -> None:
         """Kostnad for en turnus med tillegg, overtid og innleie. / Cost of a roster incl. cover."""
+        from bemanning.io.cost_report import cost_summary, write_cost_summary, write_costs_csv
+        from bemanning.io.roster_csv import read_roster_csv
+        from bemanning.io.uncovered_csv import read_uncovered_csv
+        from bemanning.io.unit_file import load_unit
+        from bemanning.model.costs_result import CoverSource as S
+        from bemanning.planning.costing import cover_cost, roster_cost, salary_budget
+
+        check_out_dir(out)
         unit = load_unit(unit_file)
         roster = read_roster_csv(roster_file, unit)
         places = read_uncovered_csv(uncovered, unit) if uncovered is not None else None
@@ -93,6 +94,12 @@ def register(app: typer.Typer) -> None:
         out: Path = typer.Option(..., "--out", help="Mappe for resultatene. / Output folder."),
     ) -> None:
         """Turnus som Excel-rutenett og iCalendar per ansatt. / Roster as Excel grid and .ics files."""
+        from bemanning.io.ical import write_employee_calendars
+        from bemanning.io.roster_csv import read_roster_csv
+        from bemanning.io.roster_excel import write_roster_excel
+        from bemanning.io.unit_file import load_unit
+
+        check_out_dir(out)
         unit = load_unit(unit_file)
         roster = read_roster_csv(roster_file, unit)
         out.mkdir(parents=True, exist_ok=True)

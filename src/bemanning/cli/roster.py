@@ -3,41 +3,36 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from bemanning.cli.checks import (
+    check_out_dir,
+    check_period,
+    iso_date,
+    parse_date,
+    positive_count,
+    positive_seconds,
+    positive_weeks,
+)
 from bemanning.i18n import register as register_messages
 from bemanning.i18n import t
 from bemanning.io.errors import UserError
-from bemanning.io.roster_csv import read_roster_csv, write_roster_csv
-from bemanning.io.unit_file import load_unit
-from bemanning.model import Unit
-from bemanning.planning.rostering import (
-    ComplianceReport,
-    Period,
-    RosterResult,
-    SolveOptions,
-    check_roster,
-    period_for_unit,
-    solve_roster,
-)
-from bemanning.planning.rostering import Progress as SolveProgress
+
+if TYPE_CHECKING:  # the planning code (OR-Tools) is imported when a command runs, not at start-up
+    from bemanning.model import Unit
+    from bemanning.planning.rostering import ComplianceReport, Period, RosterResult
 
 register_messages(
     {
         "roster_bad_period": {
             "no": "Oppgi enten --weeks eller både --from og --to",
             "en": "Give --weeks or both --from and --to",
-        },
-        "roster_bad_date": {
-            "no": "Ugyldig dato «{value}» (ÅÅÅÅ-MM-DD)",
-            "en": "Invalid date '{value}' (YYYY-MM-DD)",
         },
         "roster_solving": {"no": "Lager turnus", "en": "Planning roster"},
         "roster_best": {"no": "beste {objective}", "en": "best {objective}"},
@@ -62,18 +57,19 @@ register_messages(
 console = Console()
 
 
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UserError.of("roster_bad_date", value=value) from None
+def check_period_options(weeks: int | None, start: str | None, end: str | None) -> None:
+    """--weeks, or both --from and --to, with --from not after --to (before any long work)."""
+    if (start is None) != (end is None) or (weeks is not None and start is not None):
+        raise UserError.of("roster_bad_period")
+    check_period(start, end)
 
 
 def _period(unit_period: Period, weeks: int | None, start: str | None, end: str | None) -> Period:
-    if (start is None) != (end is None) or (weeks is not None and start is not None):
-        raise UserError.of("roster_bad_period")
+    from bemanning.planning.rostering import Period
+
+    check_period_options(weeks, start, end)
     if start is not None and end is not None:
-        return Period.calendar(_date(start), _date(end))
+        return Period.calendar(parse_date(start), parse_date(end))
     if weeks is not None:
         return Period.cycle(unit_period.start, weeks)
     return unit_period
@@ -137,19 +133,32 @@ def register_commands(app: typer.Typer) -> None:
         unit_file: Path = typer.Argument(..., help="Enhetsfil. / Unit file."),
         out: Path = typer.Option(..., "--out", help="Mappe for resultatene. / Output folder."),
         weeks: int | None = typer.Option(
-            None, "--weeks", help="Syklisk turnus på N uker. / Cyclic roster of N weeks."
+            None, "--weeks", callback=positive_weeks, help="Syklisk turnus på N uker. / Cyclic roster of N weeks."
         ),
         start: str | None = typer.Option(
-            None, "--from", help="Kalenderplan fra dato. / Calendar plan from date."
+            None, "--from", callback=iso_date, help="Kalenderplan fra dato (ÅÅÅÅ-MM-DD). / Calendar plan from date."
         ),
-        end: str | None = typer.Option(None, "--to", help="Kalenderplan til dato. / Calendar plan to date."),
-        time_limit: float = typer.Option(60.0, "--time-limit", help="Sekunder. / Seconds."),
+        end: str | None = typer.Option(
+            None, "--to", callback=iso_date, help="Kalenderplan til dato (ÅÅÅÅ-MM-DD). / Calendar plan to date."
+        ),
+        time_limit: float = typer.Option(60.0, "--time-limit", callback=positive_seconds,
+                                         help="Sekunder. / Seconds."),
         seed: int = typer.Option(0, "--seed", help="Frø for søket. / Random seed."),
-        workers: int = typer.Option(2, "--workers", help="Tråder for CP-SAT. / CP-SAT workers."),
+        workers: int = typer.Option(2, "--workers", callback=positive_count,
+                                    help="Tråder for CP-SAT. / CP-SAT workers."),
     ) -> None:
         """Lag turnus for enheten. / Plan a roster for the unit."""
+        from bemanning.io.roster_csv import write_roster_csv
+        from bemanning.io.unit_file import load_unit
+        from bemanning.planning.rostering import Progress as SolveProgress
+        from bemanning.planning.rostering import SolveOptions, period_for_unit, solve_roster
+
+        check_period_options(weeks, start, end)
+        check_out_dir(out)
         unit = load_unit(unit_file)
         period = _period(period_for_unit(unit), weeks, start, end)
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -207,14 +216,21 @@ def register_commands(app: typer.Typer) -> None:
         unit_file: Path = typer.Argument(..., help="Enhetsfil. / Unit file."),
         roster_file: Path = typer.Argument(..., help="Turnus (CSV). / Roster (CSV)."),
         weeks: int | None = typer.Option(
-            None, "--weeks", help="Syklisk turnus på N uker. / Cyclic roster of N weeks."
+            None, "--weeks", callback=positive_weeks, help="Syklisk turnus på N uker. / Cyclic roster of N weeks."
         ),
         start: str | None = typer.Option(
-            None, "--from", help="Kalenderplan fra dato. / Calendar plan from date."
+            None, "--from", callback=iso_date, help="Kalenderplan fra dato (ÅÅÅÅ-MM-DD). / Calendar plan from date."
         ),
-        end: str | None = typer.Option(None, "--to", help="Kalenderplan til dato. / Calendar plan to date."),
+        end: str | None = typer.Option(
+            None, "--to", callback=iso_date, help="Kalenderplan til dato (ÅÅÅÅ-MM-DD). / Calendar plan to date."
+        ),
     ) -> None:
         """Sjekk en turnus mot lov og avtaler (exit 1 ved brudd). / Check a roster (exit 1 if broken)."""
+        from bemanning.io.roster_csv import read_roster_csv
+        from bemanning.io.unit_file import load_unit
+        from bemanning.planning.rostering import check_roster, period_for_unit
+
+        check_period_options(weeks, start, end)
         unit = load_unit(unit_file)
         period = _period(period_for_unit(unit), weeks, start, end)
         roster = read_roster_csv(

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from bemanning.cli.checks import check_out_dir, positive_count, positive_seconds
 from bemanning.i18n import register as register_messages
 from bemanning.i18n import t
-from bemanning.io.comparison_report import write_comparison
-from bemanning.io.consequences_md import write_consequences
 from bemanning.io.errors import UserError
-from bemanning.io.scenarios_yaml import check_scenarios, read_scenarios
-from bemanning.io.unit_file import load_unit
-from bemanning.model.staffing_result import StaffingInputError
-from bemanning.model.unit import Unit
-from bemanning.planning.chain import ChainError, ChainResult
-from bemanning.planning.consequences import consequences
-from bemanning.runtime.scenario_pool import DEFAULT_WORKERS, ChainJob, ray_available, run_jobs
+
+if TYPE_CHECKING:  # the chain (OR-Tools, polars) is imported when a command runs, not at start-up
+    from bemanning.model.unit import Unit
+    from bemanning.planning.chain import ChainResult
 
 register_messages({
     "scenario_running": {"no": "Kjører {name} …", "en": "Running {name} …"},
@@ -56,7 +52,7 @@ def compare(
     scenario_file: Path,
     out: Path,
     *,
-    workers: int = DEFAULT_WORKERS,
+    workers: int | None = None,
     time_limit: float = 30.0,
     seed: int = 0,
     ray_address: str | None = None,
@@ -64,7 +60,18 @@ def compare(
     console: Console | None = None,
 ) -> list[ChainResult]:
     """Apply each scenario, run the chain for each, write the comparison (and a consequence text)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from bemanning.io.comparison_report import write_comparison
+    from bemanning.io.consequences_md import write_consequences
+    from bemanning.io.scenarios_yaml import check_scenarios, read_scenarios
+    from bemanning.model.staffing_result import StaffingInputError
+    from bemanning.planning.chain import ChainError
+    from bemanning.planning.consequences import consequences
+    from bemanning.runtime.scenario_pool import DEFAULT_WORKERS, ChainJob, ray_available, run_jobs
+
     console = console or Console()
+    workers = DEFAULT_WORKERS if workers is None else workers
     if workers < 1:
         raise UserError.of("scenario_bad_workers", workers=workers)
     if ray_address is not None and not ray_available():
@@ -110,10 +117,10 @@ def register(app: typer.Typer) -> None:
         unit_file: Path = typer.Argument(..., help="Enhetsfil (.yaml/.xlsx). / Unit file."),
         scenario_file: Path = typer.Argument(..., help="Scenariofil (YAML). / Scenario file (YAML)."),
         out: Path = typer.Option(..., "--out", help="Mappe for resultatene. / Output folder."),
-        workers: int = typer.Option(DEFAULT_WORKERS, "--workers",
-                                    help="Prosesser i parallell (hver løsning bruker 2 kjerner). / "
-                                         "Parallel processes (each solve uses 2 cores)."),
-        time_limit: float = typer.Option(30.0, "--time-limit",
+        workers: int | None = typer.Option(None, "--workers", callback=positive_count,
+                                           help="Prosesser i parallell (hver løsning bruker 2 kjerner; standard 1). / "
+                                                "Parallel processes (each solve uses 2 cores; default 1)."),
+        time_limit: float = typer.Option(30.0, "--time-limit", callback=positive_seconds,
                                          help="Tidsgrense per turnus i sekunder. / Roster time limit (s)."),
         seed: int = typer.Option(0, "--seed", help="Frø for løseren. / Solver seed."),
         ray: str | None = typer.Option(None, "--ray", help="Ray-klynge (adresse), valgfri. / Ray cluster address."),
@@ -122,6 +129,9 @@ def register(app: typer.Typer) -> None:
                                                    "Write the personnel consequences of this scenario."),
     ) -> None:
         """Kjør hele kjeden for hvert scenario og sammenlign. / Run the chain per scenario and compare."""
+        from bemanning.io.unit_file import load_unit
+
+        check_out_dir(out)
         compare(load_unit(unit_file), scenario_file, out, workers=workers, time_limit=time_limit, seed=seed,
                 ray_address=ray, consequence_for=konsekvens)
 

@@ -6,20 +6,21 @@ import csv
 import datetime as dt
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 
+from bemanning.cli.checks import check_out_dir, iso_date, positive_count, positive_seconds
 from bemanning.cli.roster import write_compliance_csv, write_coverage_csv
 from bemanning.i18n import register as register_messages
 from bemanning.i18n import t
 from bemanning.io.errors import UserError
-from bemanning.io.roster_csv import read_roster_csv, write_roster_csv
-from bemanning.io.unit_file import load_unit
-from bemanning.model import Unit
-from bemanning.planning.sickcalls import RepairResult, SickCall, repair_roster
-from bemanning.planning.sickcalls.explain import Explanation, explain_uncovered
-from bemanning.planning.sickcalls.fill import suggest_fill
+
+if TYPE_CHECKING:  # the planning code (OR-Tools) is imported when a command runs, not at start-up
+    from bemanning.model import Unit
+    from bemanning.planning.sickcalls import RepairResult, SickCall
+    from bemanning.planning.sickcalls.explain import Explanation
 
 register_messages(
     {
@@ -70,6 +71,8 @@ def _date(value: str) -> dt.date:
 
 def parse_absent(value: str, unit: Unit) -> SickCall:
     """``EMPLOYEE:FROM[:TO]``; TO defaults to FROM."""
+    from bemanning.planning.sickcalls import SickCall
+
     parts = value.split(":")
     if len(parts) not in (2, 3) or not parts[0]:
         raise UserError.of("sick_bad_absent", value=value)
@@ -125,10 +128,11 @@ def register(app: typer.Typer) -> None:
             [], "--absent", help="Fravær ANSATT:FRA[:TIL] (kan gjentas). / Absence EMPLOYEE:FROM[:TO] (repeatable)."
         ),
         locked_until: str | None = typer.Option(
-            None, "--locked-until", help="Dager til og med denne datoen er låst. / Days up to this date are locked."
+            None, "--locked-until", callback=iso_date,
+            help="Dager til og med denne datoen er låst. / Days up to this date are locked."
         ),
         out: Path = typer.Option(..., "--out", help="Mappe for resultatene. / Output folder."),
-        time_limit: float = typer.Option(8.0, "--time-limit", help="Sekunder. / Seconds."),
+        time_limit: float = typer.Option(8.0, "--time-limit", callback=positive_seconds, help="Sekunder. / Seconds."),
         seed: int = typer.Option(0, "--seed", help="Frø for søket. / Random seed."),
         all_gaps: bool = typer.Option(
             False,
@@ -137,6 +141,12 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Reparer turnus etter sykemelding med få endringer. / Repair a roster after sick calls, few changes."""
+        from bemanning.io.roster_csv import read_roster_csv, write_roster_csv
+        from bemanning.io.unit_file import load_unit
+        from bemanning.planning.sickcalls import repair_roster
+        from bemanning.planning.sickcalls.explain import explain_uncovered
+
+        check_out_dir(out)
         unit = load_unit(unit_file)
         if not absent:
             raise UserError.of("sick_no_absent")
@@ -167,13 +177,17 @@ def register(app: typer.Typer) -> None:
     def fill(
         unit_file: Path = typer.Argument(..., help="Enhetsfil. / Unit file."),
         roster_file: Path = typer.Argument(..., help="Turnus (CSV). / Roster (CSV)."),
-        date: str = typer.Option(..., "--date", help="Dato for plassen. / Date of the place."),
+        date: str = typer.Option(..., "--date", callback=iso_date, help="Dato for plassen. / Date of the place."),
         shift: str = typer.Option(..., "--shift", help="Vaktkode. / Shift code."),
         group: str = typer.Option(..., "--group", help="Yrkesgruppe. / Professional group."),
-        top: int = typer.Option(10, "--top", help="Antall forslag. / Number of suggestions."),
+        top: int = typer.Option(10, "--top", callback=positive_count, help="Antall forslag. / Number of suggestions."),
         as_json: bool = typer.Option(False, "--json", help="Skriv JSON. / Print JSON."),
     ) -> None:
         """Forslag til hvem som kan ta en ledig vakt. / Ranked candidates for an empty place."""
+        from bemanning.io.roster_csv import read_roster_csv
+        from bemanning.io.unit_file import load_unit
+        from bemanning.planning.sickcalls.fill import suggest_fill
+
         unit = load_unit(unit_file)
         day = _date(date)
         if shift not in {s.code for s in unit.shift_types}:

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
+from bemanning.cli.checks import check_out_dir
 from bemanning.i18n import register as register_messages
 from bemanning.i18n import t
 from bemanning.io.errors import UserError
-from bemanning.io.staffing_csv import write_all
-from bemanning.io.unit_file import load_unit
-from bemanning.model import ActivityPlan, Unit
-from bemanning.model.staffing_result import StaffingInputError
-from bemanning.planning.staffing_chain import StaffingResults, run_staffing
+
+if TYPE_CHECKING:  # the planning code is imported when a command runs, not at start-up
+    from bemanning.model import ActivityPlan, Unit
+    from bemanning.planning.staffing_chain import StaffingResults
 
 register_messages(
     {
@@ -89,6 +89,10 @@ def _activity_plans_for(unit: Unit) -> tuple[ActivityPlan, ActivityPlan]:
 def write_staffing(unit: Unit, plan: ActivityPlan, as_is_plan: ActivityPlan, out: Path,
                    years: int | None = None) -> StaffingResults:
     """Compute requirement, FTE and projection and write the three CSV files (bad input: UserError)."""
+    from bemanning.io.staffing_csv import write_all
+    from bemanning.model.staffing_result import StaffingInputError
+    from bemanning.planning.staffing_chain import run_staffing
+
     try:
         results = run_staffing(unit, plan, as_is_plan, years=years)
     except StaffingInputError as exc:
@@ -109,8 +113,13 @@ def register_commands(app: typer.Typer) -> None:
                                   "Projection years (default: rule setting)."),
     ) -> None:
         """Bemanningsplan, årsverksbehov og framskriving som CSV. / Staffing plan, FTE need, projection."""
+        from rich.table import Table
+
+        from bemanning.io.unit_file import load_unit
+
         if years != -1 and not 0 <= years <= 50:
             raise UserError.of("bad_years", years=years)
+        check_out_dir(out)
         unit = load_unit(unit_file)
         plan, as_is = _activity_plans_for(unit)
         results = write_staffing(unit, plan, as_is, out, years=None if years == -1 else years)

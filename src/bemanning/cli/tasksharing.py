@@ -9,18 +9,9 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from bemanning.cli.checks import check_out_dir, check_target, positive_seconds
 from bemanning.i18n import t
 from bemanning.io.errors import UserError
-from bemanning.io.tasksharing_excel import (
-    freed_text,
-    read_mapping_form,
-    training_text,
-    write_mapping_form,
-    write_tasksharing_outputs,
-)
-from bemanning.io.unit_file import load_unit
-from bemanning.planning.activity_plan import build_activity_plan
-from bemanning.planning.tasksharing import allocate_tasks
 
 console = Console()
 err_console = Console(stderr=True)
@@ -45,12 +36,22 @@ def oppgavedeling(
     time_limit: float | None = typer.Option(
         None,
         "--tidsgrense",
-        min=0.1,
+        callback=positive_seconds,
         help="Tidsgrense for løseren i sekunder. / Solver time limit in seconds.",
     ),
 ) -> None:
-    """Fordel oppgavene på yrkesgruppene og lag døgnrytmeplanen. / Allocate tasks to groups and build the
-    activity plan."""
+    """Fordel oppgavene på yrkesgruppene og lag døgnrytmeplanen. / Allocate tasks, build the activity plan."""
+    from bemanning.io.tasksharing_excel import (
+        freed_text,
+        read_mapping_form,
+        training_text,
+        write_tasksharing_outputs,
+    )
+    from bemanning.io.unit_file import load_unit
+    from bemanning.planning.activity_plan import build_activity_plan
+    from bemanning.planning.tasksharing import allocate_tasks
+
+    check_out_dir(out)
     unit = load_unit(unit_file)
     if form is not None:
         unit = read_mapping_form(form, unit)
@@ -88,8 +89,12 @@ def kartleggingsskjema(
     ),
 ) -> None:
     """Skriv oppgavene som kartleggingsskjema (Excel). / Write the tasks as a mapping form (Excel)."""
-    unit = load_unit(unit_file)
+    from bemanning.io.tasksharing_excel import write_mapping_form
+    from bemanning.io.unit_file import load_unit
+
     if target.suffix.lower() != ".xlsx":
         raise UserError.of("unknown_format", path=str(target))
+    check_target("{target}", target)
+    unit = load_unit(unit_file)
     write_mapping_form(unit, target)
     console.print(t("written", path=str(target)))

@@ -13,7 +13,7 @@ from pathlib import Path
 from bemanning.i18n import register
 from bemanning.model.curtois import Cover, CurtoisInstance, CurtoisShift, CurtoisStaff, Request
 
-from .errors import UserError, UserMessage
+from .errors import UserError, UserMessage, require_file
 
 register(
     {
@@ -203,8 +203,7 @@ def _staff(lines: _Lines, rows: list[tuple[int, str]], shift_ids: set[str]) -> l
 
 
 def read_curtois(path: Path) -> CurtoisInstance:
-    if not path.is_file():
-        raise UserError.of("file_not_found", path=str(path))
+    require_file(path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -226,8 +225,7 @@ def write_solution(path: Path, assignments: list[tuple[str, int, str]]) -> None:
 
 def read_solution(path: Path) -> list[tuple[str, int, str]]:
     """The rows of a solution file; references are checked by the checker, not here."""
-    if not path.is_file():
-        raise UserError.of("file_not_found", path=str(path))
+    require_file(path)
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     if not rows or [c.strip() for c in rows[0]] != SOLUTION_HEADER:

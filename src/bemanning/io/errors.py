@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from bemanning.i18n import t
@@ -34,3 +35,11 @@ class UserError(Exception):
         lines = [self.header.text(lang)] if self.header else []
         lines += [m.text(lang) for m in self.messages]
         return "\n".join(lines)
+
+
+def require_file(path: Path) -> None:
+    """An input file must exist and be a file (a folder gets its own message, not "not found")."""
+    if path.is_dir():
+        raise UserError.of("file_is_directory", path=str(path))
+    if not path.is_file():
+        raise UserError.of("file_not_found", path=str(path))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bemanning.model import Assignment, Roster, Unit
 
-from .errors import UserError, UserMessage
+from .errors import UserError, UserMessage, require_file
 from .unit_file import MAX_FILE_BYTES
 
 COLUMNS = ["employee_id", "date", "shift_code", "start", "end"]
@@ -41,8 +41,7 @@ def read_roster_csv(path: Path, unit: Unit, *, start: dt.date | None = None, day
                     cyclic: bool | None = None) -> Roster:
     """Read a roster; the period defaults to the unit's roster settings (cyclic: first cycle)."""
     source = str(path)
-    if not path.is_file():
-        raise UserError.of("file_not_found", path=source)
+    require_file(path)
     if path.stat().st_size > MAX_FILE_BYTES * 10:
         raise UserError.of("file_too_large", path=source, size=round(path.stat().st_size / 1e6, 1),
                            limit=MAX_FILE_BYTES * 10 // 1_000_000)

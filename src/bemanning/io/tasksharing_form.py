@@ -31,7 +31,7 @@ from pydantic import ValidationError
 
 from bemanning.model import Task, TaskCategory, TimeInterval, Unit
 
-from .errors import UserError, UserMessage
+from .errors import UserError, UserMessage, require_file
 from .tasksharing_labels import BASIS_LABELS, CATEGORY_LABELS, DAYS_LABELS, INTERVAL_LABELS
 from .unit_file import MAX_FILE_BYTES, unit_from_data, unit_to_data
 
@@ -149,8 +149,7 @@ class _Form:
 
 def _open(path: Path) -> Any:
     source = str(path)
-    if not path.is_file():
-        raise UserError.of("file_not_found", path=source)
+    require_file(path)
     if path.stat().st_size > MAX_FILE_BYTES:
         raise UserError.of(
             "file_too_large",

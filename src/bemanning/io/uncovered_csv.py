@@ -10,7 +10,7 @@ from pathlib import Path
 from bemanning.model import Unit
 from bemanning.model.costs_result import UncoveredPlace
 
-from .errors import UserError, UserMessage
+from .errors import UserError, UserMessage, require_file
 from .unit_file import MAX_FILE_BYTES
 
 COLUMNS = ["date", "shift_code", "group", "count"]
@@ -18,8 +18,7 @@ COLUMNS = ["date", "shift_code", "group", "count"]
 
 def read_uncovered_csv(path: Path, unit: Unit) -> list[UncoveredPlace]:
     source = str(path)
-    if not path.is_file():
-        raise UserError.of("file_not_found", path=source)
+    require_file(path)
     if path.stat().st_size > MAX_FILE_BYTES:
         raise UserError.of("file_too_large", path=source, size=round(path.stat().st_size / 1e6, 1),
                            limit=MAX_FILE_BYTES // 1_000_000)

@@ -18,7 +18,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from bemanning.model import Unit
 
-from .errors import UserError
+from .errors import UserError, require_file
 from .unit_file import MAX_FILE_BYTES, unit_from_data, unit_to_data
 
 TABLES = ("groups", "tasks", "shift_types", "employees", "wishes", "absences")
@@ -95,8 +95,7 @@ def write_unit_excel(unit: Unit, path: Path) -> None:
 
 def read_unit_excel(path: Path) -> Unit:
     source = str(path)
-    if not path.is_file():
-        raise UserError.of("file_not_found", path=source)
+    require_file(path)
     if path.stat().st_size > MAX_FILE_BYTES:
         raise UserError.of("file_too_large", path=source, size=round(path.stat().st_size / 1e6, 1),
                            limit=MAX_FILE_BYTES // 1_000_000)

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from bemanning.i18n import has
 from bemanning.model import Unit
 
-from .errors import UserError, UserMessage
+from .errors import UserError, UserMessage, require_file
 from .yaml_safe import AliasError, DuplicateKeyError, compose_strict, dump_yaml, load_strict
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -23,8 +23,7 @@ UNIT_FILE_HEADER = """\
 
 
 def read_text(path: Path) -> str:
-    if not path.is_file():
-        raise UserError.of("file_not_found", path=str(path))
+    require_file(path)
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise UserError.of(
@@ -126,6 +125,8 @@ def load_unit_yaml_text(text: str, source: str = "<unit>") -> Unit:
 def load_unit(path: str | Path) -> Unit:
     """Load a unit from YAML (.yaml/.yml) or Excel (.xlsx)."""
     path = Path(path)
+    if path.is_dir():
+        require_file(path)
     if path.suffix.lower() == ".xlsx":
         from .unit_excel import read_unit_excel
 
@@ -155,6 +156,8 @@ def dump_unit_yaml(unit: Unit) -> str:
 
 def save_unit(unit: Unit, path: str | Path) -> None:
     path = Path(path)
+    if path.is_dir():
+        require_file(path)
     if path.suffix.lower() == ".xlsx":
         from .unit_excel import write_unit_excel
 
