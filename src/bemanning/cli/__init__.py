@@ -62,7 +62,8 @@ LAZY_COMMANDS: dict[str, LazyCommand] = {
     ),
     "serve": LazyCommand(
         "bemanning.cli.web",
-        "Start webapplikasjonen (SQLite i BEMANNING_DATA_DIR eller BEMANNING_DATABASE_URL).",
+        "Start webapplikasjonen (SQLite i BEMANNING_DATA_DIR eller BEMANNING_DATABASE_URL). "
+        "/ Start the web application.",
     ),
     "solve": LazyCommand("bemanning.cli.roster", "Lag turnus for enheten. / Plan a roster for the unit."),
     "check": LazyCommand(
@@ -283,6 +284,6 @@ def main(args: list[str] | None = None) -> None:
             sys.exit(130)
         if os.environ.get("BEMANNING_DEBUG"):
             raise
-        path = errors.write_crash_log(exc, errors.command_names(args, set(LAZY_COMMANDS) | set(group.commands)))
+        path = errors.write_crash_log(exc, errors.command_names(args, set(LAZY_COMMANDS) | set(getattr(group, "commands", {}))))
         print(t("cli_internal_error", kind=type(exc).__name__, path=path), file=sys.stderr)
         sys.exit(1)
