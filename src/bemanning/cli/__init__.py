@@ -284,6 +284,7 @@ def main(args: list[str] | None = None) -> None:
             sys.exit(130)
         if os.environ.get("BEMANNING_DEBUG"):
             raise
-        path = errors.write_crash_log(exc, errors.command_names(args, set(LAZY_COMMANDS) | set(getattr(group, "commands", {}))))
+        known = set(LAZY_COMMANDS) | set(getattr(group, "commands", {}))
+        path = errors.write_crash_log(exc, errors.command_names(args, known))
         print(t("cli_internal_error", kind=type(exc).__name__, path=path), file=sys.stderr)
         sys.exit(1)
