@@ -174,10 +174,10 @@ def ensure_data(data: Path, rows: int) -> float:
     return time.perf_counter() - started
 
 
-def command_line(data: Path, out: Path) -> list[str]:
+def command_line(data: Path, out: Path, formats: str = "parquet") -> list[str]:
     script = Path(sys.executable).with_name("bemanning")
     entry = [str(script)] if script.exists() else [sys.executable, "-c", "from bemanning.cli import main; main()"]
-    return [*entry, "followup", "report", "--data", str(data), "--out", str(out), "--format", "parquet"]
+    return [*entry, "followup", "report", "--data", str(data), "--out", str(out), "--format", formats]
 
 
 def timed(command: list[str]) -> tuple[float, float]:
@@ -196,6 +196,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "bemanning-bench-followup")
     parser.add_argument("--stages", action="store_true", help="add an in-process breakdown of the command")
+    parser.add_argument(
+        "--all-formats", action="store_true", help="add one run of the default report (Excel + HTML + Parquet)"
+    )
     parser.add_argument("--query", nargs=2, type=Path, metavar=("DATA", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--stages-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -215,6 +218,7 @@ def main() -> None:
             command = timed(command_line(args.data, work / f"command{i}"))
             query = timed([sys.executable, __file__, "--query", str(args.data), str(work / f"query{i}")])
             runs.append({"command": command[0], "command_cpu": command[1], "query": query[0], "query_cpu": query[1]})
+        every = timed(command_line(args.data, work / "every", "alle")) if args.all_formats else None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     load_after = os.getloadavg()
@@ -230,6 +234,9 @@ def main() -> None:
     print(f"| hand-written polars query | {median['query']:.2f} s | {median['query_cpu']:.2f} s |")
     print(f"| **ratio command / query (target ≤ 1.5)** | **{median['command'] / median['query']:.2f}** "
           f"| {median['command_cpu'] / median['query_cpu']:.2f} |")
+    if every is not None:
+        print(f"| `bemanning followup report` (default: Excel + HTML + Parquet), one run | {every[0]:.2f} s "
+              f"| {every[1]:.2f} s |")
     print(f"\nRatio in each repetition: {', '.join(f'{r:.2f}' for r in ratios)}")
     if args.stages:
         child = [sys.executable, __file__, "--stages-child", str(args.data)]
