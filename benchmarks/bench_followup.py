@@ -16,7 +16,8 @@ two cold processes on the same Parquet file:
   the four levels with the same KPI formulas, 12-month rolling sums and year-over-year change; agency
   by profession and the last 12 months per trust), written to Parquet. No validation, no ranking.
 
-Reported: the median wall-clock time of each (and CPU time, user + sys), the ratio of the medians
+Reported: the median wall-clock time of each (and CPU time, user + sys, and the peak resident set
+size of the process), the ratio of the medians
 and the ratio in each repetition; the load average before and after. `--stages` adds one in-process
 breakdown of the command's work.
 """
@@ -26,7 +27,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -180,14 +180,17 @@ def command_line(data: Path, out: Path, formats: str = "parquet") -> list[str]:
     return [*entry, "followup", "report", "--data", str(data), "--out", str(out), "--format", formats]
 
 
-def timed(command: list[str]) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the child) of one cold process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+def timed(command: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak RSS in MB) of one cold process."""
     started = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, text=True)
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    child.returncode = os.waitstatus_to_exitcode(status)
+    errors = child.stderr.read().decode() if child.stderr else ""
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({child.returncode}):\n{errors}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -217,7 +220,16 @@ def main() -> None:
         for i in range(args.runs):
             command = timed(command_line(args.data, work / f"command{i}"))
             query = timed([sys.executable, __file__, "--query", str(args.data), str(work / f"query{i}")])
-            runs.append({"command": command[0], "command_cpu": command[1], "query": query[0], "query_cpu": query[1]})
+            runs.append(
+                {
+                    "command": command[0],
+                    "command_cpu": command[1],
+                    "command_mb": command[2],
+                    "query": query[0],
+                    "query_cpu": query[1],
+                    "query_mb": query[2],
+                }
+            )
         every = timed(command_line(args.data, work / "every", "alle")) if args.all_formats else None
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -227,16 +239,18 @@ def main() -> None:
     print(f"Shift rows: {args.rows:,} ({size_mb:.0f} MB Parquet); generated in {generated:.1f} s (0 = reused)")
     print(f"Load average (1/5/15 min) before: {'/'.join(f'{v:.1f}' for v in load_before)}, "
           f"after: {'/'.join(f'{v:.1f}' for v in load_after)}; {os.cpu_count()} cores\n")
-    print(f"| cold process, median of {args.runs} | wall clock | CPU (user + sys) |")
-    print("|---|---|---|")
-    command, command_cpu = median["command"], median["command_cpu"]
-    print(f"| `bemanning followup report --format parquet` | {command:.2f} s | {command_cpu:.2f} s |")
-    print(f"| hand-written polars query | {median['query']:.2f} s | {median['query_cpu']:.2f} s |")
+    print(f"| cold process, median of {args.runs} | wall clock | CPU (user + sys) | peak RSS |")
+    print("|---|---|---|---|")
+    command, command_cpu, command_mb = median["command"], median["command_cpu"], median["command_mb"]
+    print(f"| `bemanning followup report --format parquet` | {command:.2f} s | {command_cpu:.2f} s "
+          f"| {command_mb:.0f} MB |")
+    print(f"| hand-written polars query | {median['query']:.2f} s | {median['query_cpu']:.2f} s "
+          f"| {median['query_mb']:.0f} MB |")
     print(f"| **ratio command / query (target ≤ 1.5)** | **{median['command'] / median['query']:.2f}** "
-          f"| {median['command_cpu'] / median['query_cpu']:.2f} |")
+          f"| {median['command_cpu'] / median['query_cpu']:.2f} | |")
     if every is not None:
         print(f"| `bemanning followup report` (default: Excel + HTML + Parquet), one run | {every[0]:.2f} s "
-              f"| {every[1]:.2f} s |")
+              f"| {every[1]:.2f} s | {every[2]:.0f} MB |")
     print(f"\nRatio in each repetition: {', '.join(f'{r:.2f}' for r in ratios)}")
     if args.stages:
         child = [sys.executable, __file__, "--stages-child", str(args.data)]
