@@ -82,6 +82,10 @@ LAZY_COMMANDS: dict[str, LazyCommand] = {
     "bench": LazyCommand(
         "bemanning.cli.bench", "Måling mot offentlige benchmarker. / Benchmarks against public instances."
     ),
+    "aktivitet": LazyCommand(
+        "bemanning.cli.integrations",
+        "Planlagt aktivitet fra DIPS (FHIR) eller CSV. / Planned activity from DIPS (FHIR) or CSV.",
+    ),
 }
 
 

@@ -146,6 +146,9 @@ def register_commands(app: typer.Typer) -> None:
         seed: int = typer.Option(0, "--seed", help="Frø for søket. / Random seed."),
         workers: int = typer.Option(2, "--workers", callback=positive_count,
                                     help="Tråder for CP-SAT. / CP-SAT workers."),
+        behov: Path | None = typer.Option(
+            None, "--behov", help="Bemanningsbehov per dato (requirement_by_date.csv). / Requirement per date."
+        ),
     ) -> None:
         """Lag turnus for enheten. / Plan a roster for the unit."""
         from bemanning.io.roster_csv import write_roster_csv
@@ -156,6 +159,13 @@ def register_commands(app: typer.Typer) -> None:
         check_period_options(weeks, start, end)
         check_out_dir(out)
         unit = load_unit(unit_file)
+        requirement = None
+        if behov is not None:  # issue 29: the requirement follows planned activity, date by date
+            from bemanning.integrations.requirement import dated_requirement
+
+            requirement, first, last = dated_requirement(unit, behov)
+            if weeks is None and start is None and end is None:
+                start, end = first.isoformat(), last.isoformat()
         period = _period(period_for_unit(unit), weeks, start, end)
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -177,7 +187,7 @@ def register_commands(app: typer.Typer) -> None:
 
             result = solve_roster(
                 unit,
-                None,
+                requirement,
                 SolveOptions(
                     time_limit=time_limit, seed=seed, num_workers=workers, period=period, progress=on_progress
                 ),

@@ -83,9 +83,22 @@ class RequirementRow(DomainModel):
     reason: str = Field(default="", description="workload | minimum | skill_mix | fixed")
 
 
+class DatedRequirementRow(DomainModel):
+    """Heads needed on one shift type for one group on one calendar date (requirement per date)."""
+
+    date: dt.date
+    shift: Identifier
+    group: Identifier
+    minimum: int = Field(ge=0)
+    required: int = Field(ge=0)
+
+
 class StaffingRequirement(DomainModel):
     unit_id: Identifier
     rows: list[RequirementRow] = Field(default_factory=list)
+    # Per-date requirement (e.g. from planned activity, bemanning.integrations): a date with rows
+    # here uses them instead of the day-type rows; other dates keep the day-type rows.
+    dated_rows: list[DatedRequirementRow] = Field(default_factory=list)
     # Added by the staffing engine: competence-order substitution, care-level cross-check, calendar.
     substitutions: list[Substitution] = Field(default_factory=list)
     care_check: list[CareLevelCheck] = Field(default_factory=list)

@@ -198,6 +198,9 @@ def _circular_distance(minute: int, shift: ShiftType) -> int:
     return min(around(minute, shift.start_minute), around(minute, shift.end_minute - 1))
 
 
+_COVERAGE_CACHE: dict[tuple[tuple[int, int], ...], list[list[int]]] = {}
+
+
 @dataclass
 class _Coverage:
     """For each minute of the day, the indices of the shifts sharing its workload."""
@@ -207,6 +210,14 @@ class _Coverage:
 
     @classmethod
     def of(cls, shifts: list[ShiftType]) -> _Coverage:
+        # Cached by the shifts' clock times: the requirement per date builds the same coverage many times.
+        key = tuple((s.start_minute, s.end_minute) for s in shifts)
+        if key not in _COVERAGE_CACHE:
+            _COVERAGE_CACHE[key] = cls._sharers(shifts)
+        return cls(shifts=shifts, sharers=_COVERAGE_CACHE[key])
+
+    @staticmethod
+    def _sharers(shifts: list[ShiftType]) -> list[list[int]]:
         sharers: list[list[int]] = [[] for _ in range(DAY_MINUTES)]
         for index, shift in enumerate(shifts):
             for minute in _minutes_of(shift):
@@ -216,7 +227,7 @@ class _Coverage:
                 if not present:  # no shift here: the nearest shift in time takes it
                     nearest = min(range(len(shifts)), key=lambda i: (_circular_distance(minute, shifts[i]), i))
                     present.append(nearest)
-        return cls(shifts=shifts, sharers=sharers)
+        return sharers
 
     def split(self, profile: Profile) -> list[float]:
         hours = [0.0] * len(self.shifts)
@@ -277,14 +288,14 @@ def _minimum(unit: Unit, day_type: DayType, shift: str, group: str, replaced: Ma
 
 
 def _care_checks(
-    unit: Unit, plan: ActivityPlan, groups: Sequence[str], floor: bool
+    unit: Unit, plan: ActivityPlan, groups: Sequence[str], floor: bool, day_types: Sequence[DayType] = tuple(DayType)
 ) -> tuple[list[CareLevelCheck], dict[DayType, dict[str, Profile]]]:
     """Care-level hours beside the plan's direct care, and the floor profiles to add (if any)."""
     activity = unit.activity
     per_patient_day = activity.care_hours_per_patient_day()
     checks: list[CareLevelCheck] = []
     added: dict[DayType, dict[str, Profile]] = {}
-    for day_type in DayType:
+    for day_type in day_types:
         patients = activity.occupancy.for_day_type(day_type)
         care_hours = patients * per_patient_day
         direct = _profiles(plan, day_type, groups, direct_care_only=True)
@@ -365,6 +376,7 @@ def _apply_skill_mix(
     groups: Sequence[str],
     shifts_of: Mapping[str, list[str]],
     replaced_of: Mapping[str, Mapping[str, str]],
+    day_types: Sequence[DayType] = tuple(DayType),
 ) -> None:
     for rule in unit.staffing.skill_mix:
         holders = _competent_groups(unit, rule.competence, groups)
@@ -374,7 +386,7 @@ def _apply_skill_mix(
             )
         # least competent holder first (highest rank number); unranked groups last
         holders.sort(key=lambda g: (unit.group(g).rank is None, -(unit.group(g).rank or 0), g))
-        for day_type in DayType:
+        for day_type in day_types:
             for shift in [s.code for s in unit.shift_types]:
                 worked = any(r.required > 0 for (d, s, _), r in rows.items() if d is day_type and s == shift)
                 if not (shift in rule.shifts or (not rule.shifts and worked)):
@@ -435,6 +447,7 @@ def staffing_requirement(
     holidays: DayTypeCalendar | Mapping[object, str] | Iterable[object] | None = None,
     long_shifts: bool = False,
     use_fixed: bool = True,
+    day_types: Sequence[DayType] = tuple(DayType),
 ) -> StaffingRequirement:
     """Heads per day type × shift × group for ``plan`` on ``unit`` (see the module docstring).
 
@@ -442,6 +455,7 @@ def staffing_requirement(
     (default: Norway's public holidays of that year); it travels with the requirement so the
     FTE step can count Sunday/holiday hours. ``long_shifts``: let groups with volunteers work
     the unit's long shifts too. ``use_fixed``: honour the unit's fixed bemanningsplan.
+    ``day_types``: compute only these day types (the requirement per date needs one at a time).
     """
     rules = unit.rules
     productive_share = rules.number("productive_share")
@@ -461,11 +475,11 @@ def staffing_requirement(
     shift_plans = {g: group_shifts(unit, g, long_shifts=long_shifts) for g in groups}
     shifts_of = {g: codes for g, (codes, _) in shift_plans.items()}
     replaced_of = {g: replaced for g, (_, replaced) in shift_plans.items()}
-    checks, floor_profiles = _care_checks(unit, plan, groups, rules.flag("care_level_floor"))
+    checks, floor_profiles = _care_checks(unit, plan, groups, rules.flag("care_level_floor"), day_types)
 
     coverages = {g: _Coverage.of([unit.shift_type(code) for code in shifts_of[g]]) for g in groups}
     rows: dict[tuple[DayType, str, str], RequirementRow] = {}
-    for day_type in DayType:
+    for day_type in day_types:
         task_profiles = _profiles(plan, day_type, groups, direct_care_only=False)
         for group in groups:
             coverage = coverages[group]
@@ -492,7 +506,7 @@ def staffing_requirement(
                 )
     if rules.flag("share_remainder_downwards"):
         _share_remainder(unit, rows, groups, productive_share)
-    _apply_skill_mix(unit, rows, groups, shifts_of, replaced_of)
+    _apply_skill_mix(unit, rows, groups, shifts_of, replaced_of, day_types)
 
     fixed = use_fixed and unit.staffing.fixed_requirement is not None
     final = _apply_fixed(unit, rows) if fixed else list(rows.values())

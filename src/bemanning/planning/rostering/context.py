@@ -430,7 +430,18 @@ def build_context(
     rostered = set(unit.rostered_groups())
     employees = [e for e in employees if e.group in rostered]
     demand: list[DemandRow] = []
+    dated: dict[dt.date, list[DemandRow]] = {}
+    for d in requirement.dated_rows:  # a requirement per date replaces that date's day-type rows
+        index = (d.date - period.start).days
+        if 0 <= index < period.days and d.shift in shifts:
+            dated.setdefault(d.date, []).append(
+                DemandRow(day=index, shift=d.shift, group=d.group, required=max(d.required, d.minimum),
+                          minimum=d.minimum)
+            )
     for info in days:
+        if info.date in dated:
+            demand.extend(r for r in dated[info.date] if r.required)
+            continue
         # A holiday uses the holiday rows when given, else Sunday's.
         types = [info.day_type]
         if info.day_type is DayType.HOLIDAY and not any(

@@ -1,0 +1,82 @@
+"""Integrations (issue 29): `bemanning aktivitet …` (planned activity from DIPS/FHIR or CSV),
+`bemanning import gat|timer …` (GAT rosters and time records), `bemanning lonn …` (payroll lines).
+
+Heavy modules are imported inside the commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from bemanning.i18n import t
+from bemanning.io.errors import UserError
+from bemanning.io.unit_file import load_unit
+
+console = Console()
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError.of("roster_bad_date", value=value) from None
+
+
+def register_activity(app: typer.Typer) -> None:
+    activity = typer.Typer(
+        help="Planlagt aktivitet fra DIPS (FHIR) eller CSV. / Planned activity from DIPS (FHIR) or CSV.",
+        no_args_is_help=True,
+    )
+    app.add_typer(activity, name="aktivitet")
+
+    @activity.command("importer")
+    def import_activity(
+        file: Path = typer.Argument(..., help="FHIR Bundle (.json) eller CSV. / FHIR Bundle or CSV."),
+        unit_file: Path = typer.Option(..., "--enhet", help="Enhetsfil. / Unit file."),
+        out: Path = typer.Option(..., "--out", help="Mappe for resultatene. / Output folder."),
+        start: str | None = typer.Option(None, "--from", help="Første dato (standard: filens). / First date."),
+        end: str | None = typer.Option(None, "--to", help="Siste dato (standard: filens). / Last date."),
+    ) -> None:
+        """Aktivitet per dato og bemanningsbehov per dato. / Activity and staffing requirement per date."""
+        from bemanning.integrations.activity import read_activity, write_activity_csv
+        from bemanning.integrations.requirement import requirement_by_date, write_requirement_by_date
+
+        unit = load_unit(unit_file)
+        first, last = _date(start), _date(end)
+        if first is not None and last is not None and last < first:
+            raise UserError.of("roster_bad_period")
+        activity = read_activity(file, unit)
+        rows = requirement_by_date(unit, activity, start=first, end=last)
+        out.mkdir(parents=True, exist_ok=True)
+        write_activity_csv(activity, out / "activity_by_date.csv")
+        write_requirement_by_date(rows, out / "requirement_by_date.csv")
+        console.print(t("integ_activity_done", resources=activity.resources, other=activity.other_units,
+                        dates=len({r.date for r in rows}), rows=len(rows), path=str(out)))
+
+    @activity.command("eksempel")
+    def sample_activity(
+        unit_file: Path = typer.Option(..., "--enhet", help="Enhetsfil. / Unit file."),
+        out: Path = typer.Option(..., "--out", help="Mappe for eksempelfilene. / Output folder."),
+        weeks: int = typer.Option(2, "--uker", min=1, max=52, help="Uker. / Weeks."),
+        appointments: int = typer.Option(120, "--avtaler", min=0, max=100_000, help="Timeavtaler. / Appointments."),
+    ) -> None:
+        """Skriv en eksempel-Bundle (FHIR) og en eksempel-CSV. / Write a sample FHIR Bundle and CSV."""
+        from bemanning.integrations.samples import sample_activity_csv, sample_fhir_bundle
+
+        unit = load_unit(unit_file)
+        out.mkdir(parents=True, exist_ok=True)
+        bundle = sample_fhir_bundle(unit, weeks=weeks, appointments=appointments)
+        (out / "dips_bundle.json").write_text(json.dumps(bundle, indent=1, ensure_ascii=False), encoding="utf-8")
+        (out / "aktivitet.csv").write_text(sample_activity_csv(unit, weeks=weeks), encoding="utf-8")
+        console.print(t("written", path=str(out / "dips_bundle.json")))
+        console.print(t("written", path=str(out / "aktivitet.csv")))
+
+
+def register(app: typer.Typer) -> None:
+    register_activity(app)

@@ -1,0 +1,59 @@
+"""Messages of the integration adapters (Norwegian bokmål first, English second)."""
+
+from bemanning.i18n import register
+
+register(
+    {
+        "integ_unknown_code": {
+            "no": "{path}, rad {row}, kolonne «{column}»: ukjent kode «{code}» (kjente: {known})",
+            "en": "{path}, row {row}, column '{column}': unknown code '{code}' (known: {known})",
+        },
+        "integ_unknown_employee": {
+            "no": "{path}, rad {row}: ukjent ansatt «{employee}»",
+            "en": "{path}, row {row}: unknown employee '{employee}'",
+        },
+        "integ_duplicate": {
+            "no": "{path}, rad {row}: {what} står allerede i filen",
+            "en": "{path}, row {row}: {what} is already in the file",
+        },
+        "integ_no_rows": {"no": "{path}: ingen rader å lese", "en": "{path}: no rows to read"},
+        "integ_bad_json": {
+            "no": "{path}, linje {line}: ugyldig JSON: {problem}",
+            "en": "{path}, line {line}: invalid JSON: {problem}",
+        },
+        "integ_not_bundle": {
+            "no": "{path}: forventet en FHIR Bundle, fant «{found}»",
+            "en": "{path}: expected a FHIR Bundle, found '{found}'",
+        },
+        "integ_bad_resource": {
+            "no": "{path}, {resource}: ugyldig FHIR-ressurs: {problem}",
+            "en": "{path}, {resource}: invalid FHIR resource: {problem}",
+        },
+        "integ_unknown_resource": {
+            "no": "{path}, {resource}: ressurstypen brukes ikke (kjente: {known})",
+            "en": "{path}, {resource}: resource type not used (known: {known})",
+        },
+        "integ_no_allocation": {
+            "no": "Oppgavene kan ikke fordeles på gruppene: {reasons}",
+            "en": "The tasks cannot be allocated to the groups: {reasons}",
+        },
+        "integ_unknown_unit_format": {
+            "no": "Ukjent format «{value}» (kjente: {known})",
+            "en": "Unknown format '{value}' (known: {known})",
+        },
+        "integ_bad_code_table": {
+            "no": "{path}: ugyldig kodetabell: {problem}",
+            "en": "{path}: invalid code table: {problem}",
+        },
+        "integ_outside_period": {
+            "no": "{path}, rad {row}: datoen {date} er utenfor perioden {start}–{end}",
+            "en": "{path}, row {row}: the date {date} is outside the period {start}–{end}",
+        },
+        "integ_activity_done": {
+            "no": "Aktivitet lest: {resources} ressurser/rader, {other} tilhører andre enheter; "
+            "{dates} datoer, {rows} bemanningsrader. Skrevet til {path}",
+            "en": "Activity read: {resources} resources/rows, {other} belong to other units; "
+            "{dates} dates, {rows} requirement rows. Written to {path}",
+        },
+    }
+)
