@@ -14,6 +14,7 @@ from rich.console import Console
 
 from bemanning.i18n import t
 from bemanning.io.errors import UserError
+from bemanning.integrations import messages as _messages  # noqa: F401  (registers the messages)
 from bemanning.io.unit_file import load_unit
 
 console = Console()
@@ -25,7 +26,7 @@ def _date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UserError.of("roster_bad_date", value=value) from None
+        raise UserError.of("integ_bad_date", value=value) from None
 
 
 def register_activity(app: typer.Typer) -> None:
@@ -50,7 +51,7 @@ def register_activity(app: typer.Typer) -> None:
         unit = load_unit(unit_file)
         first, last = _date(start), _date(end)
         if first is not None and last is not None and last < first:
-            raise UserError.of("roster_bad_period")
+            raise UserError.of("integ_bad_period")
         activity = read_activity(file, unit)
         rows = requirement_by_date(unit, activity, start=first, end=last)
         out.mkdir(parents=True, exist_ok=True)
@@ -78,5 +79,42 @@ def register_activity(app: typer.Typer) -> None:
         console.print(t("written", path=str(out / "aktivitet.csv")))
 
 
+
+
+def register_payroll(app: typer.Typer) -> None:
+    @app.command("lonn")
+    def payroll(
+        unit_file: Path = typer.Argument(..., help="Enhetsfil. / Unit file."),
+        roster_file: Path = typer.Argument(..., help="Turnus som CSV. / Roster CSV."),
+        out: Path = typer.Option(..., "--out", help="Mappe for resultatene. / Output folder."),
+        start: str | None = typer.Option(None, "--from", help="Turnusens første dato. / Roster's first date."),
+        end: str | None = typer.Option(None, "--to", help="Turnusens siste dato. / Roster's last date."),
+        cost_centre: str | None = typer.Option(None, "--koststed", help="Koststed (standard: enhetens id). / "
+                                               "Cost centre (default: the unit id)."),
+    ) -> None:
+        """Lønnslinjer (variabel lønn) for lønnssystemet. / Payroll lines (variable pay) for payroll."""
+        from bemanning.integrations.payroll import payroll_lines, write_payroll_csv
+        from bemanning.io.roster_csv import read_roster_csv
+
+        unit = load_unit(unit_file)
+        roster = read_roster_csv(roster_file, unit, **_period_of(start, end))
+        lines = payroll_lines(unit, roster, cost_centre=cost_centre)
+        out.mkdir(parents=True, exist_ok=True)
+        write_payroll_csv(lines, out / "payroll.csv")
+        console.print(t("integ_payroll_done", lines=len(lines), amount=sum(i.amount for i in lines),
+                        path=str(out / "payroll.csv")))
+
+
+def _period_of(start: str | None, end: str | None) -> dict[str, object]:
+    """Keyword arguments for reading a roster over --from/--to (a calendar period), or none."""
+    first, last = _date(start), _date(end)
+    if first is None and last is None:
+        return {}
+    if first is None or last is None or last < first:
+        raise UserError.of("integ_bad_period")
+    return {"start": first, "days": (last - first).days + 1, "cyclic": False}
+
+
 def register(app: typer.Typer) -> None:
     register_activity(app)
+    register_payroll(app)

@@ -49,6 +49,15 @@ register(
             "no": "{path}, rad {row}: datoen {date} er utenfor perioden {start}–{end}",
             "en": "{path}, row {row}: the date {date} is outside the period {start}–{end}",
         },
+        "integ_bad_date": {"no": "Ugyldig dato «{value}» (ÅÅÅÅ-MM-DD)", "en": "Invalid date '{value}' (YYYY-MM-DD)"},
+        "integ_bad_period": {
+            "no": "Oppgi både --from og --to, med --to etter --from",
+            "en": "Give both --from and --to, with --to after --from",
+        },
+        "integ_payroll_done": {
+            "no": "{lines} lønnslinjer, til sammen {amount} kr, skrevet til {path}",
+            "en": "{lines} payroll lines, NOK {amount} in all, written to {path}",
+        },
         "integ_activity_done": {
             "no": "Aktivitet lest: {resources} ressurser/rader, {other} tilhører andre enheter; "
             "{dates} datoer, {rows} bemanningsrader. Skrevet til {path}",

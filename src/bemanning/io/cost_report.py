@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +14,19 @@ from bemanning.model.costs_result import CostBand, CoverCost, CoverSource, PayLi
 COLUMNS = ["level", "id", "group", "shifts", "hours", "hourly_pay", "base_pay",
            *(f"allowance_{b.value}" for b in CostBand), *(f"hours_{b.value}" for b in CostBand),
            "overtime_premium", "social_cost", "total"]
+CENT = Decimal("0.01")
+
+
+def money(value: float) -> Decimal:
+    """NOK to the øre, half up: the one rounding of money in reports and payroll lines."""
+    return Decimal(repr(value)).quantize(CENT, ROUND_HALF_UP)
 
 
 def _money(value: float) -> float:
-    return round(value, 2)
+    return float(money(value))
+
+
+MONEY_COLUMNS = ("base_pay", *(f"allowance_{b.value}" for b in CostBand), "overtime_premium", "social_cost")
 
 
 def _line_cells(line: PayLine) -> dict[str, float]:
@@ -29,16 +39,31 @@ def _line_cells(line: PayLine) -> dict[str, float]:
     return cells
 
 
+def _summed(cells: list[dict[str, float]], line: PayLine) -> dict[str, float]:
+    """Group and total rows: money is the sum of the employees' rounded amounts, so every level
+    adds up to the øre (payroll lines tie to the employee rows); hours are rounded sums."""
+    out = _line_cells(line)
+    for column in MONEY_COLUMNS:
+        out[column] = float(sum((Decimal(repr(c[column])) for c in cells), Decimal(0)))
+    out["total"] = float(sum((Decimal(repr(out[c])) for c in MONEY_COLUMNS), Decimal(0)))
+    return out
+
+
 def cost_rows(cost: RosterCost) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
+    cells_of: dict[str, list[dict[str, float]]] = {}
     for e in cost.employees:
+        cells = _line_cells(e.line)
+        cells["total"] = float(sum((Decimal(repr(cells[c])) for c in MONEY_COLUMNS), Decimal(0)))
+        cells_of.setdefault(e.group, []).append(cells)
         rows.append({"level": "employee", "id": e.employee_id, "group": e.group, "shifts": e.shifts,
-                     "hourly_pay": e.hourly_pay, **_line_cells(e.line)})
+                     "hourly_pay": e.hourly_pay, **cells})
     for g in cost.groups:
         rows.append({"level": "group", "id": g.group, "group": g.group, "shifts": g.shifts, "hourly_pay": "",
-                     **_line_cells(g.line)})
+                     **_summed(cells_of.get(g.group, []), g.line)})
+    every = [c for cells in cells_of.values() for c in cells]
     rows.append({"level": "total", "id": cost.unit_id, "group": "",
-                 "shifts": sum(g.shifts for g in cost.groups), "hourly_pay": "", **_line_cells(cost.line)})
+                 "shifts": sum(g.shifts for g in cost.groups), "hourly_pay": "", **_summed(every, cost.line)})
     return rows
 
 
