@@ -13,8 +13,8 @@ import typer
 from rich.console import Console
 
 from bemanning.i18n import t
-from bemanning.io.errors import UserError
 from bemanning.integrations import messages as _messages  # noqa: F401  (registers the messages)
+from bemanning.io.errors import UserError
 from bemanning.io.unit_file import load_unit
 
 console = Console()
@@ -97,7 +97,11 @@ def register_payroll(app: typer.Typer) -> None:
         from bemanning.io.roster_csv import read_roster_csv
 
         unit = load_unit(unit_file)
-        roster = read_roster_csv(roster_file, unit, **_period_of(start, end))
+        period = _period_of(start, end)
+        if period is None:
+            roster = read_roster_csv(roster_file, unit)
+        else:
+            roster = read_roster_csv(roster_file, unit, start=period[0], days=period[1], cyclic=False)
         lines = payroll_lines(unit, roster, cost_centre=cost_centre)
         out.mkdir(parents=True, exist_ok=True)
         write_payroll_csv(lines, out / "payroll.csv")
@@ -105,14 +109,14 @@ def register_payroll(app: typer.Typer) -> None:
                         path=str(out / "payroll.csv")))
 
 
-def _period_of(start: str | None, end: str | None) -> dict[str, object]:
-    """Keyword arguments for reading a roster over --from/--to (a calendar period), or none."""
+def _period_of(start: str | None, end: str | None) -> tuple[dt.date, int] | None:
+    """First date and days of a calendar period given by --from/--to, or None when neither is given."""
     first, last = _date(start), _date(end)
     if first is None and last is None:
-        return {}
+        return None
     if first is None or last is None or last < first:
         raise UserError.of("integ_bad_period")
-    return {"start": first, "days": (last - first).days + 1, "cyclic": False}
+    return first, (last - first).days + 1
 
 
 def register(app: typer.Typer) -> None:

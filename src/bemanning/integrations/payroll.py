@@ -78,8 +78,8 @@ def payroll_lines(unit: Unit, roster: Roster, *, pay_codes: dict[CostBand, str] 
     for key, items in raw.items():
         left = int((report[key] - sum((i.amount for i, _ in items), Decimal(0))) / CENT)
         step = CENT if left > 0 else -CENT
-        by_remainder = sorted(items, key=lambda pair: (Decimal(repr(pair[1])) - pair[0].amount) * (1 if left > 0 else -1),
-                              reverse=True)
+        sign = 1 if left > 0 else -1
+        by_remainder = sorted(items, key=lambda pair: (Decimal(repr(pair[1])) - pair[0].amount) * sign, reverse=True)
         for n in range(abs(left)):
             by_remainder[n % len(by_remainder)][0].amount += step
     out = [item for items in raw.values() for item, _ in items]
