@@ -119,6 +119,59 @@ def _period_of(start: str | None, end: str | None) -> tuple[dt.date, int] | None
     return first, (last - first).days + 1
 
 
+def register_imports(app: typer.Typer) -> typer.Typer:
+    imports = typer.Typer(help="Les filer fra GAT. / Read files from GAT.", no_args_is_help=True)
+    app.add_typer(imports, name="import")
+
+    @imports.command("timer")
+    def import_time_records(
+        file: Path = typer.Argument(..., help="Timelister fra GAT (CSV/Excel). / Time records (CSV/Excel)."),
+        unit_file: Path = typer.Option(..., "--enhet", help="Enhetsfil. / Unit file."),
+        out: Path = typer.Option(..., "--out", help="Mappe for vakter.parquet. / Output folder."),
+        code_file: Path | None = typer.Option(None, "--koder", help="Kodetabell (YAML). / Code table (YAML)."),
+        clinic: str = typer.Option("Klinikk", "--klinikk", help="Klinikk i organisasjonstabellen. / Clinic."),
+        trust: str = typer.Option("Helseforetak", "--foretak", help="Helseforetak. / Health trust."),
+        region: str = typer.Option("Region", "--region", help="Regionalt helseforetak. / Region."),
+    ) -> None:
+        """Timelister til oppfølgingens vakter.parquet. / Time records to the follow-up's vakter.parquet."""
+        import csv
+
+        from bemanning.integrations.codes import load_code_table
+        from bemanning.integrations.time_records import organisation_row, read_time_records, write_vakter
+
+        unit = load_unit(unit_file)
+        records = read_time_records(file, unit, load_code_table(code_file))
+        out.mkdir(parents=True, exist_ok=True)
+        write_vakter(records, out / "vakter.parquet")
+        org = out / "organisasjon.csv"
+        if not org.exists():  # the follow-up needs the unit in its organisation table
+            with org.open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.DictWriter(handle, fieldnames=["enhet_id", "enhet", "klinikk", "foretak", "region"])
+                writer.writeheader()
+                writer.writerow(organisation_row(unit, clinic, trust, region))
+        console.print(t("integ_time_done", rows=len(records.rows), skipped=records.skipped,
+                        ordinary=round(records.hours("ordinaer"), 1), overtime=round(records.hours("overtid"), 1),
+                        agency=round(records.hours("innleie"), 1),
+                        absence=round(records.hours("fravaer_korttid") + records.hours("fravaer_langtid"), 1),
+                        path=str(out / "vakter.parquet")))
+
+    @imports.command("eksempel")
+    def sample_imports(
+        unit_file: Path = typer.Option(..., "--enhet", help="Enhetsfil. / Unit file."),
+        out: Path = typer.Option(..., "--out", help="Mappe for eksempelfilene. / Output folder."),
+    ) -> None:
+        """Skriv eksempelfiler fra GAT (timelister). / Write sample GAT files (time records)."""
+        from bemanning.integrations.samples import sample_time_records
+
+        unit = load_unit(unit_file)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "gat_timer.csv").write_text(sample_time_records(unit), encoding="utf-8")
+        console.print(t("written", path=str(out / "gat_timer.csv")))
+
+    return imports
+
+
 def register(app: typer.Typer) -> None:
     register_activity(app)
     register_payroll(app)
+    register_imports(app)

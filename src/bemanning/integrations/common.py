@@ -4,6 +4,7 @@ collecting every problem before failing (all-or-nothing imports)."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,3 +76,60 @@ def csv_rows(text: str, source: str, required: list[str]) -> tuple[list[str], It
             yield line, {h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(header)}
 
     return header, rows()
+
+
+def table_rows(path: Path, required: list[str]) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+    """Header and (row number, row) pairs of a CSV file or the first sheet of an Excel workbook.
+
+    Excel cells are turned into text as a user sees them: dates as ISO dates, times as HH:MM,
+    whole numbers without decimals. Row numbers are the sheet's (header = row 1).
+    """
+    if path.suffix.lower() != ".xlsx":
+        return csv_rows(read_text(path), str(path), required)
+    from openpyxl import load_workbook
+
+    data = read_bytes(path)
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # not a workbook (zip/xml errors of every kind)
+        raise UserError.of("file_not_text", path=str(path)) from None
+    sheet = book.worksheets[0]
+
+    def text(value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(timespec="minutes")
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, dt.time):
+            return value.strftime("%H:%M")
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value).strip()
+
+    cells = sheet.iter_rows(values_only=True)
+    header = [text(h).lower() for h in next(cells, ())]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise UserError.of("csv_missing_columns", path=str(path), columns=", ".join(missing))
+
+    def rows() -> Iterator[tuple[int, dict[str, str]]]:
+        for line, values in enumerate(cells, start=2):
+            row = {h: text(values[i]) if i < len(values) else "" for i, h in enumerate(header)}
+            if any(row.values()):
+                yield line, row
+
+    return header, rows()
+
+
+def parse_date(value: str) -> dt.date | None:
+    """ISO (2027-01-04) or Norwegian (04.01.2027) date, or None."""
+    value = value.strip()
+    try:
+        if "." in value:
+            day, month, year = (int(p) for p in value.split("."))
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(value[:10] if "T" in value else value)
+    except ValueError:
+        return None

@@ -54,6 +54,12 @@ register(
             "no": "Oppgi både --from og --to, med --to etter --from",
             "en": "Give both --from and --to, with --to after --from",
         },
+        "integ_time_done": {
+            "no": "{rows} rader til oppfølgingen ({skipped} fridager/annet fravær utelatt): ordinært {ordinary} t, "
+            "overtid {overtime} t, innleie {agency} t, sykefravær {absence} t. Skrevet til {path}",
+            "en": "{rows} rows for follow-up ({skipped} days off/other absence left out): ordinary {ordinary} h, "
+            "overtime {overtime} h, agency {agency} h, sick leave {absence} h. Written to {path}",
+        },
         "integ_payroll_done": {
             "no": "{lines} lønnslinjer, til sammen {amount} kr, skrevet til {path}",
             "en": "{lines} payroll lines, NOK {amount} in all, written to {path}",

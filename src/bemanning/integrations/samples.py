@@ -108,3 +108,31 @@ def sample_activity_csv(unit: Unit, *, start: dt.date | None = None, weeks: int 
         if weekday:
             lines.append(f"{day};09:00;poliklinikk;{rng.randint(5, 15)};{unit.id}")
     return "\n".join(lines) + "\n"
+
+
+def sample_time_records(unit: Unit, *, start: dt.date | None = None, days: int = 28, seed: int = 1) -> str:
+    """GAT-shaped time records (``ansattnr;dato;kode;fra;til;timer;gruppe``): worked shifts with some
+    overtime, sick days, vacation, days off and agency shifts."""
+    rng = random.Random(seed)
+    first = start or unit.roster.start_date
+    shifts = [s for s in unit.shift_types if not s.is_long]
+    lines = ["ansattnr;dato;kode;fra;til;timer;gruppe"]
+    for i in range(days):
+        day = first + dt.timedelta(days=i)
+        for n, e in enumerate(unit.employees):
+            roll = rng.random()
+            if (n + i) % 7 in (5, 6) or roll < 0.1:
+                lines.append(f"{e.id};{day};F1;;;;")
+            elif roll < 0.15:
+                lines.append(f"{e.id};{day};SYK;;;;")
+            elif roll < 0.18:
+                lines.append(f"{e.id};{day};FER;;;;")
+            else:
+                shift = shifts[(n + i) % len(shifts)]
+                lines.append(f"{e.id};{day};{shift.code};{shift.start:%H:%M};{shift.end:%H:%M};;")
+                if roll > 0.95:
+                    lines.append(f"{e.id};{day};OT50;;;2;")
+        if rng.random() < 0.3:
+            group = unit.employees[0].group
+            lines.append(f"VIKAR-{i};{day};INNL;15:00;22:30;;{group}")
+    return "\n".join(lines) + "\n"
