@@ -152,8 +152,11 @@ def _span_minutes(interval: TimeInterval) -> range:
 def _add_spread(profile: Profile, interval: TimeInterval, hours: float) -> None:
     span = _span_minutes(interval)
     per_minute = hours / len(span)
-    for minute in span:
-        profile[minute % DAY_MINUTES] += per_minute
+    # Slices instead of a loop per minute (the same additions); a span past midnight wraps.
+    for first, last in ((span.start, min(span.stop, DAY_MINUTES)), (DAY_MINUTES, span.stop)):
+        if first < last:
+            a, b = first % DAY_MINUTES, (last - 1) % DAY_MINUTES + 1
+            profile[a:b] = [v + per_minute for v in profile[a:b]]
 
 
 def _plan_day_type(plan: ActivityPlan, day_type: DayType) -> DayType:
@@ -198,7 +201,8 @@ def _circular_distance(minute: int, shift: ShiftType) -> int:
     return min(around(minute, shift.start_minute), around(minute, shift.end_minute - 1))
 
 
-_COVERAGE_CACHE: dict[tuple[tuple[int, int], ...], list[list[int]]] = {}
+Run = tuple[int, int, tuple[int, ...]]  # [first, last) minutes shared by the same shifts
+_COVERAGE_CACHE: dict[tuple[tuple[int, int], ...], tuple[list[list[int]], list[Run]]] = {}
 
 
 @dataclass
@@ -207,14 +211,22 @@ class _Coverage:
 
     shifts: list[ShiftType]
     sharers: list[list[int]]
+    runs: list[Run]  # runs of minutes with the same sharing shifts
 
     @classmethod
     def of(cls, shifts: list[ShiftType]) -> _Coverage:
         # Cached by the shifts' clock times: the requirement per date builds the same coverage many times.
         key = tuple((s.start_minute, s.end_minute) for s in shifts)
         if key not in _COVERAGE_CACHE:
-            _COVERAGE_CACHE[key] = cls._sharers(shifts)
-        return cls(shifts=shifts, sharers=_COVERAGE_CACHE[key])
+            sharers = cls._sharers(shifts)
+            runs, first = [], 0
+            for minute in range(1, DAY_MINUTES + 1):
+                if minute == DAY_MINUTES or sharers[minute] != sharers[first]:
+                    runs.append((first, minute, tuple(sharers[first])))
+                    first = minute
+            _COVERAGE_CACHE[key] = (sharers, runs)
+        sharers, runs = _COVERAGE_CACHE[key]
+        return cls(shifts=shifts, sharers=sharers, runs=runs)
 
     @staticmethod
     def _sharers(shifts: list[ShiftType]) -> list[list[int]]:
@@ -231,10 +243,12 @@ class _Coverage:
 
     def split(self, profile: Profile) -> list[float]:
         hours = [0.0] * len(self.shifts)
-        for minute, load in enumerate(profile):
+        # One sum per run instead of a loop per minute (workload is never negative, so a run's sum
+        # is what adding its minutes one by one gives).
+        for first, last, present in self.runs:
+            load = sum(profile[first:last])
             if load <= 0:
                 continue
-            present = self.sharers[minute]
             share = load / len(present)
             for index in present:
                 hours[index] += share

@@ -11,4 +11,5 @@ API_MODULES: list[str] = [
     "bemanning.web.api.sickcalls",
     "bemanning.web.api.followup",
     "bemanning.web.api.scenarios",
+    "bemanning.web.api.integrations",
 ]

@@ -1,0 +1,84 @@
+"""The integrations API: activity and time-record previews, payroll lines; roles and 422s (issue 29)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+
+from bemanning.demo import build_demo_unit
+from bemanning.integrations.samples import sample_fhir_bundle, sample_time_records
+from web_support import UNIT, Client, is_problem, make_app
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
+    return make_app(Path(tmp_path_factory.mktemp("integrations")))
+
+
+def test_activity_preview_gives_requirement_per_date(app: FastAPI) -> None:
+    planner = Client(app, "planlegger")
+    bundle = json.dumps(sample_fhir_bundle(build_demo_unit(), weeks=1, appointments=40))
+    response = planner.post(f"/api/units/{UNIT}/integrations/activity",
+                            files={"file": ("dips.json", bundle, "application/json")})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["other_units"] == 3
+    assert len({r["date"] for r in body["requirement"]}) == 7
+    assert {"date", "shift", "group", "minimum", "required"} <= set(body["requirement"][0])
+    assert any(a["kind"] == "poliklinikk" for a in body["activity"])
+
+
+def test_activity_preview_bad_resource_is_422_naming_it(app: FastAPI) -> None:
+    planner = Client(app, "planlegger")
+    raw = sample_fhir_bundle(build_demo_unit(), weeks=1, appointments=5)
+    raw["entry"][4]["resource"]["start"] = "not-a-time"
+    response = planner.post(f"/api/units/{UNIT}/integrations/activity",
+                            files={"file": ("dips.json", json.dumps(raw), "application/json")},
+                            headers={"Accept-Language": "en"})
+    assert is_problem(response, 422)
+    assert "dips.json, entry 5 (Appointment/app-2)" in response.text
+
+
+def test_activity_preview_needs_roster_edit(app: FastAPI) -> None:
+    employee = Client(app, "ansatt")
+    response = employee.post(f"/api/units/{UNIT}/integrations/activity",
+                             files={"file": ("a.csv", "dato;type\n2027-01-04;innleggelse\n", "text/csv")})
+    assert response.status_code == 403
+
+
+def test_time_records_preview_aggregates_without_people(app: FastAPI) -> None:
+    leader = Client(app, "leder")
+    text = sample_time_records(build_demo_unit(), days=7)
+    response = leader.post(f"/api/units/{UNIT}/integrations/time-records",
+                           files={"file": ("gat.csv", text, "text/csv")})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    kinds = {m["timetype"] for m in body["months"]}
+    assert "ordinaer" in kinds and "innleie" in kinds
+    assert "E0" not in response.text  # no employee ids in the aggregate
+    bad = leader.post(f"/api/units/{UNIT}/integrations/time-records",
+                      files={"file": ("gat.csv", "ansattnr;dato;kode\nNOBODY;2027-01-04;D\n", "text/csv")})
+    assert is_problem(bad, 422) and "NOBODY" in bad.text
+    planner = Client(app, "planlegger")  # follow-up figures: leder, tillitsvalgt, admin
+    assert planner.post(f"/api/units/{UNIT}/integrations/time-records",
+                        files={"file": ("gat.csv", text, "text/csv")}).status_code == 403
+
+
+def test_payroll_csv_of_a_roster_for_leaders_only(app: FastAPI) -> None:
+    leader = Client(app, "leder")
+    rid = leader.post(f"/api/units/{UNIT}/rosters", json={"name": "lonn"}).json()["id"]
+    roster = leader.get(f"/api/units/{UNIT}/rosters/{rid}").json()
+    unit = build_demo_unit()
+    night = next(s.code for s in unit.shift_types if s.kind.is_night)
+    cells = [{"employee_id": unit.employees[0].id, "date": roster["start_date"], "shift_code": night}]
+    put = leader.put(f"/api/units/{UNIT}/rosters/{rid}", json={"version": roster["version"], "assignments": cells})
+    assert put.status_code == 200, put.text
+    response = leader.get(f"/api/units/{UNIT}/rosters/{rid}/payroll.csv")
+    assert response.status_code == 200
+    lines = response.text.strip().splitlines()
+    assert lines[0].startswith("employee_id;pay_code;quantity")
+    assert any(";KVELD_NATT;" in line for line in lines[1:])
+    assert Client(app, "planlegger").get(f"/api/units/{UNIT}/rosters/{rid}/payroll.csv").status_code == 403
