@@ -86,6 +86,11 @@ LAZY_COMMANDS: dict[str, LazyCommand] = {
         "bemanning.cli.integrations",
         "Planlagt aktivitet fra DIPS (FHIR) eller CSV. / Planned activity from DIPS (FHIR) or CSV.",
     ),
+    "import": LazyCommand("bemanning.cli.integrations", "Les filer fra GAT. / Read files from GAT."),
+    "lonn": LazyCommand(
+        "bemanning.cli.integrations",
+        "Lønnslinjer (variabel lønn) for lønnssystemet. / Payroll lines (variable pay) for payroll.",
+    ),
 }
 
 
