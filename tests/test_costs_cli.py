@@ -123,3 +123,33 @@ def test_bad_input_exits_2_with_a_message(files: dict[str, Path], tmp_path: Path
         "eksport", str(files["unit"]), str(tmp_path / "none.csv"), "--out", str(tmp_path / "o")
     )
     assert missing.returncode == 2 and "Finner ikke filen" in missing.stderr
+
+
+def test_kostnad_includes_cover_of_open_places_by_default(files: dict[str, Path], tmp_path: Path) -> None:
+    """Without --uncovered the places the roster check finds open are covered and priced, and it says so."""
+    from bemanning.io.roster_csv import read_roster_csv
+    from bemanning.io.unit_file import load_unit
+    from bemanning.planning.costing import open_places
+    from bemanning.planning.rostering import check_roster
+
+    unit = load_unit(files["unit"])
+    expected = open_places(check_roster(unit, read_roster_csv(files["roster"], unit)).uncovered)
+    assert expected  # three shifts in six weeks leave most places open
+    out = tmp_path / "standard"
+    result = CliRunner().invoke(app, ["kostnad", str(files["unit"]), str(files["roster"]), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "cost_summary.json").read_text(encoding="utf-8"))
+    covered = sum(summary["cover"][source]["places"] for source in ("overtime", "pool", "agency", "unfilled"))
+    assert covered == sum(p.count for p in expected)
+    assert summary["cover"]["total"] > 0 and summary["cover"]["places_from"] == "roster_check"
+    assert summary["total"] == pytest.approx(summary["own_staff"]["total"] + summary["cover"]["total"], abs=0.02)
+    line = " ".join(result.output.split())
+    assert f"Dekning tatt med: {len(expected)} udekkede plasser" in line
+
+    own_only = tmp_path / "egne"
+    result = CliRunner().invoke(app, ["kostnad", str(files["unit"]), str(files["roster"]), "--uten-dekning",
+                                      "--out", str(own_only)])
+    assert result.exit_code == 0, result.output
+    assert "IKKE tatt med" in " ".join(result.output.split())
+    summary_own = json.loads((own_only / "cost_summary.json").read_text(encoding="utf-8"))
+    assert summary_own["total"] == pytest.approx(summary_own["own_staff"]["total"], abs=0.02)

@@ -48,7 +48,19 @@ def compared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ])
     assert result.exit_code == 0, result.output
     assert "Oppgavedeling" in result.output
+    (folder / "printed.txt").write_text(result.output, encoding="utf-8")
     return folder / "out"
+
+
+def test_piped_summary_keeps_every_cost_figure(compared: Path) -> None:
+    """Output to a pipe is not cut at 80 columns: each scenario's line ends with its cost and status."""
+    printed = (compared.parent / "printed.txt").read_text(encoding="utf-8")
+    with (compared / "comparison.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        total = f"{int(float(row['cost_total_nok'])):,}".replace(",", "\u00a0")
+        line = next(x for x in printed.splitlines() if f"{row['scenario']}: " in x and "årsverk behov" in x)
+        assert re.search(rf"{total} kr/år \(\w+\)(\s|$)", line), line  # figure and status, not "(feasib…"
 
 
 def test_comparison_csv_has_exactly_the_columns_and_one_row_per_scenario(compared: Path) -> None:

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.console import Console
 from typer.core import TyperCommand, TyperGroup
 
 from bemanning.cli import errors, interrupt
 from bemanning.cli.checks import check_out_dir, check_target, positive_seconds
+from bemanning.cli.output import make_console
 from bemanning.i18n import t
 from bemanning.io.errors import UserError
 
@@ -162,8 +162,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 # Wide output when piped, so tables stay readable in files and tests.
-console = Console(width=None if sys.stdout.isatty() else 200)
-err_console = Console(stderr=True)
+console = make_console()
+err_console = make_console(stderr=True)
 
 
 @app.callback()

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
 from bemanning.cli.checks import check_out_dir
+from bemanning.cli.output import make_console
 from bemanning.i18n import register as register_messages
 from bemanning.i18n import t
 
-console = Console()
+console = make_console()
 
 register_messages({
     "costs_own_staff": {
@@ -25,6 +25,22 @@ register_messages({
               "innleie {agency} kr ({agency_hours:.1f} t); {unfilled} kan ikke dekkes",
         "en": "Uncovered shifts: overtime NOK {overtime}, pool NOK {pool}, "
               "agency NOK {agency} ({agency_hours:.1f} h); {unfilled} cannot be covered",
+    },
+    "costs_cover_added": {
+        "no": "Dekning tatt med: {places} udekkede plasser ({heads} hoder) som turnuskontrollen fant, "
+              "til sammen {total} kr i turnusperioden "
+              "(--uncovered FIL for egne plasser, --uten-dekning for bare egne ansatte)",
+        "en": "Cover included: {places} uncovered places ({heads} heads) found by the roster check, "
+              "NOK {total} for the roster period "
+              "(--uncovered FILE for your own places, --uten-dekning for own staff only)",
+    },
+    "costs_cover_left_out": {
+        "no": "Dekning av udekkede plasser er IKKE tatt med (--uten-dekning); budsjettet er bare egne ansatte",
+        "en": "Cover of uncovered places is NOT included (--uten-dekning); the budget is own staff only",
+    },
+    "costs_cover_conflict": {
+        "no": "--uten-dekning og --uncovered kan ikke brukes sammen",
+        "en": "--uten-dekning and --uncovered cannot be used together",
     },
     "costs_budget": {
         "no": "Lønnsbudsjett {year}: {total} kr",
@@ -51,8 +67,11 @@ def register(app: typer.Typer) -> None:
     def costs(
         unit_file: Path = typer.Argument(..., help="Enhetsfil (.yaml/.xlsx). / Unit file."),
         roster_file: Path = typer.Argument(..., help="Turnus som CSV. / Roster CSV."),
-        uncovered: Path | None = typer.Option(None, "--uncovered",
-                                              help="Udekte vakter (CSV). / Uncovered places (CSV)."),
+        uncovered: Path | None = typer.Option(
+            None, "--uncovered", help="Udekte vakter (CSV); standard: de turnuskontrollen finner. / "
+            "Uncovered places (CSV); default: those the roster check finds."),
+        no_cover: bool = typer.Option(False, "--uten-dekning", help="Ikke ta med dekning av udekkede plasser. / "
+                                      "Leave the cover of uncovered places out."),
         year: int | None = typer.Option(None, "--year", help="År for lønnsbudsjettet. / Budget year."),
         out: Path = typer.Option(..., "--out", help="Mappe for resultatene. / Output folder."),
     ) -> None:
@@ -62,19 +81,28 @@ def register(app: typer.Typer) -> None:
         from bemanning.io.uncovered_csv import read_uncovered_csv
         from bemanning.io.unit_file import load_unit
         from bemanning.model.costs_result import CoverSource as S
-        from bemanning.planning.costing import cover_cost, roster_cost, salary_budget
+        from bemanning.planning.costing import cover_cost, open_places, roster_cost, salary_budget
+        from bemanning.planning.rostering import check_roster
 
+        if no_cover and uncovered is not None:
+            raise typer.BadParameter(t("costs_cover_conflict"), param_hint="--uten-dekning")
         check_out_dir(out)
         unit = load_unit(unit_file)
         roster = read_roster_csv(roster_file, unit)
         places = read_uncovered_csv(uncovered, unit) if uncovered is not None else None
+        from_check = places is None and not no_cover
+        if from_check:  # by default the budget includes covering what the roster leaves open
+            places = open_places(check_roster(unit, roster).uncovered)
         own = roster_cost(unit, roster)
         cover = cover_cost(unit, roster, places) if places is not None else None
         budget = salary_budget(unit, roster, year or roster.start_date.year, cover)
         out.mkdir(parents=True, exist_ok=True)
         write_costs_csv(own, out / "costs.csv")
         fte_hours = unit.rules.number("fte_year_hours")
-        write_cost_summary(cost_summary(unit, own, cover, budget, fte_hours), out / "cost_summary.json")
+        summary = cost_summary(unit, own, cover, budget, fte_hours)
+        if "cover" in summary:  # where the places to cover came from
+            summary["cover"]["places_from"] = "roster_check" if from_check else str(uncovered)
+        write_cost_summary(summary, out / "cost_summary.json")
         if own.missing_pay_groups:
             console.print(t("costs_missing_pay", groups=", ".join(own.missing_pay_groups)))
         console.print(t("costs_own_staff", total=_nok(own.total), weeks=own.weeks,
@@ -84,6 +112,11 @@ def register(app: typer.Typer) -> None:
                             pool=_nok(cover.cost(S.POOL)), agency=_nok(cover.cost(S.AGENCY)),
                             agency_hours=cover.hours(S.AGENCY),
                             unfilled=cover.count(S.UNFILLED)))
+        if cover is not None and places is not None and from_check:
+            console.print(t("costs_cover_added", places=len(places), heads=sum(p.count for p in places),
+                            total=_nok(cover.cost())))
+        if no_cover:
+            console.print(t("costs_cover_left_out"))
         console.print(t("costs_budget", year=budget.year, total=_nok(budget.total)))
         console.print(t("written", path=str(out / "costs.csv")))
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
 
 from bemanning.cli.checks import (
     check_out_dir,
@@ -20,6 +19,7 @@ from bemanning.cli.checks import (
     positive_seconds,
     positive_weeks,
 )
+from bemanning.cli.output import make_console
 from bemanning.i18n import register as register_messages
 from bemanning.i18n import t
 from bemanning.io.errors import UserError
@@ -54,7 +54,7 @@ register_messages(
     }
 )
 
-console = Console()
+console = make_console()
 
 
 def check_period_options(weeks: int | None, start: str | None, end: str | None) -> None:

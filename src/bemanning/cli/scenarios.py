@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from bemanning.cli.checks import check_out_dir, positive_count, positive_seconds
+from bemanning.cli.output import make_console
 from bemanning.i18n import register as register_messages
 from bemanning.i18n import t
 from bemanning.io.errors import UserError
@@ -70,7 +71,7 @@ def compare(
     from bemanning.planning.consequences import consequences
     from bemanning.runtime.scenario_pool import DEFAULT_WORKERS, ChainJob, ray_available, run_jobs
 
-    console = console or Console()
+    console = console or make_console()
     workers = DEFAULT_WORKERS if workers is None else workers
     if workers < 1:
         raise UserError.of("scenario_bad_workers", workers=workers)

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
 
 from bemanning.cli.checks import check_out_dir, iso_date, positive_count, positive_seconds
+from bemanning.cli.output import make_console
 from bemanning.cli.roster import write_compliance_csv, write_coverage_csv
 from bemanning.i18n import register as register_messages
 from bemanning.i18n import t
@@ -59,7 +59,7 @@ register_messages(
     }
 )
 
-console = Console(width=200)
+console = make_console()
 
 
 def _date(value: str) -> dt.date:

@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
 
 from bemanning.cli.checks import check_out_dir
+from bemanning.cli.output import make_console
 from bemanning.i18n import register as register_messages
 from bemanning.i18n import t
 from bemanning.io.errors import UserError
@@ -102,7 +102,7 @@ def write_staffing(unit: Unit, plan: ActivityPlan, as_is_plan: ActivityPlan, out
 
 
 def register_commands(app: typer.Typer) -> None:
-    console = Console()
+    console = make_console()
 
     @app.command("bemanningsplan")
     def bemanningsplan(

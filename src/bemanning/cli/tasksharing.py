@@ -7,14 +7,14 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
 from bemanning.cli.checks import check_out_dir, check_target, positive_seconds
+from bemanning.cli.output import make_console
 from bemanning.i18n import t
 from bemanning.io.errors import UserError
 
-console = Console()
-err_console = Console(stderr=True)
+console = make_console()
+err_console = make_console(stderr=True)
 
 
 def register(app: typer.Typer) -> None:

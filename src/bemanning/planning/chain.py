@@ -32,6 +32,7 @@ from bemanning.model.task_sharing_result import TrainingNeed
 
 from .activity_plan import build_activity_plan
 from .costing import cover_cost, public_holidays, roster_cost, salary_budget
+from .costing import open_places as places_to_cover
 from .rostering import SolveOptions, check_roster, solve_roster
 from .staffing_chain import run_staffing
 from .tasksharing import allocate_tasks
@@ -178,11 +179,7 @@ def run_chain(
     else:
         report = check_roster(unit, roster, staffing.requirement)
         status, seconds = "given", 0.0
-    open_places = [
-        UncoveredPlace(date=dt.date.fromisoformat(p.date), shift_code=p.shift, group=p.group, count=p.missing)
-        for p in report.uncovered
-        if p.missing > 0
-    ]
+    open_places = places_to_cover(report.uncovered)
     sick_share = unit.rules.number("sick_leave_share")
     absence = absence_places(unit, roster, sick_share)
     holidays = public_holidays(range(roster.start_date.year, roster.end_date.year + 1))

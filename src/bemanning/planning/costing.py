@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import holidays as holiday_calendar
 
@@ -387,6 +388,28 @@ def _scaled_cost(cost: RosterCost, factor: float) -> RosterCost:
 
 
 # --- cover of uncovered places ---------------------------------------------------------------
+
+
+class CoverageGap(Protocol):
+    """A place the compliance check found open (``ComplianceReport.uncovered``)."""
+
+    @property
+    def date(self) -> str: ...
+    @property
+    def shift(self) -> str: ...
+    @property
+    def group(self) -> str: ...
+    @property
+    def missing(self) -> int: ...
+
+
+def open_places(gaps: Iterable[CoverageGap]) -> list[UncoveredPlace]:
+    """The open places of a compliance check as places to cover (heads short of the requirement)."""
+    return [
+        UncoveredPlace(date=dt.date.fromisoformat(g.date), shift_code=g.shift, group=g.group, count=g.missing)
+        for g in gaps
+        if g.missing > 0
+    ]
 
 
 @dataclass

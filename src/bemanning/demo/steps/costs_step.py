@@ -16,6 +16,7 @@ from bemanning.io.roster_excel import write_roster_excel
 from bemanning.model import Roster, StaffingRequirement
 from bemanning.model.costs_result import CoverSource, UncoveredPlace
 from bemanning.planning.costing import cover_cost, roster_cost, salary_budget
+from bemanning.planning.costing import open_places as places_to_cover
 from bemanning.planning.rostering import RosterResult, Violation
 
 FOLDER = "kostnader"
@@ -39,11 +40,7 @@ def marks(violations: list[Violation]) -> list[_Marked]:
 
 
 def open_places(result: RosterResult) -> list[UncoveredPlace]:
-    return [
-        UncoveredPlace(date=dt.date.fromisoformat(p.date), shift_code=p.shift, group=p.group, count=p.missing)
-        for p in result.report.uncovered
-        if p.missing > 0
-    ]
+    return places_to_cover(result.report.uncovered)
 
 
 def _nok(amount: float) -> str:
