@@ -36,8 +36,10 @@ register_messages(
             "en": "Unknown engine '{engine}' (product|plain)",
         },
         "bench_no_data": {
-            "no": "Finner ikke benchmark-mappen {path} (bruk --data-dir eller BEMANNING_CURTOIS_DIR)",
-            "en": "Benchmark folder not found: {path} (use --data-dir or BEMANNING_CURTOIS_DIR)",
+            "no": "Finner ikke benchmark-mappen {path}: instansene ligger i repositoriet under "
+            "benchmarks/data/curtois (bruk --data-dir eller BEMANNING_CURTOIS_DIR for en annen mappe)",
+            "en": "Benchmark folder not found: {path}: the instances ship with the repository in "
+            "benchmarks/data/curtois (use --data-dir or BEMANNING_CURTOIS_DIR for another folder)",
         },
         "bench_solving": {
             "no": "Løser {name} med {engine} ({limit} s) …",
@@ -78,14 +80,11 @@ HARD_VIOLATION = "hard_violation"
 
 
 def default_data_dir() -> Path:
-    """``BEMANNING_CURTOIS_DIR``, else ``../shared/benchmarks/curtois`` next to the repository
-    (also tried one level higher, for git worktrees under ``wt/``)."""
+    """``BEMANNING_CURTOIS_DIR``, else the instances that ship with the repository (``benchmarks/data/curtois``)."""
     env = os.environ.get("BEMANNING_CURTOIS_DIR")
     if env:
         return Path(env)
-    root = Path(__file__).resolve().parents[3]
-    candidates = [root.parent / "shared/benchmarks/curtois", root.parent.parent / "shared/benchmarks/curtois"]
-    return next((c for c in candidates if c.is_dir()), candidates[0])
+    return Path(__file__).resolve().parents[3] / "benchmarks" / "data" / "curtois"
 
 
 def parse_instances(spec: str) -> list[int]:

@@ -1,7 +1,7 @@
 """The Curtois & Qu (2014) shift-scheduling benchmark instance, as neutral data (no I/O, no solver).
 
 Ids are kept as in the file (employee "A", shift "D"); days are 0-based and day 0 is a Monday.
-The penalty and the hard constraints are defined in ``shared/benchmarks/curtois/SOURCES.md`` §3;
+The penalty and the hard constraints are defined in ``benchmarks/data/curtois/SOURCES.md`` §3;
 ``bemanning.planning.benchmark.curtois_check`` computes them.
 """
 
