@@ -17,8 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import typer
-from typer.core import TyperCommand, TyperGroup
+# typer 0.29 coerces parameters with pydantic, whose plugin loader scans every installed package's entry
+# points (~0.1 s); bemanning uses no pydantic plugin. A value the user set wins.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+import typer  # noqa: E402
+from typer.core import TyperCommand, TyperGroup  # noqa: E402
 
 from bemanning.cli import errors, interrupt
 from bemanning.cli.checks import check_out_dir, check_target, positive_seconds
