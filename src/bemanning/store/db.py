@@ -75,7 +75,7 @@ class Database:
         config.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, "heads")  # "heads": migrations of parallel work apply in any order
 
     def dispose(self) -> None:
         self.engine.dispose()
