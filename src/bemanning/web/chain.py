@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bemanning.model import ActivityPlan, StaffingRequirement, Unit
@@ -95,4 +95,6 @@ def chain_cache(state: Any) -> ChainCache:
 def chain_for(state: Any, unit_id: str) -> ChainResult:
     """The chain result for the stored unit's current version (``state``: the app's state)."""
     stored = services.load_unit(state.db, state.unit_cache, unit_id)
-    return chain_cache(state).get(stored.unit, stored.version)
+    result = chain_cache(state).get(stored.unit, stored.version)
+    # Wishes have their own table: the requirement does not depend on them, the unit carries the newest.
+    return result if result.unit is stored.unit else replace(result, unit=stored.unit)
