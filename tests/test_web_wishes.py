@@ -182,3 +182,40 @@ def test_stored_wishes_are_the_distinct_posted_ones(app: FastAPI, posts: list[tu
     assert sorted(((w["employee"], w["day"], w["shift"], w["want"]) for w in stored), key=repr) == sorted(
         set(posts), key=repr
     )
+
+
+def _links(html: str) -> set[str]:
+    import re
+
+    return {h.replace("&amp;", "&") for h in re.findall(r'href="(/[^"]*)"', html) if not h.startswith("/static/")}
+
+
+def test_employee_pages_show_only_approved_rosters_own_wishes_and_links_that_open(app: FastAPI) -> None:
+    planner, leader, employee = Client(app, "planlegger"), Client(app, "leder"), Client(app, "ansatt")
+    draft = planner.post(f"/api/units/{UNIT}/rosters", json={"name": "Tomt eksperiment"}).json()
+    approved = planner.post(f"/api/units/{UNIT}/rosters", json={"name": "Publisert turnus"}).json()
+    cell = {"version": 1, "employee_id": STAFF[0], "date": "2027-01-05", "shift_code": "D"}
+    version = planner.patch(f"/api/units/{UNIT}/rosters/{approved['id']}/cell", json=cell).json()["version"]
+    leader.post(f"/api/units/{UNIT}/rosters/{approved['id']}/status", json={"version": version, "status": "approved"})
+    planner.post(f"/api/units/{UNIT}/wishes", json={"employee": STAFF[1], "day": 3, "shift": "K"})
+    employee.post(f"/api/units/{UNIT}/wishes", json={"day": 4, "shift": "L"})
+
+    me = employee.get("/me").text
+    assert "Publisert turnus" in me and "Tomt eksperiment" not in me and "Grunnturnus" not in me
+    assert "L" in me and " K" not in me.split('id="my-wishes"', 1)[1].split("</ul>", 1)[0]
+    assert is_problem(employee.get(f"/api/units/{UNIT}/rosters/{draft['id']}"), 404)
+
+    landing = employee.http.get("/", follow_redirects=True)
+    assert landing.status_code == 200
+    seen: set[str] = set()
+    todo = _links(landing.text) | _links(me)
+    for _depth in range(2):  # the landing page, /me, and every page they link to
+        found: set[str] = set()
+        for link in sorted(todo - seen):
+            seen.add(link)
+            response = employee.http.get(link, follow_redirects=True)
+            assert response.status_code < 400, (link, response.status_code)
+            if response.headers.get("content-type", "").startswith("text/html"):
+                found |= _links(response.text)
+        todo = found
+    assert "/me" in seen and len(seen) >= 3
