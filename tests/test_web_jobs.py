@@ -68,7 +68,7 @@ def _status(client: Client, job_id: str) -> str:
     return str(client.get(f"/api/jobs/{job_id}").json()["status"])
 
 
-def _until(predicate: Any, seconds: float = 20.0) -> bool:
+def _until(predicate: Any, seconds: float = 60.0) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if predicate():

@@ -151,11 +151,16 @@ class JobRunner:
     def _write(self, job_id: str, **values: Any) -> None:
         if self._db is None:
             return
-        try:
-            with self._db.transaction() as session:
-                repo.update_job(session, job_id, **values)
-        except Exception as exc:  # progress is best effort; the final write is retried by the caller's flow
-            log.warning("could not store job state: %s", type(exc).__name__)
+        for attempt in range(3):  # a busy SQLite file answers 'locked' under load: try again shortly
+            try:
+                with self._db.transaction() as session:
+                    repo.update_job(session, job_id, **values)
+                return
+            except Exception as exc:
+                if attempt == 2:
+                    log.warning("could not store job state: %s", type(exc).__name__)
+                else:
+                    time.sleep(0.2 * (attempt + 1))
 
     def _progress_written(self, job: Job) -> None:
         now = time.monotonic()
