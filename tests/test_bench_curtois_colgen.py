@@ -14,10 +14,10 @@ from ortools.sat.python import cp_model
 
 from bemanning.io.curtois import read_curtois
 from bemanning.model.curtois import Cover, CurtoisInstance, Request
-from bemanning.planning.benchmark import colgen, dp_pricing
-from bemanning.planning.benchmark.colgen import ColumnGeneration, MasterFailed, applies, solve_by_columns
 from bemanning.planning.benchmark.curtois_check import check_solution
 from bemanning.planning.benchmark.product import context_from_curtois, rules_from_curtois, solve_product
+from bemanning.planning.rostering import colgen, dp_pricing
+from bemanning.planning.rostering.colgen import ColumnGeneration, MasterFailed, applies, solve_by_columns
 from bemanning.planning.rostering.rules import Fairness, Wishes
 from bemanning.planning.rostering.rules.contracts import WeightedCover
 from bemanning.planning.rostering.solver import build_model

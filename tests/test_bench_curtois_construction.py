@@ -10,7 +10,9 @@ import pytest
 
 from bemanning.model.curtois import Cover, CurtoisInstance, CurtoisShift
 from bemanning.planning.benchmark import product
+from bemanning.planning.rostering import construction
 from bemanning.planning.rostering.checker import check_context
+from bemanning.planning.rostering.solver import _roster
 from test_bench_curtois_check import staff
 
 DAYS = 28
@@ -25,12 +27,12 @@ def night_heavy() -> CurtoisInstance:
 
 
 def construct(monkeypatch: pytest.MonkeyPatch, inst: CurtoisInstance, pairs: int) -> dict[str, dict[int, str]]:
-    monkeypatch.setattr(product, "FAST_CONSTRUCTION_ABOVE", 0)  # the long-horizon path on a small case
-    monkeypatch.setattr(product, "PAIRS", pairs)
+    monkeypatch.setattr(construction, "FAST_CONSTRUCTION_ABOVE", 0)  # the long-horizon path on a small case
+    monkeypatch.setattr(construction, "PAIRS", pairs)
     ctx, rules = product.context_from_curtois(inst), product.rules_from_curtois(inst)
     now = time.monotonic()
-    plan = product.construct(inst, ctx, rules, now + 10, now + 20, 1, [])
-    assert plan is not None and check_context(ctx, product._roster(ctx, plan), rules).ok
+    plan = construction.construct(ctx, rules, now + 10, now + 20, 1, [])
+    assert plan is not None and check_context(ctx, _roster(ctx, plan), rules).ok
     return plan
 
 
@@ -47,5 +49,6 @@ def test_one_type_construction_leaves_that_type_empty(monkeypatch: pytest.Monkey
 
 def test_the_pair_is_the_neediest_type_and_a_usable_filler() -> None:
     inst = night_heavy()
-    assert product._neediest_pair(inst, "A", {"N": 56, "E": 28}, "E") == ("N", "E")
-    assert product._neediest_pair(inst, "A", {"N": 0, "E": 28}, "E") is None  # E alone does it
+    limits = construction._Limits(product.context_from_curtois(inst), product.rules_from_curtois(inst))
+    assert limits.neediest_pair("A", {"N": 56, "E": 28}, "E") == ("N", "E")
+    assert limits.neediest_pair("A", {"N": 0, "E": 28}, "E") is None  # E alone does it

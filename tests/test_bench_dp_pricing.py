@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from bemanning.io.curtois import read_curtois
 from bemanning.model.curtois import CurtoisInstance, CurtoisShift, Request
-from bemanning.planning.benchmark import dp_pricing
-from bemanning.planning.benchmark.colgen import Cell, Column, Pricer
 from bemanning.planning.benchmark.curtois_check import check_solution
 from bemanning.planning.benchmark.product import context_from_curtois, rules_from_curtois
+from bemanning.planning.rostering import dp_pricing
+from bemanning.planning.rostering.colgen import Cell, Column, Pricer
 from bemanning.planning.rostering.rules import Fairness
 from test_bench_curtois_check import staff
 from test_bench_curtois_cli import DATA, needs_data

@@ -3,11 +3,10 @@ every hard rule (the checker judges) and fills open places."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from bemanning.planning.rostering import build_context, period_for_unit
+from bemanning.planning.rostering.budget import Budget
 from bemanning.planning.rostering.checker import check_context
 from bemanning.planning.rostering.fill import CoverageFill
 from bemanning.planning.rostering.rules import default_rules
@@ -19,7 +18,7 @@ def _constructed(nurses: int, helpers: int, seed: int):  # type: ignore[no-untyp
     unit = small_unit(nurses=nurses, helpers=helpers, weeks=4, pct=(100, 80))
     ctx = build_context(unit, period_for_unit(unit))
     rules = default_rules(unit)
-    search = _Search(ctx, rules, SolveOptions(time_limit=10, seed=seed), time.monotonic(), 10**6)
+    search = _Search(ctx, rules, SolveOptions(time_limit=10, seed=seed), Budget(wall=10), 10**6)
     search.construct(budget=3.0)  # no fill: fill_budget 0
     return ctx, rules, search.plan
 

@@ -5,9 +5,9 @@ each result), only ever lowers the penalty, and ends in a roster no single emplo
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 from bemanning.planning.rostering import build_context, period_for_unit
+from bemanning.planning.rostering.budget import Budget
 from bemanning.planning.rostering.checker import ComplianceReport, check_context
 from bemanning.planning.rostering.rules import UncoveredPlace, default_rules
 from bemanning.planning.rostering.solver import SolveOptions, _roster, _Search
@@ -17,7 +17,8 @@ from roster_helpers import small_unit
 def _search(time_limit: float, nurses: int = 6, helpers: int = 5, weeks: int = 4) -> _Search:
     unit = small_unit(nurses=nurses, helpers=helpers, weeks=weeks, pct=(100, 80))
     ctx = build_context(unit, period_for_unit(unit))
-    search = _Search(ctx, default_rules(unit), SolveOptions(time_limit=time_limit, seed=0), time.monotonic(), 10**6)
+    options = SolveOptions(time_limit=time_limit, seed=0)
+    search = _Search(ctx, default_rules(unit), options, Budget(wall=time_limit), 10**6)
     search.construct(budget=3.0)
     return search
 

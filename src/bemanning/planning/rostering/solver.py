@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 import time
 from collections import defaultdict
@@ -15,7 +16,9 @@ from ortools.sat.python import cp_model
 
 from bemanning.model import Assignment, Roster, StaffingRequirement, Unit
 
+from .budget import Budget
 from .checker import ComplianceReport, check_context
+from .construction import cover_family, first_roster
 from .context import EmployeeInfo, Period, RosterContext, RosterHistory, build_context, period_for_unit
 from .fill import CoverageFill
 from .model_builder import RosterModel
@@ -39,6 +42,14 @@ POLISH_STEP = 2.0
 # demo unit under load): with less time left it could not make a step and would overrun the
 # limit, so a lawful roster is returned as it is.
 WHOLE_MODEL_SECONDS = 3.0
+# Small problems (staff × days × shifts) get a run of the whole model, LP-heavy, for this share of
+# the rest: a bound and often optimality (Curtois 1-11, docs/benchmarks/curtois.md).
+FULL_MODEL_MAX_VARS = 1_000
+FULL_MODEL_SHARE = 0.3
+PATTERN_RETRY = 4  # a profile's pattern that ran out of time gets this many times its limit once more
+CELL_STEP_LIMIT = 1.0  # per cell-neighbourhood LNS step (Curtois, docs/benchmarks/curtois.md)
+# Work units (or seconds) each test of the infeasibility proof gets at least, whatever the budget.
+PROOF_WORK = 10.0
 # A polish round that gains no more than this share of the penalty hands over to the next round
 # (``_Search.polish``); after the last, the whole-unit LNS.
 POLISH_ENOUGH = 0.03
@@ -58,11 +69,22 @@ class Progress:
     seconds: float
     solutions: int
     hard_violations: int = 0  # of this roster (LNS search); 0 for a lawful one
+    open_places: int | None = None  # places below the requirement in this roster (None: not counted)
+    work: float = 0.0  # work units spent when it was found (deterministic: the same on any machine)
 
 
 @dataclass
 class SolveOptions:
+    """What a caller says: the problem's budget and seed, never how to search (the engine picks
+    its phases from the problem: ``_tactics``).
+
+    ``work_limit``: the budget in work units (CP-SAT deterministic seconds, summed over every step);
+    with it the same unit, seed and budget give the same roster on an idle or a busy machine.
+    ``time_limit`` is then only a wall-clock safety cap (``RosterResult.capped`` says when it cut
+    the work short); without ``work_limit`` it is the budget itself."""
+
     time_limit: float = 30.0
+    work_limit: float | None = None
     seed: int = 0
     num_workers: int = 2
     period: Period | None = None  # default: the unit's roster settings
@@ -75,19 +97,24 @@ class SolveOptions:
     strategy: str = "lns"  # "lns": decomposition + large-neighbourhood search; "full": one CP-SAT model
     log_search: bool = False
     should_stop: Callable[[], bool] | None = None  # polled between steps, e.g. a web job's cancel flag
-    # One worker with the full LP (linearization_level 2) for the full model and each LNS step:
-    # on the Curtois instances it proves bounds the 2-worker portfolio does not (docs/benchmarks/curtois.md).
-    lp_heavy: bool = False
-    # LNS neighbourhoods: "staff" (groups / open places / time windows on the whole-unit model) or
-    # "cells" (day windows, employee × day blocks, whole employees: a small model per step).
-    neighbourhoods: str = "staff"
-    step_limit: float | None = None  # seconds per LNS step ("cells"); default: from the time limit
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A hard rule of the smallest set that cannot hold together (for ``employee``, or the unit)."""
+
+    rule: str
+    reference: str
+    employee: str | None = None
 
 
 @dataclass
 class RosterResult:
     roster: Roster
-    status: str  # optimal | feasible | relaxed (hard rules could not all hold) | no_solution
+    # optimal | feasible: a lawful roster. infeasible: the hard rules are proven unable to hold
+    # together (``conflicts`` names the smallest set); the roster breaks them as little as it could.
+    # unknown: no lawful roster within the budget and no proof that none exists; the roster is empty.
+    status: str
     objective: float | None
     bound: float | None
     seconds: float
@@ -95,6 +122,25 @@ class RosterResult:
     penalties: dict[str, int]  # the solver's objective split by rule
     report: ComplianceReport  # the independent checker's verdict on ``roster``
     timeline: list[Progress] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    work: float = 0.0  # work units spent (CP-SAT deterministic seconds)
+    capped: bool = False  # the wall-clock safety cap cut the work budget short
+    log: list[str] = field(default_factory=list)
+
+    @property
+    def lawful(self) -> bool:
+        return self.status in ("optimal", "feasible")
+
+    @property
+    def seconds_to_first_lawful(self) -> float | None:
+        return next((p.seconds for p in self.timeline if p.hard_violations == 0), None) if self.lawful else None
+
+    @property
+    def seconds_to_full_cover(self) -> float | None:
+        """When the search first held a lawful roster with no open place (None: never)."""
+        if not self.lawful:
+            return None
+        return next((p.seconds for p in self.timeline if p.hard_violations == 0 and p.open_places == 0), None)
 
     @property
     def violations(self) -> list[Violation]:
@@ -171,20 +217,15 @@ def _extract(m: RosterModel, solver: cp_model.CpSolver) -> Roster:
     )
 
 
-def _run(
-    m: RosterModel, options: SolveOptions, time_limit: float, started: float
-) -> tuple[Any, cp_model.CpSolver, _Callback]:
+def _run(m: RosterModel, options: SolveOptions, budget: Budget) -> tuple[Any, cp_model.CpSolver, _Callback]:
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(time_limit, 0.1)
     solver.parameters.random_seed = options.seed
     solver.parameters.num_workers = max(options.num_workers, 1)
     solver.parameters.log_search_progress = options.log_search
-    if options.lp_heavy:
-        _lp_heavy(solver)
-    callback = _Callback(
-        started, options.progress, options.stop_after_first, options.should_stop
-    )
+    budget.limit(solver.parameters, budget.left())
+    callback = _Callback(budget.started, options.progress, options.stop_after_first, options.should_stop)
     status = solver.solve(m.model, callback)
+    budget.charge(solver)
     return status, solver, callback
 
 
@@ -263,9 +304,17 @@ class _Search:
     """
 
     def __init__(
-        self, ctx: RosterContext, rules: list[Rule], options: SolveOptions, started: float, relax_weight: int
+        self,
+        ctx: RosterContext,
+        rules: list[Rule],
+        options: SolveOptions,
+        budget: Budget,
+        relax_weight: int,
+        tactics: _Tactics | None = None,
     ):
-        self.ctx, self.rules, self.options, self.started = ctx, rules, options, started
+        self.ctx, self.rules, self.options, self.budget = ctx, rules, options, budget
+        self.started = budget.started
+        self.tactics = tactics or _tactics(ctx, rules)
         self.relax_weight = relax_weight
         self.rng = random.Random(options.seed)
         self.timeline: list[Progress] = []
@@ -290,7 +339,7 @@ class _Search:
     def remaining(self) -> float:
         if self.options.should_stop is not None and self.options.should_stop():
             return 0.0
-        return self.options.time_limit - (time.monotonic() - self.started)
+        return self.budget.left()
 
     def evaluate(self, plan: dict[str, dict[int, str]]) -> tuple[float, ComplianceReport]:
         report = check_context(self.ctx, _roster(self.ctx, plan), self.rules)
@@ -306,6 +355,8 @@ class _Search:
                 seconds=time.monotonic() - self.started,
                 solutions=len(self.timeline) + 1,
                 hard_violations=len(report.hard),
+                open_places=report.uncovered_places,
+                work=self.budget.spent,
             )
             self.timeline.append(event)
             if self.options.progress is not None:
@@ -330,18 +381,28 @@ class _Search:
         return self._solve_model(m.model, limit)
 
     def _solve_model(
-        self, model: cp_model.CpModel, limit: float, presolve: bool = True, seed: int | None = None
+        self,
+        model: cp_model.CpModel,
+        limit: float,
+        presolve: bool = True,
+        seed: int | None = None,
+        charge: bool = True,
     ) -> tuple[cp_model.CpSolver, Any]:
+        """Solve within ``limit`` (and what is left). ``charge=False``: the caller counts the work
+        (a step in a thread: it is charged when its result is taken, in a fixed order)."""
         solver = cp_model.CpSolver()
         # LNS steps skip presolve: on a loaded 2-core machine it can eat the whole step.
         solver.parameters.cp_model_presolve = presolve
         solver.parameters.random_seed = self.rng.randrange(1 << 30) if seed is None else seed
         solver.parameters.num_workers = max(self.options.num_workers, 1)
         solver.parameters.log_search_progress = self.options.log_search
-        solver.parameters.max_time_in_seconds = max(min(limit, self.remaining()), 0.05)
-        if self.options.lp_heavy:
+        if self.tactics.lp_heavy:
             _lp_heavy(solver)
-        return solver, solver.solve(model)
+        self.budget.limit(solver.parameters, min(limit, self.remaining()) if charge else limit)
+        status = solver.solve(model)
+        if charge:
+            self.budget.charge(solver)
+        return solver, status
 
     @staticmethod
     def _read(m: RosterModel, solver: cp_model.CpSolver) -> dict[str, dict[int, str]]:
@@ -366,12 +427,23 @@ class _Search:
         )
 
     def _lawful_pattern(self, who: str, limit: float) -> tuple[dict[int, str], bool]:
-        """One employee's roster under the hard rules alone (others empty); (days, relaxed)."""
-        for relaxed in (False, True):
-            m = self._model({who}, {}, relaxed, hard_only=not relaxed)
+        """One employee's roster under the hard rules alone (others empty); (days, relaxed).
+
+        Only a proof (INFEASIBLE) leads to the relaxed model; a step that runs out of time is tried
+        once more with ``PATTERN_RETRY`` × its limit, then left empty for the search to fill —
+        never taken as infeasibility."""
+        m = self._model({who}, {}, False, hard_only=True)
+        for attempt in (limit, PATTERN_RETRY * limit):
+            solver, status = self._solve(m, attempt)
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                return self._read(m, solver).get(who, {}), False
+            if status == cp_model.INFEASIBLE or self.remaining() <= 0:
+                break
+        if status == cp_model.INFEASIBLE:
+            m = self._model({who}, {}, True)
             solver, status = self._solve(m, limit)
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                return self._read(m, solver).get(who, {}), relaxed
+                return self._read(m, solver).get(who, {}), True
         return {}, True
 
     def construct(self, budget: float, fill_budget: float = 0.0) -> None:
@@ -689,19 +761,28 @@ class _Search:
         demand: dict[tuple[int, str], int] = defaultdict(int)
         for r in ctx.demand:
             demand[(r.day, r.shift)] += r.required
-        parallel = max(self.options.num_workers, 1) if self.options.lp_heavy else 1
+        parallel = max(self.options.num_workers, 1) if self.tactics.lp_heavy else 1
         pending: dict[Future[tuple[cp_model.CpSolver, Any]], _CellStep] = {}
         with ThreadPoolExecutor(max_workers=parallel) as pool:
 
             def submit(job: _CellStep) -> None:
-                pending[pool.submit(self._solve_model, job.model.model, step, True, job.seed)] = job
+                # The step's limit is fixed here, in this thread, so it does not depend on when
+                # other steps finish; its work is charged when its result is taken.
+                limit = min(step, self.remaining())
+                pending[pool.submit(self._solve_model, job.model.model, limit, True, job.seed, False)] = job
 
             while pending or self.remaining() > 0.2:
                 while len(pending) < parallel and self.remaining() > 0.2:
                     submit(self._cell_step(shapes, rules, demand))
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                if self.budget.deterministic:
+                    done = {next(iter(pending))}  # the oldest step first: the same order on any machine
+                    wait(done)
+                else:
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
-                    merged = self._cell_result(pending.pop(future), *future.result(), shapes)
+                    solver, status = future.result()
+                    work = self.budget.charge(solver)
+                    merged = self._cell_result(pending.pop(future), solver, status, shapes, work)
                     if merged is not None and self.remaining() > 0.2:
                         submit(self._cell_model(merged[0].kind, merged[0].free_days, rules, hint=merged[1]))
         return None
@@ -746,13 +827,14 @@ class _Search:
                          rebased=hint is not None)
 
     def _cell_result(
-        self, job: _CellStep, solver: cp_model.CpSolver, status: Any, shapes: CellNeighbourhoods
+        self, job: _CellStep, solver: cp_model.CpSolver, status: Any, shapes: CellNeighbourhoods, work: float
     ) -> tuple[_CellStep, dict[str, dict[int, str]]] | None:
         """Keep a better step. A better step built on a roster that has been replaced since comes
         back as (step, its cells merged into the current roster), to be re-based once."""
         found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
         gain = job.score - solver.objective_value if found else 0.0
-        shapes.solved(job.kind, status == cp_model.OPTIMAL, gain, time.monotonic() - job.started)
+        spent = work if self.budget.deterministic else time.monotonic() - job.started
+        shapes.solved(job.kind, status == cp_model.OPTIMAL, gain, spent)
         if not found or gain <= 0.5:
             return None
         plan = {e: dict(days) for e, days in self.plan.items()}
@@ -776,6 +858,7 @@ class _Search:
             bound=0.0,
             seconds=time.monotonic() - self.started,
             solutions=len(self.timeline) + 1,
+            work=self.budget.spent,
         )
         self.timeline.append(event)
         if self.options.progress is not None:
@@ -787,12 +870,10 @@ def solve_roster(
 ) -> RosterResult:
     """Plan a roster for ``unit`` that covers ``requirement`` (default: the unit's own) under the rules.
 
-    Coverage is soft, so a unit with too few staff gets a roster with the open places listed.
-    When the hard rules cannot all hold together, they are relaxed to heavy penalties and the
-    result has status ``relaxed`` with the broken rules in ``report``.
-
-    ``options.strategy``: ``"lns"`` (default) decomposes by group and improves by
-    large-neighbourhood search; ``"full"`` solves one monolithic CP-SAT model (gives a bound).
+    Coverage is soft, so a unit with too few staff gets a roster with the open places listed. A
+    roster that breaks a hard rule is returned only when the hard rules are proven unable to hold
+    together (status ``infeasible``, ``conflicts`` names them); a search that runs out of budget
+    without a lawful roster says ``unknown`` and returns none.
     """
     options = options or SolveOptions()
     started = time.monotonic()
@@ -804,71 +885,190 @@ def solve_roster(
     return solve_context(ctx, rules, options, started=started)
 
 
+@dataclass(frozen=True)
+class _Tactics:
+    """How the search goes about a problem, chosen from the problem alone (``_tactics``)."""
+
+    cover_family: bool  # wishes + weighted cover only: column generation is exact (``construction.py``)
+    # LNS neighbourhoods: "staff" (groups / open places / time windows on the whole-unit model) or
+    # "cells" (day windows, employee × day blocks, whole employees: a small model per step).
+    neighbourhoods: str
+    # One worker with the full LP (linearization_level 2) for the full model and each LNS step:
+    # on the Curtois instances it proves bounds the 2-worker portfolio does not (docs/benchmarks/curtois.md).
+    lp_heavy: bool
+    step_limit: float | None  # per LNS step; None: from the budget
+
+
+def _tactics(ctx: RosterContext, rules: list[Rule]) -> _Tactics:
+    """Cell neighbourhoods and LP-heavy steps where every soft rule charges a fixed cell as a constant
+    (the wishes + weighted cover family, measured on Curtois: docs/benchmarks/curtois.md); the staff
+    neighbourhoods with best-response polish elsewhere (measured on the demo ward: docs/benchmarks/roster.md)."""
+    if cover_family(ctx, rules):
+        return _Tactics(True, "cells", True, CELL_STEP_LIMIT)
+    return _Tactics(False, "staff", False, None)
+
+
 def solve_context(
     ctx: RosterContext, rules: list[Rule], options: SolveOptions, *, started: float | None = None
 ) -> RosterResult:
-    """Plan a roster for a ready context under ``rules`` (``options.rules`` is not read here).
+    """The one roster engine: every caller (CLI, web, scenarios, repair, fill, region, the public
+    benchmark) comes here with a context and rules; the phases follow from the problem.
 
-    The engine behind ``solve_roster``; a context built some other way (e.g. from a benchmark
-    instance, with rules carrying their own numbers) is solved by the same search.
+    1. A first roster: ``options.hint``; else, for the wishes + weighted cover family, column
+       generation or one-employee-at-a-time construction with best responses (``construction.py``);
+       else one model per employee profile, staggered (``_Search.construct``).
+    2. Small problems (≤ ``FULL_MODEL_MAX_VARS`` cells): the whole model from that roster, LP-heavy,
+       for ``FULL_MODEL_SHARE`` of the rest: a bound, sometimes optimality.
+    3. Large-neighbourhood search for the rest of the budget (``_tactics``).
+    4. No lawful roster: the hard rules are tested alone (``_prove_infeasible``); only a proof gives
+       a roster that breaks them, with the conflicting rules named.
     """
     started = time.monotonic() if started is None else started
+    budget = Budget(wall=options.time_limit, work=options.work_limit, started=started)
     relax_weight = ctx.settings.rules.get("relaxed_hard_weight").weight
     if options.strategy == "full":
-        return _solve_full(ctx, rules, options, started, relax_weight)
-    search = _Search(ctx, rules, options, started, relax_weight)
+        return _solve_full(ctx, rules, options, budget, relax_weight)
+    tactics = _tactics(ctx, rules)
+    search = _Search(ctx, rules, options, budget, relax_weight, tactics)
+    log: list[str] = []
+    bound: int | None = None
     if options.hint is not None:
         search.offer(_plan_of(options.hint, ctx))
-    else:
-        search.construct(budget=min(options.time_limit * 0.3, 5.0))
+        log.append(f"hint: {search.score:g}")
+    elif tactics.cover_family:
+        # Column generation and construction keep wall deadlines (docs/trust.md: determinism).
+        plan, bound = first_roster(ctx, rules, started, budget.wall, options.seed, log)
+        if plan is not None:
+            search.offer(plan)
+    if not search.plan:
+        search.construct(budget=min(budget.left() * 0.3, 5.0))
     if not options.stop_after_first:
-        step = options.step_limit or max(min(options.time_limit / 40, 0.8), 0.3)
-        if options.neighbourhoods == "cells":
-            search.improve_cells(step)  # measured on the Curtois instances (docs/benchmarks/curtois.md)
-        else:
-            # measured on the demo ward (docs/benchmarks/roster.md)
-            search.polish(step=POLISH_STEP, enough=POLISH_ENOUGH)
-            search.improve(step)
+        bound = _full_model_phase(search, bound, log)
+        if not _proven(search, bound):
+            if tactics.neighbourhoods == "cells":
+                step = tactics.step_limit or 1.0
+                stop = options.should_stop
+                options.should_stop = lambda: (stop is not None and stop()) or _proven(search, bound)
+                try:
+                    search.improve_cells(step)
+                finally:
+                    options.should_stop = stop
+            else:
+                step = max(min(budget.left() / 40, 0.8), 0.3)
+                search.polish(step=POLISH_STEP, enough=POLISH_ENOUGH)
+                search.improve(step)
     report = search.report or check_context(ctx, _roster(ctx, search.plan), rules)
-    status = "feasible" if report.ok else "relaxed"
+    roster = _roster(ctx, search.plan)
+    conflicts: list[Conflict] = []
+    if report.ok:
+        status = "optimal" if bound is not None and bound >= report.penalty else "feasible"
+    else:
+        conflicts = _prove_infeasible(ctx, rules, budget, log)
+        status = "infeasible" if conflicts else "unknown"
+        if not conflicts:
+            # Out of budget without a lawful roster: no proof that none exists, so nothing to show.
+            roster = _roster(ctx, {})
+            report = check_context(ctx, roster, rules)
     return RosterResult(
-        roster=_roster(ctx, search.plan),
+        roster=roster,
         status=status,
-        objective=float(report.penalty),
-        bound=None,
+        objective=float(report.penalty) if status != "unknown" else None,
+        bound=float(bound) if bound is not None else None,
         seconds=time.monotonic() - started,
         first_solution_seconds=search.timeline[0].seconds if search.timeline else None,
         penalties=report.penalty_by_rule(),
         report=report,
         timeline=search.timeline,
+        conflicts=conflicts,
+        work=budget.spent,
+        capped=budget.capped,
+        log=log,
     )
+
+
+def _proven(search: _Search, bound: int | None) -> bool:
+    """The current roster is at the lower bound: optimal, nothing left to search."""
+    return bound is not None and search.report is not None and search.report.ok and search.score <= bound
+
+
+def _full_model_phase(search: _Search, bound: int | None, log: list[str]) -> int | None:
+    """Small problems: the whole model from the current lawful roster (hint), LP-heavy, for a share
+    of the rest; keeps a better roster and returns the (possibly raised) lower bound."""
+    ctx = search.ctx
+    n_vars = len(ctx.employees) * ctx.n * len(ctx.shifts)
+    if n_vars > FULL_MODEL_MAX_VARS or search.report is None or not search.report.ok or _proven(search, bound):
+        return bound
+    m = build_model(ctx, search.rules)
+    _add_hint(m, _roster(ctx, search.plan))
+    solver = cp_model.CpSolver()
+    solver.parameters.random_seed = search.options.seed
+    _lp_heavy(solver)
+    search.budget.limit(solver.parameters, FULL_MODEL_SHARE * search.remaining())
+    status = solver.solve(m.model)
+    search.budget.charge(solver)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        bound = max(bound or 0, math.ceil(solver.best_objective_bound - 1e-6))
+        search.offer(_plan_of(_extract(m, solver), ctx))
+        log.append(f"full model: {search.score:g} (bound {bound})")
+    return bound
+
+
+def _prove_infeasible(ctx: RosterContext, rules: list[Rule], budget: Budget, log: list[str]) -> list[Conflict]:
+    """The smallest set of hard rules that cannot hold together for this unit (deletion filter: a
+    rule stays in the set when the others hold without it), or [] when no proof was found.
+
+    Needs at least ``PROOF_WORK`` work units per test, whatever is left of the budget: a proof is
+    worth a little more time than the budget, and a test that runs out proves nothing."""
+    hard = [r for r in rules if r.hard and r.applies(ctx) and not isinstance(r, OneShiftPerDay)]
+    base = [r for r in rules if isinstance(r, OneShiftPerDay)]
+
+    def infeasible(subset: list[Rule]) -> bool:
+        m = RosterModel(ctx, {t for r in subset for t in r.forbidden(ctx)})
+        for rule in base + subset:
+            rule.add_to_model(m)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 2
+        solver.parameters.random_seed = 0
+        Budget(wall=max(budget.wall_left(), PROOF_WORK), work=PROOF_WORK if budget.deterministic else None,
+               ).limit(solver.parameters, PROOF_WORK)
+        status = solver.solve(m.model)
+        budget.charge(solver)
+        return bool(status == cp_model.INFEASIBLE)
+
+    if not hard or not infeasible(hard):
+        log.append("no lawful roster found within the budget; the hard rules were not proven infeasible")
+        return []
+    conflict = list(hard)
+    for rule in list(conflict):
+        rest = [r for r in conflict if r is not rule]
+        if rest and infeasible(rest):
+            conflict = rest
+    log.append("hard rules proven infeasible together: " + ", ".join(r.code for r in conflict))
+    return [Conflict(rule=r.code, reference=r.reference) for r in conflict]
 
 
 def _solve_full(
     ctx: RosterContext,
     rules: list[Rule],
     options: SolveOptions,
-    started: float,
+    budget: Budget,
     relax_weight: int,
 ) -> RosterResult:
+    """One monolithic CP-SAT model (``strategy="full"``, for tests and inspection)."""
     period = ctx.period
+    started = budget.started
     m = build_model(ctx, rules)
     if options.hint is not None:
         _add_hint(m, options.hint)
-    status, solver, callback = _run(m, options, options.time_limit, started)
-    label = (
-        "optimal"
-        if status == cp_model.OPTIMAL
-        else "feasible"
-        if status == cp_model.FEASIBLE
-        else "no_solution"
-    )
+    status, solver, callback = _run(m, options, budget)
+    conflicts: list[Conflict] = []
+    label = "optimal" if status == cp_model.OPTIMAL else "feasible" if status == cp_model.FEASIBLE else "unknown"
     if status == cp_model.INFEASIBLE:
+        conflicts = _prove_infeasible(ctx, rules, budget, [])
         relaxed = [r if isinstance(r, OneShiftPerDay) else r.relaxed(relax_weight) for r in rules]
         m = build_model(ctx, relaxed)
-        remaining = options.time_limit - (time.monotonic() - started)
-        status, solver, callback = _run(m, options, remaining, started)
-        label = "relaxed" if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else "no_solution"
+        status, solver, callback = _run(m, options, budget)
+        label = "infeasible" if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else "unknown"
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         roster = _extract(m, solver)
         objective: float | None = solver.objective_value
@@ -894,4 +1094,7 @@ def _solve_full(
         penalties=dict(penalties),
         report=report,
         timeline=callback.timeline,
+        conflicts=conflicts,
+        work=budget.spent,
+        capped=budget.capped,
     )
