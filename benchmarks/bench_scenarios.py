@@ -21,7 +21,7 @@ def main() -> None:
     args = parser.parse_args()
     unit = build_demo_unit()
     scenarios = demo_scenarios()
-    jobs = [ChainJob(scenario=s.name, unit=apply_scenario(unit, s), roster_time_limit=args.time_limit)
+    jobs = [ChainJob(scenario=s.name, unit=apply_scenario(unit, s), roster_budget=args.time_limit)
             for s in scenarios.scenarios]
     print(f"Demo unit: {len(unit.employees)} employees, {unit.roster.cycle_weeks}-week cycle; "
           f"roster time limit {args.time_limit:g} s per scenario, CP-SAT num_workers=2\n")

@@ -33,7 +33,7 @@ SICK_LEAVE_COLUMNS = {"fte_need", "cost_overtime_nok", "cost_agency_nok", "cost_
 
 @pytest.fixture(scope="module")
 def solved() -> ChainResult:
-    return run_chain(UNIT, roster_time_limit=3, seed=0, scenario="Som i dag")
+    return run_chain(UNIT, roster_budget=3, seed=0, scenario="Som i dag")
 
 def test_chain_runs_every_stage(solved: ChainResult) -> None:
     assert solved.roster.assignments and solved.roster.unit_id == UNIT.id
@@ -101,7 +101,7 @@ def test_parallel_solves_are_independent() -> None:
         "Som i dag": UNIT,
         "Heltid": apply_scenario(UNIT, Scenario(name="h", changes=[FullTimeChange()])),
     }
-    jobs = [ChainJob(scenario=n, unit=u, roster_time_limit=2) for n, u in units.items()]
+    jobs = [ChainJob(scenario=n, unit=u, roster_budget=2) for n, u in units.items()]
     results = run_jobs(jobs, workers=2)
     for result, (name, unit) in zip(results, units.items(), strict=True):
         assert result.scenario == name and result.roster.assignments

@@ -97,7 +97,7 @@ def test_consequence_file_written(compared: Path) -> None:
 
 def test_consequence_text_mentions_fte_training_weekends_long_shifts_agency() -> None:
     base_unit = apply_scenario(UNIT, Scenario(name="a", changes=[TaskSharingChange(enabled=False)]))
-    base = run_chain(base_unit, roster_time_limit=2, scenario="Som i dag")
+    base = run_chain(base_unit, roster_budget=2, scenario="Som i dag")
     scenario = run_chain(UNIT, roster=base.roster, scenario="Oppgavedeling")
     names = {g.id: g.name for g in UNIT.groups}
     summary = consequences(base, scenario, names)
@@ -110,7 +110,7 @@ def test_consequence_text_mentions_fte_training_weekends_long_shifts_agency() ->
 
 
 def test_consequences_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
-    base = run_chain(UNIT, roster_time_limit=2, scenario="A")
+    base = run_chain(UNIT, roster_budget=2, scenario="A")
     sick = apply_scenario(UNIT, Scenario(name="b", changes=[SickLeaveChange(share=0.2)]))
     summary = consequences(base, run_chain(sick, roster=base.roster, scenario="B"))
     monkeypatch.setenv("BEMANNING_LANG", "en")

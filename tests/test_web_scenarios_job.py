@@ -56,9 +56,9 @@ class FakeChain:
         self.gate = gate
 
     def __call__(
-        self, unit: Unit, *, roster_time_limit: float, seed: int, num_workers: int, scenario: str
+        self, unit: Unit, *, roster_budget: float, seed: int, num_workers: int, scenario: str
     ) -> FakeResult:
-        self.calls.append((scenario, roster_time_limit, seed, num_workers))
+        self.calls.append((scenario, roster_budget, seed, num_workers))
         self.started.set()
         if self.gate is not None:
             assert self.gate.wait(10)

@@ -35,6 +35,28 @@ register_messages(
             "en": "Give --weeks or both --from and --to",
         },
         "roster_solving": {"no": "Lager turnus", "en": "Planning roster"},
+        "roster_unknown": {
+            "no": "Fant ingen lovlig turnus innenfor budsjettet ({work} arbeidsenheter). Ingen turnus skrevet; "
+            "prøv et større --work-limit.",
+            "en": "No lawful roster found within the budget ({work} work units). No roster written; "
+            "try a larger --work-limit.",
+        },
+        "roster_infeasible": {
+            "no": "De harde reglene kan ikke holdes samtidig for denne enheten. Minste motstridende sett: {rules}. "
+            "Turnusen som er skrevet bryter dem.",
+            "en": "The hard rules cannot all hold for this unit. Smallest conflicting set: {rules}. "
+            "The roster written breaks them.",
+        },
+        "roster_capped": {
+            "no": "Tidsgrensen ({seconds} s) stoppet søket før arbeidsbudsjettet var brukt: resultatet kan variere.",
+            "en": "The time limit ({seconds} s) stopped the search before the work budget was spent: "
+            "the result may vary.",
+        },
+        "roster_cover_times": {
+            "no": "Første lovlige turnus etter {lawful}; full dekning etter {full}.",
+            "en": "First lawful roster after {lawful}; full cover after {full}.",
+        },
+        "roster_never": {"no": "aldri", "en": "never"},
         "roster_best": {"no": "beste {objective}", "en": "best {objective}"},
         "roster_written": {
             "no": "Turnus skrevet til {path}: status {status}, mål {objective}, "
@@ -115,13 +137,28 @@ def print_report(report: ComplianceReport) -> None:
     console.print(t("check_uncovered", count=report.uncovered_places))
 
 
+DEFAULT_WORK = 30.0  # work units for `solve` (about half a minute on an idle 2-core machine)
+DEFAULT_WALL_CAP = 600.0  # seconds: only a safety cap; the work budget decides the result
+EXIT_NO_LAWFUL_ROSTER = 4
+EXIT_INFEASIBLE = 5
+
+
+def open_places_over_time(result: RosterResult) -> list[dict[str, object]]:
+    """Each improving roster of the search: when (seconds, work units), its open places and score."""
+    return [
+        {"seconds": round(p.seconds, 2), "work": round(p.work, 3), "open_places": p.open_places,
+         "hard_violations": p.hard_violations, "objective": p.objective}
+        for p in result.timeline
+    ]
+
+
 def explain_solve(unit: Unit, result: RosterResult, period: Period) -> list[dict[str, object]]:
     """Why places stay open (first places), and which hard rules conflict when the result is relaxed."""
     from bemanning.planning.rostering import build_context, default_rules
     from bemanning.planning.sickcalls.explain import explain_infeasible, explain_uncovered
 
     found = explain_uncovered(unit, result.roster, None, result.report.uncovered, max_places=5)
-    if result.status == "relaxed":
+    if result.status == "infeasible":
         ctx = build_context(unit, period)
         found += explain_infeasible(unit, ctx, default_rules(unit), time_limit=10.0)
     return [x.as_dict() for x in found]
@@ -141,17 +178,29 @@ def register_commands(app: typer.Typer) -> None:
         end: str | None = typer.Option(
             None, "--to", callback=iso_date, help="Kalenderplan til dato (ÅÅÅÅ-MM-DD). / Calendar plan to date."
         ),
-        time_limit: float = typer.Option(60.0, "--time-limit", callback=positive_seconds,
-                                         help="Sekunder. / Seconds."),
+        work_limit: float = typer.Option(
+            DEFAULT_WORK, "--work-limit", callback=positive_seconds,
+            help="Arbeidsbudsjett (CP-SAT deterministiske sekunder): samme turnus på ledig og travel maskin. "
+            "/ Work budget (CP-SAT deterministic seconds): the same roster on an idle or a busy machine.",
+        ),
+        time_limit: float = typer.Option(DEFAULT_WALL_CAP, "--time-limit", callback=positive_seconds,
+                                         help="Sikkerhetsgrense i sekunder. / Safety cap in seconds."),
         seed: int = typer.Option(0, "--seed", help="Frø for søket. / Random seed."),
         workers: int = typer.Option(2, "--workers", callback=positive_count,
                                     help="Tråder for CP-SAT. / CP-SAT workers."),
         behov: Path | None = typer.Option(
             None, "--behov", help="Bemanningsbehov per dato (requirement_by_date.csv). / Requirement per date."
         ),
+        hint_file: Path | None = typer.Option(
+            None, "--hint", help="Start fra en turnus (CSV, f.eks. forrige periode). / Warm start from a roster CSV."
+        ),
     ) -> None:
-        """Lag turnus for enheten. / Plan a roster for the unit."""
-        from bemanning.io.roster_csv import write_roster_csv
+        """Lag turnus for enheten. / Plan a roster for the unit.
+
+        Exit 0: lovlig turnus; 4: ingen lovlig turnus innen budsjettet (ingen skrevet); 5: reglene kan bevislig
+        ikke holdes samtidig. / Exit 0: lawful roster; 4: none within the budget (none written); 5: the hard rules
+        are proven unable to hold together."""
+        from bemanning.io.roster_csv import read_roster_csv, write_roster_csv
         from bemanning.io.unit_file import load_unit
         from bemanning.planning.rostering import Progress as SolveProgress
         from bemanning.planning.rostering import SolveOptions, period_for_unit, solve_roster
@@ -167,6 +216,9 @@ def register_commands(app: typer.Typer) -> None:
             if weeks is None and start is None and end is None:
                 start, end = first.isoformat(), last.isoformat()
         period = _period(period_for_unit(unit), weeks, start, end)
+        hint = None
+        if hint_file is not None:
+            hint = read_roster_csv(hint_file, unit, start=period.start, days=period.days, cyclic=period.cyclic)
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
         with Progress(
@@ -176,12 +228,12 @@ def register_commands(app: typer.Typer) -> None:
             console=console,
             transient=True,
         ) as bar:
-            task = bar.add_task(t("roster_solving"), total=time_limit)
+            task = bar.add_task(t("roster_solving"), total=work_limit)
 
             def on_progress(p: SolveProgress) -> None:
                 bar.update(
                     task,
-                    completed=min(p.seconds, time_limit),
+                    completed=min(p.work, work_limit),
                     description=f"{t('roster_solving')} – {t('roster_best', objective=int(p.objective))}",
                 )
 
@@ -189,10 +241,19 @@ def register_commands(app: typer.Typer) -> None:
                 unit,
                 requirement,
                 SolveOptions(
-                    time_limit=time_limit, seed=seed, num_workers=workers, period=period, progress=on_progress
+                    time_limit=time_limit,
+                    work_limit=work_limit,
+                    seed=seed,
+                    num_workers=workers,
+                    period=period,
+                    progress=on_progress,
+                    hint=hint,
                 ),
             )
         out.mkdir(parents=True, exist_ok=True)
+        if result.status == "unknown":
+            console.print(t("roster_unknown", work=round(result.work, 1)))
+            sys.exit(EXIT_NO_LAWFUL_ROSTER)
         write_roster_csv(result.roster, unit, out / "roster.csv")
         write_compliance_csv(result.report, out / "compliance.csv")
         write_coverage_csv(result.report, out / "coverage.csv")
@@ -202,6 +263,18 @@ def register_commands(app: typer.Typer) -> None:
             "bound": result.bound,
             "seconds": round(result.seconds, 2),
             "first_solution_seconds": result.first_solution_seconds,
+            "seconds_to_first_lawful": result.seconds_to_first_lawful,
+            "seconds_to_full_cover": result.seconds_to_full_cover,
+            "work": round(result.work, 3),
+            "work_limit": work_limit,
+            "capped_by_time_limit": result.capped,
+            "seed": seed,
+            "open_places_over_time": open_places_over_time(result),
+            "conflicts": [
+                {"rule": c.rule, "reference": c.reference, "employee_id": c.employee,
+                 "dates": [d.isoformat() for d in c.dates]}
+                for c in result.conflicts
+            ],
             "hard_violations": len(result.report.hard),
             "soft_violations": len(result.report.violations) - len(result.report.hard),
             "uncovered_places": result.report.uncovered_places,
@@ -220,6 +293,16 @@ def register_commands(app: typer.Typer) -> None:
                 uncovered=result.report.uncovered_places,
             )
         )
+        never = t("roster_never")
+        lawful, full = result.seconds_to_first_lawful, result.seconds_to_full_cover
+        console.print(t("roster_cover_times", lawful=f"{lawful:.1f} s" if lawful is not None else never,
+                        full=f"{full:.1f} s" if full is not None else never))
+        if result.capped:
+            console.print(t("roster_capped", seconds=time_limit))
+        if result.status == "infeasible":
+            rules = ", ".join(sorted({f"{c.rule} ({c.reference})" for c in result.conflicts}))
+            console.print(t("roster_infeasible", rules=rules))
+            sys.exit(EXIT_INFEASIBLE)
 
     @app.command("check")
     def check(

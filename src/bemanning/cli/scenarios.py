@@ -82,7 +82,7 @@ def compare(
     if consequence_for is not None and consequence_for not in names:
         raise UserError.of("scenario_unknown", name=consequence_for, names=", ".join(names))
     units = check_scenarios(unit, scenarios, str(scenario_file))
-    jobs = [ChainJob(scenario=name, unit=units[name], roster_time_limit=time_limit, seed=seed) for name in names]
+    jobs = [ChainJob(scenario=name, unit=units[name], roster_budget=time_limit, seed=seed) for name in names]
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                   console=console, transient=False) as progress:
         tasks = {name: progress.add_task(t("scenario_running", name=name), total=1) for name in names}

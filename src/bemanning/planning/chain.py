@@ -158,7 +158,7 @@ class ChainResult(BaseModel):
 def run_chain(
     unit: Unit,
     *,
-    roster_time_limit: float = 30.0,
+    roster_budget: float = 30.0,
     seed: int = 0,
     num_workers: int = 2,
     roster: Roster | None = None,
@@ -173,7 +173,8 @@ def run_chain(
     # The projection is not part of a comparison (years=0); the as-is plan is only its input.
     staffing = run_staffing(unit, plan, plan, years=0)
     if roster is None:
-        options = SolveOptions(time_limit=roster_time_limit, seed=seed, num_workers=num_workers)
+        # A work budget: the same unit and seed give the same roster on an idle or a busy machine.
+        options = SolveOptions.for_work(roster_budget, seed=seed, num_workers=num_workers)
         solved = solve_roster(unit, staffing.requirement, options)
         roster, report, status, seconds = solved.roster, solved.report, solved.status, solved.seconds
     else:

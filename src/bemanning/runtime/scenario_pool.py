@@ -28,7 +28,7 @@ class ChainJob:
 
     scenario: str
     unit: Unit
-    roster_time_limit: float = 30.0
+    roster_budget: float = 30.0
     seed: int = 0
     num_workers: int = 2
     roster: Roster | None = None
@@ -36,7 +36,7 @@ class ChainJob:
     def __call__(self) -> ChainResult:
         return run_chain(
             self.unit,
-            roster_time_limit=self.roster_time_limit,
+            roster_budget=self.roster_budget,
             seed=self.seed,
             num_workers=self.num_workers,
             roster=self.roster,

@@ -54,7 +54,7 @@ def run_scenario_compare(ctx: JobContext, params: dict[str, Any]) -> dict[str, A
             started_at=time.time(),
         )
         result = planning_chain.run_chain(
-            units[name], roster_time_limit=limit, seed=0, num_workers=2, scenario=name
+            units[name], roster_budget=limit, seed=0, num_workers=2, scenario=name
         )
         rows.append(result.row())
     if ctx.cancelled.is_set():

@@ -111,7 +111,7 @@ def run_roster_solve(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
 
     def on_progress(event: Progress) -> None:
         ctx.progress(
-            min(event.seconds / limit, 0.99),
+            min(event.work / limit, 0.99),
             phase="solving",
             best_objective=event.objective,
             solutions=event.solutions,
@@ -124,8 +124,8 @@ def run_roster_solve(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     result = solve_roster(
         unit,
         chain.requirement,
-        SolveOptions(
-            time_limit=limit,
+        SolveOptions.for_work(
+            limit,
             seed=int(params.get("seed", 0)),
             num_workers=2,
             period=period,

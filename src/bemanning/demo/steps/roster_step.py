@@ -39,7 +39,8 @@ def run(ctx: DemoContext) -> StepOutput:
     unit = ctx.unit
     requirement = ctx.results.get("requirement") or demo_requirement(unit)
     ctx.progress("Lager turnus …")
-    options = SolveOptions(time_limit=ctx.time_limit or DEMO_TIME_LIMIT, seed=0, num_workers=2)
+    # A work budget, not wall time: the demo gives the same roster on an idle or a busy machine.
+    options = SolveOptions.for_work(ctx.time_limit or DEMO_TIME_LIMIT, seed=0, num_workers=2)
     result = solve_roster(unit, requirement, options)
     folder = ctx.folder("turnus")
     write_roster_csv(result.roster, unit, folder / "roster.csv")

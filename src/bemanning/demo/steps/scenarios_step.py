@@ -30,7 +30,7 @@ def run(ctx: DemoContext) -> StepOutput:
     (ctx.out / "scenarios.yaml").write_text(dump_scenarios(scenarios), encoding="utf-8")
     ctx.results["scenarios"] = scenarios
     ctx.results["scenario_units"] = units
-    jobs = [ChainJob(scenario=s.name, unit=units[s.name], roster_time_limit=ctx.time_limit or DEMO_SCENARIO_TIME_LIMIT)
+    jobs = [ChainJob(scenario=s.name, unit=units[s.name], roster_budget=ctx.time_limit or DEMO_SCENARIO_TIME_LIMIT)
             for s in scenarios.scenarios]
     results = run_jobs(jobs, workers=1, on_start=lambda name: ctx.progress(f"Scenario: {name} …"))
     ctx.results["scenario_results"] = results

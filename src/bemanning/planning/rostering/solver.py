@@ -42,6 +42,10 @@ POLISH_STEP = 2.0
 # demo unit under load): with less time left it could not make a step and would overrun the
 # limit, so a lawful roster is returned as it is.
 WHOLE_MODEL_SECONDS = 3.0
+# The wall-clock safety cap of a work budget (``SolveOptions.for_work``): a work unit takes about a
+# second on an idle 2-core machine, several on a busy one; the cap only stops a runaway search.
+WALL_CAP_FACTOR = 10.0
+WALL_CAP_MIN = 60.0
 # Small problems (staff × days × shifts) get a run of the whole model, LP-heavy, for this share of
 # the rest: a bound and often optimality (Curtois 1-11, docs/benchmarks/curtois.md).
 FULL_MODEL_MAX_VARS = 1_000
@@ -97,6 +101,11 @@ class SolveOptions:
     strategy: str = "lns"  # "lns": decomposition + large-neighbourhood search; "full": one CP-SAT model
     log_search: bool = False
     should_stop: Callable[[], bool] | None = None  # polled between steps, e.g. a web job's cancel flag
+
+    @classmethod
+    def for_work(cls, work: float, **kwargs: Any) -> SolveOptions:
+        """A deterministic budget of ``work`` units with a generous wall-clock safety cap."""
+        return cls(work_limit=work, time_limit=max(WALL_CAP_MIN, WALL_CAP_FACTOR * work), **kwargs)
 
 
 @dataclass(frozen=True)
