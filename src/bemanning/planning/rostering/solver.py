@@ -18,6 +18,7 @@ from bemanning.model import Assignment, Roster, StaffingRequirement, Unit
 
 from .budget import Budget
 from .checker import ComplianceReport, check_context
+from .conflicts import Conflict, find_conflicts
 from .construction import cover_family, first_roster
 from .context import EmployeeInfo, Period, RosterContext, RosterHistory, build_context, period_for_unit
 from .fill import CoverageFill
@@ -106,15 +107,6 @@ class SolveOptions:
     def for_work(cls, work: float, **kwargs: Any) -> SolveOptions:
         """A deterministic budget of ``work`` units with a generous wall-clock safety cap."""
         return cls(work_limit=work, time_limit=max(WALL_CAP_MIN, WALL_CAP_FACTOR * work), **kwargs)
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """A hard rule of the smallest set that cannot hold together (for ``employee``, or the unit)."""
-
-    rule: str
-    reference: str
-    employee: str | None = None
 
 
 @dataclass
@@ -1023,37 +1015,17 @@ def _full_model_phase(search: _Search, bound: int | None, log: list[str]) -> int
 
 
 def _prove_infeasible(ctx: RosterContext, rules: list[Rule], budget: Budget, log: list[str]) -> list[Conflict]:
-    """The smallest set of hard rules that cannot hold together for this unit (deletion filter: a
-    rule stays in the set when the others hold without it), or [] when no proof was found.
-
-    Needs at least ``PROOF_WORK`` work units per test, whatever is left of the budget: a proof is
-    worth a little more time than the budget, and a test that runs out proves nothing."""
-    hard = [r for r in rules if r.hard and r.applies(ctx) and not isinstance(r, OneShiftPerDay)]
-    base = [r for r in rules if isinstance(r, OneShiftPerDay)]
-
-    def infeasible(subset: list[Rule]) -> bool:
-        m = RosterModel(ctx, {t for r in subset for t in r.forbidden(ctx)})
-        for rule in base + subset:
-            rule.add_to_model(m)
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = 2
-        solver.parameters.random_seed = 0
-        Budget(wall=max(budget.wall_left(), PROOF_WORK), work=PROOF_WORK if budget.deterministic else None,
-               ).limit(solver.parameters, PROOF_WORK)
-        status = solver.solve(m.model)
-        budget.charge(solver)
-        return bool(status == cp_model.INFEASIBLE)
-
-    if not hard or not infeasible(hard):
+    """The smallest set of hard rules that cannot hold together for this unit, or [] when no proof
+    was found. It gets at least ``PROOF_WORK`` whatever is left of the budget: a proof is worth a
+    little more than the budget, and a search that runs out proves nothing."""
+    proof = Budget(wall=max(budget.wall_left(), PROOF_WORK), work=PROOF_WORK if budget.deterministic else None)
+    conflicts = find_conflicts(ctx, rules, proof) or []
+    budget.spent += proof.spent
+    if conflicts:
+        log.append("hard rules proven infeasible together: " + ", ".join(sorted({c.rule for c in conflicts})))
+    else:
         log.append("no lawful roster found within the budget; the hard rules were not proven infeasible")
-        return []
-    conflict = list(hard)
-    for rule in list(conflict):
-        rest = [r for r in conflict if r is not rule]
-        if rest and infeasible(rest):
-            conflict = rest
-    log.append("hard rules proven infeasible together: " + ", ".join(r.code for r in conflict))
-    return [Conflict(rule=r.code, reference=r.reference) for r in conflict]
+    return conflicts
 
 
 def _solve_full(

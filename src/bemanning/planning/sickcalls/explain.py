@@ -11,11 +11,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from dataclasses import asdict, dataclass, replace
 from typing import Any
-
-from ortools.sat.python import cp_model
 
 from bemanning.i18n import register, t
 from bemanning.model import Roster, StaffingRequirement, Unit
@@ -23,7 +20,6 @@ from bemanning.planning.rostering import (
     Period,
     RosterContext,
     RosterHistory,
-    RosterModel,
     Rule,
     UncoveredPlace,
     Violation,
@@ -31,6 +27,8 @@ from bemanning.planning.rostering import (
     check_context,
     default_rules,
 )
+from bemanning.planning.rostering.budget import Budget
+from bemanning.planning.rostering.conflicts import find_conflicts
 from bemanning.planning.rostering.rules.coverage import chains
 
 from .rules import Plan
@@ -245,24 +243,7 @@ def _reference(rules: list[Rule], code: str) -> str:
     return next((r.reference for r in rules if r.code == code), "")
 
 
-# --- infeasibility: a small conflicting set of rules ------------------------------------------
-
-
-def _employees_and_days(
-    proto: Any, index: dict[int, tuple[str, int]]
-) -> tuple[set[str], set[int], bool]:
-    """Employees and days a constraint touches, and whether it defines an auxiliary variable."""
-    if proto.has_bool_or() or proto.has_bool_and():
-        lits = proto.bool_or.literals if proto.has_bool_or() else proto.bool_and.literals
-        refs = [r if r >= 0 else -r - 1 for r in lits]
-        defining = False
-    else:
-        refs = list(proto.linear.vars)
-        domain = list(proto.linear.domain)
-        defining = len(domain) == 2 and domain[0] == domain[1] and any(r not in index for r in refs)
-    people = {index[r][0] for r in refs if r in index}
-    days = {index[r][1] for r in refs if r in index}
-    return people, days, defining
+# --- infeasibility: a small conflicting set of rules (``rostering/conflicts.py``) --------------
 
 
 def explain_infeasible(
@@ -273,93 +254,20 @@ def explain_infeasible(
     time_limit: float = 20.0,
     lang: str | None = None,
 ) -> list[Explanation]:
-    """A small set of (hard rule, employee, week) that cannot all hold; empty when the hard rules
-    are consistent (or no proof was found in time)."""
-    started = time.monotonic()
-    live = [r for r in rules if r.applies(ctx)]
-    m = RosterModel(ctx, set())
-    index: dict[int, tuple[str, int]] = {}
-    for (e, d, _), var in m.x.items():
-        index[var.index] = (e, d)
-    for (e, d), var in m.w.items():
-        index[var.index] = (e, d)
-    literals: dict[tuple[str, str | None, int], Any] = {}
-    days_of: dict[tuple[str, str | None, int], set[int]] = {}
-    by_code = {r.code: r for r in live}
-    for rule in live:
-        first = len(m.model.proto.constraints)
-        rule.add_to_model(m)
-        if not rule.hard:
-            continue
-        for e, d, code in rule.forbidden(ctx):
-            m.model.add_bool_or([m.x[(e, d, code)].negated()])
-        for i in range(first, len(m.model.proto.constraints)):
-            proto = m.model.proto.constraints[i]
-            if not (proto.has_bool_or() or proto.has_bool_and() or proto.has_linear()):
-                continue
-            people, days, defining = _employees_and_days(proto, index)
-            if defining:
-                continue
-            who = next(iter(people)) if len(people) == 1 else None
-            key = (rule.code, who, min(days) // 7 if days else 0)
-            if key not in literals:
-                literals[key] = m.model.new_bool_var(f"on_{rule.code}_{who}_{key[2]}")
-                days_of[key] = set()
-            days_of[key] |= days
-            proto.enforcement_literal.append(literals[key].index)
-    keys = list(literals)
-    core = _core(m, [literals[k] for k in keys], time_limit - (time.monotonic() - started))
-    if core is None:
-        return []
-    core = _shrink(m, core, started, time_limit)
+    """A small set of (hard rule, employee, week) that cannot all hold, in words; empty when the hard
+    rules are consistent (or no proof was found in time)."""
     names = _names(unit)
     out = []
-    by_index = {literals[k].index: k for k in keys}
-    for lit_index in core:
-        code, who, _ = by_index[lit_index]
-        dates = tuple(ctx.date_of(d) for d in sorted(days_of[by_index[lit_index]]))
-        span = f"{dates[0].isoformat()}–{dates[-1].isoformat()}" if dates else ""
-        rule = by_code[code]
+    for c in find_conflicts(ctx, rules, Budget(wall=time_limit)) or []:
+        span = f"{c.dates[0].isoformat()}–{c.dates[-1].isoformat()}" if c.dates else ""
         out.append(
             Explanation(
-                kind="infeasible", rule=code, reference=rule.reference, employee=who,
-                dates=(dates[0], dates[-1]) if dates else (),
+                kind="infeasible", rule=c.rule, reference=c.reference, employee=c.employee, dates=c.dates,
                 message=t(
-                    "explain_conflict", lang, rule=t(f"rule_{code}", lang), reference=rule.reference,
-                    name=names.get(who, who) if who else t("explain_everyone", lang), dates=span,
+                    "explain_conflict", lang, rule=t(f"rule_{c.rule}", lang), reference=c.reference,
+                    name=names.get(c.employee, c.employee) if c.employee else t("explain_everyone", lang),
+                    dates=span,
                 ),
             )
         )
     return out
-
-
-def _solve(m: RosterModel, assumptions: list[Any], limit: float) -> tuple[Any, cp_model.CpSolver]:
-    m.model.clear_assumptions()
-    m.model.add_assumptions(assumptions)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1  # a core of assumptions comes from the single-thread search
-    solver.parameters.max_time_in_seconds = max(limit, 0.1)
-    return solver.solve(m.model), solver
-
-
-def _core(m: RosterModel, assumptions: list[Any], limit: float) -> list[int] | None:
-    status, solver = _solve(m, assumptions, limit)
-    if status != cp_model.INFEASIBLE:
-        return None
-    return list(solver.sufficient_assumptions_for_infeasibility())
-
-
-def _shrink(m: RosterModel, core: list[int], started: float, time_limit: float) -> list[int]:
-    """Deletion: drop each literal whose removal keeps the set infeasible (while time lasts)."""
-    var = m.model.get_bool_var_from_proto_index
-    kept = list(core)
-    for lit in list(core):
-        left = time_limit - (time.monotonic() - started)
-        if left < 0.5 or len(kept) <= 1:
-            break
-        trial = [x for x in kept if x != lit]
-        status, solver = _solve(m, [var(x) for x in trial], min(left, 2.0))
-        if status == cp_model.INFEASIBLE:
-            smaller = list(solver.sufficient_assumptions_for_infeasibility())
-            kept = smaller if smaller and set(smaller) <= set(trial) else trial
-    return kept

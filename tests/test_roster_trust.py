@@ -1,0 +1,137 @@
+"""The one engine's promises: same unit + seed + work budget → the same roster; a time-out never
+returns an illegal roster; only proven infeasibility does, with the conflicting rules named; the
+public benchmark and `bemanning solve` share one search."""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bemanning.model.curtois import Cover
+from bemanning.planning.benchmark import product
+from bemanning.planning.rostering import SolveOptions, check_roster, solve_roster
+from bemanning.planning.rostering import solver as solver_module
+from roster_helpers import small_unit
+from test_bench_curtois_check import instance, staff
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _fingerprint(result) -> str:  # type: ignore[no-untyped-def]
+    rows = sorted((a.employee_id, a.date.isoformat(), a.shift_code) for a in result.roster.assignments)
+    return hashlib.sha256(repr((rows, result.objective, result.status)).encode()).hexdigest()
+
+
+def test_same_seed_and_work_budget_give_the_same_roster() -> None:
+    unit = small_unit(nurses=4, helpers=2, weeks=2, pct=(100, 80))
+    first = solve_roster(unit, options=SolveOptions.for_work(3.0, seed=7))
+    again = solve_roster(unit, options=SolveOptions.for_work(3.0, seed=7))
+    assert first.lawful and not first.capped
+    assert _fingerprint(first) == _fingerprint(again)
+    assert [p.objective for p in first.timeline] == [p.objective for p in again.timeline]
+
+
+BURNER = "import time\nend = time.time() + 600\nwhile time.time() < end: pass\n"
+
+
+def test_cli_solve_is_byte_identical_on_an_idle_and_a_busy_machine(tmp_path: Path) -> None:
+    """Two `bemanning solve` runs in fresh processes (other hash seeds), the second beside two
+    processes burning both cores: the same roster.csv, coverage and figures."""
+    unit_file = tmp_path / "unit.yaml"
+    from bemanning.io.unit_file import save_unit
+
+    save_unit(small_unit(nurses=5, helpers=3, weeks=2, pct=(100, 75)), unit_file)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+    def solve(out: Path, hash_seed: str) -> None:
+        cmd = [sys.executable, "-c", "from bemanning.cli import main; main()", "solve", str(unit_file),
+               "--out", str(out), "--work-limit", "4", "--seed", "3"]
+        done = subprocess.run(cmd, env={**env, "PYTHONHASHSEED": hash_seed}, capture_output=True, text=True,
+                              timeout=600)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+    solve(tmp_path / "idle", "1")
+    burners = [subprocess.Popen([sys.executable, "-c", BURNER]) for _ in range(2)]
+    try:
+        solve(tmp_path / "busy", "2")
+    finally:
+        for b in burners:
+            b.kill()
+    for name in ("roster.csv", "coverage.csv", "compliance.csv"):
+        assert (tmp_path / "idle" / name).read_bytes() == (tmp_path / "busy" / name).read_bytes(), name
+    idle, busy = (json.loads((tmp_path / f / "summary.json").read_text()) for f in ("idle", "busy"))
+    timing = {"seconds", "first_solution_seconds", "seconds_to_first_lawful", "seconds_to_full_cover"}
+    for key in set(idle) - timing - {"open_places_over_time"}:
+        assert idle[key] == busy[key], key
+    strip = [{k: v for k, v in p.items() if k != "seconds"} for p in idle["open_places_over_time"]]
+    assert strip == [{k: v for k, v in p.items() if k != "seconds"} for p in busy["open_places_over_time"]]
+
+
+@pytest.mark.parametrize("work", [0.01, 0.05, 0.2])
+def test_tiny_budgets_never_return_an_illegal_roster(work: float) -> None:
+    unit = small_unit(nurses=3, helpers=2, weeks=2, pct=(100, 80))
+    result = solve_roster(unit, options=SolveOptions.for_work(work, seed=1))
+    report = check_roster(unit, result.roster)
+    assert report.ok, [v.text("en") for v in report.hard]
+    assert result.lawful or (result.status == "unknown" and not result.roster.assignments)
+
+
+def test_a_time_out_in_construction_is_unknown_never_infeasible(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every pattern step runs out of time (as on a busy machine): no step may be taken for a proof."""
+    real = solver_module._Search._solve_model
+
+    def starved(self, model, limit, presolve=True, seed=None, charge=True):  # type: ignore[no-untyped-def]
+        return real(self, model, 1e-9 if limit < 1.0 else limit, presolve, seed, charge)
+
+    monkeypatch.setattr(solver_module, "PATTERN_RETRY", 1)
+    monkeypatch.setattr(solver_module._Search, "_solve_model", starved)
+    unit = small_unit(nurses=3, helpers=2, weeks=2, pct=(100, 80))
+    result = solve_roster(unit, options=SolveOptions(time_limit=3, seed=1))
+    assert check_roster(unit, result.roster).ok
+    assert result.status != "infeasible" and not result.conflicts
+
+
+def test_proven_infeasibility_returns_the_conflict_with_its_reference() -> None:
+    """A 60 % position cannot reach its hours in one week with these shifts and tolerance: the rules
+    cannot hold together, and the smallest conflicting set names contract hours with its reference."""
+    unit = small_unit(nurses=2, helpers=1, weeks=1, pct=(60,))
+    result = solve_roster(unit, options=SolveOptions.for_work(5.0, seed=0))
+    if result.lawful:
+        pytest.skip("this unit happens to be feasible")
+    assert result.status == "infeasible"
+    assert result.conflicts and all(c.reference for c in result.conflicts)
+    assert result.roster.assignments  # the roster that breaks them as little as it could
+
+
+def test_the_benchmark_harness_runs_the_product_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Identical rules → one code path: the Curtois harness calls the same ``solve_context`` as
+    `bemanning solve` (it would fail if the benchmark got a private search again)."""
+    calls: list[str] = []
+    real = solver_module.solve_context
+
+    def spy(ctx, rules, options, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(ctx.unit_id)
+        return real(ctx, rules, options, **kwargs)
+
+    monkeypatch.setattr(product, "solve_context", spy)
+    inst = instance(days=7, people=[staff("A", max_cons=3)], cover=[Cover(d, "E", 1, 100, 1) for d in range(7)])
+    result = product.solve_product(inst, 5.0, seed=1)
+    assert calls == [inst.name] and result.objective is not None
+
+
+def test_no_search_lives_in_the_benchmark_package() -> None:
+    """planning/benchmark holds readers, mappings, the checker and the plain baseline: only the plain
+    baseline (a benchmark's own yardstick) may build a CP-SAT solver there."""
+    folder = ROOT / "src" / "bemanning" / "planning" / "benchmark"
+    for path in folder.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+        if path.name != "plain.py":
+            assert "CpSolver" not in names and "solve_by_columns" not in names, path.name
