@@ -5,6 +5,7 @@ public benchmark and `bemanning solve` share one search."""
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import hashlib
 import json
 import os
@@ -135,3 +136,20 @@ def test_no_search_lives_in_the_benchmark_package() -> None:
         names = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
         if path.name != "plain.py":
             assert "CpSolver" not in names and "solve_by_columns" not in names, path.name
+
+
+def test_a_calendar_roster_staggers_staff_with_the_same_rules() -> None:
+    """Four full-time nurses with the same rules in a 4-week calendar period: the first roster does
+    not give them all the same days (they are moved by whole weeks), and it is lawful."""
+    from bemanning.planning.rostering import Period, build_context, default_rules
+    from bemanning.planning.rostering.budget import Budget
+    from bemanning.planning.rostering.solver import _roster, _Search
+    from roster_helpers import START
+
+    unit = small_unit(nurses=4, helpers=0, weeks=4, pct=(100,))
+    ctx = build_context(unit, Period.calendar(START, START + dt.timedelta(days=27)))
+    search = _Search(ctx, default_rules(unit), SolveOptions(time_limit=60, seed=0), Budget(wall=60), 10**6)
+    search.construct(budget=10.0)
+    days = {e: frozenset(search.plan.get(e, {})) for e in ("S0", "S1", "S2", "S3")}
+    assert len(set(days.values())) > 1
+    assert check_roster(unit, _roster(ctx, search.plan)).ok

@@ -465,20 +465,26 @@ class _Search:
         self.plan = plan
         self.score = float("inf")
         self.offer(plan)
-        # Safety net: anyone the checker still finds breaking a hard rule is solved on their own.
+        # Safety net: anyone the checker still finds breaking a hard rule (a calendar pattern moved
+        # across the end of the period) is solved on their own, everyone else fixed and the cover
+        # in view; failing that, on the hard rules alone.
         assert self.report is not None
         broken = {v.employee for v in self.report.hard if v.employee is not None}
+        limit = max(budget / len(profiles), 0.5)
         for who in sorted(broken):
-            days, _ = self._lawful_pattern(who, max(budget / len(profiles), 0.5))
-            self.offer({**self.plan, who: days})
+            if not self.reoptimise({who}, limit):
+                days, _ = self._lawful_pattern(who, limit)
+                self.offer({**self.plan, who: days})
         if fill_budget > 0 and self.report is not None and self.report.ok and self.report.uncovered:
             # Fill open places with shifts moved from days nobody needs them (same hours).
             self.offer(CoverageFill(ctx, self.rules).run(self.plan, min(fill_budget, self.remaining())))
 
     def _place(self, patterns: dict[str, dict[int, str]]) -> dict[str, dict[int, str]]:
-        """Give each employee their pattern, in a cycle moved by the whole number of weeks that
-        fills most of the places still open (a cycle repeats, so the move keeps every rule of the
-        employee). Most competent first; a higher group may fill a lower group's place."""
+        """Give each employee their pattern moved by the whole number of weeks that fills most of
+        the places still open, so staff with the same rules get staggered days. In a cycle the
+        move keeps every rule of the employee (a cycle repeats); in a calendar period the whole
+        weeks wrap around and the seam may break a rule, which ``construct``'s safety net mends.
+        Most competent first; a higher group may fill a lower group's place."""
         ctx = self.ctx
         open_places: dict[tuple[int, str, str], int] = defaultdict(int)
         for (day, shift), wanted in demand_by_shift(ctx).items():
@@ -489,14 +495,17 @@ class _Search:
             for i, group in enumerate(chain):
                 fills[group] = chain[i:]  # own group first, then the lower ones
         order = [g for chain in chains(ctx) for g in chain]
-        weeks = ctx.n // 7 if ctx.cyclic else 1
+        weeks = max(ctx.n // 7, 1)
+        span = 7 * weeks if ctx.n >= 7 else ctx.n  # whole weeks move; days after the last whole week stay
         plan: dict[str, dict[int, str]] = {}
         for e in sorted(ctx.employees, key=lambda e: (order.index(e.group), -e.position_pct, e.id)):
             days = patterns.get(e.id, {})
             targets = fills.get(e.group, [e.group])
 
             def moved(k: int, days: dict[int, str] = days) -> dict[int, str]:
-                return {(d + 7 * k) % ctx.n: c for d, c in days.items()} if k else dict(days)
+                if not k:
+                    return dict(days)
+                return {((d + 7 * k) % span if d < span else d): c for d, c in days.items()}
 
             def gain(k: int, targets: list[str] = targets) -> int:
                 return sum(
