@@ -91,7 +91,6 @@ def test_a_time_out_in_construction_is_unknown_never_infeasible(monkeypatch: pyt
     def starved(self, model, limit, presolve=True, seed=None, charge=True):  # type: ignore[no-untyped-def]
         return real(self, model, 1e-9 if limit < 1.0 else limit, presolve, seed, charge)
 
-    monkeypatch.setattr(solver_module, "PATTERN_RETRY", 1)
     monkeypatch.setattr(solver_module._Search, "_solve_model", starved)
     unit = small_unit(nurses=3, helpers=2, weeks=2, pct=(100, 80))
     result = solve_roster(unit, options=SolveOptions(time_limit=3, seed=1))

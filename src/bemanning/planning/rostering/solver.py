@@ -45,13 +45,12 @@ POLISH_STEP = 2.0
 WHOLE_MODEL_SECONDS = 3.0
 # The wall-clock safety cap of a work budget (``SolveOptions.for_work``): a work unit takes about a
 # second on an idle 2-core machine, several on a busy one; the cap only stops a runaway search.
-WALL_CAP_FACTOR = 10.0
-WALL_CAP_MIN = 60.0
+WALL_CAP_FACTOR = 20.0
+WALL_CAP_MIN = 120.0
 # Small problems (staff × days × shifts) get a run of the whole model, LP-heavy, for this share of
 # the rest: a bound and often optimality (Curtois 1-11, docs/benchmarks/curtois.md).
 FULL_MODEL_MAX_VARS = 1_000
 FULL_MODEL_SHARE = 0.3
-PATTERN_RETRY = 4  # a profile's pattern that ran out of time gets this many times its limit once more
 CELL_STEP_LIMIT = 1.0  # per cell-neighbourhood LNS step (Curtois, docs/benchmarks/curtois.md)
 # Work units (or seconds) each test of the infeasibility proof gets at least, whatever the budget.
 PROOF_WORK = 10.0
@@ -342,6 +341,14 @@ class _Search:
             return 0.0
         return self.budget.left()
 
+    def note(self, phase: str, log: list[str]) -> None:
+        """A line for the result's log: where the search stands after ``phase``."""
+        report = self.report
+        state = (f"{len(report.hard)} hard, {report.uncovered_places} open" if report is not None
+                 else "lawful")
+        log.append(f"{phase}: {self.score:g} ({state}) after {self.budget.spent:.1f} work units, "
+                   f"{self.budget.elapsed():.1f} s")
+
     def evaluate(self, plan: dict[str, dict[int, str]]) -> tuple[float, ComplianceReport]:
         report = check_context(self.ctx, _roster(self.ctx, plan), self.rules)
         return report.penalty + self.relax_weight * len(report.hard), report
@@ -430,21 +437,15 @@ class _Search:
     def _lawful_pattern(self, who: str, limit: float) -> tuple[dict[int, str], bool]:
         """One employee's roster under the hard rules alone (others empty); (days, relaxed).
 
-        Only a proof (INFEASIBLE) leads to the relaxed model; a step that runs out of time is tried
-        once more with ``PATTERN_RETRY`` × its limit, then left empty for the search to fill —
-        never taken as infeasibility."""
-        m = self._model({who}, {}, False, hard_only=True)
-        for attempt in (limit, PATTERN_RETRY * limit):
-            solver, status = self._solve(m, attempt)
-            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                return self._read(m, solver).get(who, {}), False
-            if status == cp_model.INFEASIBLE or self.remaining() <= 0:
-                break
-        if status == cp_model.INFEASIBLE:
-            m = self._model({who}, {}, True)
+        When the hard rules give nothing within ``limit`` — proven impossible or simply out of time —
+        the relaxed model gives a starting point the search mends; that is a heuristic, never a
+        verdict: only ``_prove_infeasible`` may call a unit infeasible, and a roster that breaks a
+        hard rule is returned only then."""
+        for relaxed in (False, True):
+            m = self._model({who}, {}, relaxed, hard_only=not relaxed)
             solver, status = self._solve(m, limit)
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                return self._read(m, solver).get(who, {}), True
+                return self._read(m, solver).get(who, {}), relaxed
         return {}, True
 
     def construct(self, budget: float, fill_budget: float = 0.0) -> None:
@@ -952,6 +953,7 @@ def solve_context(
             search.offer(plan)
     if not search.plan:
         search.construct(budget=min(budget.left() * 0.3, 5.0))
+    search.note("first roster", log)
     if not options.stop_after_first:
         bound = _full_model_phase(search, bound, log)
         if not _proven(search, bound):
@@ -966,7 +968,9 @@ def solve_context(
             else:
                 step = max(min(budget.left() / 40, 0.8), 0.3)
                 search.polish(step=POLISH_STEP, enough=POLISH_ENOUGH)
+                search.note("polish", log)
                 search.improve(step)
+            search.note("LNS", log)
     report = search.report or check_context(ctx, _roster(ctx, search.plan), rules)
     roster = _roster(ctx, search.plan)
     conflicts: list[Conflict] = []
