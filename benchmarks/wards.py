@@ -90,13 +90,14 @@ def _employees(ward: Ward) -> list[Employee]:
 
 
 def _requirement(ward: Ward, unit: Unit) -> StaffingRequirement:
-    """Heads per shift sized to the staff: their shifts a week (35.5 h weeks, about 7.8 h a shift)
-    split 45 % day, 35 % evening, 20 % night, weekends at three quarters of a weekday."""
+    """Heads per shift sized to the staff: their shifts a week (35.5 h weeks, about 7.8 h a shift, less
+    the vacation share) split 45 % day, 35 % evening, 20 % night, weekends at three quarters of a weekday."""
     rows = []
     for group in ("spl", "hfa"):
         fte = sum(e.position_pct for e in unit.employees if e.group == group and e.arrangement is not
                   WorkArrangement.DAY) / 100
-        per_week = ward.load * fte * 35.5 / 7.8
+        present = 1 - ward.vacation_weeks / ward.weeks  # vacation blocks take their share of the hours
+        per_week = ward.load * present * fte * 35.5 / 7.8
         per_day = per_week / (5 + 2 * 0.75)
         for shift, share in (("D", 0.45), ("A", 0.35), ("N", 0.2)):
             for day_type, factor in ((DayType.WEEKDAY, 1.0), (DayType.SATURDAY, 0.75), (DayType.SUNDAY, 0.75),

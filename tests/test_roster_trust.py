@@ -79,9 +79,11 @@ def test_cli_solve_is_byte_identical_on_an_idle_and_a_busy_machine(tmp_path: Pat
 def test_tiny_budgets_never_return_an_illegal_roster(work: float) -> None:
     unit = small_unit(nurses=3, helpers=2, weeks=2, pct=(100, 80))
     result = solve_roster(unit, options=SolveOptions.for_work(work, seed=1))
-    report = check_roster(unit, result.roster)
-    assert report.ok, [v.text("en") for v in report.hard]
-    assert result.lawful or (result.status == "unknown" and not result.roster.assignments)
+    if result.lawful:
+        report = check_roster(unit, result.roster)
+        assert report.ok, [v.text("en") for v in report.hard]
+    else:  # no roster at all rather than an illegal one
+        assert result.status == "unknown" and not result.roster.assignments
 
 
 def test_a_time_out_in_construction_is_unknown_never_infeasible(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -94,8 +96,8 @@ def test_a_time_out_in_construction_is_unknown_never_infeasible(monkeypatch: pyt
     monkeypatch.setattr(solver_module._Search, "_solve_model", starved)
     unit = small_unit(nurses=3, helpers=2, weeks=2, pct=(100, 80))
     result = solve_roster(unit, options=SolveOptions(time_limit=3, seed=1))
-    assert check_roster(unit, result.roster).ok
     assert result.status != "infeasible" and not result.conflicts
+    assert check_roster(unit, result.roster).ok if result.lawful else not result.roster.assignments
 
 
 def test_proven_infeasibility_returns_the_conflict_with_its_reference() -> None:
