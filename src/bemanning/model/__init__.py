@@ -16,7 +16,7 @@ from .enums import (
 )
 from .groups import ProfessionalGroup
 from .organisation import Organisation
-from .planning_settings import Absence, AbsenceKind, RosterSettings, Wish
+from .planning_settings import ABSENCE_CODES, Absence, AbsenceKind, RosterSettings, Wish
 from .plans import (
     ActivityPlan,
     ActivityPlanEntry,
@@ -47,6 +47,7 @@ __all__ = [
     "CLOCK_INTERVALS",
     "DEFAULT_RULES",
     "SCHEMA_VERSION",
+    "ABSENCE_CODES",
     "Absence",
     "AbsenceKind",
     "Activity",

@@ -51,14 +51,44 @@ class AbsenceKind(StrEnum):
     LEAVE = "leave"
     OTHER = "other"
 
+    @property
+    def code(self) -> str:
+        """The absence code in roster files (the ``shift_code`` of an absence row)."""
+        return ABSENCE_CODES[self][0]
+
+    def label(self, lang: str = "no") -> str:
+        return ABSENCE_CODES[self][1 if lang == "no" else 2]
+
+    @classmethod
+    def from_code(cls, code: str) -> AbsenceKind | None:
+        """The kind of an absence code (case-insensitive), None when ``code`` is no absence code."""
+        return _KIND_OF_CODE.get(code.strip().upper())
+
+
+# The one list of absence codes (docs/roster.md, docs/trust.md): kind → (code, Norwegian, English).
+ABSENCE_CODES: dict[AbsenceKind, tuple[str, str, str]] = {
+    AbsenceKind.SICK: ("SYK", "Sykefravær", "Sick leave"),
+    AbsenceKind.VACATION: ("FER", "Ferie", "Vacation"),
+    AbsenceKind.LEAVE: ("PERM", "Permisjon", "Leave"),
+    AbsenceKind.COURSE: ("KURS", "Kurs", "Course"),
+    AbsenceKind.OTHER: ("ANNET", "Annet fravær", "Other absence"),
+}
+_KIND_OF_CODE = {code: kind for kind, (code, _, _) in ABSENCE_CODES.items()}
+
 
 class Absence(DomainModel):
-    """Known absence in calendar mode. Sick leave is health data: shown only to roles that need it."""
+    """Known absence from ``start`` to ``end`` (both included). It binds cyclic and calendar rosters on
+    its dates. Sick leave is health data: shown only to roles that need it."""
 
     employee: Identifier
     start: dt.date
     end: dt.date
     kind: AbsenceKind = AbsenceKind.VACATION
+    credit_hours: float | None = Field(
+        default=None, ge=0, le=24,
+        description="Hours credited per day toward contract hours instead of the contract's daily share "
+        "(a repair credits the shift the sick day took away; 0 for a planned day off)",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Absence:
@@ -66,3 +96,6 @@ class Absence(DomainModel):
             raise domain_error("absence_end_before_start", "absence of '{employee}' ends before it starts",
                                employee=self.employee)
         return self
+
+    def covers(self, date: dt.date) -> bool:
+        return self.start <= date <= self.end

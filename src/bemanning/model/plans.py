@@ -12,6 +12,7 @@ from pydantic import Field
 
 from .base import DomainModel, Identifier
 from .enums import DayType, TaskCategory, TimeInterval
+from .planning_settings import Absence
 from .staffing_result import CareLevelCheck, DayTypeCalendar, Substitution
 
 
@@ -125,6 +126,9 @@ class Roster(DomainModel):
     days: int = Field(ge=1, le=3 * 366)
     cyclic: bool = False
     assignments: list[Assignment] = Field(default_factory=list)
+    # Registered absence inside the period (roster files carry it as absence-code rows); the checker
+    # adds it to the unit's own absences.
+    absences: list[Absence] = Field(default_factory=list)
 
     @property
     def end_date(self) -> dt.date:
@@ -138,6 +142,9 @@ class Roster(DomainModel):
             if a.employee_id == employee_id and a.date == date:
                 return a.shift_code
         return None
+
+    def absence_on(self, employee_id: str, date: dt.date) -> Absence | None:
+        return next((a for a in self.absences if a.employee == employee_id and a.covers(date)), None)
 
     def by_employee(self) -> dict[str, dict[dt.date, str]]:
         out: dict[str, dict[dt.date, str]] = {}

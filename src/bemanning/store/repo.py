@@ -10,7 +10,7 @@ from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bemanning.model import Assignment, Roster, Unit, Wish
+from bemanning.model import Absence, Assignment, Roster, Unit, Wish
 
 from .tables import AuditRow, JobRow, RosterRow, UnitRow, UserRow, UserUnitRow, WishRow, utcnow
 
@@ -109,6 +109,7 @@ def roster_from_row(row: RosterRow) -> Roster:
         days=row.days,
         cyclic=bool(row.cyclic),
         assignments=[Assignment.model_validate(a) for a in row.assignments],
+        absences=[Absence.model_validate(a) for a in row.absences or []],
     )
 
 
@@ -138,6 +139,7 @@ def create_roster(session: Session, name: str, roster: Roster, created_by: str) 
         days=roster.days,
         cyclic=int(roster.cyclic),
         assignments=assignments_to_json(roster.assignments),
+        absences=absences_to_json(roster.absences),
         created_by=created_by,
         created_at=now,
         updated_at=now,
@@ -163,11 +165,21 @@ def _conditional_roster_update(session: Session, roster_id: int, expected_versio
 
 
 def update_roster_assignments(
-    session: Session, roster_id: int, expected_version: int, assignments: list[Assignment]
+    session: Session,
+    roster_id: int,
+    expected_version: int,
+    assignments: list[Assignment],
+    absences: list[Absence] | None = None,
 ) -> int:
-    return _conditional_roster_update(
-        session, roster_id, expected_version, assignments=assignments_to_json(assignments)
-    )
+    """New assignments (and, when given, new absences) under the version check."""
+    values: dict[str, Any] = {"assignments": assignments_to_json(assignments)}
+    if absences is not None:
+        values["absences"] = absences_to_json(absences)
+    return _conditional_roster_update(session, roster_id, expected_version, **values)
+
+
+def absences_to_json(absences: list[Absence]) -> list[dict[str, Any]]:
+    return [a.model_dump(mode="json", exclude_none=True) for a in absences]
 
 
 def set_roster_status(session: Session, roster_id: int, expected_version: int, status: str) -> int:

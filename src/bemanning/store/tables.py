@@ -41,6 +41,8 @@ class RosterRow(Base):
     days: Mapped[int] = mapped_column(Integer)
     cyclic: Mapped[int] = mapped_column(Integer, default=1)
     assignments: Mapped[list[Any]] = mapped_column(JSON)
+    # Registered absence the roster itself carries (health data: shown by role like the unit's own)
+    absences: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True, default=None)
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

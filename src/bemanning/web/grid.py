@@ -71,7 +71,7 @@ class RosterCheck:
 
 
 def check(unit: Unit, roster: Roster, requirement: StaffingRequirement | None) -> RosterCheck:
-    ctx = build_context(unit, Period.of_roster(roster), requirement)
+    ctx = build_context(unit, Period.of_roster(roster), requirement, absences=roster.absences)
     report = check_context(ctx, roster, default_rules(unit))
     by_cell: dict[tuple[str, str], list[Violation]] = {}
     for v in report.violations:
@@ -125,10 +125,11 @@ def dates_of(roster: Roster) -> list[dict[str, Any]]:
     return out
 
 
-def absences_of(unit: Unit, details: bool) -> dict[tuple[str, str], str]:
-    """Absence label key per (employee, date); without the right to health data just 'fravær'."""
+def absences_of(unit: Unit, details: bool, roster: Roster | None = None) -> dict[tuple[str, str], str]:
+    """Absence label key per (employee, date), the unit's and the roster's own; without the right to
+    health data just 'fravær'."""
     out = {}
-    for absence in unit.absences:
+    for absence in [*unit.absences, *(roster.absences if roster is not None else [])]:
         day = absence.start
         while day <= absence.end:
             out[(absence.employee, day.isoformat())] = f"absence_{absence.kind.value}" if details else "absence"
@@ -143,7 +144,7 @@ class GridRenderer:
         self.unit, self.result, self.view, self.t = unit, result, view, t
         self.shifts = {(a.employee_id, a.date.isoformat()): a.shift_code for a in roster.assignments}
         self.kinds = {s.code: s.kind.value for s in unit.shift_types}
-        self.absences = absences_of(unit, view.absence_details)
+        self.absences = absences_of(unit, view.absence_details, roster)
         self.dates = dates_of(roster)
         self.weekend = {d["iso"]: d["weekend"] for d in self.dates}
         self.base = f"/units/{view.unit_id}/rosters/{view.roster_id}/cell"
@@ -264,6 +265,7 @@ class GridRenderer:
             "grid_compliance", hard=hard, soft=len(report.violations) - hard, uncovered=report.uncovered_places
         )
         out.append(f"<h2>{escape(heading)}</h2>")
+        out.append(cover_banner(report, self.t))
         if report.violations:
             out.append("<ul>")
             for rule, items in sorted(report.by_rule().items(), key=lambda kv: (not kv[1][0].hard, kv[0])):
@@ -277,6 +279,24 @@ class GridRenderer:
             out.append("</ul>")
         out.append("</section>")
         return "".join(out)
+
+
+def shown_dates(dates: list[str], limit: int = 14) -> str:
+    return ", ".join(dates[:limit]) + (f" … +{len(dates) - limit}" if len(dates) > limit else "")
+
+
+def cover_banner(report: ComplianceReport, t: Translate) -> str:
+    """Red when a place is below the safe minimum (count and dates), amber when places are open above
+    it; nothing when everything is covered. The same words as the CLI's last line."""
+    status = report.cover_status
+    if status == "red":
+        text = t("below_minimum_banner", count=report.below_minimum_places,
+                 dates=shown_dates(report.below_minimum_dates()))
+        return f'<div class="banner banner-red" id="below-minimum-banner" role="alert">{escape(text)}</div>'
+    if status == "amber":
+        text = t("below_required_banner", count=report.uncovered_places)
+        return f'<div class="banner banner-amber" id="below-required-banner" role="status">{escape(text)}</div>'
+    return ""
 
 
 def render_grid(

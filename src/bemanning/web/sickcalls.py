@@ -15,7 +15,7 @@ from typing import Any
 
 from bemanning.i18n import register, t
 from bemanning.io.errors import UserError
-from bemanning.model import Assignment, Roster, StaffingRequirement, Unit
+from bemanning.model import Absence, Assignment, Roster, StaffingRequirement, Unit
 from bemanning.planning.rostering import Period, UncoveredPlace, build_context, default_rules
 from bemanning.planning.sickcalls import SickCall, repair_roster
 from bemanning.planning.sickcalls.explain import explain_uncovered
@@ -174,6 +174,8 @@ def run_sick_repair(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
         "uncovered": place_dicts(result.report.uncovered, unit),
         "explanations": [x.as_dict() for x in explanations if x.rule != "one_shift_per_day"][:60],
         "assignments": [[a.employee_id, a.date.isoformat(), a.shift_code] for a in result.roster.assignments],
+        "absences": [a.model_dump(mode="json", exclude_none=True) for a in result.roster.absences],
+        "left_open": result.left_open,
     }
 
 
@@ -198,8 +200,9 @@ def save_repair(state: Any, actor: Actor, unit_id: str, result: dict[str, Any], 
     assignments = [
         Assignment(employee_id=e, date=dt.date.fromisoformat(d), shift_code=c) for e, d, c in result["assignments"]
     ]
+    absences = [Absence.model_validate(a) for a in result.get("absences", [])]
     version = services.replace_assignments(
-        state.db, state.unit_cache, actor, unit_id, row.id, row.version, assignments, "sick_repair"
+        state.db, state.unit_cache, actor, unit_id, row.id, row.version, assignments, "sick_repair", absences
     )
     with state.db.transaction() as session:
         repo.add_audit(
@@ -276,7 +279,7 @@ def _compute_fill(
     top: int,
     lang: str,
 ) -> dict[str, Any]:
-    ctx = build_context(unit, Period.of_roster(roster), requirement)
+    ctx = build_context(unit, Period.of_roster(roster), requirement, absences=roster.absences)
     rules = default_rules(unit)
     found = suggest_fill(unit, roster, date, shift, group, requirement, ctx=ctx, rules=rules, top=top)
     place = UncoveredPlace(date=date.isoformat(), shift=shift, group=group, missing=1, below_minimum=0)

@@ -21,6 +21,7 @@ import holidays
 from dateutil.easter import easter
 
 from bemanning.model import (
+    Absence,
     Assignment,
     DayType,
     PlanningMode,
@@ -180,12 +181,17 @@ class RosterContext:
     group_rank: dict[str, int | None]
     demand: list[DemandRow]
     wishes: list[WishItem]
+    # employee → day indexes of registered absence, both modes; the days just before and after the
+    # period are included so a night running into an absence is seen (never wrapped: an absence has dates)
     absent: dict[str, set[int]]
     history: dict[str, dict[int, str]]  # employee → negative day index → shift code
     history_days: int
     carry: dict[str, dict[str, int]]
     holiday_eves: set[int]  # day indexes of Christmas, Easter and Whitsun eves
     settings: Unit  # the unit, for rule settings and lookups
+    # employee → day → minutes credited for an absence day that stays in the contract target (the
+    # planned shift a sick day took away); other absence days leave the target (the daily share)
+    credited: dict[str, dict[int, int]] = field(default_factory=dict)
     # Precomputed tables of rules (rest conflicts, week windows, demand by shift, ...), filled
     # on first use: the solver builds many sub-models from one context.
     cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -230,6 +236,19 @@ class RosterContext:
             return None
         date = self.date_of(day)
         return _norwegian_holidays(date.year).get(date)
+
+    def absent_during(self, employee: str, day: int, code: str) -> bool:
+        """Whether shift ``code`` starting on ``day`` overlaps a day of ``employee``'s absence in time
+        (a night that starts the evening before a vacation day and runs into it counts as work during it)."""
+        return self.touches(day, code, self.absent.get(employee, ()))
+
+    def touches(self, day: int, code: str, days: set[int] | tuple[()]) -> bool:
+        """Whether shift ``code`` starting on ``day`` runs during any of ``days`` (unwrapped indexes)."""
+        if not days:
+            return False
+        start, end = self.interval(day, code)
+        first, last = start // DAY_MINUTES, (end - 1) // DAY_MINUTES
+        return any(d in days for d in range(first, last + 1))
 
     # --- shifts ---------------------------------------------------------------------------
     @property
@@ -293,11 +312,14 @@ class RosterContext:
     def contract_minutes(self, employee: EmployeeInfo) -> tuple[int, int, float]:
         """(low, high, target) planned working minutes over the period for ``employee``.
 
-        Target = position % × weekly hours × available days / 7, absence days not available. Day
-        workers work ordinary weekdays: their target is weekly hours / 5 per weekday that is neither
-        a public holiday nor absence. The tolerance is ``contract_hours_tolerance_pct``.
+        Target = position % × weekly hours × available days / 7: an absence day is not available,
+        i.e. it is credited at the contract's daily share. Day workers work ordinary weekdays: their
+        target is weekly hours / 5 per weekday that is neither a public holiday nor absence. An absence
+        day with credited minutes (``credited``) stays available and its minutes count as worked. The
+        tolerance is ``contract_hours_tolerance_pct``.
         """
-        absent = self.absent.get(employee.id, set())
+        credit = self.credited.get(employee.id, {})
+        absent = self.absent.get(employee.id, set()) - set(credit)
         if employee.arrangement is WorkArrangement.DAY:
             weekdays = sum(
                 1 for i in self.days if i.index not in absent and i.weekday < 5 and i.holiday_name is None
@@ -309,7 +331,8 @@ class RosterContext:
         tol = self.settings.rules.number("contract_hours_tolerance_pct") / 100
         low = int(-(-(target * (1 - tol)) // 1))  # ceil
         high = int(target * (1 + tol) // 1)
-        return low, high, target
+        given = sum(credit.values())
+        return low - given, high - given, target - given
 
 
 _HOLIDAY_CACHE: dict[int, dict[dt.date, str]] = {}
@@ -389,13 +412,47 @@ def requirement_for_unit(unit: Unit) -> StaffingRequirement:
     return StaffingRequirement(unit_id=unit.id, rows=rows)
 
 
+def absent_days(absences: Iterable[Absence], period: Period) -> dict[str, set[int]]:
+    """Day indexes (−1 … n, unwrapped) of each employee's absences in and just around ``period``."""
+    out: dict[str, set[int]] = {}
+    for absence in absences:
+        for i in range(-1, period.days + 1):
+            if absence.covers(period.start + dt.timedelta(days=i)):
+                out.setdefault(absence.employee, set()).add(i)
+    return out
+
+
+def credited_days(absences: Iterable[Absence], period: Period) -> dict[str, dict[int, int]]:
+    """Minutes credited per employee and day of ``period`` by absences with ``credit_hours``."""
+    out: dict[str, dict[int, int]] = {}
+    for absence in absences:
+        if absence.credit_hours is None:
+            continue
+        for i in range(period.days):
+            if absence.covers(period.start + dt.timedelta(days=i)):
+                out.setdefault(absence.employee, {})[i] = round(absence.credit_hours * 60)
+    return out
+
+
+def absences_in_period(absences: Iterable[Absence], period: Period) -> list[Absence]:
+    """The absences clipped to ``period`` (what a roster of that period carries)."""
+    out = []
+    for a in absences:
+        start, end = max(a.start, period.start), min(a.end, period.end)
+        if start <= end:
+            out.append(a.model_copy(update={"start": start, "end": end}))
+    return sorted(out, key=lambda a: (a.start, a.employee))
+
+
 def build_context(
     unit: Unit,
     period: Period,
     requirement: StaffingRequirement | None = None,
     history: RosterHistory | None = None,
+    absences: Iterable[Absence] = (),
 ) -> RosterContext:
-    """Everything the rules need for ``unit`` over ``period``."""
+    """Everything the rules need for ``unit`` over ``period``. ``absences`` (e.g. a roster file's absence
+    rows) bind together with the unit's own, in cyclic and calendar mode alike."""
     requirement = requirement if requirement is not None else requirement_for_unit(unit)
     names: dict[dt.date, str] = {}
     if not period.cyclic:
@@ -467,12 +524,8 @@ def build_context(
         wishes.append(
             WishItem(employee=wish.employee, day=day, shift=wish.shift, want=wish.want, weight=wish.weight)
         )
-    absent: dict[str, set[int]] = {}
-    if not period.cyclic:
-        for absence in unit.absences:
-            for i in range(period.days):
-                if absence.start <= period.start + dt.timedelta(days=i) <= absence.end:
-                    absent.setdefault(absence.employee, set()).add(i)
+    absences = [*unit.absences, *absences]
+    absent = absent_days(absences, period)
     hist: dict[str, dict[int, str]] = {}
     history_days = 0
     carry: dict[str, dict[str, int]] = {}
@@ -509,4 +562,5 @@ def build_context(
         carry=carry,
         holiday_eves=eves,
         settings=unit,
+        credited=credited_days(absences, period),
     )

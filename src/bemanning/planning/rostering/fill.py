@@ -141,6 +141,8 @@ class CoverageFill:
                     days = plan.get(emp.id, {})
                     if days.get(day) == shift or own.get(emp.id) is None:
                         continue
+                    if ctx.absent_during(emp.id, day, shift):
+                        continue  # never someone absent, even when the absence rule is soft
                     gain = -delta(slot, emp.group, +1)
                     if gain <= 0:
                         continue

@@ -193,7 +193,7 @@ def explain_uncovered(
     """For each open place (up to ``max_places``), each employee of the eligible groups and the hard
     rule(s) that forbid them to take it. Employees free to take it are named too (they would need
     an extra shift or overtime, which the roster's contract hours do not allow)."""
-    ctx = ctx or build_context(unit, Period.of_roster(roster), requirement, history)
+    ctx = ctx or build_context(unit, Period.of_roster(roster), requirement, history, roster.absences)
     rules = rules if rules is not None else default_rules(unit)
     rules = [r for r in rules if r.applies(ctx)]
     from .repair import plan_of

@@ -31,7 +31,7 @@ from bemanning.planning.rostering.context import EmployeeInfo
 
 from .explain import eligible_groups, trial_violations
 from .repair import plan_of, roster_of
-from .rules import Plan, SickLeaveContractHours
+from .rules import Plan
 
 
 class FillSource(StrEnum):
@@ -70,8 +70,8 @@ class FillCandidate:
 
 def _contract(rules: list[Rule], ctx: RosterContext, e: EmployeeInfo) -> tuple[int, int, float]:
     for rule in rules:
-        if isinstance(rule, SickLeaveContractHours):
-            return rule.bounds(ctx, e)
+        if rule.code == "contract_hours" and hasattr(rule, "bounds"):
+            return rule.bounds(ctx, e)  # type: ignore[no-any-return]
     return ctx.contract_minutes(e)
 
 
@@ -109,7 +109,7 @@ def suggest_fill(
     top: int | None = None,
 ) -> list[FillCandidate]:
     """Candidates for one place of ``group`` on ``shift`` at ``date``, best first."""
-    ctx = ctx or build_context(unit, Period.of_roster(roster), requirement, history)
+    ctx = ctx or build_context(unit, Period.of_roster(roster), requirement, history, roster.absences)
     rules = [r for r in (rules if rules is not None else default_rules(unit)) if r.applies(ctx)]
     day = ctx.index_of(date)
     if not 0 <= day < ctx.n or shift not in ctx.shifts:
@@ -128,6 +128,8 @@ def suggest_fill(
     for e in ctx.employees:
         if e.group not in eligible_groups(ctx, group) or day in plan.get(e.id, {}):
             continue
+        if ctx.absent_during(e.id, day, shift):
+            continue  # never offer someone absent, whatever the absence rule's hard flag
         blocking = [v for v in trial_violations(ctx, rules, plan, e.id, day, shift) if v.rule != "contract_hours"]
         if blocking:
             continue

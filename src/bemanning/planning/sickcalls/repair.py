@@ -1,10 +1,12 @@
 """Repair a roster after sick calls with as few changes as possible.
 
-The sick employees get no shifts in their absence (their lost shifts still count towards their
-contract hours), past and locked days stay as they were, and the rest is re-planned on the roster
-engine's CP-SAT model with one extra soft rule, ``ChangeCost``: every changed day costs a little,
-an open place costs much more. The current roster (without the sick shifts) is the starting hint,
-so the solver begins from "change nothing" and only moves what restores coverage.
+The sick employees get no shifts in their absence (the shifts they lost still count towards their
+contract hours; the repaired roster carries each sick day as a SYK absence with the hours it credits,
+so ``bemanning check`` on the repaired roster counts them the same way), past and locked days stay
+as they were, and the rest is re-planned on the roster engine's CP-SAT model with one extra soft
+rule, ``ChangeCost``: every changed day costs a little, an open place costs much more. The current
+roster (without the sick shifts) is the starting hint, so the solver begins from "change nothing" and
+only moves what restores coverage.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from bemanning.i18n import register
-from bemanning.model import Assignment, Roster, StaffingRequirement, Unit
+from bemanning.model import Absence, AbsenceKind, Assignment, Roster, StaffingRequirement, Unit
 from bemanning.planning.rostering import (
     ComplianceReport,
     DemandRow,
@@ -31,17 +33,23 @@ from bemanning.planning.rostering import (
     check_context,
     default_rules,
 )
+from bemanning.planning.rostering.context import absences_in_period
 from bemanning.planning.rostering.fill import CoverageFill
-from bemanning.planning.rostering.rules import AbsenceRule, ContractHours, Coverage, OneShiftPerDay, SkillMix
+from bemanning.planning.rostering.rules import AbsenceRule, Coverage, OneShiftPerDay, SkillMix
 
-from .rules import ChangeCost, FrozenDays, Plan, SickLeaveContractHours, SkillMixBeyondKnownGaps, skill_mix_gaps
+from .rules import ChangeCost, FrozenDays, Plan, SkillMixBeyondKnownGaps, skill_mix_gaps
 
 register(  # RepairResult.status, for users
     {
         "repair_status_optimal": {"no": "bevist best", "en": "proven best"},
         "repair_status_feasible": {"no": "gyldig, ikke bevist best", "en": "valid, not proven best"},
         "repair_status_relaxed": {"no": "harde regler brutt", "en": "hard rules broken"},
-        "repair_status_unchanged": {"no": "ingen endring trengtes", "en": "no change needed"},
+        "repair_status_unchanged": {"no": "uendret", "en": "unchanged"},
+        "repair_status_open_places": {"no": "uendret, men plasser står åpne", "en": "unchanged, but places stay open"},
+        "repair_left_open": {
+            "no": "{count} plasser kunne ikke dekkes",
+            "en": "{count} places could not be covered",
+        },
         "repair_status_no_solution": {
             "no": "ingen løsning funnet i tiden, vaktene er tatt ut og plassene står åpne",
             "en": "no solution found in time, the shifts are taken out and the places left open",
@@ -87,11 +95,14 @@ class RepairResult:
     roster: Roster
     changes: list[Change]
     report: ComplianceReport
-    status: str  # optimal | feasible | relaxed (hard rules broken) | unchanged (nothing lost) | no_solution
+    # optimal | feasible | relaxed (hard rules broken) | unchanged (nothing lost, nothing left open) |
+    # open_places (nothing could be changed and places stay open) | no_solution
+    status: str
     seconds: float
     setup: RepairSetup
     removed: int  # sick shifts taken out
     relaxed_rules: list[str] = field(default_factory=list)
+    left_open: int = 0  # places open after the repair that were covered before the sick call
 
     @property
     def changed_assignments(self) -> int:
@@ -135,13 +146,14 @@ def prepare(
     rules: list[Rule] | None = None,
     only_lost: bool = True,
 ) -> RepairSetup:
-    """The repair's context: sick days marked absent, frozen days (before the first sick day and up
-    to ``locked_until``), and the rule set with the change cost and sick-leave contract hours.
+    """The repair's context: sick days marked absent and credited with the shift they took away (0 for a
+    day off), frozen days (before the first sick day and up to ``locked_until``), and the rule set with
+    the change cost.
 
     ``only_lost``: restore the coverage the sick call took away, not places that were already open
     before it (those are the fill suggestions' business) — so one sick call does not reshuffle the
     whole roster to close old gaps."""
-    ctx = build_context(unit, Period.of_roster(roster), requirement, history)
+    ctx = build_context(unit, Period.of_roster(roster), requirement, history, roster.absences)
     full_demand = list(ctx.demand)
     if only_lost:
         _discount_open_places(ctx, unit, roster, requirement, history, rules)
@@ -149,33 +161,33 @@ def prepare(
     for call in calls:
         if call.employee not in known:
             raise ValueError(f"unknown employee {call.employee}")
-    base_absent = {e: set(days) for e, days in ctx.absent.items()}
     before = plan_of(roster, ctx)
     sick: set[tuple[str, int]] = set()
+    call_days: dict[str, set[int]] = {}
     for call in calls:
-        for d in range(ctx.n):
+        for d in range(-1, ctx.n + 1):
             if call.start <= ctx.date_of(d) <= call.end:
-                sick.add((call.employee, d))
+                call_days.setdefault(call.employee, set()).add(d)
                 ctx.absent.setdefault(call.employee, set()).add(d)
+    for e, days in call_days.items():
+        sick |= {(e, d) for d in days if 0 <= d < ctx.n}
+        # a planned shift that runs into the sick leave (the night before) is lost too
+        sick |= {(e, d) for d, code in before.get(e, {}).items() if ctx.touches(d, code, days)}
+    for e, d in sick:  # the sick days stay in the contract target; the shifts they took count as worked
+        ctx.absent.setdefault(e, set()).add(d)
+        code = before.get(e, {}).get(d)
+        ctx.credited.setdefault(e, {})[d] = ctx.shifts[code].work_minutes if code else 0
     first = min((call.start for call in calls), default=ctx.period.start)
+    first = min([first, *(ctx.date_of(d) for _, d in sick)])
     frozen = {d for d in range(ctx.n) if ctx.date_of(d) < first}
     if locked_until is not None:
         frozen |= {d for d in range(ctx.n) if ctx.date_of(d) <= locked_until}
     start = {e: {d: c for d, c in days.items() if (e, d) not in sick} for e, days in before.items()}
-    credit: dict[str, int] = {}
-    for e, d in sick:
-        code = before.get(e, {}).get(d)
-        if code is not None:
-            credit[e] = credit.get(e, 0) + ctx.shifts[code].work_minutes
     change = ChangeCost.for_unit(unit, before, sick | {(e.id, d) for e in ctx.employees for d in frozen})
     base = list(rules) if rules is not None else default_rules(unit)
     out: list[Rule] = []
     for rule in base:
-        if type(rule) is ContractHours:
-            rule = SickLeaveContractHours(
-                hard=rule.hard, weight=rule.weight, reference=rule.reference, credit=credit, base_absent=base_absent
-            )
-        elif type(rule) is SkillMix and only_lost:
+        if type(rule) is SkillMix and only_lost:
             rule = SkillMixBeyondKnownGaps(
                 hard=rule.hard, weight=rule.weight, reference=rule.reference, known_gaps=skill_mix_gaps(ctx, before)
             )
@@ -203,7 +215,7 @@ def _discount_open_places(
 ) -> None:
     """Lower each place's requirement by what was already missing before the sick call."""
     # A separate context: rules cache demand tables in the context they check.
-    before_ctx = build_context(unit, Period.of_roster(roster), requirement, history)
+    before_ctx = build_context(unit, Period.of_roster(roster), requirement, history, roster.absences)
     coverage = [r for r in (rules if rules is not None else default_rules(unit)) if r.code == "coverage"]
     if not coverage:
         return
@@ -470,10 +482,27 @@ def repair_roster(
         plan, status = _search(ctx, rules, setup, remaining, kwargs)
     if plan is None:  # nothing found in time: the sick shifts are out, their places stay open
         plan, status = setup.start, "no_solution"
-    result_roster = roster_of(plan, ctx)
+    # The roster carries its absences (its own and the sick calls, SYK) so `bemanning check` sees them.
+    sick_absences = [
+        Absence(employee=e, start=ctx.date_of(d), end=ctx.date_of(d), kind=AbsenceKind.SICK,
+                credit_hours=ctx.credited[e][d] / 60)
+        for e, d in sorted(setup.sick)
+    ]
+    result_roster = roster_of(plan, ctx).model_copy(
+        update={"absences": absences_in_period([*roster.absences, *sick_absences], ctx.period)}
+    )
     # Report against the full requirement: places open before the sick call are still open.
     report_ctx = replace(ctx, demand=setup.full_demand, cache={})
     report = check_context(report_ctx, result_roster, compliance_rules(setup))
+    cover: list[Rule] = [r for r in compliance_rules(setup) if isinstance(r, Coverage)]
+    was_open = {
+        (p.date, p.shift, p.group): p.missing
+        for p in check_context(replace(ctx, demand=setup.full_demand, cache={}), roster_of(setup.before, ctx),
+                               cover).uncovered
+    }
+    left_open = sum(max(0, p.missing - was_open.get((p.date, p.shift, p.group), 0)) for p in report.uncovered)
+    if status == "unchanged" and left_open:
+        status = "open_places"  # "unchanged" only when the sick call left nothing open
     if report.hard:
         status = "relaxed"
         relaxed = sorted({v.rule for v in report.hard})
@@ -486,4 +515,5 @@ def repair_roster(
         setup=setup,
         removed=sum(1 for e, d in setup.sick if d in setup.before.get(e, {})),
         relaxed_rules=relaxed,
+        left_open=left_open,
     )

@@ -1,5 +1,6 @@
-"""Rules used only by the sick-call repair: the cost of each change, frozen days, and contract
-hours that credit the shifts a sick employee was planned for.
+"""Rules used only by the sick-call repair: the cost of each change and frozen days. (Contract hours
+are the roster engine's own: the sick days are absences credited with the shifts they took away,
+``RosterContext.credited``, and the repaired roster carries them, so ``bemanning check`` agrees.)
 
 They follow the rule interface of the roster engine (two faces: model and check), so the repaired
 roster is checked with exactly the rules it was planned with.
@@ -7,14 +8,13 @@ roster is checked with exactly the rules it was planned with.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from bemanning.i18n import register
 from bemanning.model import Unit
 from bemanning.planning.rostering import RosterContext, RosterModel, RosterView, Rule, Violation
-from bemanning.planning.rostering.context import EmployeeInfo
-from bemanning.planning.rostering.rules import ContractHours, SkillMix
+from bemanning.planning.rostering.rules import SkillMix
 
 Plan = dict[str, dict[int, str]]  # employee → day index → shift code
 
@@ -36,21 +36,6 @@ register(
 
 def _label(code: str | None) -> str:
     return code if code is not None else "fri"
-
-
-@dataclass
-class SickLeaveContractHours(ContractHours):
-    """Contract hours where the shifts lost to sick leave count as worked (the employee keeps the
-    pay; nobody should have to make up for them after coming back)."""
-
-    credit: dict[str, int] = field(default_factory=dict)  # employee → credited minutes
-    base_absent: dict[str, set[int]] = field(default_factory=dict)  # absence without the sick days
-
-    def bounds(self, ctx: RosterContext, e: EmployeeInfo) -> tuple[int, int, float]:
-        # The sick days count as available: the target stays, the lost shifts are credited.
-        low, high, target = replace(ctx, absent=self.base_absent).contract_minutes(e)
-        c = self.credit.get(e.id, 0)
-        return low - c, high - c, target - c
 
 
 @dataclass

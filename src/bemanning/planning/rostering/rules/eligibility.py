@@ -67,13 +67,14 @@ class _Forbidding(Rule):
 
 @dataclass
 class AbsenceRule(_Forbidding):
-    """No shift on a day of planned vacation or known absence."""
+    """No work during registered absence: no shift that overlaps an absence day in time (a night into
+    the first vacation day counts), in cyclic and calendar rosters alike."""
 
     code: ClassVar[str] = "absence"
     setting: ClassVar[str] = "absence_respected"
 
     def bans(self, ctx: RosterContext, employee: EmployeeInfo, day: int, code: str) -> bool:
-        return day in ctx.absent.get(employee.id, ())
+        return ctx.absent_during(employee.id, day, code)
 
 
 @dataclass
