@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -118,7 +119,11 @@ def test_check_cli_exit_codes(solved: tuple[Unit, Roster], tmp_path: Path) -> No
     write_roster_csv(roster, unit, tmp_path / "good.csv")
     bad = with_shift(with_shift(roster, "S0", START, "A"), "S0", START + dt.timedelta(days=1), "D")
     write_roster_csv(bad, unit, tmp_path / "bad.csv")
-    assert _cli("check", str(tmp_path / "unit.yaml"), str(tmp_path / "good.csv")).returncode == 0
+    below = check_roster(unit, roster).below_minimum_places
+    good = _cli("check", str(tmp_path / "unit.yaml"), str(tmp_path / "good.csv"))
+    assert good.returncode == (1 if below else 0)  # places below the safe minimum fail the check
+    allowed = _cli("check", str(tmp_path / "unit.yaml"), str(tmp_path / "good.csv"), "--tillat-under-minimum")
+    assert allowed.returncode == 0
     failed = _cli("--lang", "en", "check", str(tmp_path / "unit.yaml"), str(tmp_path / "bad.csv"))
     assert failed.returncode == 1
     assert "Daily rest" in failed.stdout and "§10-8(1)" in failed.stdout
@@ -129,7 +134,10 @@ def test_solve_cli_writes_the_files(tmp_path: Path) -> None:
     unit = small_unit(weeks=1)
     save_unit(unit, tmp_path / "unit.yaml")
     done = _cli("solve", str(tmp_path / "unit.yaml"), "--out", str(tmp_path / "out"), "--time-limit", "3")
-    assert done.returncode == 0, done.stderr
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    below = summary["below_minimum_places"]
+    assert done.returncode == (3 if below else 0), done.stderr  # 3: written, but below the safe minimum
     for name in ("roster.csv", "compliance.csv", "coverage.csv", "summary.json"):
         assert (tmp_path / "out" / name).is_file()
-    assert _cli("check", str(tmp_path / "unit.yaml"), str(tmp_path / "out" / "roster.csv")).returncode == 0
+    checked = _cli("check", str(tmp_path / "unit.yaml"), str(tmp_path / "out" / "roster.csv"))
+    assert checked.returncode == (1 if below else 0)

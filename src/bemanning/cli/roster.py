@@ -73,8 +73,39 @@ register_messages(
         "check_hard": {"no": "hard", "en": "hard"},
         "check_soft": {"no": "myk", "en": "soft"},
         "check_uncovered": {"no": "Udekkede plasser: {count}", "en": "Uncovered places: {count}"},
+        "safety_red": {
+            "no": "RØDT: {count} plasser under forsvarlig minimum ({dates})",
+            "en": "RED: {count} places below the safe minimum ({dates})",
+        },
+        "safety_amber": {
+            "no": "GULT: {count} plasser mellom forsvarlig minimum og behov, ingen under minimum",
+            "en": "AMBER: {count} places between the safe minimum and the requirement, none below the minimum",
+        },
+        "safety_green": {"no": "GRØNT: alle plasser dekket", "en": "GREEN: every place covered"},
+        "check_below_minimum_allowed": {
+            "no": "Plasser under minimum er tillatt med --tillat-under-minimum.",
+            "en": "Places below the minimum allowed by --tillat-under-minimum.",
+        },
     }
 )
+
+# Exit codes (docs/roster.md, docs/trust.md): 0 fine; 1 `check` found hard violations or places below
+# the safe minimum; 2 usage error or bad input; 3 `solve` wrote the roster but it leaves places below
+# the safe minimum; 4 / 5 `solve` found no lawful roster (EXIT_NO_LAWFUL_ROSTER, EXIT_INFEASIBLE below).
+EXIT_BELOW_MINIMUM = 3
+
+
+def safety_line(report: ComplianceReport) -> str:
+    """The last line of `solve` and `check`: the cover status in words and colour."""
+    status = report.cover_status
+    if status == "red":
+        dates = report.below_minimum_dates()
+        shown = ", ".join(dates[:10]) + (f" … +{len(dates) - 10}" if len(dates) > 10 else "")
+        return f"[bold red]{t('safety_red', count=report.below_minimum_places, dates=shown)}[/bold red]"
+    if status == "amber":
+        return f"[bold yellow]{t('safety_amber', count=report.uncovered_places)}[/bold yellow]"
+    return f"[green]{t('safety_green')}[/green]"
+
 
 console = make_console()
 
@@ -204,6 +235,7 @@ def register_commands(app: typer.Typer) -> None:
         from bemanning.io.unit_file import load_unit
         from bemanning.planning.rostering import Progress as SolveProgress
         from bemanning.planning.rostering import SolveOptions, period_for_unit, solve_roster
+        from bemanning.planning.rostering.context import absences_in_period
 
         check_period_options(weeks, start, end)
         check_out_dir(out)
@@ -254,7 +286,9 @@ def register_commands(app: typer.Typer) -> None:
         if result.status == "unknown":
             console.print(t("roster_unknown", work=round(result.work, 1)))
             sys.exit(EXIT_NO_LAWFUL_ROSTER)
-        write_roster_csv(result.roster, unit, out / "roster.csv")
+        # The roster file carries the unit's absences in the period, so `check` on it needs nothing else.
+        roster = result.roster.model_copy(update={"absences": absences_in_period(unit.absences, period)})
+        write_roster_csv(roster, unit, out / "roster.csv")
         write_compliance_csv(result.report, out / "compliance.csv")
         write_coverage_csv(result.report, out / "coverage.csv")
         summary: dict[str, object] = {
@@ -280,6 +314,7 @@ def register_commands(app: typer.Typer) -> None:
             "uncovered_places": result.report.uncovered_places,
             "penalties": result.penalties,
             "period": {"start": period.start.isoformat(), "days": period.days, "cyclic": period.cyclic},
+            **result.report.safety_summary(),
         }
         summary["explanations"] = explain_solve(unit, result, period)  # sick calls (issue 6)
         (out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
@@ -302,7 +337,11 @@ def register_commands(app: typer.Typer) -> None:
         if result.status == "infeasible":
             rules = ", ".join(sorted({f"{c.rule} ({c.reference})" for c in result.conflicts}))
             console.print(t("roster_infeasible", rules=rules))
+        console.print(safety_line(result.report), highlight=False)  # the last line: the safe-minimum status
+        if result.status == "infeasible":
             sys.exit(EXIT_INFEASIBLE)
+        if result.report.below_minimum_places:
+            sys.exit(EXIT_BELOW_MINIMUM)
 
     @app.command("check")
     def check(
@@ -317,8 +356,14 @@ def register_commands(app: typer.Typer) -> None:
         end: str | None = typer.Option(
             None, "--to", callback=iso_date, help="Kalenderplan til dato (ÅÅÅÅ-MM-DD). / Calendar plan to date."
         ),
+        allow_below_minimum: bool = typer.Option(
+            False,
+            "--tillat-under-minimum",
+            help="Ikke exit 1 for plasser under forsvarlig minimum. / Do not exit 1 for places below the safe minimum.",
+        ),
     ) -> None:
-        """Sjekk en turnus mot lov og avtaler (exit 1 ved brudd). / Check a roster (exit 1 if broken)."""
+        """Sjekk en turnus mot lov, avtaler og forsvarlig minimum (exit 1 ved brudd). / Check a roster (exit 1 if
+        broken or below the safe minimum)."""
         from bemanning.io.roster_csv import read_roster_csv
         from bemanning.io.unit_file import load_unit
         from bemanning.planning.rostering import check_roster, period_for_unit
@@ -334,10 +379,14 @@ def register_commands(app: typer.Typer) -> None:
         if report.ok:
             soft = len(report.violations)
             console.print(t("check_ok", soft=soft, penalty=report.penalty))
-            return
-        console.print(t("check_failed", hard=len(report.hard)))
+        else:
+            console.print(t("check_failed", hard=len(report.hard)))
+        console.print(safety_line(report), highlight=False)
+        if report.below_minimum_places and allow_below_minimum:
+            console.print(t("check_below_minimum_allowed"))
         # sys.exit, not typer.Exit: main() runs the app with standalone_mode=False, which swallows Exit codes.
-        sys.exit(1)
+        if not report.ok or (report.below_minimum_places and not allow_below_minimum):
+            sys.exit(1)
 
 
 def register(app: typer.Typer) -> None:

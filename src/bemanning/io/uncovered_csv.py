@@ -1,4 +1,7 @@
-"""Uncovered places as CSV: ``date,shift_code,group,count`` (count defaults to 1)."""
+"""Uncovered places as CSV: ``date,shift_code,group,count[,below_minimum]`` (count defaults to 1).
+
+`solve`'s ``coverage.csv`` (``missing`` instead of ``count``) is read as well; ``below_minimum``
+heads are priced as the cover they need even without a lawful option (docs/costs.md)."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from bemanning.model.costs_result import UncoveredPlace
 from .errors import UserError, UserMessage, require_file
 from .unit_file import MAX_FILE_BYTES
 
-COLUMNS = ["date", "shift_code", "group", "count"]
+COLUMNS = ["date", "shift_code", "group", "count", "below_minimum"]
 
 
 def read_uncovered_csv(path: Path, unit: Unit) -> list[UncoveredPlace]:
@@ -40,7 +43,8 @@ def read_uncovered_csv(path: Path, unit: Unit) -> list[UncoveredPlace]:
 
         raw_date = (row.get("date") or "").strip()
         code, group = (row.get("shift_code") or "").strip(), (row.get("group") or "").strip()
-        raw_count = (row.get("count") or "1").strip() or "1"
+        raw_count = (row.get("count") or row.get("missing") or "1").strip() or "1"
+        raw_below = (row.get("below_minimum") or "0").strip() or "0"
         try:
             date = dt.date.fromisoformat(raw_date)
         except ValueError:
@@ -55,7 +59,11 @@ def read_uncovered_csv(path: Path, unit: Unit) -> list[UncoveredPlace]:
         if not raw_count.isdigit() or not 1 <= int(raw_count) <= 100:
             bad("count", raw_count)
             continue
-        places.append(UncoveredPlace(date=date, shift_code=code, group=group, count=int(raw_count)))
+        if not raw_below.isdigit() or int(raw_below) > int(raw_count):
+            bad("below_minimum", raw_below)
+            continue
+        places.append(UncoveredPlace(date=date, shift_code=code, group=group, count=int(raw_count),
+                                     below_minimum=int(raw_below)))
     if errors:
         raise UserError(errors[:50])
     return places
@@ -66,4 +74,4 @@ def write_uncovered_csv(places: list[UncoveredPlace], path: Path) -> None:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)
         for p in places:
-            writer.writerow([p.date.isoformat(), p.shift_code, p.group, p.count])
+            writer.writerow([p.date.isoformat(), p.shift_code, p.group, p.count, p.below_minimum])

@@ -24,7 +24,7 @@ class CoverSource(StrEnum):
     OVERTIME = "overtime"
     POOL = "pool"
     AGENCY = "agency"
-    UNFILLED = "unfilled"  # no lawful, priced way to cover it
+    UNFILLED = "unfilled"  # no lawful, priced way to cover it (below the safe minimum: priced all the same)
 
 
 class PayLine(DomainModel):
@@ -116,6 +116,7 @@ class UncoveredPlace(DomainModel):
     shift_code: Identifier
     group: Identifier
     count: int = Field(default=1, ge=1, le=100)
+    below_minimum: int = Field(default=0, ge=0, le=100, description="Of ``count``, heads below the safe minimum")
 
 
 class CoverDecision(DomainModel):
@@ -128,6 +129,7 @@ class CoverDecision(DomainModel):
     employee_id: Identifier | None = None
     hours: float
     cost: float
+    below_minimum: bool = False  # the head is below the safe minimum: it must be covered, so it is priced
 
 
 class CoverCost(DomainModel):
@@ -155,6 +157,7 @@ class BudgetLine(DomainModel):
     overtime: float = 0.0
     pool: float = 0.0
     agency: float = 0.0
+    unfilled: float = Field(default=0.0, description="Places below the safe minimum with no lawful cover, priced")
 
     @property
     def own_staff(self) -> float:
@@ -162,7 +165,7 @@ class BudgetLine(DomainModel):
 
     @property
     def total(self) -> float:
-        return self.own_staff + self.overtime + self.pool + self.agency
+        return self.own_staff + self.overtime + self.pool + self.agency + self.unfilled
 
 
 class SalaryBudget(DomainModel):

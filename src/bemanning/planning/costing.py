@@ -8,12 +8,14 @@ bands of the allowances (evening/night, weekend, public holiday); the numbers co
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
 import holidays as holiday_calendar
+from dateutil.easter import easter
 
 from bemanning.model import Assignment, Roster, ShiftType, Unit
 from bemanning.model.costs import Allowance, CostSettings
@@ -44,6 +46,14 @@ def public_holidays(years: Iterable[int]) -> frozenset[dt.date]:
     """Norwegian public holidays (helligdager) of the given years."""
     calendar = holiday_calendar.country_holidays("NO", years=sorted(set(years)), language="no")
     return frozenset(calendar.keys())
+
+
+@functools.cache
+def _eves(year: int) -> frozenset[dt.date]:
+    """Christmas, New Year's, Easter and Whitsun eves of ``year`` (the holiday-eve allowance window)."""
+    e = easter(year)
+    return frozenset({dt.date(year, 12, 24), dt.date(year, 12, 31), e - dt.timedelta(days=1),
+                      e + dt.timedelta(days=48)})
 
 
 def _intersect(a: list[Interval], b: list[Interval]) -> list[Interval]:
@@ -136,7 +146,12 @@ def split_minutes(
         ]
         evening = _intersect(seg, _band_of_day(costs.evening_night, day))
         weekend = _intersect(seg, _band_of_day(costs.weekend, day))
-        holiday = _intersect(seg, _band_of_day(costs.public_holiday, day)) if day in holiday_dates else []
+        if day in holiday_dates:
+            holiday = _intersect(seg, _band_of_day(costs.public_holiday, day))
+        elif costs.holiday_eve_from_hour is not None and day in _eves(day.year):
+            holiday = _intersect(seg, [(round(costs.holiday_eve_from_hour * 60), DAY_MINUTES)])
+        else:
+            holiday = []
         if costs.holiday_replaces_weekend:
             weekend = _subtract(weekend, holiday)
         split.total += _minutes(seg)
@@ -362,7 +377,7 @@ def annual_roster_cost(
     from the days it covers. ``months`` (when given) receives the total per month."""
     first = dt.date(year, 1, 1)
     days = (dt.date(year + 1, 1, 1) - first).days
-    holiday_dates = public_holidays([year])
+    holiday_dates = public_holidays([year, year + 1])  # a night from 31 December runs into 1 January
     by_month: dict[int, float] = {}
     cost = _cost_assignments(
         unit, roster.unit_id, first, days, _unfold_worked(roster, first, days), holiday_dates, by_month
@@ -401,12 +416,17 @@ class CoverageGap(Protocol):
     def group(self) -> str: ...
     @property
     def missing(self) -> int: ...
+    @property
+    def below_minimum(self) -> int: ...
 
 
 def open_places(gaps: Iterable[CoverageGap]) -> list[UncoveredPlace]:
     """The open places of a compliance check as places to cover (heads short of the requirement)."""
     return [
-        UncoveredPlace(date=dt.date.fromisoformat(g.date), shift_code=g.shift, group=g.group, count=g.missing)
+        UncoveredPlace(
+            date=dt.date.fromisoformat(g.date), shift_code=g.shift, group=g.group, count=g.missing,
+            below_minimum=g.below_minimum,  # priced as the cover they need (docs/trust.md)
+        )
         for g in gaps
         if g.missing > 0
     ]
@@ -494,7 +514,7 @@ def cover_cost(
     for a in roster.assignments:
         ledger.worked_week[(a.employee_id, _index(roster, a.date, 7))] += shifts[a.shift_code].working_hours
 
-    heads: list[tuple[float, UncoveredPlace]] = []
+    heads: list[tuple[float, UncoveredPlace, bool]] = []  # (saving, place, below the minimum)
     for place in uncovered:
         shift = shifts[place.shift_code]
         group_pay = unit.costs.hourly_pay.get(place.group, 0.0)
@@ -508,18 +528,38 @@ def cover_cost(
             if c is not None
         ]
         saving = (min(alternatives) if alternatives else float("inf")) - ot
-        heads += [(saving, place)] * place.count
-    heads.sort(key=lambda h: (-h[0], h[1].date, h[1].shift_code, h[1].group))
+        below = min(place.below_minimum, place.count)
+        heads += [(saving, place, True)] * below + [(saving, place, False)] * (place.count - below)
+    heads.sort(key=lambda h: (-h[0], h[1].date, h[1].shift_code, h[1].group, not h[2]))
 
     decisions = []
-    for _, place in heads:
-        decisions.append(
-            _cover_one(
-                unit, roster, place, shifts[place.shift_code], worked, ledger, limits, week_cap, holiday_dates
-            )
+    for _, place, below_minimum in heads:
+        decision = _cover_one(
+            unit, roster, place, shifts[place.shift_code], worked, ledger, limits, week_cap, holiday_dates
         )
+        if below_minimum:
+            decision = _needed_cover(unit, decision, shifts[place.shift_code], holiday_dates)
+        decisions.append(decision)
     decisions.sort(key=lambda d: (d.date, d.shift_code, d.group, d.source.value, d.employee_id or ""))
     return CoverCost(decisions=decisions)
+
+
+def _needed_cover(
+    unit: Unit, decision: CoverDecision, shift: ShiftType, holiday_dates: frozenset[dt.date]
+) -> CoverDecision:
+    """A head below the safe minimum must be covered (forsvarlig drift): when no lawful option was
+    found it is still priced as the cover it needs, the agency rate (even where agency hire is not
+    planned) or else the group's overtime pay, never 0."""
+    if decision.source is not CoverSource.UNFILLED:
+        return decision.model_copy(update={"below_minimum": True})
+    price = unit.costs.agency.get(decision.group)
+    if price is not None:
+        cost = _agency_price(unit.model_copy(update={"costs": unit.costs.model_copy(
+            update={"agency_allowed": True})}), decision.date, shift, decision.group, holiday_dates)
+    else:
+        pay = unit.costs.hourly_pay.get(decision.group, 0.0)
+        cost = shift_pay(unit, decision.date, shift, pay, holiday_dates, overtime=True).total
+    return decision.model_copy(update={"cost": cost or 0.0, "below_minimum": True})
 
 
 def _index(roster: Roster, date: dt.date, window_days: int) -> int:
@@ -622,6 +662,7 @@ def salary_budget(unit: Unit, roster: Roster, year: int, cover: CoverCost | None
                 overtime=source_cost(CoverSource.OVERTIME),
                 pool=source_cost(CoverSource.POOL),
                 agency=source_cost(CoverSource.AGENCY),
+                unfilled=source_cost(CoverSource.UNFILLED),
             )
         )
     return SalaryBudget(unit_id=roster.unit_id, year=year, lines=lines, months=months)

@@ -14,6 +14,8 @@ from .context import Period, RosterContext, RosterHistory, build_context
 from .rules import Rule, UncoveredPlace, Violation, default_rules, uncovered_places
 from .view import RosterView
 
+RED, AMBER, GREEN = "red", "amber", "green"
+
 
 @dataclass
 class ComplianceReport:
@@ -51,6 +53,32 @@ class ComplianceReport:
     def uncovered_places(self) -> int:
         return sum(p.missing for p in self.uncovered)
 
+    # --- safe minimum (forsvarlig bemanning): never hidden (issue 25) ---------------------------
+    @property
+    def below_minimum_places(self) -> int:
+        """Places short of the requirement's safe minimum."""
+        return sum(p.below_minimum for p in self.uncovered)
+
+    def below_minimum_dates(self) -> list[str]:
+        return sorted({p.date for p in self.uncovered if p.below_minimum})
+
+    @property
+    def cover_status(self) -> str:
+        """``red``: a place below the safe minimum; ``amber``: places between the minimum and the
+        requirement; ``green``: everything covered."""
+        if self.below_minimum_places:
+            return RED
+        return AMBER if self.uncovered_places else GREEN
+
+    def safety_summary(self) -> dict[str, object]:
+        """The fields every output shows (summary.json, web, API)."""
+        return {
+            "cover_status": self.cover_status,
+            "below_minimum_places": self.below_minimum_places,
+            "below_minimum_dates": self.below_minimum_dates(),
+            "below_required_places": self.uncovered_places - self.below_minimum_places,
+        }
+
 
 def check_context(ctx: RosterContext, roster: Roster, rules: list[Rule]) -> ComplianceReport:
     view = RosterView(ctx, roster)
@@ -66,6 +94,6 @@ def check_roster(
     rules: list[Rule] | None = None,
 ) -> ComplianceReport:
     """Check ``roster`` against ``rules`` (default: the unit's rule set). The period is the roster's own;
-    a cyclic roster wraps around."""
-    ctx = build_context(unit, Period.of_roster(roster), requirement, history)
+    a cyclic roster wraps around. The roster's own absences bind together with the unit's."""
+    ctx = build_context(unit, Period.of_roster(roster), requirement, history, roster.absences)
     return check_context(ctx, roster, rules if rules is not None else default_rules(unit))
