@@ -117,7 +117,18 @@ def test_replace_assignments_approve_and_lock(app: FastAPI) -> None:
     staff = build_demo_unit().employees
     assignments = [{"employee_id": e.id, "date": "2027-01-05", "shift_code": "A"} for e in staff[:3]]
     assert manager.put(url, json={"version": 1, "assignments": assignments}).json() == {"version": 2}
-    assert manager.post(f"{url}/status", json={"version": 2, "status": "approved"}).json() == {"version": 3}
+    # Three shifts leave the unit far below its safe minimum: approval needs an override with a reason.
+    refused = manager.post(f"{url}/status", json={"version": 2, "status": "approved"})
+    assert is_problem(refused, 409) and refused.json()["code"] == "web_approve_needs_override"
+    assert refused.json()["below_minimum_places"] > 0 and "forsvarlig minimum" in refused.json()["detail"]
+    short = manager.post(f"{url}/status", json={"version": 2, "status": "approved", "override_reason": "ok"})
+    assert is_problem(short, 409)
+    reason = "Innleie avtalt for alle åpne netter, se sak 2027/14"
+    approved = manager.post(f"{url}/status", json={"version": 2, "status": "approved", "override_reason": reason})
+    assert approved.status_code == 200 and approved.json() == {"version": 3}
+    audit = Client(app, "admin").get("/api/audit").json()
+    override = [r for r in audit if r["action"] == "approved_override" and r["entity_id"] == str(rid)]
+    assert len(override) == 1 and reason in override[0]["summary"] and override[0]["username"] == "leder"
     locked = manager.put(url, json={"version": 3, "assignments": []})
     assert is_problem(locked, 409) and locked.json()["code"] == "web_roster_locked"
     assert manager.post(f"{url}/status", json={"version": 3, "status": "draft"}).json() == {"version": 4}

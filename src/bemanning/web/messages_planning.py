@@ -25,6 +25,21 @@ register(
             "no": "Ferdig ({status}, {seconds} s). Ny turnus er lagret som utkast.",
             "en": "Done ({status}, {seconds} s). The new roster is stored as a draft.",
         },
+        "below_minimum_banner": {
+            "no": "Under forsvarlig minimum: {count} plasser ({dates}).",
+            "en": "Below the safe minimum: {count} places ({dates}).",
+        },
+        "below_required_banner": {
+            "no": "{count} plasser står åpne over forsvarlig minimum (under behovet).",
+            "en": "{count} places are open above the safe minimum (below the requirement).",
+        },
+        "solve_done_unsafe": {
+            "no": "Turnusen er lagret som utkast ({status}, {seconds} s), men er IKKE ferdig: "
+            "{below} plasser under forsvarlig minimum, {hard} brudd på harde regler.",
+            "en": "The roster is stored as a draft ({status}, {seconds} s), but it is NOT done: "
+            "{below} places below the safe minimum, {hard} hard rule violations.",
+        },
+        "cmp_below_minimum": {"no": "Under minimum", "en": "Below minimum"},
         "solve_status_optimal": {"no": "optimal", "en": "optimal"},
         "solve_status_feasible": {"no": "alle harde regler holder", "en": "all hard rules hold"},
         "solve_status_relaxed": {

@@ -105,6 +105,11 @@ class CellUpdate(Strict):
 class StatusUpdate(Strict):
     version: Version
     status: Literal["draft", "approved"]
+    override_reason: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="Needed to approve a roster with hard violations or places below the safe minimum",
+    )
 
 
 class ArchiveUpdate(Strict):

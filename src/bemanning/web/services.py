@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from bemanning.io.errors import UserError, UserMessage
 from bemanning.io.unit_file import validation_messages
-from bemanning.model import Assignment, PlanningMode, Roster, Unit, Wish
+from bemanning.model import Absence, Assignment, PlanningMode, Roster, Unit, Wish
 from bemanning.store import repo
 from bemanning.store.db import Database
 from bemanning.store.tables import RosterRow
@@ -266,7 +266,9 @@ def replace_assignments(
     version: int,
     assignments: list[Assignment],
     action: str = "update",
+    absences: list[Absence] | None = None,
 ) -> int:
+    """Replace the shifts (and the roster's own absences when given) under the version check."""
     unit = load_unit(db, cache, unit_id).unit
     with db.transaction() as session:
         row = repo.get_roster_row(session, unit_id, roster_id)
@@ -274,7 +276,7 @@ def replace_assignments(
         roster = repo.roster_from_row(row).model_copy(update={"assignments": assignments})
         check_assignments(unit, roster)
         before = len(row.assignments)
-        new_version = repo.update_roster_assignments(session, roster_id, version, assignments)
+        new_version = repo.update_roster_assignments(session, roster_id, version, assignments, absences)
         repo.add_audit(
             session,
             actor.username,
@@ -323,13 +325,16 @@ def set_cell(
     return new_version, roster
 
 
-def set_status(db: Database, actor: Actor, unit_id: str, roster_id: int, version: int, status: str) -> int:
+def set_status(
+    db: Database, actor: Actor, unit_id: str, roster_id: int, version: int, status: str, note: str = ""
+) -> int:
+    """Approve or reopen; ``note`` (an approval override and its reason) goes into the audit log."""
     with db.transaction() as session:
         repo.get_roster_row(session, unit_id, roster_id)
         new_version = repo.set_roster_status(session, roster_id, version, status)
-        repo.add_audit(
-            session, actor.username, "roster", str(roster_id), status, f"v{version}->v{new_version}"
-        )
+        action = "approved_override" if note and status == "approved" else status
+        summary = f"v{version}->v{new_version}" + (f"; {note}" if note else "")
+        repo.add_audit(session, actor.username, "roster", str(roster_id), action, summary)
     return new_version
 
 
@@ -373,6 +378,15 @@ def readable_roster(session: Any, actor: Actor, unit_id: str, roster_id: int) ->
     if not roster_visible(row, actor):
         raise repo.NotFound("roster", str(roster_id))
     return row
+
+
+def visible_absences(row: RosterRow, actor: Actor) -> list[Absence]:
+    """The roster's own absences the actor may see: everyone's with the right to absence details (the
+    kind may be sick leave, health data), otherwise only their own."""
+    roster = repo.roster_from_row(row)
+    if actor.allowed(Perm.ABSENCE_DETAILS, row.unit_id):
+        return roster.absences
+    return [a for a in roster.absences if a.employee == actor.employee_id]
 
 
 def visible_assignments(row: RosterRow, actor: Actor) -> list[Assignment]:

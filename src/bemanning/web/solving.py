@@ -65,13 +65,16 @@ def _period(unit: Unit, base: Roster | None, weeks: int | None) -> Period:
     return Period.calendar(period.start, period.start + dt.timedelta(days=7 * weeks - 1))
 
 
-def summary(result: RosterCheck) -> dict[str, int]:
+def summary(result: RosterCheck) -> dict[str, Any]:
     report = result.report
     return {
         "penalty": report.penalty,
         "uncovered": report.uncovered_places,
+        "below_minimum": report.below_minimum_places,
         "hard": len(report.hard),
         "violations": len(report.violations),
+        "cover_status": report.cover_status,
+        "below_minimum_dates": report.below_minimum_dates(),
     }
 
 

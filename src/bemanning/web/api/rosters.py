@@ -9,17 +9,17 @@ import re
 import tempfile
 from pathlib import Path
 
-from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from bemanning.io.errors import UserError
-from bemanning.io.roster_csv import COLUMNS, read_roster_csv, roster_rows
+from bemanning.io.roster_csv import read_roster_csv, roster_columns, roster_rows
 from bemanning.io.unit_file import MAX_FILE_BYTES
 from bemanning.model import Roster
 from bemanning.store import repo
 from bemanning.store.db import Database
 from bemanning.store.tables import RosterRow
-from bemanning.web import services
+from bemanning.web import approval, services
 from bemanning.web.deps import get_cache, get_db
 from bemanning.web.limits import MAX_INT, RosterId
 from bemanning.web.problems import Problem
@@ -145,12 +145,22 @@ def post_status(
     unit_id: str,
     roster_id: RosterId,
     body: StatusUpdate,
+    request: Request,
     actor: Actor = Depends(api_actor),
     db: Database = Depends(get_db),
 ) -> VersionOut:
-    """Godkjenn eller gjenåpne. / Approve or reopen (leder, admin)."""
+    """Godkjenn eller gjenåpne (leder, admin). Brudd på harde regler eller plasser under forsvarlig minimum
+    krever `override_reason`, ellers 409. / Approve or reopen; hard violations or places below the safe
+    minimum need `override_reason`, else 409."""
     actor.require(Perm.ROSTER_APPROVE, unit_id)
-    return VersionOut(version=services.set_status(db, actor, unit_id, roster_id, body.version, body.status))
+    note = ""
+    if body.status == "approved":
+        with db.read() as session:
+            roster = repo.roster_from_row(repo.get_roster_row(session, unit_id, roster_id))
+        note = approval.audit_note(approval.blockers(request.app.state, unit_id, roster), body.override_reason)
+    return VersionOut(
+        version=services.set_status(db, actor, unit_id, roster_id, body.version, body.status, note)
+    )
 
 
 @router.post("/{roster_id}/archive", response_model=VersionOut, dependencies=[Depends(csrf_protect)])
@@ -186,7 +196,7 @@ def delete_roster(
 def csv_text(roster: Roster, db: Database, cache: UnitCache, unit_id: str) -> str:
     unit = services.load_unit(db, cache, unit_id).unit
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=roster_columns(roster), lineterminator="\n", restval="")
     writer.writeheader()
     writer.writerows(roster_rows(roster, unit))
     return buffer.getvalue()
@@ -208,7 +218,10 @@ def export_csv(
     with db.read() as session:
         row = services.readable_roster(session, actor, unit_id, roster_id)
         roster = repo.roster_from_row(row).model_copy(
-            update={"assignments": services.visible_assignments(row, actor)}
+            update={
+                "assignments": services.visible_assignments(row, actor),
+                "absences": services.visible_absences(row, actor),
+            }
         )
         name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{unit_id}-{row.name}").strip("_") or "turnus"
     return Response(
@@ -251,6 +264,6 @@ def import_csv(
                     message.context["path"] = filename
             raise
     new_version = services.replace_assignments(
-        db, cache, actor, unit_id, roster_id, version, roster.assignments, action="import"
+        db, cache, actor, unit_id, roster_id, version, roster.assignments, action="import", absences=roster.absences
     )
     return VersionOut(version=new_version)

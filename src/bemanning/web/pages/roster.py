@@ -16,7 +16,7 @@ from bemanning.i18n import t
 from bemanning.model import Roster
 from bemanning.store import repo
 from bemanning.store.db import Database
-from bemanning.web import services
+from bemanning.web import approval, services
 from bemanning.web.api.rosters import import_csv
 from bemanning.web.chain import chain_for
 from bemanning.web.deps import get_cache, get_db
@@ -187,6 +187,7 @@ def roster_grid(
         html = render_grid(unit, roster, result, view, _translator(view.lang))
         grid_cache(state).put(key, html)
     dates = dates_of(roster)
+    verdict = roster_check(state, unit_id, roster_id, row.version, roster).report
     with db.read() as session:
         others = [(r.id, r.name) for r in repo.list_rosters(session, unit_id) if r.id != roster_id]
     return render(
@@ -206,6 +207,10 @@ def roster_grid(
         own_ics=actor.employee_id is not None and any(e.id == actor.employee_id for e in unit.employees),
         others=others,
         requirement_source=chain.source,
+        hard_count=len(verdict.hard),
+        below_minimum=verdict.below_minimum_places,
+        below_minimum_dates=verdict.below_minimum_dates(),
+        min_reason=approval.MIN_REASON_CHARS,
     )
 
 
@@ -297,13 +302,19 @@ def status_change(
     request: Request,
     status: str = Form(...),
     version: int = Form(..., ge=1, le=MAX_INT),
+    override_reason: str = Form("", max_length=2000),
     actor: Actor = Depends(page_actor),
     db: Database = Depends(get_db),
 ) -> Response:
     actor.require(Perm.ROSTER_APPROVE, unit_id)
     if status not in ("draft", "approved"):
         status = "draft"
-    services.set_status(db, actor, unit_id, roster_id, version, status)
+    note = ""
+    if status == "approved":
+        _row, roster = _load(db, unit_id, roster_id)
+        found = approval.blockers(request.app.state, unit_id, roster)
+        note = approval.audit_note(found, override_reason[: approval.MAX_REASON_CHARS])
+    services.set_status(db, actor, unit_id, roster_id, version, status, note)
     return RedirectResponse(f"/units/{unit_id}/rosters/{roster_id}", status_code=303)
 
 
