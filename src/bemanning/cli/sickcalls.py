@@ -114,6 +114,7 @@ def repair_summary(result: RepairResult, explanations: list[Explanation]) -> dic
         "hard_violations": len(result.report.hard),
         "relaxed_rules": result.relaxed_rules,
         "uncovered_places": result.report.uncovered_places,
+        "left_open": result.left_open,
         "frozen_days": len(result.setup.frozen),
         "explanations": [x.as_dict() for x in explanations],
     }
@@ -172,6 +173,10 @@ def register(app: typer.Typer) -> None:
               uncovered=result.report.uncovered_places, status=t(f"repair_status_{result.status}")),
             highlight=False,
         )
+        if result.left_open:
+            console.print(t("repair_left_open", count=result.left_open), highlight=False)
+            for x in explanations[:10]:
+                console.print(f"  - {x.message}", highlight=False)
 
     @app.command("fyll")
     def fill(
