@@ -206,6 +206,10 @@ register(
         "written": {"no": "Skrev {path}", "en": "Wrote {path}"},
         "unknown_schema": {"no": "Ukjent skjema «{kind}» (bruk: unit)", "en": "Unknown schema '{kind}' (use: unit)"},
         "rules_title": {"no": "Regelsett (AML kap. 10 og tariffavtaler)", "en": "Rule set (AML ch. 10 and agreements)"},
+        "rules_costs_title": {
+            "no": "Kostnadsinnstillinger (tilleggsandeler, minstebeløp, tidsvinduer, sosiale kostnader)",
+            "en": "Cost settings (allowance shares, minimums, time windows, social costs)",
+        },
         "rules_unverified_note": {
             "no": "* standardverdien er et fornuftig anslag, ikke verifisert mot lov/avtale",
             "en": "* the default is a sensible guess, not verified against law/agreement",

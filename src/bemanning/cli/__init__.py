@@ -72,7 +72,7 @@ LAZY_COMMANDS: dict[str, LazyCommand] = {
     "solve": LazyCommand("bemanning.cli.roster", "Lag turnus for enheten. / Plan a roster for the unit."),
     "check": LazyCommand(
         "bemanning.cli.roster",
-        "Sjekk en turnus mot lov og avtaler (exit 1 ved brudd). / Check a roster (exit 1 if broken).",
+        "Sjekk turnus mot lov, avtaler og minimum (exit 1 ved brudd). / Check a roster (exit 1 if broken).",
     ),
     "repair": LazyCommand(
         "bemanning.cli.sickcalls",
@@ -237,6 +237,15 @@ def rules(
         table.add_row(name, value, s.unit, flag, s.reference, s.description)
     console.print(table)
     console.print(t("rules_unverified_note"))
+    from bemanning.model.costs import CostSettings
+
+    costs = load_unit(unit_file).costs if unit_file else CostSettings()
+    cost_table = Table(title=t("rules_costs_title"))
+    for column in ("name", "value", "unit", "reference"):
+        cost_table.add_column(t(f"col_{column}"))
+    for row in costs.listing():
+        cost_table.add_row(*row)
+    console.print(cost_table)
 
 
 @app.command("demo")

@@ -16,7 +16,7 @@ REQUIREMENT_COLUMNS = ["day_type", "shift", "group", "minimum", "required", "fro
                        "care_floor_hours", "shared_hours", "reason", "covered_by"]
 FTE_COLUMNS = ["group", "weekly_hours", "fte_need", "fte_need_with_absence", "fte_current", "gap_fte",
                "gap_hours_per_year", "arrangement", "weekly_cover_hours", "sunday_share", "night_share",
-               "unavailability", "fte_year_hours"]
+               "unavailability", "fte_year_hours", "annual_hours_per_fte"]
 PROJECTION_COLUMNS = ["year", "group", "fte_need", "fte_need_with_absence", "fte_need_without_measures",
                       "fte_need_without_measures_with_absence", "activity_factor", "fte_year_hours"]
 

@@ -146,6 +146,44 @@ class CostSettings(DomainModel):
     agency_allowed: bool = Field(
         default=True, description="AML §14-12 / innleieforskriften §3: hire only to keep services safe"
     )
+    # Holiday-eve window (issue 25): hours on Christmas, New Year's, Easter and Whitsun eves from this
+    # hour get the holiday allowance. None: eves are ordinary days.
+    holiday_eve_from_hour: float | None = Field(
+        default=15, ge=0, le=24, description="Holiday allowance on Christmas/New Year's/Easter/Whitsun eve from"
+    )
+    holiday_eve_reference: str = (
+        f"{SPEKTER_A2}: helge- og høytidstillegg på jul-, nyttårs-, påske- og pinseaften fra kl. 15 "
+        "(som AML §10-10(1)); ikke verifisert mot avtaleteksten"
+    )
+
+    def listing(self) -> list[tuple[str, str, str, str]]:
+        """(name, value, unit, reference) of every cost setting, for `bemanning regler`."""
+
+        def allowance(name: str, a: Allowance) -> list[tuple[str, str, str, str]]:
+            if a.week_span is not None:
+                w = a.week_span
+                window = f"{w.start_weekday}:{w.start_hour:g}–{w.end_weekday}:{w.end_hour:g}"
+            else:
+                window = f"{a.start_hour:g}–{a.end_hour:g}"
+            return [
+                (f"{name}.share", f"{a.share:g}", "andel", a.reference),
+                (f"{name}.min_nok_per_hour", f"{a.min_nok_per_hour:g}", "kr/t", a.reference),
+                (f"{name}.window", window, "ukedag:time" if a.week_span else "time", a.reference),
+            ]
+
+        eve = "–" if self.holiday_eve_from_hour is None else f"{self.holiday_eve_from_hour:g}"
+        return [
+            *allowance("evening_night", self.evening_night),
+            *allowance("weekend", self.weekend),
+            *allowance("public_holiday", self.public_holiday),
+            ("holiday_eve_from_hour", eve, "time", self.holiday_eve_reference),
+            ("holiday_replaces_weekend", str(self.holiday_replaces_weekend), "", SPEKTER_A2),
+            ("overtime_share", f"{self.overtime_share:g}", "andel", self.overtime_reference),
+            ("overtime_raised_share", f"{self.overtime_raised_share:g}", "andel", self.overtime_reference),
+            ("social_cost_factor", f"{self.social_cost_factor:g}", "faktor",
+             "Feriepenger, arbeidsgiveravgift og pensjon (DOMAIN.md «Money», ×1,3–1,45)"),
+            ("agency_allowed", str(self.agency_allowed), "", "AML §14-12, innleieforskriften §3"),
+        ]
 
     def pay_for(self, group: str, employee_id: str | None = None) -> float:
         if employee_id is not None and employee_id in self.employee_hourly_pay:

@@ -125,6 +125,13 @@ DEFAULT_RULES: dict[str, RuleSetting] = {
     "productive_share": _s(0.85, "share", "Planning convention (unverified)", "Productive share of paid hours",
                            verified=False),
     "fte_year_hours": _s(1950, "h", "Helse Sør-Øst convention (37.5 h × 52)", "Hours per FTE-year in reports"),
+    # A group's own annual hours per FTE (issue 25): the hour gap of a rotation group is its FTE gap ×
+    # these, not × 1950. Between the anchors (33.6 / 35.5 / 37.5 h weeks) the hours are interpolated.
+    "fte_year_hours_rotation": _s(1846.25, "h", f"{SPEKTER}, A2: 35.5 h weeks (DOMAIN.md, FTE-year conventions)",
+                                  "Annual hours per FTE for 35.5 h weeks (rotation)", verified=False),
+    "fte_year_hours_three_shift": _s(1747, "h", f"{SPEKTER}, A2: 33.6 h weeks × 52 (DOMAIN.md, FTE-year conventions)",
+                                     "Annual hours per FTE for 33.6 h weeks (round-the-clock three-shift)",
+                                     verified=False),
     # Staffing requirement, FTE need and projection (issue 4, planning/demand.py, fte.py, projection.py)
     "share_remainder_downwards": _s(True, "", "Planning convention (unverified)",
                                     "The spare time of a more competent group's heads on a shift does a lower "

@@ -82,7 +82,10 @@ class FteRow(DomainModel):
     fte_need_with_absence: float = Field(ge=0)
     fte_current: float = Field(ge=0)
     gap_fte: float = Field(description="Need with absence minus current positions; positive = shortage")
-    gap_hours_per_year: float
+    gap_hours_per_year: float = Field(description="gap_fte × the group's own annual hours per FTE")
+    annual_hours_per_fte: float = Field(
+        default=0.0, ge=0, description="The group's own annual hours per FTE (rule set, by its weekly hours)"
+    )
 
 
 class Unavailability(DomainModel):

@@ -164,6 +164,24 @@ def group_arrangement(unit: Unit, group: str, requirement: StaffingRequirement) 
     return WorkArrangement.DAY
 
 
+def annual_hours_per_fte(weekly_hours: float, rules: RuleSet) -> float:
+    """A group's own annual hours per FTE for its weekly hours: the rule set's anchors (33.6 h → 1747 h,
+    35.5 h → 1846.25 h, 37.5 h → 1950 h by default), linear between them, proportional outside."""
+    anchors = sorted(
+        {
+            rules.number("weekly_hours_three_shift_min"): rules.number("fte_year_hours_three_shift"),
+            rules.number("weekly_hours_rotation"): rules.number("fte_year_hours_rotation"),
+            rules.number("weekly_hours_day_work"): rules.number("fte_year_hours"),
+        }.items()
+    )
+    if weekly_hours <= anchors[0][0]:
+        return anchors[0][1] * weekly_hours / anchors[0][0]
+    for (w0, h0), (w1, h1) in zip(anchors, anchors[1:], strict=False):
+        if weekly_hours <= w1:
+            return h0 + (h1 - h0) * (weekly_hours - w0) / (w1 - w0)
+    return anchors[-1][1] * weekly_hours / anchors[-1][0]
+
+
 def weekly_hours_basis(arrangement: WorkArrangement, hours: _Hours, rules: RuleSet) -> float:
     if arrangement is WorkArrangement.DAY:
         return rules.number("weekly_hours_day_work")
@@ -209,7 +227,8 @@ def fte_result(
                 fte_need_with_absence=round(with_absence, 3),
                 fte_current=round(current, 3),
                 gap_fte=round(gap, 3),
-                gap_hours_per_year=round(gap * fte_year_hours, 1),
+                gap_hours_per_year=round(gap * annual_hours_per_fte(basis, unit.rules), 1),
+                annual_hours_per_fte=round(annual_hours_per_fte(basis, unit.rules), 2),
             )
         )
     return FteResult(unit_id=unit.id, year=calendar.year, fte_year_hours=fte_year_hours, rows=rows)

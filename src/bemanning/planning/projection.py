@@ -13,6 +13,11 @@ Long shifts are not part of the projection: with the minimums binding, a long sh
 replaces a day shift adds hours, so whether long shifts pay off is a roster question, answered by
 the scenarios (`bemanning scenario compare`), not by a head count.
 
+Growing activity never removes a head: each year's requirement keeps every head of the year before
+(``_keep_heads``). Without that, rounding to whole heads and the competence order move heads between
+groups from one year to the next (one more nurse on a shift absorbs a health-care worker's remainder),
+and the projected total could fall while activity grows and the measures stay the same.
+
 Scaling every hour is a simplification: tasks counted per day or per shift do not really grow
 with activity, so the projection leans to the high side. A unit's fixed bemanningsplan is not
 used here (it describes today, not the future).
@@ -20,7 +25,7 @@ used here (it describes today, not the future).
 
 from __future__ import annotations
 
-from bemanning.model import ActivityPlan, Unit, WeekdayValues
+from bemanning.model import ActivityPlan, StaffingRequirement, Unit, WeekdayValues
 from bemanning.model.staffing_result import DayTypeCalendar, GrowthModel, Projection, ProjectionRow
 
 from .calendar import day_type_calendar
@@ -45,6 +50,23 @@ def scale_activity(unit: Unit, factor: float) -> Unit:
     return unit.model_copy(update={"activity": activity.model_copy(update=scaled)})
 
 
+def _keep_heads(requirement: StaffingRequirement, before: StaffingRequirement | None) -> StaffingRequirement:
+    """``requirement`` with every row at least as high as the year before (rows of that year kept)."""
+    if before is None:
+        return requirement
+    old = {(r.day_type, r.shift, r.group): r for r in before.rows}
+    rows = []
+    for row in requirement.rows:
+        prev = old.pop((row.day_type, row.shift, row.group), None)
+        if prev is not None and (prev.required > row.required or prev.minimum > row.minimum):
+            row = row.model_copy(
+                update={"required": max(row.required, prev.required), "minimum": max(row.minimum, prev.minimum)}
+            )
+        rows.append(row)
+    rows += list(old.values())
+    return requirement.model_copy(update={"rows": rows})
+
+
 def default_growth(unit: Unit) -> GrowthModel:
     return GrowthModel.uniform(unit.rules.number("projection_annual_growth"))
 
@@ -63,6 +85,8 @@ def project(
     years = int(unit.rules.number("projection_years")) if years is None else years
     calendar = calendar or day_type_calendar(unit.roster.start_date.year)
     rows: list[ProjectionRow] = []
+    last_with: StaffingRequirement | None = None
+    last_without: StaffingRequirement | None = None
     for year in range(1, years + 1):
         factor = growth.factor(year)
         future = scale_activity(unit, factor)
@@ -80,6 +104,9 @@ def project(
             long_shifts=False,
             use_fixed=False,
         )
+        if factor >= 1:  # growing activity: keep last year's heads (a shrinking one may lose them)
+            with_req, without_req = _keep_heads(with_req, last_with), _keep_heads(without_req, last_without)
+        last_with, last_without = with_req, without_req
         with_fte = {r.group: r for r in fte_result(future, with_req, calendar=calendar).rows}
         without_fte = {r.group: r for r in fte_result(future, without_req, calendar=calendar).rows}
         for group in [g.id for g in unit.groups_by_rank() if g.id in with_fte or g.id in without_fte]:
