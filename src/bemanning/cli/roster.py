@@ -362,8 +362,10 @@ def register_commands(app: typer.Typer) -> None:
             help="Ikke exit 1 for plasser under forsvarlig minimum. / Do not exit 1 for places below the safe minimum.",
         ),
     ) -> None:
-        """Sjekk en turnus mot lov, avtaler og forsvarlig minimum (exit 1 ved brudd). / Check a roster (exit 1 if
-        broken or below the safe minimum)."""
+        """Sjekk turnus mot lov, avtaler og minimum (exit 1 ved brudd). / Check a roster (exit 1 if broken).
+
+        Plasser under forsvarlig minimum gir exit 1 uten --tillat-under-minimum. / Places below the safe
+        minimum exit 1 without --tillat-under-minimum."""
         from bemanning.io.roster_csv import read_roster_csv
         from bemanning.io.unit_file import load_unit
         from bemanning.planning.rostering import check_roster, period_for_unit
