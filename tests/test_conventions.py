@@ -18,8 +18,8 @@ from bemanning.planning.costing import annual_roster_cost, public_holidays, shif
 from bemanning.planning.demand import staffing_requirement
 from bemanning.planning.fte import annual_hours_per_fte, fte_result
 from bemanning.planning.projection import project
-from test_costs_model import make_unit
 from staffing_fixtures import uniform_plan
+from test_costs_model import make_unit
 from test_staffing_fte import _one_post_unit
 
 RULES = RuleSet()
