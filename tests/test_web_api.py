@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from bemanning.demo import build_demo_unit
 from bemanning.store.db import Database
-from web_support import UNIT, Client, is_problem, make_app, postgres_schema, roster_id
+from web_support import OVERRIDE, UNIT, Client, is_problem, make_app, postgres_schema, roster_id
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -186,7 +186,8 @@ def test_employee_sees_only_own_shifts(app: FastAPI) -> None:
     # A draft is not published: the employee neither lists nor opens it.
     assert is_problem(employee.get(f"/api/units/{UNIT}/rosters/{rid}"), 404)
     assert employee.get(f"/api/units/{UNIT}/rosters").json() == []
-    admin.post(f"/api/units/{UNIT}/rosters/{rid}/status", json={"version": 2, "status": "approved"})
+    approval = {"version": 2, "status": "approved", "override_reason": OVERRIDE}  # 4 shifts: below minimum
+    admin.post(f"/api/units/{UNIT}/rosters/{rid}/status", json=approval)
     mine = employee.get(f"/api/units/{UNIT}/rosters/{rid}").json()["assignments"]
     assert [a["employee_id"] for a in mine] == [staff[0].id]
     assert [r["id"] for r in employee.get(f"/api/units/{UNIT}/rosters").json()] == [rid]

@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from bemanning.web import limits
-from web_support import UNIT, Client, is_problem, make_app, roster_id
+from web_support import OVERRIDE, UNIT, Client, is_problem, make_app, roster_id
 
 BIG = [2**31, 2**63, 2**64 + 7]
 
@@ -139,9 +139,8 @@ def test_drafts_are_deleted_approved_rosters_archived_and_both_audited(app: Fast
     assert is_problem(planner.get(f"/api/units/{UNIT}/rosters/{draft['id']}"), 404)
 
     rid = roster_id(planner)
-    version = leader.post(f"/api/units/{UNIT}/rosters/{rid}/status", json={"version": 1, "status": "approved"}).json()[
-        "version"
-    ]
+    approval = {"version": 1, "status": "approved", "override_reason": OVERRIDE}  # empty roster: below minimum
+    version = leader.post(f"/api/units/{UNIT}/rosters/{rid}/status", json=approval).json()["version"]
     kept = leader.request("DELETE", f"/api/units/{UNIT}/rosters/{rid}?version={version}")
     assert is_problem(kept, 409) and "arkiveres" in kept.json()["detail"]
     # A planner may archive drafts but not the approved record; the manager may.

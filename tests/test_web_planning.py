@@ -13,7 +13,7 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 
 from bemanning.demo import build_demo_unit
-from web_support import UNIT, Client, is_problem, make_app, roster_id
+from web_support import OVERRIDE, UNIT, Client, is_problem, make_app, roster_id
 
 DEMO = build_demo_unit()
 EMP = DEMO.employees[0].id
@@ -186,7 +186,10 @@ def test_downloads_and_own_calendar_only(app: FastAPI) -> None:
     assert employee.get(f"/api/units/{UNIT}/rosters/{rid}/ical/{EMP}").status_code == 404
     leader = Client(app, "leder")
     version = planner.get(f"/api/units/{UNIT}/rosters/{rid}").json()["version"]
-    leader.post(f"/api/units/{UNIT}/rosters/{rid}/status", json={"version": version, "status": "approved"})
+    leader.post(
+        f"/api/units/{UNIT}/rosters/{rid}/status",
+        json={"version": version, "status": "approved", "override_reason": OVERRIDE},
+    )
     own = employee.get(f"/api/units/{UNIT}/rosters/{rid}/ical/{EMP}")
     assert own.status_code == 200 and own.headers["content-type"].startswith("text/calendar")
     events = Calendar.from_ical(own.content).walk("VEVENT")
