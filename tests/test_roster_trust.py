@@ -154,3 +154,37 @@ def test_a_calendar_roster_staggers_staff_with_the_same_rules() -> None:
     days = {e: frozenset(search.plan.get(e, {})) for e in ("S0", "S1", "S2", "S3")}
     assert len(set(days.values())) > 1
     assert check_roster(unit, _roster(ctx, search.plan)).ok
+
+
+def test_scenario_compare_is_byte_identical_on_an_idle_and_a_busy_machine(tmp_path: Path) -> None:
+    """Issue 25's acceptance: `scenario compare` twice, the second with two processes burning both
+    cores: every table it writes is the same, byte for byte."""
+    from bemanning.io.unit_file import save_unit
+    from scenario_helpers import chain_unit
+
+    save_unit(chain_unit(nurses=5, helpers=4, weeks=2), tmp_path / "unit.yaml")
+    (tmp_path / "scenarios.yaml").write_text(
+        "scenarios:\n  - name: Som i dag\n    baseline: true\n    changes:\n"
+        "      - {type: task_sharing, enabled: false}\n  - name: Oppgavedeling\n    changes:\n"
+        "      - {type: task_sharing}\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+    def compare(out: Path, hash_seed: str) -> None:
+        cmd = [sys.executable, "-c", "from bemanning.cli import main; main()", "scenario", "compare",
+               str(tmp_path / "unit.yaml"), str(tmp_path / "scenarios.yaml"), "--out", str(out),
+               "--work-limit", "2", "--konsekvens", "Oppgavedeling"]
+        done = subprocess.run(cmd, env={**env, "PYTHONHASHSEED": hash_seed}, capture_output=True, text=True,
+                              timeout=900)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+    compare(tmp_path / "idle", "1")
+    burners = [subprocess.Popen([sys.executable, "-c", BURNER]) for _ in range(2)]
+    try:
+        compare(tmp_path / "busy", "2")
+    finally:
+        for b in burners:
+            b.kill()
+    tables = sorted(p.name for p in (tmp_path / "idle").iterdir() if p.suffix in (".csv", ".md", ".json"))
+    assert "comparison.csv" in tables
+    for name in tables:
+        assert (tmp_path / "idle" / name).read_bytes() == (tmp_path / "busy" / name).read_bytes(), name

@@ -121,8 +121,10 @@ def register(app: typer.Typer) -> None:
         workers: int | None = typer.Option(None, "--workers", callback=positive_count,
                                            help="Prosesser i parallell (hver løsning bruker 2 kjerner; standard 1). / "
                                                 "Parallel processes (each solve uses 2 cores; default 1)."),
-        time_limit: float = typer.Option(30.0, "--time-limit", callback=positive_seconds,
-                                         help="Tidsgrense per turnus i sekunder. / Roster time limit (s)."),
+        time_limit: float = typer.Option(30.0, "--work-limit", "--time-limit", callback=positive_seconds,
+                                         help="Arbeidsbudsjett per turnus (arbeidsenheter, omtrent sekunder på en "
+                                              "ledig maskin): samme resultat på ledig og travel maskin. / Work budget "
+                                              "per roster (work units): the same result on an idle or a busy machine."),
         seed: int = typer.Option(0, "--seed", help="Frø for løseren. / Solver seed."),
         ray: str | None = typer.Option(None, "--ray", help="Ray-klynge (adresse), valgfri. / Ray cluster address."),
         konsekvens: str | None = typer.Option(None, "--konsekvens",
