@@ -43,6 +43,14 @@ def t(key: str, lang: str | None = None, /, **context: Any) -> str:  # noqa: D40
         return template
 
 
+def validation_key(code: str, context: dict[str, Any]) -> str:
+    """The message key of a pydantic error type: "too short" is "empty" only when one character is the
+    minimum (a 4-character password is not empty)."""
+    if code == "string_too_short" and int(context.get("min_length", 1)) > 1:
+        return "string_too_short_min"
+    return code
+
+
 register(
     {
         # Loading a unit file
@@ -116,6 +124,10 @@ register(
         "less_than": {"no": "må være mindre enn {lt}", "en": "must be less than {lt}"},
         "less_than_equal": {"no": "kan ikke være over {le}", "en": "must be at most {le}"},
         "string_too_short": {"no": "kan ikke være tom", "en": "must not be empty"},
+        "string_too_short_min": {
+            "no": "er for kort (minst {min_length} tegn)",
+            "en": "is too short (at least {min_length} characters)",
+        },
         "string_too_long": {"no": "er for lang (maks {max_length} tegn)", "en": "is too long (max {max_length})"},
         "string_pattern_mismatch": {
             "no": "ugyldig id (bruk bokstaver, tall, _ . -)",

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from bemanning.i18n import has
+from bemanning.i18n import has, validation_key
 from bemanning.model import Unit
 
 from .errors import UserError, UserMessage, require_file
@@ -91,8 +91,8 @@ def validation_messages(exc: ValidationError, source: str, root: Any = None) -> 
     for error in exc.errors(include_url=False):
         # Drop pydantic's internal union/function segments from the location.
         loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
-        code = error["type"]
         ctx = dict(error.get("ctx") or {})
+        code = validation_key(error["type"], ctx)
         key = code if has(code) else None
         message = UserMessage(key, ctx) if key else UserMessage(error["msg"], {})
         line = _line_of(root, loc) if root is not None else None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+log = logging.getLogger("bemanning.store")
 
 
 def data_dir_from_env() -> Path:
@@ -28,6 +30,22 @@ def database_url_from_env() -> str:
         return url
     folder = data_dir_from_env()
     return f"sqlite:///{(folder / 'bemanning.sqlite3').resolve()}"
+
+
+def _private_sqlite_file(path: Path) -> None:
+    """The database holds health data: the file (and its -wal/-shm) 0600, a new folder 0700.
+    A folder that exists already is left as it is (it may be shared, e.g. /tmp), with a warning when
+    others may list it."""
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(mode=0o700, parents=True)
+    elif folder.stat().st_mode & 0o007:
+        log.warning("database folder %s can be read by other users; chmod 700 it", folder)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if file.exists() and file.stat().st_mode & 0o077:
+            file.chmod(0o600)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -48,7 +66,7 @@ class Database:
         if self.is_sqlite:
             path = url.removeprefix("sqlite:///")
             if path and path != ":memory:" and not url.startswith("sqlite://:"):
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                _private_sqlite_file(Path(path))
             kwargs["connect_args"] = {"check_same_thread": False}
         elif schema:
             # Tests run in their own schema; search_path makes every table land there.

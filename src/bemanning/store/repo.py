@@ -209,7 +209,14 @@ def delete_roster(session: Session, roster_id: int, expected_version: int) -> No
 
 
 def get_user_by_name(session: Session, username: str) -> UserRow | None:
-    return session.scalar(select(UserRow).where(UserRow.username == username))
+    """Case-insensitive: "ADMIN" finds "admin"."""
+    return session.scalar(select(UserRow).where(func.lower(UserRow.username) == username.strip().lower()))
+
+
+def count_active_admins(session: Session) -> int:
+    """Locks the admin rows (PostgreSQL) so two admins cannot demote each other at the same time."""
+    stmt = select(UserRow.id).where(UserRow.role == "admin", UserRow.active == 1).with_for_update()
+    return len(list(session.scalars(stmt)))
 
 
 def get_user(session: Session, user_id: int) -> UserRow | None:

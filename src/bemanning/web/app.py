@@ -18,6 +18,7 @@ from bemanning.store.db import Database
 from . import limits
 from . import messages as _messages  # noqa: F401  (registers the web messages)
 from . import messages_api as _messages_api  # noqa: F401
+from . import messages_auth as _messages_auth  # noqa: F401
 from . import messages_planning as _messages_planning  # noqa: F401
 from . import scenario_job as _scenario_job  # noqa: F401  (registers the 'scenario_compare' job kind)
 from . import solving as _solving  # noqa: F401  (registers the 'roster_solve' job kind)
@@ -63,7 +64,8 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.secret_key,
-        session_cookie="bemanning_session",
+        # "__Host-" (ASVS 3.4.4): the browser keeps it only from this host over HTTPS, path /.
+        session_cookie=("__Host-" if settings.secure_cookies else "") + "bemanning_session",
         max_age=settings.session_max_age,
         same_site="lax",
         https_only=settings.secure_cookies,
@@ -90,6 +92,9 @@ def create_app(settings: WebSettings) -> FastAPI:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if not request.url.path.startswith("/static/"):
+            # Pages and API answers carry personal data (sick leave is health data): never cached.
+            response.headers.setdefault("Cache-Control", "no-store")
         response.headers.setdefault(
             "Content-Security-Policy",
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'",

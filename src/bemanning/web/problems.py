@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from bemanning.i18n import t
+from bemanning.i18n import t, validation_key
 from bemanning.io.errors import UserError, UserMessage
 from bemanning.store.repo import NotFound, VersionConflict
 
@@ -37,8 +37,10 @@ class Problem(Exception):
         *,
         messages: list[UserMessage] | None = None,
         extra: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
         **context: Any,
     ):
+        self.headers = headers or {}
         self.status = status
         self.code = code
         self.context = context
@@ -75,7 +77,7 @@ def _texts(problem: Problem, lang: str) -> dict[str, Any]:
 def problem_response(request: Request, problem: Problem) -> JSONResponse:
     body = _texts(problem, request_lang(request))
     body["instance"] = request.url.path
-    return JSONResponse(body, status_code=problem.status, media_type=PROBLEM_JSON)
+    return JSONResponse(body, status_code=problem.status, media_type=PROBLEM_JSON, headers=problem.headers)
 
 
 def _is_page(request: Request) -> bool:
@@ -134,13 +136,14 @@ async def handle_validation(request: Request, exc: Exception) -> Response:
     for error in exc.errors():
         loc = [str(p) for p in error.get("loc", ())]
         where = ".".join(loc[1:] if loc and loc[0] in _LOCATIONS else loc)
-        code = str(error.get("type", ""))
         ctx = {k: v for k, v in (error.get("ctx") or {}).items() if isinstance(v, str | int | float)}
+        code = validation_key(str(error.get("type", "")), ctx)
         inner = (
             UserMessage(code, ctx) if t(code, "en") != code else UserMessage(str(error.get("msg", "")), {})
         )
         value = error.get("input")
-        if isinstance(value, str | int | float) and not isinstance(value, bool) and code != "missing":
+        secret = "password" in where  # a password is never echoed back
+        if isinstance(value, str | int | float) and not isinstance(value, bool) and code != "missing" and not secret:
             shown = str(value) if len(str(value)) <= 40 else str(value)[:37] + "..."
             messages.append(UserMessage("validation_item_value", {"where": where, "value": shown, "message": inner}))
         else:

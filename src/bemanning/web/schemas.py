@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from bemanning.model import Assignment, Wish
+from bemanning.web.security import PASSWORD_MAX, PASSWORD_MIN
 
 from .limits import RosterDays, Version, WindowDate
 
@@ -154,7 +155,7 @@ class UserOut(BaseModel):
 
 class UserCreate(Strict):
     username: str = Field(min_length=2, max_length=64, pattern=r"^[A-Za-z0-9_.\-]+$")
-    password: str = Field(min_length=10, max_length=256)
+    password: str = Field(min_length=PASSWORD_MIN, max_length=PASSWORD_MAX)
     role: RoleName
     employee_id: str | None = None
     unit_ids: list[str] = Field(default_factory=list)
@@ -164,7 +165,7 @@ class UserUpdate(Strict):
     role: RoleName | None = None
     employee_id: str | None = None
     unit_ids: list[str] | None = None
-    password: str | None = Field(default=None, min_length=10, max_length=256)
+    password: str | None = Field(default=None, min_length=PASSWORD_MIN, max_length=PASSWORD_MAX)
     active: bool | None = None
 
 

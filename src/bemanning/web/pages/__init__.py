@@ -21,6 +21,7 @@ PAGE_MODULES: list[str] = [
     "bemanning.web.pages.scenarios",
     "bemanning.web.pages.me",
     "bemanning.web.pages.admin",
+    "bemanning.web.pages.account",
 ]
 
 

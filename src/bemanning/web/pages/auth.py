@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from bemanning.i18n import LANGS
 from bemanning.web.problems import Problem
-from bemanning.web.security import authenticate, csrf_protect
+from bemanning.web.security import authenticate, csrf_protect, logout
 from bemanning.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -26,14 +26,23 @@ def login_page(request: Request) -> Response:
 def login_submit(request: Request, username: str = Form(""), password: str = Form("")) -> Response:
     try:
         authenticate(request, username, password)
-    except Problem:
-        return render(request, "login.html", status_code=401, error="web_login_failed", username=username)
+    except Problem as problem:
+        response = render(
+            request,
+            "login.html",
+            status_code=problem.status,
+            error=problem.code,
+            error_context=problem.context,
+            username=username,
+        )
+        response.headers.update(problem.headers)
+        return response
     return RedirectResponse("/units", status_code=303)
 
 
 @router.post("/logout", dependencies=[Depends(csrf_protect)])
-def logout(request: Request) -> Response:
-    request.session.clear()
+def logout_page(request: Request) -> Response:
+    logout(request)
     return RedirectResponse("/login", status_code=303)
 
 

@@ -1,0 +1,55 @@
+"""Messages of logins, sessions and user administration (Norwegian first, English second)."""
+
+from __future__ import annotations
+
+from bemanning.i18n import register
+
+register(
+    {
+        "web_login_throttled": {
+            "no": "For mange mislykkede innlogginger. Vent {wait} s og prøv igjen.",
+            "en": "Too many failed logins. Wait {wait} s and try again.",
+        },
+        "web_last_admin": {
+            "no": "«{username}» er den siste aktive administratoren og kan ikke deaktiveres, slettes "
+            "eller få en annen rolle. Gi først en annen bruker rollen administrator.",
+            "en": "'{username}' is the last active administrator and cannot be deactivated, removed "
+            "or given another role. First make another user an administrator.",
+        },
+        "web_employee_not_in_units": {
+            "no": "Ansatt-id «{employee}» finnes ikke i brukerens enheter ({units}).",
+            "en": "Employee id '{employee}' is not in the user's units ({units}).",
+        },
+        "web_wrong_current_password": {
+            "no": "Nåværende passord er feil.",
+            "en": "The current password is wrong.",
+        },
+        "web_session_not_found": {"no": "Fant ikke økten.", "en": "Session not found."},
+        "setting_positive_int": {
+            "no": "Innstillingen {name} må være et positivt heltall, ikke «{value}»",
+            "en": "Setting {name} must be a positive whole number, not '{value}'",
+        },
+        # account page
+        "nav_account": {"no": "Min konto", "en": "My account"},
+        "account_title": {"no": "Min konto", "en": "My account"},
+        "sessions_title": {"no": "Innloggede økter", "en": "Logged-in sessions"},
+        "sessions_intro": {
+            "no": "En økt avsluttes etter {idle} min uten bruk og senest {absolute} t etter innlogging.",
+            "en": "A session ends after {idle} min without use and at the latest {absolute} h after login.",
+        },
+        "col_started": {"no": "Logget inn", "en": "Logged in"},
+        "col_last_seen": {"no": "Sist brukt", "en": "Last used"},
+        "col_address": {"no": "Adresse", "en": "Address"},
+        "col_browser": {"no": "Nettleser", "en": "Browser"},
+        "session_this": {"no": "denne økten", "en": "this session"},
+        "session_end": {"no": "Avslutt", "en": "End"},
+        "logout_everywhere": {"no": "Logg ut overalt", "en": "Log out everywhere"},
+        "password_change_title": {"no": "Bytt passord", "en": "Change password"},
+        "password_current": {"no": "Nåværende passord", "en": "Current password"},
+        "password_new": {"no": "Nytt passord", "en": "New password"},
+        "password_changed": {
+            "no": "Passordet er byttet. Alle andre økter er logget ut.",
+            "en": "The password is changed. All other sessions are logged out.",
+        },
+    }
+)
