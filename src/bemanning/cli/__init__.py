@@ -69,6 +69,10 @@ LAZY_COMMANDS: dict[str, LazyCommand] = {
         "Start webapplikasjonen (SQLite i BEMANNING_DATA_DIR eller BEMANNING_DATABASE_URL). "
         "/ Start the web application.",
     ),
+    "bruker": LazyCommand(
+        "bemanning.cli.users",
+        "Brukere av webapplikasjonen (BEMANNING_DATA_DIR / BEMANNING_DATABASE_URL). / Web app users.",
+    ),
     "solve": LazyCommand("bemanning.cli.roster", "Lag turnus for enheten. / Plan a roster for the unit."),
     "check": LazyCommand(
         "bemanning.cli.roster",

@@ -9,9 +9,10 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
+from swagger_ui_bundle import swagger_ui_path
 
 from bemanning.store.db import Database
 
@@ -33,6 +34,15 @@ from .settings import WebSettings
 
 log = logging.getLogger("bemanning.web")
 STATIC_DIR = Path(__file__).parent / "static"
+API_DOCS_HTML = """<!doctype html>
+<html lang="nb"><head><meta charset="utf-8"><title>Bemanning – API</title>
+<link rel="stylesheet" href="/static/swagger-ui/swagger-ui.css">
+<link rel="icon" href="/static/swagger-ui/favicon-32x32.png"></head>
+<body><div id="swagger-ui"></div>
+<script src="/static/swagger-ui/swagger-ui-bundle.js"></script>
+<script src="/static/swagger-init.js"></script>
+</body></html>
+"""
 
 
 def create_app(settings: WebSettings) -> FastAPI:
@@ -54,6 +64,9 @@ def create_app(settings: WebSettings) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
         description="Bemanningsplanlegging for sykehusenheter. / Workforce planning for hospital units.",
+        # FastAPI's own /docs and /redoc load from a CDN that the CSP blocks: see api_docs below.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.db = db
@@ -72,6 +85,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     for exc_type, handler in HANDLERS.items():
         app.add_exception_handler(exc_type, handler)
+    app.mount("/static/swagger-ui", StaticFiles(directory=swagger_ui_path), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for module_name in API_MODULES:
         app.include_router(importlib.import_module(module_name).router, prefix="/api")
@@ -81,6 +95,12 @@ def create_app(settings: WebSettings) -> FastAPI:
     @app.get("/", include_in_schema=False)
     def index() -> RedirectResponse:
         return RedirectResponse("/units", status_code=303)
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs() -> HTMLResponse:
+        """Swagger UI from the swagger-ui-bundle package; started by static/swagger-init.js (no inline
+        script, so the Content-Security-Policy stays strict)."""
+        return HTMLResponse(API_DOCS_HTML)
 
     @app.get("/api/health", tags=["system"])
     def health() -> dict[str, str]:

@@ -29,6 +29,22 @@ register(
             "no": "Innstillingen {name} må være et positivt heltall, ikke «{value}»",
             "en": "Setting {name} must be a positive whole number, not '{value}'",
         },
+        # bemanning bruker
+        "cli_user_password_prompt": {"no": "Passord (minst 12 tegn)", "en": "Password (at least 12 characters)"},
+        "cli_user_created": {
+            "no": "Brukeren «{username}» er opprettet (rolle {role}).",
+            "en": "User '{username}' created (role {role}).",
+        },
+        "cli_user_reset": {
+            "no": "Nytt passord for «{username}». Brukerens økter er avsluttet og en eventuell sperre opphevet.",
+            "en": "New password for '{username}'. The user's sessions are ended and any lock is lifted.",
+        },
+        "cli_user_password_once": {
+            "no": "Passord (vises bare nå, noter det): {password}",
+            "en": "Password (shown only now, note it): {password}",
+        },
+        "cli_user_unknown": {"no": "Fant ikke brukeren «{username}».", "en": "User '{username}' not found."},
+        "col_active": {"no": "Aktiv", "en": "Active"},
         # account page
         "nav_account": {"no": "Min konto", "en": "My account"},
         "account_title": {"no": "Min konto", "en": "My account"},
