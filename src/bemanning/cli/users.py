@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 import typer
-from bemanning.cli.output import make_console
 from rich.table import Table
 
+from bemanning.cli.output import make_console
 from bemanning.i18n import t
 from bemanning.io.errors import UserError
 from bemanning.web import messages as _messages  # noqa: F401  (role names)

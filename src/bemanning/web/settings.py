@@ -78,13 +78,13 @@ _INT_SETTINGS = {
 def _int_settings() -> dict[str, int]:
     """Whole-number settings from the environment; a bad value stops the start with its name."""
     values = {}
-    for env, field in _INT_SETTINGS.items():
+    for env, name in _INT_SETTINGS.items():
         raw = os.environ.get(env)
         if raw is None:
             continue
         if not raw.strip().isdigit() or int(raw) < 1:
             raise UserError.of("setting_positive_int", name=env, value=raw)
-        values[field] = int(raw)
+        values[name] = int(raw)
     return values
 
 
@@ -99,6 +99,6 @@ def settings_from_env(host: str = "127.0.0.1") -> WebSettings:
         secret_key=_secret_key(data_dir, url.startswith("sqlite")),
         secure_cookies=secure,
     )
-    for field, value in _int_settings().items():
-        setattr(settings, field, value)
+    for name, value in _int_settings().items():
+        setattr(settings, name, value)
     return settings
