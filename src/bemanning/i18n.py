@@ -243,3 +243,60 @@ register(
         },
     }
 )
+
+
+# --- formatting: one place for numbers, plurals, yes/no and labels (CLI, web, reports) ---------------
+
+NARROW_NBSP = "\u202f"  # thousands separator in Norwegian (Språkrådet: a (narrow) space)
+
+
+def number(value: float | int, decimals: int | None = None, lang: str | None = None, /) -> str:
+    """A number as a reader writes it: "12 350", "5 970 000", "0,75" in Norwegian; "12,350", "0.75" in
+    English. ``decimals=None`` keeps up to two decimals and drops trailing zeros."""
+    lang = lang or current_lang()
+    if isinstance(value, bool):
+        return yes_no(value, lang)
+    if decimals is None:
+        text = f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+    else:
+        text = f"{value:,.{decimals}f}"
+    if text in ("-0", "-0.0", "-0.00"):
+        text = text[1:]
+    if lang == "no":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", NARROW_NBSP)
+    return text
+
+
+def plural(count: int, key: str, lang: str | None = None, /) -> str:
+    """ "1 vakt", "2 vakter": the message ``key`` holds "singular|plural"."""
+    forms = t(key, lang).split("|")
+    word = forms[0] if count == 1 or len(forms) == 1 else forms[1]
+    return f"{number(count, None, lang)} {word}"
+
+
+def yes_no(value: object, lang: str | None = None, /) -> str:
+    return t("yes", lang) if value else t("no", lang)
+
+
+def label(prefix: str, code: object, lang: str | None = None, /) -> str:
+    """The label of a code (shift kind, category, arrangement, audit action …): message ``prefix_code``,
+    else the code itself."""
+    raw = getattr(code, "value", code)
+    key = f"{prefix}_{raw}"
+    return t(key, lang) if has(key) else str(raw)
+
+
+register(
+    {
+        "yes": {"no": "ja", "en": "yes"},
+        "no": {"no": "nei", "en": "no"},
+        "n_shifts": {"no": "vakt|vakter", "en": "shift|shifts"},
+        "n_employees": {"no": "ansatt|ansatte", "en": "employee|employees"},
+        "n_days": {"no": "dag|dager", "en": "day|days"},
+        "n_weeks": {"no": "uke|uker", "en": "week|weeks"},
+        "n_hours": {"no": "time|timer", "en": "hour|hours"},
+        "n_wishes": {"no": "ønske|ønsker", "en": "wish|wishes"},
+        "n_changes": {"no": "endring|endringer", "en": "change|changes"},
+        "n_sessions": {"no": "økt|økter", "en": "session|sessions"},
+    }
+)

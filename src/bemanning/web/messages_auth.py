@@ -45,6 +45,37 @@ register(
         },
         "cli_user_unknown": {"no": "Fant ikke brukeren «{username}».", "en": "User '{username}' not found."},
         "col_active": {"no": "Aktiv", "en": "Active"},
+        "web_unit_exists": {
+            "no": "Det finnes allerede en enhet med id «{unit_id}».",
+            "en": "A unit with id '{unit_id}' already exists.",
+        },
+        # administration page
+        "admin_create_user": {"no": "Ny bruker", "en": "New user"},
+        "admin_password_hint": {
+            "no": "Tomt passord: et tilfeldig passord lages og vises én gang.",
+            "en": "Empty password: a random one is made and shown once.",
+        },
+        "admin_password_once": {
+            "no": "Nytt passord for «{username}» (vises bare nå, gi det til brukeren på en trygg måte): {password}",
+            "en": "New password for '{username}' (shown only now, hand it over safely): {password}",
+        },
+        "admin_user_created": {"no": "Brukeren «{username}» er opprettet.", "en": "User '{username}' created."},
+        "admin_saved": {"no": "Lagret.", "en": "Saved."},
+        "admin_deactivate": {"no": "Deaktiver", "en": "Deactivate"},
+        "admin_activate": {"no": "Aktiver", "en": "Activate"},
+        "admin_reset_password": {"no": "Nytt passord", "en": "New password"},
+        "admin_change_role": {"no": "Endre rolle", "en": "Change role"},
+        "admin_inactive": {"no": "deaktivert", "en": "deactivated"},
+        "admin_units_title": {"no": "Ny enhet fra fil", "en": "New unit from a file"},
+        "admin_units_intro": {
+            "no": "Last opp en enhetsfil (YAML eller Excel, som `bemanning valider` sjekker). "
+            "`bemanning konverter` lager Excel fra YAML.",
+            "en": "Upload a unit file (YAML or Excel, checked as `bemanning valider` does). "
+            "`bemanning konverter` turns YAML into Excel.",
+        },
+        "admin_upload": {"no": "Last opp", "en": "Upload"},
+        "admin_api_docs": {"no": "API-dokumentasjon", "en": "API documentation"},
+        "col_actions": {"no": "Handlinger", "en": "Actions"},
         # account page
         "nav_account": {"no": "Min konto", "en": "My account"},
         "account_title": {"no": "Min konto", "en": "My account"},

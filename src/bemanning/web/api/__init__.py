@@ -12,4 +12,5 @@ API_MODULES: list[str] = [
     "bemanning.web.api.followup",
     "bemanning.web.api.scenarios",
     "bemanning.web.api.integrations",
+    "bemanning.web.api.unit_import",
 ]
