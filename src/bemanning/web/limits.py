@@ -81,6 +81,7 @@ RosterId = Annotated[int, Path(ge=1, le=MAX_INT)]
 OtherRosterId = Annotated[int, Path(ge=1, le=MAX_INT)]
 UserId = Annotated[int, Path(ge=1, le=MAX_INT)]
 WishId = Annotated[int, Path(ge=1, le=MAX_INT)]
+SessionId = Annotated[int, Path(ge=1, le=MAX_INT)]
 
 
 def period_problem(start: dt.date, days: int, field: str = "start_date") -> Problem | None:

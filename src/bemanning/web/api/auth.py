@@ -12,6 +12,7 @@ from bemanning.store import repo
 from bemanning.store.db import Database
 from bemanning.web import sessions
 from bemanning.web.deps import get_db
+from bemanning.web.limits import SessionId
 from bemanning.web.problems import Problem
 from bemanning.web.schemas import LoginIn, MeOut, Strict
 from bemanning.web.security import (
@@ -96,7 +97,7 @@ def my_sessions(
 
 @router.delete("/sessions/{session_id}", status_code=204, dependencies=[Depends(csrf_protect)])
 def end_session(
-    session_id: int, request: Request, actor: Actor = Depends(api_actor), db: Database = Depends(get_db)
+    session_id: SessionId, request: Request, actor: Actor = Depends(api_actor), db: Database = Depends(get_db)
 ) -> Response:
     """Avslutt én av mine økter. / End one of my sessions."""
     if session_id == actor.session_id:

@@ -14,6 +14,7 @@ from bemanning.web import sessions
 from bemanning.web.api.auth import PasswordChange
 from bemanning.web.deps import get_db
 from bemanning.web.i18n_web import request_lang
+from bemanning.web.limits import SessionId
 from bemanning.web.pages import NavItem, register_nav
 from bemanning.web.problems import Problem
 from bemanning.web.security import Actor, change_own_password, csrf_protect, logout, page_actor
@@ -51,7 +52,7 @@ def account_page(
 
 @router.post("/account/sessions/{session_id}/end", dependencies=[Depends(csrf_protect)])
 def end_session(
-    session_id: int, request: Request, actor: Actor = Depends(page_actor), db: Database = Depends(get_db)
+    session_id: SessionId, request: Request, actor: Actor = Depends(page_actor), db: Database = Depends(get_db)
 ) -> Response:
     if session_id == actor.session_id:
         logout(request)

@@ -17,6 +17,7 @@ from bemanning.store.db import Database
 from bemanning.web import accounts
 from bemanning.web.deps import get_db
 from bemanning.web.i18n_web import request_lang
+from bemanning.web.limits import UserId
 from bemanning.web.pages import NavItem, register_nav
 from bemanning.web.problems import Problem
 from bemanning.web.schemas import UserCreate, UserUpdate
@@ -121,7 +122,7 @@ def _update(request: Request, actor: Actor, db: Database, user_id: int, **change
 
 @router.post("/admin/users/{user_id}/role", dependencies=[Depends(csrf_protect)])
 def change_role(
-    user_id: int, request: Request, role: str = Form(""),
+    user_id: UserId, request: Request, role: str = Form(""),
     actor: Actor = Depends(page_actor), db: Database = Depends(get_db),
 ) -> Response:
     return _update(request, actor, db, user_id, role=role)
@@ -129,7 +130,7 @@ def change_role(
 
 @router.post("/admin/users/{user_id}/active", dependencies=[Depends(csrf_protect)])
 def set_active(
-    user_id: int, request: Request, active: str = Form(""),
+    user_id: UserId, request: Request, active: str = Form(""),
     actor: Actor = Depends(page_actor), db: Database = Depends(get_db),
 ) -> Response:
     return _update(request, actor, db, user_id, active=active == "1")
@@ -137,7 +138,7 @@ def set_active(
 
 @router.post("/admin/users/{user_id}/password", dependencies=[Depends(csrf_protect)])
 def reset_password(
-    user_id: int, request: Request, actor: Actor = Depends(page_actor), db: Database = Depends(get_db)
+    user_id: UserId, request: Request, actor: Actor = Depends(page_actor), db: Database = Depends(get_db)
 ) -> Response:
     return _update(request, actor, db, user_id, password=accounts.generated_password())
 
