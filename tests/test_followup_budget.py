@@ -205,3 +205,23 @@ def test_cli_unknown_group_exits_2(tmp_path: Path) -> None:
     done = _cli("followup", "budsjettavvik", str(FIXTURE), "--konsern", "Finnes ikke", "--out", str(tmp_path))
     assert done.returncode == 2
     assert "Finnes ikke" in done.stderr
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(0, 10**6),
+    st.integers(0, 10**6),
+    st.sampled_from(["budsjett", "faktisk"]),
+)
+def test_deviation_pct_is_empty_exactly_without_a_budget(actual: int, budget: int, denominator: str) -> None:
+    from bemanning.followup.budget import deviation_pct
+
+    pair = {"faktisk": float(actual), "budsjett": float(budget)}
+    value = deviation_pct(pair, denominator)
+    if actual == 0 and budget == 0:
+        assert value == 0.0
+    elif budget == 0 or pair[denominator] == 0:
+        assert value is None  # never 0.0 % or 100 % without something to divide by
+    else:
+        assert value == percent(actual - budget, pair[denominator])
+        assert value is not None and value * (actual - budget) >= 0  # the sign of the deviation
