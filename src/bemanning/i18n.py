@@ -236,11 +236,6 @@ register(
         "soft_weight": {"no": "myk (vekt {weight})", "en": "soft (weight {weight})"},
         "demo_running": {"no": "Kjører demoen …", "en": "Running the demo …"},
         "demo_done": {"no": "Ferdig. Åpne {path}", "en": "Done. Open {path}"},
-        "aborted": {"no": "Avbrutt.", "en": "Aborted."},
-        "internal_error": {
-            "no": "Intern feil ({kind}). Detaljer er logget; kjør med BEMANNING_DEBUG=1 for mer.",
-            "en": "Internal error ({kind}). Details are logged; run with BEMANNING_DEBUG=1 for more.",
-        },
     }
 )
 

@@ -277,6 +277,9 @@ def demo(
 
 def main(args: list[str] | None = None) -> None:
     """Entry point: usage errors exit 2 with the usage and one line, Ctrl-C exits 130, never a traceback."""
+    import logging
+
+    logging.basicConfig(level=os.environ.get("BEMANNING_LOG_LEVEL", "WARNING"))  # `serve` logs (docs/web.md)
     args = list(sys.argv[1:] if args is None else args)
     started = time.time()
     errors.forget_resolved()
