@@ -37,6 +37,13 @@ def test_help_loads_no_heavy_library(args: list[str]) -> None:
     assert heavy_modules_after(code) == []
 
 
+def test_every_command_help_loads_no_heavy_library() -> None:
+    """`bemanning <cmd> --help` for every command of LAZY_COMMANDS, one fresh process each (new modules too)."""
+    for name in LAZY_COMMANDS:
+        code = f"from bemanning.cli import main\ntry:\n    main([{name!r}, '--help'])\nexcept SystemExit:\n    pass"
+        assert heavy_modules_after(code) == [], name
+
+
 def first_line(text: str | None) -> str:
     return " ".join((text or "").split("\n\n")[0].split())
 
