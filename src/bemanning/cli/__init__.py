@@ -99,6 +99,9 @@ LAZY_COMMANDS: dict[str, LazyCommand] = {
         "bemanning.cli.integrations",
         "Lønnslinjer (variabel lønn) for lønnssystemet. / Payroll lines (variable pay) for payroll.",
     ),
+    "region": LazyCommand(
+        "bemanning.cli.region", "Region og bemanningssenter på tvers av enheter. / Region and staffing-centre pool."
+    ),
 }
 
 
@@ -259,12 +262,20 @@ def demo(
         None, "--tidsgrense", callback=positive_seconds,
         help="Sekunder per løsning (turnus, scenarioer). / Seconds per solver run.",
     ),
+    region: bool = typer.Option(
+        False, "--region", help="Skriv demoregionen (region.yaml og enhetsfiler). / Write the demo region files."
+    ),
 ) -> None:
     """Kjør hele kjeden på demoenheten. / Run the whole chain on the embedded demo unit."""
     from bemanning.demo import build_demo_unit
     from bemanning.demo.chain import run_chain
 
     check_out_dir(out)
+    if region:
+        from bemanning.demo.region import build_region, write_region
+
+        console.print(t("written", path=str(write_region(build_region(), out))))
+        return
     unit = build_demo_unit()
     with console.status(t("demo_running")) as status:
         outputs = run_chain(unit, out, progress=lambda message: status.update(message), time_limit=time_limit)

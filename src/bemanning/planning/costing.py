@@ -495,6 +495,13 @@ def _agency_price(
     )
 
 
+def agency_shift_price(
+    unit: Unit, date: dt.date, shift: ShiftType, group: str, holiday_dates: frozenset[dt.date]
+) -> float | None:
+    """Agency price of one head on ``shift`` of ``date`` for ``group`` (None: no price or not allowed)."""
+    return _agency_price(unit, date, shift, group, holiday_dates)
+
+
 def cover_cost(
     unit: Unit,
     roster: Roster,

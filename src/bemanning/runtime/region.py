@@ -1,0 +1,183 @@
+"""Solving a region: every unit's roster (independent tasks), then the pool step as the final task.
+
+Three runners give the same answer: ``serial`` (in this process), ``process`` (a
+``ProcessPoolExecutor``, the default) and ``ray`` (Ray tasks on a local or remote cluster). A
+task takes and returns plain picklable values and shares nothing with another, and every solve
+has a fixed seed and a deterministic budget, so the runner never changes a result.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from bemanning.model import Roster, Unit
+from bemanning.model.region import RegionFile
+from bemanning.planning.pool import OpenPlace, PoolOptions, PoolResult, open_places, region_period, solve_pool
+from bemanning.planning.preassessment import Assessment, assess_region
+from bemanning.planning.rostering import UncoveredPlace
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class UnitSolveSettings:
+    """The budget of each unit's roster solve (the one engine, ``solve_roster``)."""
+
+    time_limit: float = 10.0
+    seed: int = 0
+    num_workers: int = 2
+    strategy: str = "lns"
+
+
+@dataclass(frozen=True)
+class UnitJob:
+    unit: Unit
+    region: RegionFile
+    settings: UnitSolveSettings
+
+
+@dataclass
+class UnitOutcome:
+    unit_id: str
+    roster: Roster
+    status: str
+    uncovered: list[UncoveredPlace]
+    hard_violations: int
+    seconds: float
+
+
+@dataclass
+class RegionResult:
+    units: dict[str, UnitOutcome]
+    places: list[OpenPlace]
+    pool: PoolResult
+    assessments: list[Assessment]
+
+
+def solve_unit(job: UnitJob) -> UnitOutcome:
+    """One unit's roster for the region's period with the roster engine."""
+    from bemanning.planning.rostering import SolveOptions, solve_roster
+
+    s = job.settings
+    # With the engine's deterministic budget this becomes SolveOptions(work_limit=..., seed=...).
+    options = SolveOptions(time_limit=s.time_limit, seed=s.seed, num_workers=s.num_workers,
+                           strategy=s.strategy, period=region_period(job.region))
+    result = solve_roster(job.unit, None, options)
+    return UnitOutcome(
+        unit_id=job.unit.id,
+        roster=result.roster,
+        status=result.status,
+        uncovered=list(result.uncovered),
+        hard_violations=len(result.hard_violations),
+        seconds=result.seconds,
+    )
+
+
+def finish_region(
+    region: RegionFile, units: dict[str, Unit], outcomes: list[UnitOutcome], pool_options: PoolOptions
+) -> tuple[list[OpenPlace], PoolResult, list[Assessment]]:
+    """The final task: the pool on every unit's open places, then the agency pre-assessment."""
+    period = region_period(region)
+    places = [p for o in outcomes for p in open_places(units[o.unit_id], o.uncovered, period)]
+    places.sort(key=lambda p: (p.day, p.unit_id, p.shift, p.group))
+    pool = solve_pool(region, units, places, pool_options)
+    rosters = {o.unit_id: o.roster for o in outcomes}
+    assessments = assess_region(region, units, rosters, pool)
+    return places, pool, assessments
+
+
+
+
+# --- runners ------------------------------------------------------------------------------------
+
+
+class SerialRunner:
+    name = "serial"
+
+    def run(self, jobs: Sequence[UnitJob], final: Callable[[list[UnitOutcome]], Any]) -> tuple[list[UnitOutcome], Any]:
+        outcomes = [solve_unit(j) for j in jobs]
+        return outcomes, final(outcomes)
+
+
+class ProcessRunner:
+    name = "process"
+
+    def __init__(self, workers: int | None = None):
+        self.workers = workers or os.cpu_count() or 1
+
+    def run(self, jobs: Sequence[UnitJob], final: Callable[[list[UnitOutcome]], Any]) -> tuple[list[UnitOutcome], Any]:
+        with ProcessPoolExecutor(max_workers=self.workers) as pool:
+            outcomes = list(pool.map(solve_unit, jobs))
+        return outcomes, final(outcomes)
+
+
+class RayRunner:
+    """Unit solves as Ray tasks, the pool step as the final task (it waits on the units' results).
+    ``address="local"`` starts a local Ray with two CPUs; else it connects to ``address``."""
+
+    name = "ray"
+
+    def __init__(self, address: str, num_cpus: int = 2):
+        self.address = address
+        self.num_cpus = num_cpus
+
+    def run(self, jobs: Sequence[UnitJob], final: Callable[[list[UnitOutcome]], Any]) -> tuple[list[UnitOutcome], Any]:
+        import ray
+
+        started_here = not ray.is_initialized()
+        if started_here:
+            if self.address == "local":
+                ray.init(num_cpus=self.num_cpus, include_dashboard=False, log_to_driver=False)
+            else:
+                ray.init(address=self.address, log_to_driver=False)
+        try:
+            unit_task = ray.remote(num_cpus=1)(solve_unit)
+            refs = [unit_task.remote(j) for j in jobs]
+            final_task = ray.remote(num_cpus=1)(_call_final)
+            done = final_task.remote(final, *refs)  # Ray resolves the unit refs before it starts
+            return ray.get(refs), ray.get(done)
+        finally:
+            if started_here:
+                ray.shutdown()
+
+
+def _call_final(final: Callable[[list[UnitOutcome]], Any], *outcomes: UnitOutcome) -> Any:
+    return final(list(outcomes))
+
+
+@dataclass(frozen=True)
+class _Final:
+    """The final task as a picklable callable."""
+
+    region: RegionFile
+    units: dict[str, Unit]
+    pool_options: PoolOptions
+
+    def __call__(self, outcomes: list[UnitOutcome]) -> tuple[list[OpenPlace], PoolResult, list[Assessment]]:
+        return finish_region(self.region, self.units, outcomes, self.pool_options)
+
+
+def runner_for(ray_address: str | None, workers: int | None = None) -> SerialRunner | ProcessRunner | RayRunner:
+    if ray_address:
+        return RayRunner(ray_address)
+    if workers == 1:
+        return SerialRunner()
+    return ProcessRunner(workers)
+
+
+def solve_region(
+    region: RegionFile,
+    units: dict[str, Unit],
+    runner: SerialRunner | ProcessRunner | RayRunner,
+    unit_settings: UnitSolveSettings | None = None,
+    pool_options: PoolOptions | None = None,
+) -> RegionResult:
+    settings = unit_settings or UnitSolveSettings()
+    jobs = [UnitJob(units[ref.id], region, settings) for ref in region.unit_refs()]
+    outcomes, (places, pool, assessments) = runner.run(jobs, _Final(region, units, pool_options or PoolOptions()))
+    return RegionResult(units={o.unit_id: o for o in outcomes}, places=places, pool=pool, assessments=assessments)
