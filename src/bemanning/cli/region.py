@@ -55,8 +55,10 @@ def register(app: typer.Typer) -> None:
         ray: str | None = typer.Option(None, "--ray", help="«local» eller adresse til en Ray-klynge. / "
                                                           "'local' or a Ray cluster address."),
         workers: int | None = typer.Option(None, "--workers", min=1, help="Prosesser (uten --ray). / Processes."),
-        unit_time: float = typer.Option(10.0, "--enhet-tid", min=0.5, help="Sekunder per enhet. / Seconds per unit."),
-        pool_work: float = typer.Option(30.0, "--pool-arbeid", min=0.1,
+        unit_work: float = typer.Option(3.0, "--enhet-arbeid", min=0.1,
+                                        help="Arbeidsbudsjett per enhet (deterministiske sekunder). / "
+                                             "Work budget per unit (deterministic seconds)."),
+        pool_work: float = typer.Option(10.0, "--pool-arbeid", min=0.1,
                                         help="Deterministiske sekunder for bemanningssenteret. / "
                                              "Deterministic seconds for the pool step."),
         seed: int = typer.Option(0, "--seed", help="Frø. / Seed."),
@@ -72,7 +74,7 @@ def register(app: typer.Typer) -> None:
         runner = runner_for(address, workers)
         with console.status(t("region_solving", units=len(loaded.units), runner=runner.name)):
             result = solve_region(loaded.region, loaded.units, runner,
-                                  UnitSolveSettings(time_limit=unit_time, seed=seed),
+                                  UnitSolveSettings(work_limit=unit_work, seed=seed),
                                   PoolOptions(work_limit=pool_work, seed=seed))
         write_region_outputs(loaded.region, loaded.units, result, out)
         pool = result.pool

@@ -14,11 +14,22 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from bemanning.i18n import register
+from bemanning.io.errors import UserError, UserMessage
 from bemanning.model import Roster, Unit
 from bemanning.model.region import RegionFile
 from bemanning.planning.pool import OpenPlace, PoolOptions, PoolResult, open_places, region_period, solve_pool
 from bemanning.planning.preassessment import Assessment, assess_region
 from bemanning.planning.rostering import UncoveredPlace
+
+register(
+    {
+        "region_ray_start_failed": {
+            "no": "Ray startet ikke ({address}): {reason}. Prøv igjen, eller kjør uten --ray (prosesser).",
+            "en": "Ray did not start ({address}): {reason}. Try again, or run without --ray (processes).",
+        }
+    }
+)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -26,12 +37,12 @@ R = TypeVar("R")
 
 @dataclass(frozen=True)
 class UnitSolveSettings:
-    """The budget of each unit's roster solve (the one engine, ``solve_roster``)."""
+    """The budget of each unit's roster solve (the one engine, ``solve_roster``): work units (CP-SAT
+    deterministic seconds) and a seed, so the roster does not depend on the machine's load."""
 
-    time_limit: float = 10.0
+    work_limit: float = 10.0
     seed: int = 0
     num_workers: int = 2
-    strategy: str = "lns"
 
 
 @dataclass(frozen=True)
@@ -64,9 +75,8 @@ def solve_unit(job: UnitJob) -> UnitOutcome:
     from bemanning.planning.rostering import SolveOptions, solve_roster
 
     s = job.settings
-    # With the engine's deterministic budget this becomes SolveOptions(work_limit=..., seed=...).
-    options = SolveOptions(time_limit=s.time_limit, seed=s.seed, num_workers=s.num_workers,
-                           strategy=s.strategy, period=region_period(job.region))
+    options = SolveOptions.for_work(s.work_limit, seed=s.seed, num_workers=s.num_workers,
+                                    period=region_period(job.region))
     result = solve_roster(job.unit, None, options)
     return UnitOutcome(
         unit_id=job.unit.id,
@@ -116,6 +126,14 @@ class ProcessRunner:
         return outcomes, final(outcomes)
 
 
+class RayStartError(UserError):
+    """Ray could not start or reach its node (a message for the user, exit 2)."""
+
+    def __init__(self, address: str, reason: str):
+        super().__init__([UserMessage("region_ray_start_failed", {"address": address, "reason": reason})])
+        self.reason = reason
+
+
 class RayRunner:
     """Unit solves as Ray tasks, the pool step as the final task (it waits on the units' results).
     ``address="local"`` starts a local Ray with two CPUs; else it connects to ``address``."""
@@ -131,10 +149,13 @@ class RayRunner:
 
         started_here = not ray.is_initialized()
         if started_here:
-            if self.address == "local":
-                ray.init(num_cpus=self.num_cpus, include_dashboard=False, log_to_driver=False)
-            else:
-                ray.init(address=self.address, log_to_driver=False)
+            try:
+                if self.address == "local":
+                    ray.init(num_cpus=self.num_cpus, include_dashboard=False, log_to_driver=False)
+                else:
+                    ray.init(address=self.address, log_to_driver=False)
+            except Exception as exc:  # Ray raises plain exceptions when its node does not come up
+                raise RayStartError(self.address, str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
         try:
             unit_task = ray.remote(num_cpus=1)(solve_unit)
             refs = [unit_task.remote(j) for j in jobs]
