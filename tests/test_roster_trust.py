@@ -188,3 +188,27 @@ def test_scenario_compare_is_byte_identical_on_an_idle_and_a_busy_machine(tmp_pa
     assert "comparison.csv" in tables
     for name in tables:
         assert (tmp_path / "idle" / name).read_bytes() == (tmp_path / "busy" / name).read_bytes(), name
+
+
+def test_vacation_blocks_of_the_same_length_share_a_pattern_moved_onto_each_vacation() -> None:
+    """A calendar summer: four nurses, each a one-week vacation in another week. One pattern serves
+    all four (their hard rules differ only in *when* they are away), moved so its free week falls
+    on each one's vacation: the first roster is lawful without solving four models."""
+    from bemanning.model import Absence
+    from bemanning.planning.rostering import Period, build_context, default_rules
+    from bemanning.planning.rostering.budget import Budget
+    from bemanning.planning.rostering.solver import _roster, _Search
+    from roster_helpers import START
+
+    unit = small_unit(nurses=4, helpers=0, weeks=4, pct=(100,))
+    unit = unit.model_copy(update={"absences": [
+        Absence(employee=f"S{i}", start=START + dt.timedelta(weeks=i), end=START + dt.timedelta(weeks=i, days=6))
+        for i in range(4)]})
+    ctx = build_context(unit, Period.calendar(START, START + dt.timedelta(days=27)))
+    search = _Search(ctx, default_rules(unit), SolveOptions(time_limit=60, seed=0), Budget(wall=60), 10**6)
+    assert len({search._profile(e) for e in ctx.employees}) == 1
+    search.construct(budget=10.0)
+    for i in range(4):
+        away = {7 * i + d for d in range(7)}
+        assert not away & set(search.plan.get(f"S{i}", {}))
+    assert check_roster(unit, _roster(ctx, search.plan)).ok

@@ -26,6 +26,7 @@ from .model_builder import RosterModel
 from .neighbourhoods import CellNeighbourhoods
 from .rules import (
     RULE_CLASSES,
+    AbsenceRule,
     OneShiftPerDay,
     Rule,
     UncoveredPlace,
@@ -324,6 +325,7 @@ class _Search:
         self.relaxed_rules = [r if isinstance(r, OneShiftPerDay) else r.relaxed(relax_weight) for r in rules]
         self._forbidden: dict[bool, dict[str, set[tuple[str, int, str]]]] = {}
         self._weekends: list[tuple[int, int]] = []
+        self._absence_bans: set[tuple[str, int, str]] | None = None  # what absence forbids (``_profile``)
 
     def forbidden(self, relaxed: bool, active: set[str]) -> ForbiddenView:
         """The shifts the hard rules rule out for ``active``, computed once per rule list."""
@@ -422,16 +424,23 @@ class _Search:
 
     # --- construction -----------------------------------------------------------------------
     def _profile(self, e: EmployeeInfo) -> tuple[object, ...]:
-        """What the hard rules of the standard catalogue see of an employee (not name nor group)."""
+        """What the hard rules of the standard catalogue see of an employee (not name nor group).
+
+        Not *when* they are absent, only how much (through their contract minutes): staff whose
+        vacation blocks are as long share a pattern, and ``_place`` moves it so its free weeks fall
+        on each one's vacation (a calendar summer: one model per block length, not per person)."""
         ctx = self.ctx
+        if self._absence_bans is None:
+            self._absence_bans = {t for r in self.rules if isinstance(r, AbsenceRule) and r.applies(ctx)
+                                  for t in r.forbidden(ctx)}
         return (
-            frozenset((d, c) for _, d, c in self.forbidden(False, {e.id})),
+            frozenset((day, code) for _, day, code in self.forbidden(False, {e.id})
+                      if (e.id, day, code) not in self._absence_bans),
             ctx.contract_minutes(e)[:2],
             e.arrangement,
             e.works_nights,
             e.long_shift_volunteer,
             tuple(sorted(ctx.history.get(e.id, {}).items())),
-            frozenset(ctx.absent.get(e.id, ())),
         )
 
     def _lawful_pattern(self, who: str, limit: float) -> tuple[dict[int, str], bool]:
@@ -515,7 +524,13 @@ class _Search:
                     if any(open_places.get((d, c, g), 0) > 0 for g in targets)
                 )
 
-            best = max(range(weeks), key=lambda k: (gain(k), -k))
+            absent = ctx.absent.get(e.id, set())
+
+            def clashes(k: int, absent: set[int] = absent) -> int:
+                return sum(1 for d in moved(k) if d in absent)
+
+            # No shift on an absence day first (the pattern's free weeks on the vacation), then cover.
+            best = max(range(weeks), key=lambda k: (-clashes(k), gain(k), -k))
             plan[e.id] = moved(best)
             for d, c in plan[e.id].items():
                 for g in targets:
