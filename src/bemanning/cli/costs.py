@@ -10,6 +10,7 @@ from bemanning.cli.checks import check_out_dir
 from bemanning.cli.output import make_console
 from bemanning.i18n import register as register_messages
 from bemanning.i18n import t
+from bemanning.io.errors import UserError
 
 console = make_console()
 
@@ -125,6 +126,10 @@ def register(app: typer.Typer) -> None:
         unit_file: Path = typer.Argument(..., help="Enhetsfil (.yaml/.xlsx). / Unit file."),
         roster_file: Path = typer.Argument(..., help="Turnus som CSV. / Roster CSV."),
         out: Path = typer.Option(..., "--out", help="Mappe for resultatene. / Output folder."),
+        fmt: str = typer.Option("excel", "--format", help="excel (rutenett + .ics) eller gat (gat.csv). / "
+                                "excel (grid + .ics) or gat (gat.csv)."),
+        start: str | None = typer.Option(None, "--from", help="Turnusens første dato. / Roster's first date."),
+        end: str | None = typer.Option(None, "--to", help="Turnusens siste dato. / Roster's last date."),
     ) -> None:
         """Turnus som Excel-rutenett og iCalendar per ansatt. / Roster as Excel grid and .ics files."""
         from bemanning.io.ical import write_employee_calendars
@@ -132,10 +137,28 @@ def register(app: typer.Typer) -> None:
         from bemanning.io.roster_excel import write_roster_excel
         from bemanning.io.unit_file import load_unit
 
+        if fmt not in ("excel", "gat"):
+            from bemanning.integrations import messages as _messages  # noqa: F401  (registers the message)
+
+            raise UserError.of("integ_unknown_unit_format", value=fmt, known="excel, gat")
         check_out_dir(out)
         unit = load_unit(unit_file)
-        roster = read_roster_csv(roster_file, unit)
+        if start is not None or end is not None:  # a calendar roster (e.g. from `solve --behov`)
+            from bemanning.cli.integrations import period_of
+
+            first, days = period_of(start, end)
+            roster = read_roster_csv(roster_file, unit, start=first, days=days, cyclic=False)
+        else:
+            roster = read_roster_csv(roster_file, unit)
         out.mkdir(parents=True, exist_ok=True)
+        if fmt == "gat":  # issue 29: the roster in the shape GAT reads and writes
+            from bemanning.integrations.gat import write_gat_csv, write_gat_grid
+
+            write_gat_csv(roster, unit, out / "gat.csv")
+            write_gat_grid(roster, unit, out / "gat_rutenett.xlsx")
+            console.print(t("written", path=str(out / "gat.csv")))
+            console.print(t("written", path=str(out / "gat_rutenett.xlsx")))
+            return
         excel = out / "turnus.xlsx"
         write_roster_excel(unit, roster, excel)
         paths = write_employee_calendars(unit, roster, out / "kalender")

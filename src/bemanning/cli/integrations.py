@@ -109,6 +109,14 @@ def register_payroll(app: typer.Typer) -> None:
                         path=str(out / "payroll.csv")))
 
 
+def period_of(start: str | None, end: str | None) -> tuple[dt.date, int]:
+    """First date and days of the calendar period --from/--to (both required)."""
+    period = _period_of(start, end)
+    if period is None:
+        raise UserError.of("integ_bad_period")
+    return period
+
+
 def _period_of(start: str | None, end: str | None) -> tuple[dt.date, int] | None:
     """First date and days of a calendar period given by --from/--to, or None when neither is given."""
     first, last = _date(start), _date(end)
@@ -160,13 +168,43 @@ def register_imports(app: typer.Typer) -> typer.Typer:
         unit_file: Path = typer.Option(..., "--enhet", help="Enhetsfil. / Unit file."),
         out: Path = typer.Option(..., "--out", help="Mappe for eksempelfilene. / Output folder."),
     ) -> None:
-        """Skriv eksempelfiler fra GAT (timelister). / Write sample GAT files (time records)."""
-        from bemanning.integrations.samples import sample_time_records
+        """Skriv eksempelfiler fra GAT (turnus, timelister). / Write sample GAT files (roster, time records)."""
+        from bemanning.integrations.gat import write_gat_csv, write_gat_grid
+        from bemanning.integrations.samples import sample_gat_roster, sample_time_records
 
         unit = load_unit(unit_file)
         out.mkdir(parents=True, exist_ok=True)
+        roster = sample_gat_roster(unit)
+        write_gat_csv(roster, unit, out / "gat.csv")
+        write_gat_grid(roster, unit, out / "gat_rutenett.xlsx")
         (out / "gat_timer.csv").write_text(sample_time_records(unit), encoding="utf-8")
-        console.print(t("written", path=str(out / "gat_timer.csv")))
+        for name in ("gat.csv", "gat_rutenett.xlsx", "gat_timer.csv"):
+            console.print(t("written", path=str(out / name)))
+
+    @imports.command("gat")
+    def import_gat(
+        file: Path = typer.Argument(..., help="Turnus fra GAT (CSV/Excel, liste eller rutenett). / GAT roster."),
+        unit_file: Path = typer.Option(..., "--enhet", help="Enhetsfil. / Unit file."),
+        out: Path = typer.Option(..., "--out", help="Mappe for roster.csv. / Output folder."),
+        code_file: Path | None = typer.Option(None, "--koder", help="Kodetabell (YAML). / Code table (YAML)."),
+        start: str | None = typer.Option(None, "--from", help="Første dato (standard: filens). / First date."),
+        end: str | None = typer.Option(None, "--to", help="Siste dato (standard: filens). / Last date."),
+    ) -> None:
+        """Turnus med fravær fra GAT til roster.csv. / A GAT roster with absences to roster.csv."""
+        from bemanning.integrations.codes import load_code_table
+        from bemanning.integrations.gat import read_gat
+        from bemanning.io.roster_csv import write_roster_csv
+
+        unit = load_unit(unit_file)
+        first, last = _date(start), _date(end)
+        if (first is None) != (last is None) or (first and last and last < first):
+            raise UserError.of("integ_bad_period")
+        roster = read_gat(file, unit, load_code_table(code_file), start=first, end=last)
+        out.mkdir(parents=True, exist_ok=True)
+        write_roster_csv(roster, unit, out / "roster.csv")
+        console.print(t("integ_gat_done", shifts=len(roster.assignments), absences=len(roster.absences),
+                        start=roster.start_date.isoformat(), end=roster.end_date.isoformat(),
+                        path=str(out / "roster.csv")))
 
     return imports
 

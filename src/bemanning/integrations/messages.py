@@ -60,6 +60,10 @@ register(
             "en": "{rows} rows for follow-up ({skipped} days off/other absence left out): ordinary {ordinary} h, "
             "overtime {overtime} h, agency {agency} h, sick leave {absence} h. Written to {path}",
         },
+        "integ_gat_done": {
+            "no": "{shifts} vakter og {absences} fravær {start}–{end} skrevet til {path}",
+            "en": "{shifts} shifts and {absences} absences {start}–{end} written to {path}",
+        },
         "integ_payroll_done": {
             "no": "{lines} lønnslinjer, til sammen {amount} kr, skrevet til {path}",
             "en": "{lines} payroll lines, NOK {amount} in all, written to {path}",

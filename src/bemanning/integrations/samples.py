@@ -9,7 +9,7 @@ import datetime as dt
 import random
 from typing import Any
 
-from bemanning.model import Unit
+from bemanning.model import Absence, AbsenceKind, Assignment, Roster, Unit
 
 from .activity import LOCAL_TIME
 
@@ -136,3 +136,24 @@ def sample_time_records(unit: Unit, *, start: dt.date | None = None, days: int =
             group = unit.employees[0].group
             lines.append(f"VIKAR-{i};{day};INNL;15:00;22:30;;{group}")
     return "\n".join(lines) + "\n"
+
+
+def sample_gat_roster(unit: Unit, *, start: dt.date | None = None, weeks: int = 2) -> Roster:
+    """A calendar roster with shifts and every kind of registered absence (for GAT samples and tests)."""
+    first = start or unit.roster.start_date
+    codes = [s.code for s in unit.shift_types if not s.is_long]
+    kinds = list(AbsenceKind)
+    absences, assignments = [], []
+    for n, e in enumerate(unit.employees):
+        away: set[int] = set()
+        if n < len(kinds):  # one absence of each kind, two days long
+            day = (3 * n) % (7 * weeks - 1)
+            away = {day, day + 1}
+            absences.append(Absence(employee=e.id, start=first + dt.timedelta(days=day),
+                                    end=first + dt.timedelta(days=day + 1), kind=kinds[n]))
+        for d in range(7 * weeks):
+            if d not in away and (n + d) % 7 not in (5, 6):
+                assignments.append(Assignment(employee_id=e.id, date=first + dt.timedelta(days=d),
+                                              shift_code=codes[(n + d // 7) % len(codes)]))
+    return Roster(unit_id=unit.id, start_date=first, days=7 * weeks, cyclic=False, assignments=assignments,
+                  absences=absences)
