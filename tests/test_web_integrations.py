@@ -82,3 +82,58 @@ def test_payroll_csv_of_a_roster_for_leaders_only(app: FastAPI) -> None:
     assert lines[0].startswith("employee_id;pay_code;quantity")
     assert any(";KVELD_NATT;" in line for line in lines[1:])
     assert Client(app, "planlegger").get(f"/api/units/{UNIT}/rosters/{rid}/payroll.csv").status_code == 403
+
+
+def test_competence_preview(app: FastAPI) -> None:
+    planner = Client(app, "planlegger")
+    unit = build_demo_unit()
+    from bemanning.integrations.samples import sample_competence_csv
+
+    response = planner.post(f"/api/units/{UNIT}/integrations/competence",
+                            files={"file": ("k.csv", sample_competence_csv(unit), "text/csv")},
+                            data={"start": "2027-01-04", "end": "2027-01-31"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["certifications"] > 0 and any(s["status"] == "utlopt" for s in body["status"])
+    bad = planner.post(f"/api/units/{UNIT}/integrations/competence",
+                       files={"file": ("k.csv", "ansattnr;kompetanse;gyldig_fra;gyldig_til\nX;hlr;;\n", "text/csv")},
+                       data={"start": "2027-01-04", "end": "2027-01-31"})
+    assert is_problem(bad, 422) and ("row 2" in bad.text or "rad 2" in bad.text)
+
+
+def test_gat_preview_then_apply_then_export(app: FastAPI) -> None:
+    from bemanning.integrations.gat import write_gat_csv
+    from bemanning.integrations.samples import sample_gat_roster
+
+    planner = Client(app, "planlegger")
+    unit = build_demo_unit()
+    created = planner.post(f"/api/units/{UNIT}/rosters", json={"name": "gat"}).json()
+    stored = planner.get(f"/api/units/{UNIT}/rosters/{created['id']}").json()
+    start = stored["start_date"]
+    import datetime as dt
+    import tempfile
+
+    sample = sample_gat_roster(unit, start=dt.date.fromisoformat(start), weeks=1)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "gat.csv"
+        write_gat_csv(sample, unit, path)
+        text = path.read_text(encoding="utf-8")
+    url = f"/api/units/{UNIT}/rosters/{created['id']}/gat"
+    preview = planner.post(url, files={"file": ("gat.csv", text, "text/csv")}, data={"version": stored["version"]})
+    assert preview.status_code == 200, preview.text
+    assert preview.json()["applied"] is False and preview.json()["shifts"] == len(sample.assignments)
+    assert planner.get(f"/api/units/{UNIT}/rosters/{created['id']}").json()["version"] == stored["version"]
+    applied = planner.post(url, files={"file": ("gat.csv", text, "text/csv")},
+                           data={"version": stored["version"], "preview": "false"})
+    assert applied.status_code == 200, applied.text
+    assert applied.json()["applied"] is True
+    exported = planner.get(f"/api/units/{UNIT}/rosters/{created['id']}/gat.csv")
+    assert exported.status_code == 200
+    def coded(csv_text: str) -> set[tuple[str, ...]]:
+        return {tuple(line.split(";")[:4]) for line in csv_text.splitlines()[1:] if line.split(";")[3]}
+
+    assert coded(exported.text) == coded(text)  # the same shifts and absences back
+    bad = planner.post(url, files={"file": ("gat.csv", "ansattnr;dato;kode\nNOBODY;" + start + ";D\n", "text/csv")},
+                       data={"version": applied.json()["version"], "preview": "false"})
+    assert is_problem(bad, 422) and "NOBODY" in bad.text
+    assert Client(app, "ansatt").get(f"/api/units/{UNIT}/rosters/{created['id']}/gat.csv").status_code == 403

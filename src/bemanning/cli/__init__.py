@@ -95,6 +95,10 @@ LAZY_COMMANDS: dict[str, LazyCommand] = {
         "Planlagt aktivitet fra DIPS (FHIR) eller CSV. / Planned activity from DIPS (FHIR) or CSV.",
     ),
     "import": LazyCommand("bemanning.cli.integrations", "Les filer fra GAT. / Read files from GAT."),
+    "kompetanse": LazyCommand(
+        "bemanning.cli.integrations",
+        "Dokumentert kompetanse fra kompetanseportalen. / Documented competence.",
+    ),
     "lonn": LazyCommand(
         "bemanning.cli.integrations",
         "Lønnslinjer (variabel lønn) for lønnssystemet. / Payroll lines (variable pay) for payroll.",

@@ -209,7 +209,57 @@ def register_imports(app: typer.Typer) -> typer.Typer:
     return imports
 
 
+def register_competence(app: typer.Typer) -> None:
+    competence = typer.Typer(help="Dokumentert kompetanse fra kompetanseportalen. / Documented competence.",
+                             no_args_is_help=True)
+    app.add_typer(competence, name="kompetanse")
+
+    @competence.command("importer")
+    def import_competence(
+        file: Path = typer.Argument(..., help="Kompetanse (CSV/Excel). / Competence (CSV/Excel)."),
+        unit_file: Path = typer.Option(..., "--enhet", help="Enhetsfil. / Unit file."),
+        out: Path = typer.Option(..., "--out", help="Mappe for resultatene. / Output folder."),
+        start: str = typer.Option(..., "--from", help="Planperiodens første dato. / First date of the plan."),
+        end: str = typer.Option(..., "--to", help="Planperiodens siste dato. / Last date of the plan."),
+        warn_days: int = typer.Option(90, "--varsel-dager", min=0, max=3650,
+                                      help="Varsle om utløp så mange dager etter perioden. / Days of warning."),
+    ) -> None:
+        """Kompetanse til enhetsfil, status og opplæringsliste. / Competence to unit file, status, training."""
+        from bemanning.integrations.competence import (
+            STATUS_COLUMNS,
+            TRAINING_COLUMNS,
+            apply_certifications,
+            read_certifications,
+            write_rows,
+        )
+        from bemanning.io.unit_file import save_unit
+
+        unit = load_unit(unit_file)
+        first, days = period_of(start, end)
+        certs = read_certifications(file, unit)
+        result = apply_certifications(unit, certs, first, first + dt.timedelta(days=days - 1), warn_days)
+        out.mkdir(parents=True, exist_ok=True)
+        save_unit(result.unit, out / "enhet.yaml")
+        write_rows(result.status, STATUS_COLUMNS, out / "kompetanse_status.csv")
+        write_rows(result.training, TRAINING_COLUMNS, out / "opplaering.csv")
+        console.print(t("integ_competence_done", certs=len(certs), training=len(result.training), path=str(out)))
+
+    @competence.command("eksempel")
+    def sample_competence(
+        unit_file: Path = typer.Option(..., "--enhet", help="Enhetsfil. / Unit file."),
+        out: Path = typer.Option(..., "--out", help="Mappe for eksempelfilen. / Output folder."),
+    ) -> None:
+        """Skriv en eksempelfil fra kompetanseportalen. / Write a sample competence-portal file."""
+        from bemanning.integrations.samples import sample_competence_csv
+
+        unit = load_unit(unit_file)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "kompetanse.csv").write_text(sample_competence_csv(unit), encoding="utf-8")
+        console.print(t("written", path=str(out / "kompetanse.csv")))
+
+
 def register(app: typer.Typer) -> None:
     register_activity(app)
     register_payroll(app)
     register_imports(app)
+    register_competence(app)

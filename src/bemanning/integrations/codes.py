@@ -52,16 +52,6 @@ DEFAULT_ABSENCES: dict[str, AbsenceKind] = {
     "KURS": AbsenceKind.COURSE,
     "ANNET": AbsenceKind.OTHER,
 }
-# The code each absence kind is written with (the roster file's absence codes).
-ABSENCE_EXPORT: dict[AbsenceKind, str] = {
-    AbsenceKind.SICK: "SYK",
-    AbsenceKind.VACATION: "FER",
-    AbsenceKind.LEAVE: "PERM",
-    AbsenceKind.COURSE: "KURS",
-    AbsenceKind.OTHER: "ANNET",
-}
-
-
 @dataclass
 class CodeTable:
     columns: dict[str, str] = field(default_factory=lambda: {f: f for f in FIELDS} | {"ansatt": "ansattnr"})

@@ -157,3 +157,21 @@ def sample_gat_roster(unit: Unit, *, start: dt.date | None = None, weeks: int = 
                                               shift_code=codes[(n + d // 7) % len(codes)]))
     return Roster(unit_id=unit.id, start_date=first, days=7 * weeks, cyclic=False, assignments=assignments,
                   absences=absences)
+
+
+def sample_competence_csv(unit: Unit, *, start: dt.date | None = None) -> str:
+    """A competence-portal export (``ansattnr;kompetanse;gyldig_fra;gyldig_til``) of the unit's employees'
+    competences: most valid for years, some running out during the first weeks, one expired."""
+    first = start or unit.roster.start_date
+    lines = ["ansattnr;kompetanse;gyldig_fra;gyldig_til"]
+    n = 0
+    for e in unit.employees:
+        for competence in e.competences:
+            n += 1
+            until = first + dt.timedelta(days=3 * 365)
+            if n % 9 == 0:
+                until = first + dt.timedelta(days=20)  # runs out in the period
+            elif n % 13 == 0:
+                until = first - dt.timedelta(days=10)  # already expired
+            lines.append(f"{e.id};{competence};{(first - dt.timedelta(days=400)).isoformat()};{until.isoformat()}")
+    return "\n".join(lines) + "\n"

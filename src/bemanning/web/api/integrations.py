@@ -151,3 +151,97 @@ def payroll_csv(
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="lonn-{unit_id}-{roster_id}.csv"'},
     )
+
+
+@router.post("/integrations/competence", dependencies=[Depends(csrf_protect)])
+def preview_competence(
+    unit_id: str,
+    file: UploadFile = File(...),
+    start: str = Form(...),
+    end: str = Form(...),
+    actor: Actor = Depends(api_actor),
+    db: Database = Depends(get_db),
+    cache: UnitCache = Depends(get_cache),
+) -> dict[str, Any]:
+    """Kompetanse fra portalen → status og opplæringsliste for perioden. / Competence → status, training list."""
+    from bemanning.integrations.competence import apply_certifications, read_certifications
+
+    actor.require(Perm.ROSTER_EDIT, unit_id)
+    unit = services.load_unit(db, cache, unit_id).unit
+    first, last = _day(start), _day(end)
+    if first is None or last is None or last < first:
+        raise UserError.of("integ_bad_period")
+    with _uploaded(file, "kompetanse.csv") as path:
+        certs = _read(path, lambda p: read_certifications(p, unit))
+    result = apply_certifications(unit, certs, first, last)
+    return {
+        "certifications": len(certs),
+        "competences": {e.id: e.competences for e in result.unit.employees},
+        "status": result.status,
+        "training": result.training,
+    }
+
+
+@router.get("/rosters/{roster_id}/gat.csv")
+def gat_csv(
+    unit_id: str,
+    roster_id: RosterId,
+    actor: Actor = Depends(api_actor),
+    db: Database = Depends(get_db),
+    cache: UnitCache = Depends(get_cache),
+) -> Response:
+    """Turnusen med fravær i GAT-form. / The roster with absences in GAT's shape (sick leave: health data)."""
+    from bemanning.integrations.gat import write_gat_csv
+
+    actor.require(Perm.ROSTER_EDIT, unit_id)
+    actor.require(Perm.ABSENCE_DETAILS, unit_id)
+    unit = services.load_unit(db, cache, unit_id).unit
+    with db.read() as session:
+        roster = repo.roster_from_row(repo.get_roster_row(session, unit_id, roster_id))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "gat.csv"
+        write_gat_csv(roster, unit, path)
+        text = path.read_text(encoding="utf-8")
+    return Response(
+        content=text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="gat-{unit_id}-{roster_id}.csv"'},
+    )
+
+
+@router.post("/rosters/{roster_id}/gat", dependencies=[Depends(csrf_protect)])
+def import_gat(
+    unit_id: str,
+    roster_id: RosterId,
+    file: UploadFile = File(...),
+    version: int = Form(..., ge=1),
+    preview: bool = Form(True),
+    actor: Actor = Depends(api_actor),
+    db: Database = Depends(get_db),
+    cache: UnitCache = Depends(get_cache),
+) -> dict[str, Any]:
+    """Turnus fra GAT (liste/rutenett, CSV/Excel) inn i turnusen: forhåndsvis, deretter ta i bruk.
+    / A GAT roster into the stored roster: preview (default), then apply with preview=false."""
+    from bemanning.integrations.gat import read_gat
+
+    actor.require(Perm.ROSTER_EDIT, unit_id)
+    actor.require(Perm.ABSENCE_DETAILS, unit_id)
+    unit = services.load_unit(db, cache, unit_id).unit
+    with db.read() as session:
+        stored = repo.roster_from_row(repo.get_roster_row(session, unit_id, roster_id))
+    with _uploaded(file, "gat.csv") as path:
+        roster = _read(path, lambda p: read_gat(p, unit, start=stored.start_date, end=stored.end_date))
+    body: dict[str, Any] = {
+        "shifts": len(roster.assignments),
+        "absences": len(roster.absences),
+        "assignments": [a.model_dump(mode="json") for a in roster.assignments],
+        "absence_list": [a.model_dump(mode="json", exclude_none=True) for a in roster.absences],
+        "applied": False,
+    }
+    if not preview:
+        body["version"] = services.replace_assignments(
+            db, cache, actor, unit_id, roster_id, version, roster.assignments, action="import_gat",
+            absences=roster.absences,
+        )
+        body["applied"] = True
+    return body

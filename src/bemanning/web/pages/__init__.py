@@ -22,6 +22,7 @@ PAGE_MODULES: list[str] = [
     "bemanning.web.pages.me",
     "bemanning.web.pages.admin",
     "bemanning.web.pages.account",
+    "bemanning.web.pages.integrations",
 ]
 
 
