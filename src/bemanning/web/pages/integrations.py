@@ -24,7 +24,6 @@ from bemanning.web import services
 from bemanning.web.api.integrations import _day, _uploaded
 from bemanning.web.deps import get_cache, get_db
 from bemanning.web.i18n_web import request_lang
-from bemanning.web.limits import RosterId
 from bemanning.web.pages import NavItem, register_nav
 from bemanning.web.security import Actor, Perm, csrf_protect, page_actor
 from bemanning.web.services import UnitCache
@@ -152,7 +151,7 @@ def _preview(kind: str, path: Path, unit: Any, actor: Actor, db: Database, unit_
 def apply_gat(
     unit_id: str,
     request: Request,
-    roster_id: RosterId = Form(...),
+    roster_id: int = Form(..., ge=1, le=2**31 - 1),
     version: int = Form(..., ge=1, le=2**31 - 1),
     filename: str = Form("gat.csv", max_length=200),
     file_b64: str = Form(..., max_length=200_000_000),
