@@ -34,11 +34,13 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bemanning.io.errors import UserError
 from bemanning.model import CLOCK_INTERVALS, TimeInterval, Unit
 
 from . import messages as _messages  # noqa: F401  (registers the messages)
 from .common import Problems, csv_rows, read_text
 
+MAX_DAYS = 3 * 366  # the longest roster (``Roster.days``); a longer import is an error
 LOCAL_TIME = ZoneInfo("Europe/Oslo")  # DIPS sends instants with an offset; the roster is local time
 
 
@@ -377,6 +379,10 @@ def _activity_of(parsed: list[tuple[str, Any]], unit: Unit, problems: Problems) 
             else:
                 result.add(start.date(), interval_of(start.time()).value, ActivityKind.OUTPATIENT_VISIT)
     problems.raise_if_any()
+    dates = result.dates + [s.date() for s, _ in inpatient]
+    if dates and (max(dates) - min(dates)).days + 1 > MAX_DAYS:
+        raise UserError.of("integ_period_too_long", start=min(dates).isoformat(), end=max(dates).isoformat(),
+                           days=MAX_DAYS)
     _add_census(result, inpatient)
     return result
 

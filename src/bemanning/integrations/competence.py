@@ -87,7 +87,7 @@ def apply_certifications(unit: Unit, certs: list[Certification], start: dt.date,
     ]
     updated = unit.model_copy(update={"employees": employees})
     group_of = {e.id: e.group for e in unit.employees}
-    warn_until = end + dt.timedelta(days=warn_days)
+    warn_until = end + dt.timedelta(days=warn_days) if end < dt.date.max - dt.timedelta(days=warn_days) else dt.date.max
     status, training = [], []
     best: dict[tuple[str, str], Certification] = {}
     for c in certs:  # the longest-running certification per employee and competence

@@ -68,6 +68,10 @@ register(
             "no": "{certs} sertifiseringer lest; {training} på opplæringslisten. Enhetsfil og lister i {path}",
             "en": "{certs} certifications read; {training} on the training list. Unit file and lists in {path}",
         },
+        "integ_period_too_long": {
+            "no": "Perioden {start}–{end} er for lang; høyst {days} dager",
+            "en": "The period {start}–{end} is too long; at most {days} days",
+        },
         "integ_bad_upload": {"no": "Filen kom ikke fram riktig; last den opp på nytt",
                              "en": "The file did not arrive intact; upload it again"},
         "nav_integrations": {"no": "Integrasjoner", "en": "Integrations"},

@@ -28,7 +28,7 @@ from bemanning.planning.calendar import day_type_calendar, norwegian_holidays
 from bemanning.planning.demand import staffing_requirement
 
 from . import messages as _messages  # noqa: F401  (registers the messages)
-from .activity import ActivityImport, ActivityKind
+from .activity import MAX_DAYS, ActivityImport, ActivityKind
 from .common import Problems, csv_rows, read_text
 
 REQUIREMENT_COLUMNS = ["date", "shift", "group", "minimum", "required"]
@@ -64,6 +64,8 @@ def requirement_by_date(
     if not dates and (start is None or end is None):
         return []
     first, last = start or dates[0], end or dates[-1]
+    if (last - first).days + 1 > MAX_DAYS:  # a roster covers at most this many days
+        raise UserError.of("integ_period_too_long", start=first.isoformat(), end=last.isoformat(), days=MAX_DAYS)
     allocation = allocation or task_allocation(unit)
     kinds = activity.kinds
     per_date = activity.by_date()
