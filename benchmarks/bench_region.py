@@ -22,6 +22,7 @@ from bemanning.planning.pool import PoolOptions, PoolProblem, first_fit
 from bemanning.runtime.region import (
     ProcessRunner,
     RayRunner,
+    RayStartError,
     RegionResult,
     SerialRunner,
     UnitSolveSettings,
@@ -33,6 +34,13 @@ def _peak_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(own, kids) / 1024
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (process-pool workers; not Ray's)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def main() -> None:
@@ -56,10 +64,15 @@ def main() -> None:
     walls: dict[str, float] = {}
     results: dict[str, RegionResult] = {}
     for name in args.runners.split(","):
-        started = time.monotonic()
-        results[name] = solve_region(demo.region, demo.units, runners[name], settings, pool_options)
+        started, cpu = time.monotonic(), _cpu()
+        try:
+            results[name] = solve_region(demo.region, demo.units, runners[name], settings, pool_options)
+        except RayStartError as exc:
+            print(f"{name}: did not start ({exc.reason})", flush=True)
+            continue
         walls[name] = time.monotonic() - started
-        print(f"{name}: {walls[name]:.1f} s, peak {_peak_mb():.0f} MB, load {os.getloadavg()[0]:.1f}", flush=True)
+        print(f"{name}: {walls[name]:.1f} s wall, {_cpu() - cpu:.1f} s CPU, peak {_peak_mb():.0f} MB, "
+              f"load {os.getloadavg()[0]:.1f}; pool step {results[name].pool.seconds:.1f} s", flush=True)
 
     base = next(iter(walls))
     print("\n| runner | wall (s) | ratio to " + base + " |")
