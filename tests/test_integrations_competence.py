@@ -74,6 +74,13 @@ def test_bad_rows(demo_unit: Unit, tmp_path: Path, body: str, expected: str) -> 
     assert expected in err.value.text("en")
 
 
+def test_missing_column(demo_unit: Unit, tmp_path: Path) -> None:
+    path = tmp_path / "k.csv"
+    path.write_text("ansattnr;kompetanse;gyldig_fra\nE01;hlr;2020-01-01\n", encoding="utf-8")
+    with pytest.raises(UserError, match="missing columns gyldig_til"):
+        read_certifications(path, demo_unit)
+
+
 def test_cli_competence(cli: Any, demo_unit: Unit, tmp_path: Path) -> None:
     unit_file = tmp_path / "unit.yaml"
     save_unit(demo_unit, unit_file)

@@ -136,4 +136,6 @@ def test_gat_preview_then_apply_then_export(app: FastAPI) -> None:
     bad = planner.post(url, files={"file": ("gat.csv", "ansattnr;dato;kode\nNOBODY;" + start + ";D\n", "text/csv")},
                        data={"version": applied.json()["version"], "preview": "false"})
     assert is_problem(bad, 422) and "NOBODY" in bad.text
+    after = planner.get(f"/api/units/{UNIT}/rosters/{created['id']}").json()  # nothing half-imported
+    assert after["version"] == applied.json()["version"] and len(after["assignments"]) == len(sample.assignments)
     assert Client(app, "ansatt").get(f"/api/units/{UNIT}/rosters/{created['id']}/gat.csv").status_code == 403
