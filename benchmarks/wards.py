@@ -33,6 +33,9 @@ from bemanning.model import (
 from bemanning.planning.rostering import Period
 
 START = dt.date(2027, 6, 7)  # a Monday: the summer, when vacation blocks bite
+# A weekend day asks this share of a weekday: with every third weekend worked, about a third of the
+# staff is there (the whole staff's capacity would leave weekends short by construction).
+WEEKEND = 0.55
 PART_TIME = (100, 100, 80, 75, 100, 60, 90, 100)  # position % handed out in turn
 
 
@@ -98,10 +101,10 @@ def _requirement(ward: Ward, unit: Unit) -> StaffingRequirement:
                   WorkArrangement.DAY) / 100
         present = 1 - ward.vacation_weeks / ward.weeks  # vacation blocks take their share of the hours
         per_week = ward.load * present * fte * 35.5 / 7.8
-        per_day = per_week / (5 + 2 * 0.75)
+        per_day = per_week / (5 + 2 * WEEKEND)
         for shift, share in (("D", 0.45), ("A", 0.35), ("N", 0.2)):
-            for day_type, factor in ((DayType.WEEKDAY, 1.0), (DayType.SATURDAY, 0.75), (DayType.SUNDAY, 0.75),
-                                     (DayType.HOLIDAY, 0.75)):
+            for day_type, factor in ((DayType.WEEKDAY, 1.0), (DayType.SATURDAY, WEEKEND), (DayType.SUNDAY, WEEKEND),
+                                     (DayType.HOLIDAY, WEEKEND)):
                 required = max(1, round(per_day * share * factor))
                 rows.append(RequirementRow(day_type=day_type, shift=shift, group=group,
                                            minimum=max(1, round(required * 2 / 3)), required=required))
