@@ -54,6 +54,12 @@ def _ward(name: str):  # type: ignore[no-untyped-def]
 
         unit = build_demo_unit()
         return unit, demo_requirement(unit), period_for_unit(unit)
+    if name == "kirurgisk":  # the shipped surgical demo ward (long shifts, composite cover)
+        from bemanning.demo.surgical_ward import build_surgical_unit
+        from bemanning.planning.rostering import period_for_unit
+
+        unit = build_surgical_unit()
+        return unit, None, period_for_unit(unit)
     return build_ward(WARDS[name])
 
 
@@ -97,12 +103,13 @@ def _fmt(value: float | None) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--wards", default="all", help="comma-separated names of wards.py, 'demo', or 'all'")
+    parser.add_argument("--wards", default="all",
+                        help="comma-separated names of wards.py, 'demo', 'kirurgisk', or 'all'")
     parser.add_argument("--work", default="5,10,30")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--busy", action="store_true", help="burn both cores beside every solve")
     args = parser.parse_args()
-    names = [*WARDS, "demo"] if args.wards == "all" else args.wards.split(",")
+    names = [*WARDS, "demo", "kirurgisk"] if args.wards == "all" else args.wards.split(",")
     print("| ward | work | side | lawful | hard | open places | below min | penalty | work spent | wall s | "
           "first lawful s | full cover s | open ratio plain/engine | load |")
     print("|---" * 14 + "|")
