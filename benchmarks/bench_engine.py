@@ -55,10 +55,10 @@ def _ward(name: str):  # type: ignore[no-untyped-def]
         unit = build_demo_unit()
         return unit, demo_requirement(unit), period_for_unit(unit)
     if name == "kirurgisk":  # the shipped surgical demo ward (long shifts, composite cover)
-        from bemanning.demo.surgical_ward import build_surgical_unit
+        from bemanning.demo import surgical_ward
         from bemanning.planning.rostering import period_for_unit
 
-        unit = build_surgical_unit()
+        unit = surgical_ward.build_surgical_unit()
         return unit, None, period_for_unit(unit)
     return build_ward(WARDS[name])
 
