@@ -156,6 +156,7 @@ def test_both_engines_solve_a_tiny_instance_to_the_checked_optimum() -> None:
         cover=[Cover(d, s, 1 if s == "E" else 0, 100, 1) for d in range(7) for s in ("E", "N")],
     )
     for solve in (solve_product, solve_plain):
-        result = solve(inst, 5.0)
+        # Wall time, as the benchmark is defined: room for the DP pricer's first (JIT) compile on a busy machine.
+        result = solve(inst, 20.0)
         check = check_solution(inst, result.assignments)
         assert check.feasible and result.objective == check.penalty == 0
