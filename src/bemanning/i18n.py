@@ -295,3 +295,85 @@ register(
         "n_sessions": {"no": "økt|økter", "en": "session|sessions"},
     }
 )
+
+# Labels of codes shown to users (``label(prefix, code)``): work arrangements, frequency bases, day
+# types, and the audit log's entities and actions.
+register(
+    {
+        "arr_day": {"no": "dagarbeid", "en": "day work"},
+        "arr_rotation": {"no": "todelt turnus", "en": "two-shift rotation"},
+        "arr_three_shift": {"no": "tredelt turnus", "en": "three-shift rotation"},
+        "per_day": {"no": "døgn", "en": "day"},
+        "per_patient_day": {"no": "pasientdøgn", "en": "patient day"},
+        "per_shift": {"no": "vakt", "en": "shift"},
+        "per_week": {"no": "uke", "en": "week"},
+        "per_admission": {"no": "innleggelse", "en": "admission"},
+        "per_discharge": {"no": "utskrivning", "en": "discharge"},
+        "per_operation": {"no": "operasjon", "en": "operation"},
+        "per_outpatient_visit": {"no": "poliklinisk konsultasjon", "en": "outpatient visit"},
+        "daytype_weekday": {"no": "hverdag", "en": "weekday"},
+        "daytype_saturday": {"no": "lørdag", "en": "Saturday"},
+        "daytype_sunday": {"no": "søndag", "en": "Sunday"},
+        "daytype_holiday": {"no": "helligdag", "en": "public holiday"},
+        "audit_entity_unit": {"no": "enhet", "en": "unit"},
+        "audit_entity_roster": {"no": "turnus", "en": "roster"},
+        "audit_entity_user": {"no": "bruker", "en": "user"},
+        "audit_entity_login": {"no": "innlogging", "en": "login"},
+        "audit_entity_session": {"no": "økt", "en": "session"},
+        "audit_entity_wish": {"no": "ønske", "en": "wish"},
+        "audit_entity_followup": {"no": "oppfølging", "en": "follow-up"},
+        "audit_action_create": {"no": "opprettet", "en": "created"},
+        "audit_action_update": {"no": "endret", "en": "changed"},
+        "audit_action_delete": {"no": "slettet", "en": "deleted"},
+        "audit_action_seed": {"no": "demodata lagt inn", "en": "demo data seeded"},
+        "audit_action_login": {"no": "logget inn", "en": "logged in"},
+        "audit_action_login_failed": {"no": "mislykket innlogging", "en": "failed login"},
+        "audit_action_logout": {"no": "logget ut", "en": "logged out"},
+        "audit_action_logout_all": {"no": "logget ut overalt", "en": "logged out everywhere"},
+        "audit_action_password_own": {"no": "byttet eget passord", "en": "changed own password"},
+        "audit_action_password_own_failed": {
+            "no": "feil nåværende passord ved passordbytte",
+            "en": "wrong current password at password change",
+        },
+        "audit_action_cell": {"no": "vakt endret", "en": "shift changed"},
+        "audit_action_import": {"no": "importert fra CSV", "en": "imported from CSV"},
+        "audit_action_replace": {"no": "vakter erstattet", "en": "shifts replaced"},
+        "audit_action_approved": {"no": "godkjent", "en": "approved"},
+        "audit_action_approved_override": {"no": "godkjent med begrunnelse", "en": "approved with a reason"},
+        "audit_action_draft": {"no": "gjenåpnet som utkast", "en": "reopened as draft"},
+        "audit_action_archived": {"no": "arkivert", "en": "archived"},
+        "audit_action_scenario_comparison": {"no": "scenarioer sammenlignet", "en": "scenarios compared"},
+        "audit_action_sick_repair_run": {"no": "sykemelding reparert", "en": "sick call repaired"},
+    }
+)
+
+# Words in audit summaries ("role=leder; units=1"): the stored text keeps codes, the reader sees words.
+_AUDIT_WORDS_NO = {
+    "sessions_ended": "økter avsluttet",
+    "sessions": "økter",
+    "role": "rolle",
+    "units": "enheter",
+    "unit": "enhet",
+    "days": "dager",
+    "active": "aktiv",
+    "address": "adresse",
+    "locked": "låst",
+    "groups": "yrkesgrupper",
+    "employees": "ansatte",
+    "employee": "ansatt",
+    "shifts": "vakter",
+    "scenarios": "scenarioer",
+    "password": "passord",
+    "True": "ja",
+    "False": "nei",
+}
+
+
+def audit_summary(summary: str, lang: str | None = None, /) -> str:
+    """An audit row's summary for a reader: Norwegian words for the stored codes, "ja/nei" for booleans."""
+    if (lang or current_lang()) != "no" or not summary:
+        return summary
+    import re
+
+    words = "|".join(sorted(_AUDIT_WORDS_NO, key=len, reverse=True))
+    return re.sub(rf"\b({words})\b", lambda m: _AUDIT_WORDS_NO[m.group(1)], summary)

@@ -235,8 +235,10 @@ def rules(
     """Vis alle regelinnstillinger med verdi og lovhenvisning. / Show every rule setting with its reference."""
     from rich.table import Table
 
+    from bemanning.i18n import number
     from bemanning.io.unit_file import load_unit
     from bemanning.model import DEFAULT_RULES
+    from bemanning.model.rule_texts import rule_label, rule_unit, source_label
 
     settings = load_unit(unit_file).rules.settings if unit_file else DEFAULT_RULES
     table = Table(title=t("rules_title"))
@@ -244,8 +246,9 @@ def rules(
         table.add_column(t(f"col_{column}"))
     for name, s in settings.items():
         flag = t("hard") if s.hard else t("soft_weight", weight=s.weight)
-        value = str(s.value) + ("" if s.verified else " *")
-        table.add_row(name, value, s.unit, flag, s.reference, s.description)
+        shown = number(s.value) if isinstance(s.value, int | float) else str(s.value)
+        value = shown + ("" if s.verified else " *")
+        table.add_row(name, value, rule_unit(s.unit), flag, source_label(s.reference), rule_label(name))
     console.print(table)
     console.print(t("rules_unverified_note"))
     from bemanning.model.costs import CostSettings

@@ -1,6 +1,7 @@
 """Norwegian names of the rule settings, their sources and units (English: the rule's own description).
 
-Registered in the one message catalogue (``bemanning.i18n``) as ``rule_<name>``; every setting of
+Registered in the one message catalogue (``bemanning.i18n``) as ``setting_<name>`` (``rule_<code>`` names
+the roster engine's rule objects); every setting of
 DEFAULT_RULES has one (tests/test_i18n_format.py checks it)."""
 
 from __future__ import annotations
@@ -73,6 +74,8 @@ RULE_NO: dict[str, str] = {
     "other_absence_share": "Annet fravær",
     "productive_share": "Produktiv andel av betalte timer",
     "fte_year_hours": "Timer per årsverk i rapporter",
+    "fte_year_hours_rotation": "Årstimer per årsverk med 35,5-timersuker (turnus)",
+    "fte_year_hours_three_shift": "Årstimer per årsverk med 33,6-timersuker (døgnkontinuerlig tredelt turnus)",
     "share_remainder_downwards": "Ledig tid hos en mer kompetent gruppe på en vakt tar en lavere gruppes "
     "restarbeid der (kompetanserekkefølge) før den gruppen runder opp",
     "care_level_floor": "Pleietyngde-timer per pasientdøgn er et gulv for planens direkte pasienttid",
@@ -109,6 +112,9 @@ SOURCE_NO: dict[str, str] = {
     "30 % more FTE in 15 years": "30 % flere årsverk på 15 år",
     "Solver": "Turnusmotoren",
     "(unverified)": "(ikke verifisert)",
+    "35.5 h weeks": "35,5-timersuker",
+    "33.6 h weeks": "33,6-timersuker",
+    "FTE-year conventions": "konvensjoner for årsverk",
 }
 
 UNIT_NO: dict[str, str] = {
@@ -128,7 +134,7 @@ UNIT_NO: dict[str, str] = {
 def _register() -> None:
     texts = {}
     for name, setting in DEFAULT_RULES.items():
-        texts[f"rule_{name}"] = {"no": RULE_NO.get(name, setting.description), "en": setting.description}
+        texts[f"setting_{name}"] = {"no": RULE_NO.get(name, setting.description), "en": setting.description}
     for code, no in UNIT_NO.items():
         texts[f"ruleunit_{code}"] = {"no": no, "en": code}
     register(texts)
@@ -138,7 +144,7 @@ _register()
 
 
 def rule_label(name: str, lang: str | None = None) -> str:
-    key = f"rule_{name}"
+    key = f"setting_{name}"
     return t(key, lang) if has(key) else name
 
 

@@ -99,8 +99,6 @@ register(
         "col_day": {"no": "Dag", "en": "Day"},
         "col_minimum": {"no": "Minimum", "en": "Minimum"},
         "col_shift": {"no": "Vakt", "en": "Shift"},
-        "yes": {"no": "ja", "en": "yes"},
-        "no": {"no": "nei", "en": "no"},
         "beds": {"no": "Senger", "en": "Beds"},
         "occupancy": {"no": "Belegg (pasienter)", "en": "Occupancy (patients)"},
         "admissions": {"no": "Innleggelser", "en": "Admissions"},

@@ -75,6 +75,7 @@ register(
         },
         "admin_upload": {"no": "Last opp", "en": "Upload"},
         "admin_api_docs": {"no": "API-dokumentasjon", "en": "API documentation"},
+        "col_code": {"no": "Kode", "en": "Code"},
         "col_actions": {"no": "Handlinger", "en": "Actions"},
         # account page
         "nav_account": {"no": "Min konto", "en": "My account"},

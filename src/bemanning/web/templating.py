@@ -8,14 +8,43 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 from markupsafe import Markup
 
+from bemanning import i18n
 from bemanning.i18n import t
+from bemanning.model import rule_texts
 
 from .i18n_web import request_lang
 from .problems import Problem
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+
+def _lang_filter(fn: Any) -> Any:
+    """A template filter that formats in the page's language (``lang`` of the template context)."""
+
+    @pass_context
+    def apply(ctx: Any, value: Any, *args: Any) -> Any:
+        return fn(value, *args, ctx.get("lang"))
+
+    return apply
+
+
+# The formatting of bemanning.i18n, the same as the CLI's: {{ x|num }}, {{ x|num(1) }}, {{ n|plural('n_shifts') }},
+# {{ flag|yesno }}, {{ code|label('kind') }}, {{ name|rule_label }}, {{ ref|source }}, {{ unit|rule_unit }}.
+TEMPLATES.env.filters.update(
+    {
+        "num": _lang_filter(lambda v, *a: i18n.number(v, a[0] if len(a) > 1 else None, a[-1])),
+        "plural": _lang_filter(lambda v, key, lang: i18n.plural(int(v), key, lang)),
+        "yesno": _lang_filter(lambda v, lang: i18n.yes_no(v, lang)),
+        "label": _lang_filter(lambda v, prefix, lang: i18n.label(prefix, v, lang)),
+        "rule_label": _lang_filter(lambda v, lang: rule_texts.rule_label(v, lang)),
+        "source": _lang_filter(lambda v, lang: rule_texts.source_label(v, lang)),
+        "rule_unit": _lang_filter(lambda v, lang: rule_texts.rule_unit(v, lang)),
+        "audit_summary": _lang_filter(lambda v, lang: i18n.audit_summary(v, lang)),
+    }
+)
 
 
 def context(request: Request, **values: Any) -> dict[str, Any]:
