@@ -275,3 +275,36 @@ def test_run_scenarios_button_progress_and_charts(server: str, monkeypatch: pyte
         assert "job=" not in page.url
         page.screenshot(path=str(SCREENSHOTS / "scenarios.png"), full_page=True)
         browser.close()
+
+
+def test_admin_account_and_api_docs_pages(server: str) -> None:
+    """User administration, the own sessions page and Swagger UI (from the package, under the CSP)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    problems: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
+        page.on("requestfailed", lambda r: problems.append(f"failed {r.url}"))
+        page.goto(f"{server}/login")
+        page.fill("input[name=username]", "ADMIN")  # user names are case-insensitive
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.goto(f"{server}/admin")
+        expect(page.locator("tr[data-user=planlegger]")).to_be_visible()
+        page.fill("#create-user input[name=username]", "nina")
+        page.select_option("#create-user select[name=role]", "planlegger")
+        page.click("#create-user button[type=submit]")
+        expect(page.locator("[data-notice]")).to_contain_text("Nytt passord for «nina»")
+        page.screenshot(path=str(SCREENSHOTS / "admin-users.png"))
+        page.goto(f"{server}/account")
+        expect(page.get_by_text("denne økten")).to_be_visible()
+        page.screenshot(path=str(SCREENSHOTS / "account-sessions.png"))
+        page.goto(f"{server}/docs")
+        expect(page.locator("#swagger-ui .info .title")).to_contain_text("Bemanning", timeout=30_000)
+        expect(page.locator("#swagger-ui").get_by_text("/api/auth/sessions").first).to_be_visible()
+        page.screenshot(path=str(SCREENSHOTS / "api-docs.png"))
+        browser.close()
+    assert not problems, problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.resources
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -12,7 +13,6 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
-from swagger_ui_bundle import swagger_ui_path
 
 from bemanning.store.db import Database
 
@@ -34,10 +34,12 @@ from .settings import WebSettings
 
 log = logging.getLogger("bemanning.web")
 STATIC_DIR = Path(__file__).parent / "static"
+# Swagger UI 5 (it reads OpenAPI 3.1, which FastAPI writes) as shipped by the fastapi-offline package.
+SWAGGER_UI_DIR = Path(str(importlib.resources.files("fastapi_offline") / "static"))
 API_DOCS_HTML = """<!doctype html>
 <html lang="nb"><head><meta charset="utf-8"><title>Bemanning – API</title>
 <link rel="stylesheet" href="/static/swagger-ui/swagger-ui.css">
-<link rel="icon" href="/static/swagger-ui/favicon-32x32.png"></head>
+<link rel="icon" href="/static/swagger-ui/favicon.png"></head>
 <body><div id="swagger-ui"></div>
 <script src="/static/swagger-ui/swagger-ui-bundle.js"></script>
 <script src="/static/swagger-init.js"></script>
@@ -85,7 +87,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     for exc_type, handler in HANDLERS.items():
         app.add_exception_handler(exc_type, handler)
-    app.mount("/static/swagger-ui", StaticFiles(directory=swagger_ui_path), name="swagger-ui")
+    app.mount("/static/swagger-ui", StaticFiles(directory=SWAGGER_UI_DIR), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for module_name in API_MODULES:
         app.include_router(importlib.import_module(module_name).router, prefix="/api")
@@ -98,7 +100,7 @@ def create_app(settings: WebSettings) -> FastAPI:
 
     @app.get("/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:
-        """Swagger UI from the swagger-ui-bundle package; started by static/swagger-init.js (no inline
+        """Swagger UI from the fastapi-offline package; started by static/swagger-init.js (no inline
         script, so the Content-Security-Policy stays strict)."""
         return HTMLResponse(API_DOCS_HTML)
 
