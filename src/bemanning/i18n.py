@@ -343,6 +343,10 @@ register(
         "audit_action_draft": {"no": "gjenåpnet som utkast", "en": "reopened as draft"},
         "audit_action_archived": {"no": "arkivert", "en": "archived"},
         "audit_action_scenario_comparison": {"no": "scenarioer sammenlignet", "en": "scenarios compared"},
+        "audit_action_solve": {"no": "turnus laget", "en": "roster made"},
+        "audit_action_scenario_run": {"no": "scenarioer kjørt", "en": "scenarios run"},
+        "audit_action_archive": {"no": "arkivert", "en": "archived"},
+        "audit_action_sick_repair": {"no": "sykemelding reparert", "en": "sick call repaired"},
         "audit_action_sick_repair_run": {"no": "sykemelding reparert", "en": "sick call repaired"},
     }
 )
@@ -364,6 +368,7 @@ _AUDIT_WORDS_NO = {
     "shifts": "vakter",
     "scenarios": "scenarioer",
     "password": "passord",
+    "time_limit": "tidsgrense",
     "True": "ja",
     "False": "nei",
 }
