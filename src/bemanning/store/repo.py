@@ -4,11 +4,14 @@ UPDATE (``WHERE version = expected``), so two concurrent edits can never both wi
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import weakref
+from collections import OrderedDict
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from bemanning.model import Absence, Assignment, Roster, Unit, Wish
 
@@ -102,8 +105,43 @@ def assignments_to_json(assignments: list[Assignment]) -> list[dict[str, str]]:
     ]
 
 
+class _RosterCache:
+    """Parsed rosters by (id, version) for one database: a version's content never changes, and parsing
+    a six-week grid (~850 assignments) is the costliest part of reading one."""
+
+    def __init__(self, size: int = 64):
+        self.items: OrderedDict[tuple[int, int], Roster] = OrderedDict()
+        self.size = size
+        self.lock = threading.Lock()
+
+
+_ROSTER_CACHES: weakref.WeakKeyDictionary[Any, _RosterCache] = weakref.WeakKeyDictionary()
+_CACHES_LOCK = threading.Lock()
+
+
+def _roster_cache(row: RosterRow) -> _RosterCache | None:
+    session = object_session(row)
+    if session is None:
+        return None
+    engine = session.get_bind()
+    with _CACHES_LOCK:
+        cache = _ROSTER_CACHES.get(engine)
+        if cache is None:
+            cache = _ROSTER_CACHES[engine] = _RosterCache()
+        return cache
+
+
 def roster_from_row(row: RosterRow) -> Roster:
-    return Roster(
+    """The roster of a row (cached per database, roster id and version; treat it as read-only)."""
+    cache = _roster_cache(row)
+    key = (row.id, row.version)
+    if cache is not None:
+        with cache.lock:
+            hit = cache.items.get(key)
+            if hit is not None and hit.unit_id == row.unit_id:
+                cache.items.move_to_end(key)
+                return hit
+    roster = Roster(
         unit_id=row.unit_id,
         start_date=dt.date.fromisoformat(row.start_date),
         days=row.days,
@@ -111,6 +149,12 @@ def roster_from_row(row: RosterRow) -> Roster:
         assignments=[Assignment.model_validate(a) for a in row.assignments],
         absences=[Absence.model_validate(a) for a in row.absences or []],
     )
+    if cache is not None:
+        with cache.lock:
+            cache.items[key] = roster
+            while len(cache.items) > cache.size:
+                cache.items.popitem(last=False)
+    return roster
 
 
 def list_rosters(session: Session, unit_id: str, archived: bool | None = None) -> list[RosterRow]:
@@ -305,6 +349,16 @@ def list_wish_rows(session: Session, unit_id: str, employee_id: str | None = Non
     if employee_id is not None:
         stmt = stmt.where(WishRow.employee_id == employee_id)
     return list(session.scalars(stmt))
+
+
+def unit_version_and_wishes(session: Session, unit_id: str) -> tuple[int, tuple[int, int]]:
+    """The unit's version and its wishes stamp in one query (every unit read asks for both)."""
+    count = select(func.count(WishRow.id)).where(WishRow.unit_id == unit_id).scalar_subquery()
+    top = select(func.max(WishRow.id)).where(WishRow.unit_id == unit_id).scalar_subquery()
+    found = session.execute(select(UnitRow.version, count, top).where(UnitRow.id == unit_id)).first()
+    if found is None:
+        raise NotFound("unit", unit_id)
+    return int(found[0]), (int(found[1] or 0), int(found[2] or 0))
 
 
 def wishes_stamp(session: Session, unit_id: str) -> tuple[int, int]:

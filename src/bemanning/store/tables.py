@@ -40,7 +40,8 @@ class RosterRow(Base):
     start_date: Mapped[str] = mapped_column(String(10))
     days: Mapped[int] = mapped_column(Integer)
     cyclic: Mapped[int] = mapped_column(Integer, default=1)
-    assignments: Mapped[list[Any]] = mapped_column(JSON)
+    # Loaded only when read: lists and cached reads (repo.roster_from_row) need no JSON parse.
+    assignments: Mapped[list[Any]] = mapped_column(JSON, deferred=True)
     # Registered absence the roster itself carries (health data: shown by role like the unit's own)
     absences: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True, default=None)
     created_by: Mapped[str] = mapped_column(String(64))

@@ -70,8 +70,7 @@ def with_wishes(unit: Unit, wishes: list[Wish]) -> Unit:
 
 def load_unit(db: Database, cache: UnitCache, unit_id: str) -> StoredUnit:
     with db.read() as session:
-        version = repo.unit_version(session, unit_id)
-        stamp = repo.wishes_stamp(session, unit_id)
+        version, stamp = repo.unit_version_and_wishes(session, unit_id)
         merged = cache.peek(unit_id, version, stamp)
         if merged is not None:  # skip reading and parsing the document and the wishes
             return StoredUnit(merged, version)
@@ -392,5 +391,5 @@ def visible_absences(row: RosterRow, actor: Actor) -> list[Absence]:
 def visible_assignments(row: RosterRow, actor: Actor) -> list[Assignment]:
     roster = repo.roster_from_row(row)
     if actor.allowed(Perm.ROSTER_READ, row.unit_id):
-        return roster.assignments
+        return list(roster.assignments)
     return [a for a in roster.assignments if a.employee_id == actor.employee_id]

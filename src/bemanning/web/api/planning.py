@@ -3,6 +3,7 @@ rosters, and files (Excel roster grid, activity-plan workbook, iCalendar per emp
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from bemanning.store.db import Database
 from bemanning.web import services
 from bemanning.web.chain import chain_for
 from bemanning.web.deps import get_db
+from bemanning.web.grid import Lru
 from bemanning.web.i18n_web import request_lang
 from bemanning.web.limits import RosterId
 from bemanning.web.problems import Problem
@@ -66,7 +68,7 @@ def _roster(db: Database, unit_id: str, roster_id: int) -> Any:
 def compliance(
     unit_id: str, roster_id: RosterId, request: Request, actor: Actor = Depends(api_actor),
     db: Database = Depends(get_db),
-) -> dict[str, Any]:
+) -> Response:
     """Every rule the roster breaks (rule, legal reference, employee, dates, text) and open places."""
     actor.require(Perm.ROSTER_READ, unit_id)
     from bemanning.web.pages.roster import roster_check
@@ -74,8 +76,22 @@ def compliance(
     row, roster = _roster(db, unit_id, roster_id)
     result = roster_check(request.app.state, unit_id, roster_id, row.version, roster)
     lang = request_lang(request)
+    # The answer depends only on the check result and the language: encode it once (grids are big).
+    cache = getattr(request.app.state, "compliance_cache", None)
+    if cache is None:
+        cache = request.app.state.compliance_cache = Lru(32)
+    key = (roster_id, row.version, lang)
+    hit = cache.get(key)
+    if hit is not None and hit[0] is result:
+        return Response(hit[1], media_type="application/json")
+    body = json.dumps(_compliance_body(row.version, result, lang), default=str).encode()
+    cache.put(key, (result, body))
+    return Response(body, media_type="application/json")
+
+
+def _compliance_body(version: int, result: Any, lang: str) -> dict[str, Any]:
     return {
-        "version": row.version,
+        "version": version,
         "hard": len(result.report.hard),
         "penalty": result.report.penalty,
         "uncovered_places": result.report.uncovered_places,

@@ -99,7 +99,7 @@ def roster_list(
         rosters = [
             {
                 "row": r,
-                "shifts": len(r.assignments),
+                "shifts": len(repo.roster_from_row(r).assignments),
                 "end": dt.date.fromisoformat(r.start_date) + dt.timedelta(days=r.days - 1),
             }
             for r in repo.list_rosters(session, unit_id, archived=archived)

@@ -110,7 +110,7 @@ def _runner(request: Request) -> JobRunner:
 def _rosters(db: Database, unit_id: str) -> list[dict[str, Any]]:
     with db.read() as session:
         rows = repo.list_rosters(session, unit_id)
-        return [{"id": r.id, "name": r.name, "shifts": len(r.assignments)} for r in rows]
+        return [{"id": r.id, "name": r.name, "shifts": len(repo.roster_from_row(r).assignments)} for r in rows]
 
 
 @router.get("/units/{unit_id}/sickcalls", response_class=HTMLResponse)
