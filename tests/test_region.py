@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -272,3 +273,20 @@ def test_ray_process_and_serial_write_identical_files(
             pytest.skip(f"local Ray did not start: {exc.reason}")
         write_region_outputs(demo.region, demo.units, result, out)
         assert _files(out) == _files(serial_out), name
+
+
+def test_cli_demo_region_and_region_solve_end_to_end(tmp_path: Path, cli: Cli) -> None:
+    result = cli("demo", "--region", "--out", str(tmp_path / "demo"))
+    assert result.returncode == 0, result.stderr
+    assert len(load_region(tmp_path / "demo" / "region.yaml").units) == 12
+    write_region(tiny(), tmp_path / "tiny")
+    out = tmp_path / "out"
+    result = cli("region", "solve", str(tmp_path / "tiny" / "region.yaml"), "--out", str(out), "--workers", "1",
+                 "--enhet-arbeid", "0.5", "--pool-arbeid", "1")
+    assert result.returncode == 0, result.stderr
+    assert "innleie" in result.stdout
+    summary = json.loads((out / "region_summary.json").read_text(encoding="utf-8"))
+    assert summary["pool"]["status"] in ("optimal", "feasible") and summary["pool"]["rule_violations"] == []
+    assert set(summary["units"]) == {"med", "kir", "int"}
+    for name in SUMMARY_FILES:
+        assert (out / name).is_file(), name
