@@ -161,21 +161,17 @@ class RayRunner:
                 ray.shutdown()
 
     def _start(self, ray: Any) -> None:
-        # A local node gets a second try: on a loaded machine the raylet may give up waiting for its
-        # agents (a fixed 15 s, ray-project/ray#65983); the second start finds them warm.
-        attempts = 2 if self.address == "local" else 1
-        for attempt in range(attempts):
-            try:
-                if self.address == "local":
-                    ray.init(num_cpus=self.num_cpus, include_dashboard=False, log_to_driver=False)
-                else:
-                    ray.init(address=self.address, log_to_driver=False)
-                return
-            except Exception as exc:  # Ray raises plain exceptions when its node does not come up
-                ray.shutdown()
-                if attempt == attempts - 1:
-                    reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                    raise RayStartError(self.address, reason) from exc
+        try:
+            if self.address == "local":
+                ray.init(num_cpus=self.num_cpus, include_dashboard=False, log_to_driver=False)
+            else:
+                ray.init(address=self.address, log_to_driver=False)
+        except Exception as exc:  # Ray raises plain exceptions when its node does not come up
+            ray.shutdown()
+            # On a loaded machine the raylet gives up waiting for its agents after a fixed 15 s
+            # (ray-project/ray#65983); a retry did not help at load 15, so the user decides.
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise RayStartError(self.address, reason) from exc
 
 
 def _call_final(final: Callable[[list[UnitOutcome]], Any], *outcomes: UnitOutcome) -> Any:
