@@ -27,6 +27,7 @@ from ortools.sat.python import cp_model
 from bemanning.planning.rostering import SolveOptions, build_context, check_context, default_rules, solve_context
 from bemanning.planning.rostering.budget import Budget
 from bemanning.planning.rostering.solver import _extract, build_model
+from roster_bound import coverage_bound
 from wards import WARDS, build_ward
 
 BURNER = "import time\nend = time.time() + 3600\nwhile time.time() < end: pass\n"
@@ -113,6 +114,7 @@ def main() -> None:
     print("| ward | work | side | lawful | hard | open places | below min | penalty | work spent | wall s | "
           "first lawful s | full cover s | open ratio plain/engine | load |")
     print("|---" * 14 + "|")
+    bounds = []
     burners = [subprocess.Popen([sys.executable, "-c", BURNER]) for _ in range(2)] if args.busy else []
     try:
         for name in names:
@@ -127,9 +129,22 @@ def main() -> None:
                           f"{row.open_places} | {row.below_minimum} | {row.penalty} | {row.work:.1f} | "
                           f"{row.wall:.1f} | {_fmt(row.first_lawful)} | {_fmt(row.full_cover)} | "
                           f"{ratio if row.side == 'engine' else ''} | {load:.1f} |", flush=True)
+            bounds.append(f"* {name}: {bound_text(name)}")
     finally:
         for b in burners:
             b.kill()
+    print()
+    print("Lower bounds on open places (`roster_bound.py`, cyclic wards only):")
+    print("\n".join(bounds))
+
+
+def bound_text(name: str) -> str:
+    unit, requirement, period = _ward(name)
+    ctx = build_context(unit, period, requirement)
+    if not ctx.cyclic:
+        return "– (calendar: the bound's weekend cap assumes a cycle)"
+    penalty, places, below = coverage_bound(ctx, default_rules(unit))
+    return f"at least {places} open places ({below} below the safe minimum), coverage penalty ≥ {penalty}"
 
 
 if __name__ == "__main__":
