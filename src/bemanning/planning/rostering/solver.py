@@ -962,8 +962,10 @@ def solve_context(
         search.offer(_plan_of(options.hint, ctx))
         log.append(f"hint: {search.score:g}")
     elif tactics.cover_family:
-        # Column generation and construction keep wall deadlines (docs/trust.md: determinism).
-        plan, bound = first_roster(ctx, rules, started, budget.wall, options.seed, log)
+        # Column generation and this construction keep wall deadlines (docs/roster.md: budgets): a work
+        # budget is taken as that many seconds there, so the phase is not deterministic yet.
+        limit = min(budget.work, budget.wall) if budget.work is not None else budget.wall
+        plan, bound = first_roster(ctx, rules, started, limit, options.seed, log)
         if plan is not None:
             search.offer(plan)
     if not search.plan:
