@@ -52,6 +52,7 @@ WALL_CAP_MIN = 120.0
 # the rest: a bound and often optimality (Curtois 1-11, docs/benchmarks/curtois.md).
 FULL_MODEL_MAX_VARS = 1_000
 FULL_MODEL_SHARE = 0.3
+SAFETY_NET_SHARE = 2.0  # construction's safety net stops once construction has spent this × its budget
 CELL_STEP_LIMIT = 1.0  # per cell-neighbourhood LNS step (Curtois, docs/benchmarks/curtois.md)
 # Work units (or seconds) each test of the infeasibility proof gets at least, whatever the budget.
 PROOF_WORK = 10.0
@@ -459,6 +460,7 @@ class _Search:
 
     def construct(self, budget: float, fill_budget: float = 0.0) -> None:
         ctx = self.ctx
+        began = self.budget.used()
         standard = {type(r) for r in self.rules} <= set(RULE_CLASSES) and not self.options.extra_rules
         profiles: dict[object, list[EmployeeInfo]] = defaultdict(list)
         for e in ctx.employees:
@@ -482,6 +484,8 @@ class _Search:
         broken = {v.employee for v in self.report.hard if v.employee is not None}
         limit = max(budget / len(profiles), 0.5)
         for who in sorted(broken):
+            if self.budget.used() - began > SAFETY_NET_SHARE * budget:
+                break  # the rest is left to the LNS on the relaxed model, which mends it step by step
             if not self.reoptimise({who}, limit):
                 days, _ = self._lawful_pattern(who, limit)
                 self.offer({**self.plan, who: days})
