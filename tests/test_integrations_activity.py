@@ -233,7 +233,8 @@ def test_cli_import_then_solve_with_behov(cli: Any, demo_unit: Unit, tmp_path: P
     # contract hours of a 7-day calendar) are accepted outcomes here; the summary names the period.
     solved = cli("solve", str(unit_file), "--behov", str(tmp_path / "a" / "requirement_by_date.csv"),
                  "--out", str(tmp_path / "r"), "--work-limit", "3", "--time-limit", "120")
-    assert solved.returncode in (0, 4, 5), solved.stdout + solved.stderr
+    # 3: a lawful roster written, but places below the safe minimum (docs/trust.md).
+    assert solved.returncode in (0, 3, 4, 5), solved.stdout + solved.stderr
     if solved.returncode != 4:
         summary = json.loads((tmp_path / "r" / "summary.json").read_text(encoding="utf-8"))
         assert summary["period"] == {"start": MONDAY.isoformat(), "days": 7, "cyclic": False}

@@ -56,7 +56,8 @@ def test_cli_solve_is_byte_identical_on_an_idle_and_a_busy_machine(tmp_path: Pat
                "--out", str(out), "--work-limit", "4", "--seed", "3"]
         done = subprocess.run(cmd, env={**env, "PYTHONHASHSEED": hash_seed}, capture_output=True, text=True,
                               timeout=600)
-        assert done.returncode == 0, done.stdout + done.stderr
+        # 3: written, but places below the safe minimum (docs/trust.md); the same either way.
+        assert done.returncode in (0, 3), done.stdout + done.stderr
 
     solve(tmp_path / "idle", "1")
     burners = [subprocess.Popen([sys.executable, "-c", BURNER]) for _ in range(2)]
@@ -175,7 +176,8 @@ def test_scenario_compare_is_byte_identical_on_an_idle_and_a_busy_machine(tmp_pa
                "--work-limit", "2", "--konsekvens", "Oppgavedeling"]
         done = subprocess.run(cmd, env={**env, "PYTHONHASHSEED": hash_seed}, capture_output=True, text=True,
                               timeout=900)
-        assert done.returncode == 0, done.stdout + done.stderr
+        # 3: written, but places below the safe minimum (docs/trust.md); the same either way.
+        assert done.returncode in (0, 3), done.stdout + done.stderr
 
     compare(tmp_path / "idle", "1")
     burners = [subprocess.Popen([sys.executable, "-c", BURNER]) for _ in range(2)]

@@ -20,7 +20,7 @@ from bemanning.model.rules import DEFAULT_RULES
 from bemanning.store import repo
 from bemanning.store.db import MIGRATIONS_DIR, Database
 from bemanning.web.chain import chain_for
-from web_support import UNIT, Client, is_problem, make_app
+from web_support import OVERRIDE, UNIT, Client, is_problem, make_app
 
 STAFF = [e.id for e in build_demo_unit().employees]
 
@@ -196,7 +196,8 @@ def test_employee_pages_show_only_approved_rosters_own_wishes_and_links_that_ope
     approved = planner.post(f"/api/units/{UNIT}/rosters", json={"name": "Publisert turnus"}).json()
     cell = {"version": 1, "employee_id": STAFF[0], "date": "2027-01-05", "shift_code": "D"}
     version = planner.patch(f"/api/units/{UNIT}/rosters/{approved['id']}/cell", json=cell).json()["version"]
-    leader.post(f"/api/units/{UNIT}/rosters/{approved['id']}/status", json={"version": version, "status": "approved"})
+    approval = {"version": version, "status": "approved", "override_reason": OVERRIDE}  # one shift: below minimum
+    leader.post(f"/api/units/{UNIT}/rosters/{approved['id']}/status", json=approval)
     planner.post(f"/api/units/{UNIT}/wishes", json={"employee": STAFF[1], "day": 3, "shift": "K"})
     employee.post(f"/api/units/{UNIT}/wishes", json={"day": 4, "shift": "L"})
 
