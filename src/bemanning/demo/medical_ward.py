@@ -40,12 +40,14 @@ from bemanning.model import (
 SO, SP, HF, SE, AS = "spl_overvakning", "spl_sengepost", "helsefagarbeider", "sekretaer", "assistent"
 PO, RE, FA = "portor", "renhold", "farmasoyt"
 
+# Which shift types each rostered group works: the office day K is the secretaries' alone.
+_WARD_SHIFTS = ["D", "A", "N", "L"]
 GROUPS = [
-    ProfessionalGroup(id=SO, name="Sykepleier medisinsk overvåkning", rank=1),
-    ProfessionalGroup(id=SP, name="Sykepleier sengepost", rank=2),
-    ProfessionalGroup(id=HF, name="Helsefagarbeider", rank=3),
-    ProfessionalGroup(id=SE, name="Sekretær", rank=4),
-    ProfessionalGroup(id=AS, name="Assistent", rank=5),
+    ProfessionalGroup(id=SO, name="Sykepleier medisinsk overvåkning", rank=1, shift_types=_WARD_SHIFTS),
+    ProfessionalGroup(id=SP, name="Sykepleier sengepost", rank=2, shift_types=_WARD_SHIFTS),
+    ProfessionalGroup(id=HF, name="Helsefagarbeider", rank=3, shift_types=_WARD_SHIFTS),
+    ProfessionalGroup(id=SE, name="Sekretær", rank=4, shift_types=["K"]),
+    ProfessionalGroup(id=AS, name="Assistent", rank=5, shift_types=["D", "A"]),
     ProfessionalGroup(id=PO, name="Portør", support=True),
     ProfessionalGroup(id=RE, name="Renhold", support=True),
     ProfessionalGroup(id=FA, name="Farmasøyt/apotektekniker", support=True),

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from bemanning.i18n import has, validation_key
 from bemanning.model import Unit
 
+from . import unit_format_messages  # noqa: F401  (registers the unit-format messages)
 from .errors import UserError, UserMessage, require_file
 from .yaml_safe import AliasError, DuplicateKeyError, compose_strict, dump_yaml, load_strict
 

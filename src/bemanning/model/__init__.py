@@ -27,6 +27,7 @@ from .plans import (
     StaffingRequirement,
     TaskAllocation,
 )
+from .roster_limits import ShiftLimit
 from .rules import DEFAULT_RULES, RuleSet, RuleSetting
 from .shifts import ShiftType
 from .staff import Employee
@@ -70,6 +71,7 @@ __all__ = [
     "RuleSet",
     "RuleSetting",
     "ShiftKind",
+    "ShiftLimit",
     "ShiftType",
     "SkillMixRule",
     "StaffingSettings",

@@ -21,6 +21,9 @@ class ProfessionalGroup(DomainModel):
     rank: int | None = Field(default=None, ge=1, le=99)
     support: bool = False
     description: str = ""
+    shift_types: list[Identifier] = Field(
+        default_factory=list, description="Shift types the group may work (empty: all)"
+    )
 
     def outranks_or_equals(self, other: ProfessionalGroup) -> bool:
         """True when this group may do the work of ``other`` by the competence order."""

@@ -169,6 +169,11 @@ class RuleSet(DomainModel):
                 merged[name] = {**merged[name], "value": override}
         return {"settings": merged}
 
+    @model_validator(mode="after")
+    def _check_values(self) -> RuleSet:
+        _validate_new_settings(self)
+        return self
+
     def get(self, name: str) -> RuleSetting:
         return self.settings[name]
 
@@ -236,3 +241,46 @@ DEFAULT_RULES.update({
     "wish_weight_max": _s(10, "", "Lokal praksis (unverified)",
                           "Highest weight an employee may give one wish (lowest is 1)", verified=False),
 })
+
+# --- unit format for real wards (issue 24): shift types, weekends, contract settlement -------------
+SETTLEMENT_CHOICES = ("period", "cycle", "month")
+DEFAULT_RULES.update({
+    "allowed_shift_types_respected": _s(True, "", "Arbeidsavtale / turnusavtale",
+                                        "Only the shift types the group or employee may work, each on its day types"),
+    "weekends_max_in_window": _s(0, "weekends", "Local agreement (turnusavtale)",
+                                 "At most this many worked weekends in any `weekends_window` (0: off), "
+                                 "e.g. 2 of 6", verified=False),
+    "weekends_window": _s(0, "weekends", "Local agreement (turnusavtale)",
+                          "Consecutive weekends counted for `weekends_max_in_window` (0: off)", verified=False),
+    "contract_hours_tolerance_hours": _s(0, "h", f"{SPEKTER}, A2 / local agreement",
+                                         "Planned hours may deviate this many hours per settlement period "
+                                         "(0: use contract_hours_tolerance_pct)", verified=False),
+    "contract_settlement": _s("period", "", f"{SPEKTER}, A2 / local agreement",
+                              "Contract hours settled per: period (the whole plan), cycle (each cycle_weeks "
+                              "block), month (calendar month); absence credited at the daily share",
+                              verified=False),
+})
+
+_WHOLE_NUMBER_SETTINGS = ("weekends_max_in_window", "weekends_window")
+
+
+def _validate_new_settings(rules: RuleSet) -> None:
+    """Values of the settings whose range is not just 'a number' (issue 24)."""
+    choice = rules.get("contract_settlement").value
+    if choice not in SETTLEMENT_CHOICES:
+        raise domain_error("rule_bad_choice", "rule setting '{name}': '{value}' is not one of {choices}",
+                           name="contract_settlement", value=choice, choices=", ".join(SETTLEMENT_CHOICES))
+    for name in _WHOLE_NUMBER_SETTINGS:
+        value = rules.get(name).value
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise domain_error("rule_not_whole_number", "rule setting '{name}': '{value}' is not a whole number ≥ 0",
+                               name=name, value=value)
+    hours = rules.get("contract_hours_tolerance_hours").value
+    if isinstance(hours, bool) or not isinstance(hours, int | float) or hours < 0:
+        raise domain_error("rule_not_whole_number", "rule setting '{name}': '{value}' is not a number ≥ 0",
+                           name="contract_hours_tolerance_hours", value=hours)
+    most, window = rules.number("weekends_max_in_window"), rules.number("weekends_window")
+    if (most > 0) != (window > 0) or most > window:
+        raise domain_error("weekends_max_above_window",
+                           "{where}: at most {max} of {window} weekends: the first number is larger than the second",
+                           where="rules", max=int(most), window=int(window))

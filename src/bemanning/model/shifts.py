@@ -7,7 +7,7 @@ from datetime import time
 from pydantic import Field, model_validator
 
 from .base import DomainModel, Identifier, Name, domain_error
-from .enums import ShiftKind
+from .enums import DayType, ShiftKind
 
 
 def _minutes(t: time) -> int:
@@ -28,6 +28,14 @@ class ShiftType(DomainModel):
         default=True, description="Break counts as working time when staff cannot leave the ward (AML §10-9)"
     )
     paid_hours: float | None = Field(default=None, gt=0, le=24)
+    covers: list[Identifier] = Field(
+        default_factory=list,
+        description="Composite cover: one worker on this shift fills one place of each listed shift of the group",
+    )
+    day_types: list[DayType] = Field(
+        default_factory=lambda: list(DayType),
+        description="Day types the shift may be worked on (e.g. only saturday and sunday)",
+    )
 
     @model_validator(mode="after")
     def _check_times(self) -> ShiftType:
@@ -46,6 +54,10 @@ class ShiftType(DomainModel):
                 "shift '{code}' is marked overnight but does not cross midnight",
                 code=self.code,
             )
+        if self.code in self.covers:
+            raise domain_error("shift_covers_itself", "shift '{code}' lists itself in 'covers'", code=self.code)
+        if not self.day_types:
+            raise domain_error("shift_no_day_types", "shift '{code}' has no day types", code=self.code)
         if self.break_minutes >= self.duration_minutes:
             raise domain_error("shift_break_too_long", "shift '{code}': break is as long as the shift", code=self.code)
         return self

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import Field, model_validator
 
 from .activity import Activity
@@ -10,6 +12,7 @@ from .costs import CostSettings
 from .groups import ProfessionalGroup
 from .organisation import Organisation
 from .planning_settings import Absence, RosterSettings, Wish
+from .roster_limits import ShiftLimit
 from .rules import RuleSet
 from .shifts import ShiftType
 from .staff import Employee
@@ -37,6 +40,7 @@ class Unit(DomainModel):
     roster: RosterSettings = Field(default_factory=RosterSettings)
     wishes: list[Wish] = Field(default_factory=list)
     absences: list[Absence] = Field(default_factory=list)
+    shift_limits: list[ShiftLimit] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _cross_references(self) -> Unit:
@@ -47,6 +51,7 @@ class Unit(DomainModel):
             (self.tasks, "id", "task"),
             (self.shift_types, "code", "shift type"),
             (self.employees, "id", "employee"),
+            (self.shift_limits, "id", "shift limit"),
         ):
             ensure_unique(items, key, what)
         groups = {g.id for g in self.groups}
@@ -77,6 +82,7 @@ class Unit(DomainModel):
             if pinned is not None and pinned not in self.eligible_groups(task, with_training=True):
                 raise domain_error("pinned_not_eligible", "task '{task}' is pinned to '{group}', which may not do it",
                                    task=task.id, group=task.pinned_group)
+        self._check_shift_rules(known_group, known_shift, known_employee)
         for employee in self.employees:
             known_group(employee.group, f"employee {employee.id}")
         for capacity in self.task_sharing.capacities:
@@ -106,6 +112,44 @@ class Unit(DomainModel):
             known_employee(absence.employee, "absence")
         return self
 
+    def _check_shift_rules(self, known_group: Any, known_shift: Any, known_employee: Any) -> None:
+        """Allowed shift types, composite cover and shift limits name known groups, shifts, employees."""
+        by_code = {s.code: s for s in self.shift_types}
+        for shift in self.shift_types:
+            for covered in shift.covers:
+                known_shift(covered, f"shift {shift.code} covers")
+                if by_code[covered].covers:
+                    raise domain_error(
+                        "shift_covers_composite",
+                        "shift '{code}' covers '{covered}', which itself covers other shifts",
+                        code=shift.code,
+                        covered=covered,
+                    )
+        for group in self.groups:
+            for code in group.shift_types:
+                known_shift(code, f"group {group.id} shift_types")
+        allowed = {g.id: set(g.shift_types) for g in self.groups}
+        for employee in self.employees:
+            for code in employee.shift_types:
+                known_shift(code, f"employee {employee.id} shift_types")
+                group_allows = allowed.get(employee.group)
+                if group_allows and code not in group_allows:
+                    raise domain_error(
+                        "employee_shift_not_in_group",
+                        "employee '{employee}' may work '{shift}', which the group '{group}' may not",
+                        employee=employee.id,
+                        shift=code,
+                        group=employee.group,
+                    )
+        for limit in self.shift_limits:
+            where = f"shift limit {limit.id}"
+            for code in limit.shifts:
+                known_shift(code, where)
+            for group_id in limit.groups:
+                known_group(group_id, where)
+            for employee_id in limit.employees:
+                known_employee(employee_id, where)
+
     # --- lookups -------------------------------------------------------------------------
 
     def group(self, group_id: str) -> ProfessionalGroup:
@@ -116,6 +160,11 @@ class Unit(DomainModel):
 
     def employee(self, employee_id: str) -> Employee:
         return next(e for e in self.employees if e.id == employee_id)
+
+    def allowed_shifts(self, employee: Employee) -> list[str] | None:
+        """Shift types ``employee`` may work: their own list, else their group's; None: every type."""
+        own = employee.shift_types or self.group(employee.group).shift_types
+        return list(own) if own else None
 
     def groups_by_rank(self) -> list[ProfessionalGroup]:
         """Groups in the order of the form: ranked groups first (most competent left), then support."""

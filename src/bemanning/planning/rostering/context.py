@@ -12,6 +12,7 @@ day index is taken modulo the cycle length.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -104,6 +105,8 @@ class ShiftInfo:
     start: int  # minutes after midnight of its own day
     end: int  # may exceed 1440
     work_minutes: int  # counted working time
+    covers: tuple[str, ...] = ()  # composite cover: also one place of each of these shifts
+    day_types: frozenset[DayType] = frozenset(DayType)  # day types it may be worked on
 
     @property
     def is_night(self) -> bool:
@@ -149,6 +152,10 @@ class EmployeeInfo:
     competences: frozenset[str]
     long_shift_volunteer: bool
     works_nights: bool
+    allowed_shifts: frozenset[str] | None = None  # None: every shift type
+    weekend_every: int | None = None  # own "one in any k weekends" (None: the rule set's)
+    weekends_max: int | None = None  # own "at most N of M weekends" (None: the rule set's)
+    weekends_window: int | None = None
 
 
 @dataclass(frozen=True)
@@ -260,6 +267,17 @@ class RosterContext:
         shift = self.shifts[code]
         return day * DAY_MINUTES + shift.start, day * DAY_MINUTES + shift.end
 
+    def counted_as(self, code: str) -> tuple[str, ...]:
+        """The shifts whose places a worker on ``code`` fills: itself and the shifts it covers."""
+        return (code, *self.shifts[code].covers)
+
+    def counting(self, target: str) -> tuple[str, ...]:
+        """The shifts whose workers fill a place of ``target``: itself and the composite shifts covering it."""
+        table = self.memo("counting", lambda: {
+            t: (t, *(c for c, s in self.shifts.items() if t in s.covers)) for t in self.shifts
+        })
+        return table[target]  # type: ignore[no-any-return]
+
     def week_starts(self) -> list[int]:
         return list(self.memo("week_starts", self._week_starts))
 
@@ -310,29 +328,65 @@ class RosterContext:
         return self.history.get(employee_id, {}).get(day)
 
     def contract_minutes(self, employee: EmployeeInfo) -> tuple[int, int, float]:
-        """(low, high, target) planned working minutes over the period for ``employee``.
+        """(low, high, target) planned working minutes over the period for ``employee``: the sums over
+        its settlement periods (``contract_periods``)."""
+        parts = [self.contract_minutes_in(employee, days) for days in self.contract_periods()]
+        return sum(p[0] for p in parts), sum(p[1] for p in parts), sum(p[2] for p in parts)
 
-        Target = position % × weekly hours × available days / 7: an absence day is not available,
-        i.e. it is credited at the contract's daily share. Day workers work ordinary weekdays: their
-        target is weekly hours / 5 per weekday that is neither a public holiday nor absence. An absence
-        day with credited minutes (``credited``) stays available and its minutes count as worked. The
-        tolerance is ``contract_hours_tolerance_pct``.
+    def contract_periods(self) -> list[range]:
+        """The plan's days cut into settlement periods (``contract_settlement``): the whole plan, each
+        ``cycle_weeks`` block from the start (the last may be short), or each calendar month. A cyclic
+        plan settles per cycle, so 'month' settles the whole cycle there."""
+        return list(self.memo("contract_periods", self._contract_periods))
+
+    def _contract_periods(self) -> list[range]:
+        choice = self.settings.rules.get("contract_settlement").value
+        if choice == "cycle" and not self.cyclic:
+            size = 7 * self.settings.roster.cycle_weeks
+            return [range(d, min(d + size, self.n)) for d in range(0, self.n, size)]
+        if choice == "month" and not self.cyclic:
+            out: list[range] = []
+            first = 0
+            for d in range(1, self.n + 1):
+                if d == self.n or self.date_of(d).month != self.date_of(first).month:
+                    out.append(range(first, d))
+                    first = d
+            return out
+        return [range(self.n)]
+
+    def contract_minutes_in(self, employee: EmployeeInfo, days: range) -> tuple[int, int, float]:
+        """(low, high, target) planned working minutes of ``employee`` over the plan days ``days``.
+
+        Target = position % × weekly hours × available days / 7: an absence day is credited at the
+        contract's daily share (it lowers the target by that much). Day workers work ordinary weekdays:
+        their target is weekly hours / 5 per weekday that is neither a public holiday nor absence. The
+        tolerance is ``contract_hours_tolerance_hours`` per settlement period when set, else
+        ``contract_hours_tolerance_pct`` of the target. An absence day with credited minutes
+        (``credited``) stays available and its minutes count as worked.
         """
-        credit = self.credited.get(employee.id, {})
+        credit = {d: m for d, m in self.credited.get(employee.id, {}).items() if d in days}
         absent = self.absent.get(employee.id, set()) - set(credit)
+        infos = [self.days[d] for d in days]
         if employee.arrangement is WorkArrangement.DAY:
             weekdays = sum(
-                1 for i in self.days if i.index not in absent and i.weekday < 5 and i.holiday_name is None
+                1 for i in infos if i.index not in absent and i.weekday < 5 and i.holiday_name is None
             )
             target = employee.position_pct / 100 * employee.weekly_hours * 60 * weekdays / 5
         else:
-            available = sum(1 for i in self.days if i.index not in absent)
+            available = sum(1 for i in infos if i.index not in absent)
             target = employee.position_pct / 100 * employee.weekly_hours * 60 * available / 7
-        tol = self.settings.rules.number("contract_hours_tolerance_pct") / 100
-        low = int(-(-(target * (1 - tol)) // 1))  # ceil
-        high = int(target * (1 + tol) // 1)
+        rules = self.settings.rules
+        hours = rules.number("contract_hours_tolerance_hours")
+        slack = hours * 60 if hours > 0 else target * rules.number("contract_hours_tolerance_pct") / 100
+        low = max(int(-(-(target - slack) // 1)), 0)  # ceil
+        high = int((target + slack) // 1)
         given = sum(credit.values())
         return low - given, high - given, target - given
+
+    def absence_credit(self, employee: EmployeeInfo, days: range) -> float:
+        """Minutes of contract time credited for ``employee``'s absence days in ``days`` (the daily share)."""
+        full = dataclasses.replace(self, absent={}, credited={}, cache={})
+        return full.contract_minutes_in(employee, days)[2] - self.contract_minutes_in(employee, days)[2]
 
 
 _HOLIDAY_CACHE: dict[int, dict[dt.date, str]] = {}
@@ -468,6 +522,8 @@ def build_context(
             start=s.start_minute,
             end=s.end_minute,
             work_minutes=round(s.working_hours * 60),
+            covers=tuple(s.covers),
+            day_types=frozenset(s.day_types),
         )
         for s in unit.shift_types
     }
@@ -481,6 +537,10 @@ def build_context(
             competences=frozenset(e.competences),
             long_shift_volunteer=e.long_shift_volunteer,
             works_nights=e.works_nights,
+            allowed_shifts=None if (allowed := unit.allowed_shifts(e)) is None else frozenset(allowed),
+            weekend_every=e.weekend_every,
+            weekends_max=e.weekends_max,
+            weekends_window=e.weekends_window,
         )
         for e in unit.employees
     ]

@@ -115,16 +115,20 @@ class RosterModel:
         return self._fixed_plans[employee]
 
     def group_heads(self, day: int, code: str, group: str) -> tuple[int, list[cp_model.IntVar]]:
-        """Staff of ``group`` on shift ``code`` of plan day ``day``: (fixed count, variables)."""
+        """Staff of ``group`` filling a place of shift ``code`` on plan day ``day``: (fixed count,
+        variables). A composite shift fills a place of each shift it covers (``ctx.counted_as``)."""
         if self._groups is None:
             table: dict[tuple[int, str, str], tuple[int, list[cp_model.IntVar]]] = {}
             group_of = {e.id: e.group for e in self.ctx.employees}
+            counted_as = {c: self.ctx.counted_as(c) for c in self.ctx.shifts}
             for e in self.ctx.employees:
                 for d, c, var in self.by_employee.get(e.id, ()):
-                    table.setdefault((d, c, e.group), (0, []))[1].append(var)
+                    for target in counted_as[c]:
+                        table.setdefault((d, target, e.group), (0, []))[1].append(var)
                 for d, c in self.fixed_plan(e.id).items():
-                    const, lits = table.get((d, c, group_of[e.id]), (0, []))
-                    table[(d, c, group_of[e.id])] = (const + 1, lits)
+                    for target in counted_as[c]:
+                        const, lits = table.get((d, target, group_of[e.id]), (0, []))
+                        table[(d, target, group_of[e.id])] = (const + 1, lits)
             self._groups = table
         return self._groups.get((day, code, group), (0, []))
 

@@ -7,8 +7,17 @@ from bemanning.model import Unit
 from . import messages  # noqa: F401  (registers the rule texts)
 from .base import Rule, Violation
 from .coverage import Coverage, OverCoverage, SkillMix, UncoveredPlace, uncovered_places
-from .eligibility import AbsenceRule, ArrangementRule, LongShiftVolunteers, MaxShiftLength, OneShiftPerDay
+from .eligibility import (
+    AbsenceRule,
+    AllowedShifts,
+    ArrangementRule,
+    LongShiftVolunteers,
+    MaxShiftLength,
+    OneShiftPerDay,
+    ShiftDayTypes,
+)
 from .hours import AveragedHours, ContractHours, NightWorkAverage, WeeklyHours
+from .limits import ShiftLimits
 from .preferences import Fairness, LongShiftShare, Wishes
 from .rest import DailyRest, WeeklyRest
 from .sequences import (
@@ -18,12 +27,14 @@ from .sequences import (
     MaxConsecutiveNights,
     RestAfterNights,
 )
-from .weekends import SundayHolidayWork, SundayOff, WeekendFrequency, WholeWeekends
+from .weekends import SundayHolidayWork, SundayOff, WeekendCount, WeekendFrequency, WholeWeekends
 
 RULE_CLASSES: list[type[Rule]] = [
     OneShiftPerDay,
     AbsenceRule,
     ArrangementRule,
+    AllowedShifts,
+    ShiftDayTypes,
     LongShiftVolunteers,
     MaxShiftLength,
     DailyRest,
@@ -34,6 +45,7 @@ RULE_CLASSES: list[type[Rule]] = [
     NightWorkAverage,
     WholeWeekends,
     WeekendFrequency,
+    WeekendCount,
     SundayHolidayWork,
     SundayOff,
     MaxConsecutiveDays,
@@ -42,6 +54,7 @@ RULE_CLASSES: list[type[Rule]] = [
     IsolatedWorkDay,
     IsolatedDayOff,
     LongShiftShare,
+    ShiftLimits,
     Coverage,
     OverCoverage,
     SkillMix,
@@ -57,6 +70,10 @@ def default_rules(unit: Unit) -> list[Rule]:
 
 __all__ = [
     "RULE_CLASSES",
+    "AllowedShifts",
+    "ShiftDayTypes",
+    "ShiftLimits",
+    "WeekendCount",
     "AbsenceRule",
     "ArrangementRule",
     "AveragedHours",

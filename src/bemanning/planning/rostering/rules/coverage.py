@@ -1,5 +1,9 @@
 """Coverage of the staffing requirement, and the skill-mix minimum.
 
+A worker on a composite shift (``ShiftType.covers``, e.g. a long shift L covering D and A) fills
+one place of each shift it covers as well as its own: the model (``RosterModel.group_heads``), the
+checker and the uncovered-places report all count heads through ``RosterContext.counted_as``.
+
 A place of a group may be filled by anyone of a group ranked at or above it in the competence
 order (``ProfessionalGroup.outranks_or_equals``); support groups (no rank) fill only their own
 places. With a chain of ranks the places left open on a shift are
@@ -105,10 +109,12 @@ def uncovered_places(view: RosterView) -> list[UncoveredPlace]:
 
 
 def _heads(view: RosterView) -> dict[tuple[int, str], dict[str, int]]:
+    """Heads per (day, shift) and group; a composite shift counts on each shift it covers too."""
     out: dict[tuple[int, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for e in view.ctx.employees:
         for day, code in view.plan.get(e.id, {}).items():
-            out[(day, code)][e.group] += 1
+            for target in view.ctx.counted_as(code):
+                out[(day, target)][e.group] += 1
     return out
 
 
@@ -270,7 +276,10 @@ class SkillMix(Rule):
     def add_to_model(self, m: RosterModel) -> None:
         for day, shift, competence, minimum in self._slots(m.ctx):
             holders = [e.id for e in m.ctx.employees if competence in e.competences]
-            const, lits = m.heads(day, shift, holders)
+            const, lits = 0, []
+            for code in m.ctx.counting(shift):  # a composite shift counts on the shifts it covers
+                more_const, more_lits = m.heads(day, code, holders)
+                const, lits = const + more_const, lits + more_lits
             m.at_least(self, [(1, True)] * const + [(1, v) for v in lits], minimum, name=f"{day}_{shift}")
 
     def check(self, view: RosterView) -> list[Violation]:
@@ -279,7 +288,7 @@ class SkillMix(Rule):
             count = sum(
                 1
                 for e in view.ctx.employees
-                if competence in e.competences and view.plan.get(e.id, {}).get(day) == shift
+                if competence in e.competences and view.plan.get(e.id, {}).get(day) in view.ctx.counting(shift)
             )
             if count < minimum:
                 out.append(

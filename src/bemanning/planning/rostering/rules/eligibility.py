@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from bemanning.model import Unit, WorkArrangement
+from bemanning.model import DayType, Unit, WorkArrangement
 
 from ..context import EmployeeInfo, RosterContext
 from ..model_builder import RosterModel
@@ -131,3 +131,32 @@ class MaxShiftLength(_Forbidding):
 
     def check(self, view: RosterView) -> list[Violation]:
         return [v for v in super().check(view)]
+
+
+@dataclass
+class AllowedShifts(_Forbidding):
+    """Only the shift types the employee may work: their own list, else their group's (empty: all).
+    This is how a unit says night-only, day-only (with or without weekends) or 'nurses never K'."""
+
+    code: ClassVar[str] = "allowed_shifts"
+    setting: ClassVar[str] = "allowed_shift_types_respected"
+
+    def applies(self, ctx: RosterContext) -> bool:
+        return any(e.allowed_shifts is not None for e in ctx.employees)
+
+    def bans(self, ctx: RosterContext, employee: EmployeeInfo, day: int, code: str) -> bool:
+        return employee.allowed_shifts is not None and code not in employee.allowed_shifts
+
+
+@dataclass
+class ShiftDayTypes(_Forbidding):
+    """A shift type only on its day types (e.g. a weekend shift only on Saturday and Sunday)."""
+
+    code: ClassVar[str] = "shift_day_types"
+    setting: ClassVar[str] = "allowed_shift_types_respected"
+
+    def applies(self, ctx: RosterContext) -> bool:
+        return any(len(s.day_types) < len(DayType) for s in ctx.shifts.values())
+
+    def bans(self, ctx: RosterContext, employee: EmployeeInfo, day: int, code: str) -> bool:
+        return ctx.day_info(day).day_type not in ctx.shifts[code].day_types

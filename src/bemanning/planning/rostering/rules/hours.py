@@ -162,43 +162,48 @@ class AveragedHours(Rule):
 
 @dataclass
 class ContractHours(Rule):
-    """Planned hours over the period = position % × weekly hours × weeks, within the tolerance."""
+    """Planned hours = position % × weekly hours × weeks within the tolerance (hours or percent), in
+    each settlement period (``RosterContext.contract_periods``: the whole plan, each cycle length or
+    each calendar month); an absence day is credited at the contract's daily share."""
 
     code: ClassVar[str] = "contract_hours"
     setting: ClassVar[str] = "contract_hours_tolerance_pct"
 
     def bounds(self, ctx: RosterContext, e: EmployeeInfo) -> tuple[int, int, float]:
-        """(lowest, highest, target) planned minutes over the period for ``e``."""
+        """(lowest, highest, target) planned minutes over the whole plan for ``e``."""
         return ctx.contract_minutes(e)
 
     def add_to_model(self, m: RosterModel) -> None:
         ctx = m.ctx
         for e in m.employees:
-            low, high, _ = self.bounds(ctx, e)
-            terms = _terms(m, e.id, range(ctx.n))
-            m.at_most(self, terms, high, unit=60, name=f"{e.id}_hi")
-            m.at_least(self, terms, low, unit=60, name=f"{e.id}_lo")
+            for days in ctx.contract_periods():
+                low, high, _ = ctx.contract_minutes_in(e, days)
+                terms = _terms(m, e.id, days)
+                m.at_most(self, terms, high, unit=60, name=f"{e.id}_{days.start}_hi")
+                m.at_least(self, terms, low, unit=60, name=f"{e.id}_{days.start}_lo")
 
     def check(self, view: RosterView) -> list[Violation]:
         ctx = view.ctx
         out = []
         for e in ctx.employees:
-            low, high, target = self.bounds(ctx, e)
-            total = _minutes(view, e.id, range(ctx.n))
-            if total > high or total < low:
-                gap = total - high if total > high else low - total
-                out.append(
-                    self.violation(
-                        view,
-                        e.id,
-                        [0, ctx.n - 1],
-                        amount=-(-gap // 60),
-                        hours=round(total / 60, 2),
-                        target=round(target / 60, 2),
-                        low=round(low / 60, 2),
-                        high=round(high / 60, 2),
+            for days in ctx.contract_periods():
+                low, high, target = ctx.contract_minutes_in(e, days)
+                total = _minutes(view, e.id, days)
+                if total > high or total < low:
+                    gap = total - high if total > high else low - total
+                    out.append(
+                        self.violation(
+                            view,
+                            e.id,
+                            [days.start, days.stop - 1],
+                            amount=-(-gap // 60),
+                            hours=round(total / 60, 2),
+                            target=round(target / 60, 2),
+                            low=round(low / 60, 2),
+                            high=round(high / 60, 2),
+                            credit=round(ctx.absence_credit(e, days) / 60, 2),
+                        )
                     )
-                )
         return out
 
 

@@ -63,8 +63,10 @@ _RULES: dict[str, tuple[str, str, str, str]] = {
     "contract_hours": (
         "Avtalt stilling",
         "Contract hours",
-        "{employee}: {hours} t planlagt, avtalt {target} t (tillatt {low}–{high} t)",
-        "{employee}: {hours} h planned, contract {target} h (allowed {low}–{high} h)",
+        "{employee}: {hours} t planlagt {dates}, avtalt {target} t etter {credit} t fraværsfradrag "
+        "(tillatt {low}–{high} t)",
+        "{employee}: {hours} h planned {dates}, contract {target} h after {credit} h absence credit "
+        "(allowed {low}–{high} h)",
     ),
     "night_average": (
         "Nattarbeid, snitt per døgn",
@@ -161,6 +163,30 @@ _RULES: dict[str, tuple[str, str, str, str]] = {
         "Fair distribution",
         "{group}: ulik fordeling av {category} (spenn {spread})",
         "{group}: uneven {category} (spread {spread})",
+    ),
+    "allowed_shifts": (
+        "Tillatte vakttyper",
+        "Allowed shift types",
+        "{employee} kan ikke gå vakt {shift} ({dates}): ikke blant vakttypene for den ansatte/yrkesgruppen",
+        "{employee} may not work shift {shift} ({dates}): not among the employee's/group's shift types",
+    ),
+    "shift_day_types": (
+        "Vakttype bare på visse dager",
+        "Shift type only on some days",
+        "{employee} har vakt {shift} {dates}, en dag vakttypen ikke brukes",
+        "{employee} works shift {shift} on {dates}, a day the shift type is not used",
+    ),
+    "shift_limit": (
+        "Grense for vakttyper per person",
+        "Per-person shift limit",
+        "{employee}: {count} vakter {shifts} i perioden {dates}; grense {limit} ({limit_id})",
+        "{employee}: {count} shifts {shifts} in the period {dates}; limit {limit} ({limit_id})",
+    ),
+    "weekend_count": (
+        "Antall helger",
+        "Number of weekends",
+        "{employee} jobber {count} av {window} helger på rad ({dates}); høyst {most}",
+        "{employee} works {count} of {window} weekends in a row ({dates}); at most {most}",
     ),
 }
 

@@ -1,4 +1,4 @@
-"""Weekends and Sundays: whole weekends, every n-th weekend, and the Sunday/holiday rule of AML §10-8(4).
+"""Weekends and Sundays: whole weekends, every n-th weekend, N of M weekends, and the Sunday/holiday rule of AML §10-8(4).
 
 A weekend is worked when a shift starts on its Saturday or Sunday. Sunday/holiday work is any
 shift that overlaps the Sunday/holiday period of AML §10-10: from 18:00 the day before (15:00 on
@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from bemanning.model import Unit
 
-from ..context import DAY_MINUTES, RosterContext
+from ..context import DAY_MINUTES, EmployeeInfo, RosterContext
 from ..model_builder import Lit, RosterModel
 from ..view import RosterView
 from .base import Rule, Violation
@@ -68,23 +68,94 @@ class WeekendFrequency(Rule):
             nth=int(unit.rules.number(cls.setting)),
         )
 
+    def nth_for(self, e: EmployeeInfo) -> int:
+        """The employee's own k (``Employee.weekend_every``), else the rule set's."""
+        return e.weekend_every or self.nth
+
     def add_to_model(self, m: RosterModel) -> None:
         for e in m.employees:
-            worked = {
-                pair: m.or_of([m.works(e.id, pair[0]), m.works(e.id, pair[1])], f"we_{e.id}_{pair[0]}")
-                for pair in m.ctx.weekends()
-            }
-            for window in _weekend_windows(m.ctx, self.nth):
+            nth = self.nth_for(e)
+            if nth <= 1:
+                continue
+            worked = _worked_weekends(m, e.id)
+            for window in _weekend_windows(m.ctx, nth):
                 m.at_most(self, [(1, worked[p]) for p in window], 1, name=f"{e.id}_{window[0][0]}")
 
     def check(self, view: RosterView) -> list[Violation]:
         out = []
-        for e in view.employees():
-            for window in _weekend_windows(view.ctx, self.nth):
-                count = sum(1 for sat, sun in window if view.works(e, sat) or view.works(e, sun))
+        for e in view.ctx.employees:
+            nth = self.nth_for(e)
+            if nth <= 1:
+                continue
+            for window in _weekend_windows(view.ctx, nth):
+                count = sum(1 for sat, sun in window if view.works(e.id, sat) or view.works(e.id, sun))
                 if count > 1:
                     days = [d for pair in window for d in pair]
-                    out.append(self.violation(view, e, days, amount=count - 1, count=count, nth=self.nth))
+                    out.append(self.violation(view, e.id, days, amount=count - 1, count=count, nth=nth))
+        return out
+
+
+def _worked_weekends(m: RosterModel, employee: str) -> dict[tuple[int, int], Lit]:
+    """A literal per weekend: the employee works its Saturday or Sunday (shared by the weekend rules)."""
+    return {
+        pair: m.or_of([m.works(employee, pair[0]), m.works(employee, pair[1])], f"we_{employee}_{pair[0]}")
+        for pair in m.ctx.weekends()
+    }
+
+
+@dataclass
+class WeekendCount(Rule):
+    """At most ``most`` worked weekends in any ``window`` consecutive weekends ("2 of 6 weekends"); per
+    employee (``Employee.weekends_max``/``weekends_window``) or from the rule set (0: off)."""
+
+    most: int = 0
+    window: int = 0
+    code: ClassVar[str] = "weekend_count"
+    setting: ClassVar[str] = "weekends_max_in_window"
+
+    @classmethod
+    def from_unit(cls, unit: Unit) -> Rule:
+        return cls.configured(
+            unit,
+            most=int(unit.rules.number(cls.setting)),
+            window=int(unit.rules.number("weekends_window")),
+        )
+
+    def limit_for(self, e: EmployeeInfo) -> tuple[int, int] | None:
+        """(most, window) for the employee, or None when no such rule applies to them."""
+        if e.weekends_max is not None and e.weekends_window is not None:
+            return e.weekends_max, e.weekends_window
+        return (self.most, self.window) if self.window > 0 else None
+
+    def applies(self, ctx: RosterContext) -> bool:
+        return any(self.limit_for(e) is not None for e in ctx.employees)
+
+    def add_to_model(self, m: RosterModel) -> None:
+        for e in m.employees:
+            limit = self.limit_for(e)
+            if limit is None:
+                continue
+            most, window = limit
+            worked = _worked_weekends(m, e.id)
+            for weekends in _weekend_windows(m.ctx, window):
+                m.at_most(self, [(1, worked[p]) for p in weekends], most, name=f"{e.id}_{weekends[0][0]}")
+
+    def check(self, view: RosterView) -> list[Violation]:
+        out = []
+        for e in view.ctx.employees:
+            limit = self.limit_for(e)
+            if limit is None:
+                continue
+            most, window = limit
+            for weekends in _weekend_windows(view.ctx, window):
+                count = sum(1 for sat, sun in weekends if view.works(e.id, sat) or view.works(e.id, sun))
+                if count > most:
+                    days = [d for pair in weekends for d in pair]
+                    out.append(
+                        self.violation(
+                            view, e.id, days, amount=count - most, count=count, most=most, window=window
+                        )
+                    )
         return out
 
 
