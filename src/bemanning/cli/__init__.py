@@ -272,18 +272,23 @@ def demo(
     region: bool = typer.Option(
         False, "--region", help="Skriv demoregionen (region.yaml og enhetsfiler). / Write the demo region files."
     ),
+    demo_unit: str = typer.Option(
+        "medisinsk", "--enhet", help="Demoenhet: medisinsk eller kirurgisk. / Demo unit: medisinsk or kirurgisk."
+    ),
 ) -> None:
     """Kjør hele kjeden på demoenheten. / Run the whole chain on the embedded demo unit."""
-    from bemanning.demo import build_demo_unit
+    from bemanning.demo import DEMO_UNITS
     from bemanning.demo.chain import run_chain
 
+    if demo_unit not in DEMO_UNITS:
+        raise UserError.of("demo_unknown_unit", name=demo_unit, choices=", ".join(DEMO_UNITS))
     check_out_dir(out)
     if region:
         from bemanning.demo.region import build_region, write_region
 
         console.print(t("written", path=str(write_region(build_region(), out))))
         return
-    unit = build_demo_unit()
+    unit = DEMO_UNITS[demo_unit]()
     with console.status(t("demo_running")) as status:
         outputs = run_chain(unit, out, progress=lambda message: status.update(message), time_limit=time_limit)
     for step in outputs:

@@ -21,7 +21,7 @@ from bemanning.model import Unit
 from .errors import UserError, require_file
 from .unit_file import MAX_FILE_BYTES, unit_from_data, unit_to_data
 
-TABLES = ("groups", "tasks", "shift_types", "employees", "wishes", "absences")
+TABLES = ("groups", "tasks", "shift_types", "employees", "wishes", "absences", "shift_limits")
 SETTINGS_SHEET = "innstillinger"
 SEP = "/"
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
