@@ -276,7 +276,7 @@ class SkillMix(Rule):
     def add_to_model(self, m: RosterModel) -> None:
         for day, shift, competence, minimum in self._slots(m.ctx):
             holders = [e.id for e in m.ctx.employees if competence in e.competences]
-            const, lits = 0, []
+            const, lits = 0, list[cp_model.IntVar]()
             for code in m.ctx.counting(shift):  # a composite shift counts on the shifts it covers
                 more_const, more_lits = m.heads(day, code, holders)
                 const, lits = const + more_const, lits + more_lits

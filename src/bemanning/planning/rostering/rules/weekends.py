@@ -1,4 +1,5 @@
-"""Weekends and Sundays: whole weekends, every n-th weekend, N of M weekends, and the Sunday/holiday rule of AML §10-8(4).
+"""Weekends and Sundays: whole weekends, every n-th weekend, N of M weekends, and the Sunday/holiday
+rule of AML §10-8(4).
 
 A weekend is worked when a shift starts on its Saturday or Sunday. Sunday/holiday work is any
 shift that overlaps the Sunday/holiday period of AML §10-10: from 18:00 the day before (15:00 on
