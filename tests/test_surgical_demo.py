@@ -88,3 +88,21 @@ def test_demo_writes_the_surgical_unit_file(tmp_path: Path, cli: Cli) -> None:
     unit = load_unit(out / "unit.yaml")
     assert unit == build_surgical_unit()
     assert (out / "turnus" / "roster.csv").is_file()
+
+
+def test_costs_count_the_open_places_the_checker_reports(surgical: Unit, solved: RosterResult) -> None:
+    """The cost of open places covers exactly the heads the report (with composite cover) leaves open."""
+    import datetime as dt
+
+    from bemanning.model.costs_result import UncoveredPlace
+    from bemanning.planning.costing import cover_cost
+
+    report = check_roster(surgical, solved.roster)
+    places = [
+        UncoveredPlace(date=dt.date.fromisoformat(p.date), shift_code=p.shift, group=p.group, count=p.missing)
+        for p in report.uncovered
+        if p.missing > 0
+    ]
+    assert "L" not in {p.shift_code for p in places}  # L has no places of its own: it fills D and A
+    covered = cover_cost(surgical, solved.roster, places)
+    assert len(covered.decisions) == report.uncovered_places

@@ -324,3 +324,18 @@ def test_shift_limit_naming_an_unknown_shift_is_refused() -> None:
     with pytest.raises(UserError) as info:
         load_unit_yaml_text(text, "enhet.yaml")
     assert "shift limit andel: ukjent vakttype «Q»" in info.value.text("no")
+
+
+def test_fixed_shift_types_leave_the_fairness_pools_and_the_computed_shifts(demo_unit: Unit) -> None:
+    from bemanning.planning.demand import group_shifts
+    from bemanning.planning.rostering.rules import Fairness
+
+    unit = ward()
+    ctx = build_context(unit, Period.cycle(START, WEEKS))
+    pools = {(group, category): {e.id for e in members} for group, category, members in Fairness()._pools(ctx)}
+    assert "S1" not in pools[("spl", "night")]  # night-only: her nights are not a fair share
+    assert "S1" in pools[("spl", "weekend")]
+    assert "H0" not in pools.get(("hfa", "evening"), set())  # day-only
+    # The medical demo's nurses do not get the secretary's K, not even replaced by a long shift.
+    assert "K" not in group_shifts(demo_unit, "spl_sengepost", long_shifts=True)[1]
+    assert group_shifts(demo_unit, "sekretaer")[0] == ["K"]

@@ -157,40 +157,41 @@ def _requirement() -> tuple[list[RequirementEntry], list[MinimumStaffing]]:
     return entries, minimums
 
 
-C, I, ALL, WD = TaskCategory, TimeInterval, DayPattern.ALL, DayPattern.WEEKDAYS
+C, TI, ALL, WD = TaskCategory, TimeInterval, DayPattern.ALL, DayPattern.WEEKDAYS
 
 # id, name, category, interval, minutes, frequency, per, days, eligible groups, training, today's group
-TASKS: list[tuple[str, str, TaskCategory, TimeInterval, float, float, B, DayPattern, list[str], dict[str, str], str]] = [
-    ("k01", "Postoperativ overvåkning og observasjon", C.PROCEDURES, I.ANYTIME, 15, 4, B.OPERATION, ALL, [SPL], {},
+TaskRow = tuple[str, str, TaskCategory, TimeInterval, float, float, B, DayPattern, list[str], dict[str, str], str]
+TASKS: list[TaskRow] = [
+    ("k01", "Postoperativ overvåkning og observasjon", C.PROCEDURES, TI.ANYTIME, 15, 4, B.OPERATION, ALL, [SPL], {},
      SPL),
-    ("k02", "Mottak av pasient fra operasjon/oppvåkning", C.PATIENT_CARE, I.ANYTIME, 30, 1, B.OPERATION, ALL, [SPL],
+    ("k02", "Mottak av pasient fra operasjon/oppvåkning", C.PATIENT_CARE, TI.ANYTIME, 30, 1, B.OPERATION, ALL, [SPL],
      {}, SPL),
-    ("k03", "Preoperativ forberedelse", C.PROCEDURES, I.ANYTIME, 30, 1, B.ADMISSION, ALL, [SPL],
+    ("k03", "Preoperativ forberedelse", C.PROCEDURES, TI.ANYTIME, 30, 1, B.ADMISSION, ALL, [SPL],
      {HFA: "Opplæring i preoperative rutiner"}, SPL),
-    ("k04", "Smertevurdering og smertelindring", C.MEDICATION, I.ANYTIME, 5, 3, B.PATIENT_DAY, ALL, [SPL], {}, SPL),
-    ("k05", "Legemiddelutdeling", C.MEDICATION, I.ANYTIME, 4, 3, B.PATIENT_DAY, ALL, [SPL], {}, SPL),
-    ("k06", "Sårstell og drenstell", C.PROCEDURES, I.H09_12, 15, 0.5, B.PATIENT_DAY, ALL, [SPL],
+    ("k04", "Smertevurdering og smertelindring", C.MEDICATION, TI.ANYTIME, 5, 3, B.PATIENT_DAY, ALL, [SPL], {}, SPL),
+    ("k05", "Legemiddelutdeling", C.MEDICATION, TI.ANYTIME, 4, 3, B.PATIENT_DAY, ALL, [SPL], {}, SPL),
+    ("k06", "Sårstell og drenstell", C.PROCEDURES, TI.H09_12, 15, 0.5, B.PATIENT_DAY, ALL, [SPL],
      {HFA: "Kurs i sårbehandling"}, SPL),
-    ("k07", "Screening av pasienter (NEWS)", C.ROUTINE_CHECKS, I.ANYTIME, 5, 3, B.PATIENT_DAY, ALL, [SPL],
+    ("k07", "Screening av pasienter (NEWS)", C.ROUTINE_CHECKS, TI.ANYTIME, 5, 3, B.PATIENT_DAY, ALL, [SPL],
      {HFA: "Sertifisering i NEWS"}, SPL),
-    ("k08", "Morgenstell og personlig hygiene", C.PATIENT_CARE, I.H07_09, 20, 0.6, B.PATIENT_DAY, ALL, [HFA], {},
+    ("k08", "Morgenstell og personlig hygiene", C.PATIENT_CARE, TI.H07_09, 20, 0.6, B.PATIENT_DAY, ALL, [HFA], {},
      SPL),
-    ("k09", "Mobilisering etter operasjon", C.PATIENT_CARE, I.H09_12, 15, 0.6, B.PATIENT_DAY, ALL, [HFA], {}, SPL),
-    ("k10", "Måle og dokumentere vitale parametre", C.DOCUMENTATION, I.ANYTIME, 3, 3, B.PATIENT_DAY, ALL, [HFA],
+    ("k09", "Mobilisering etter operasjon", C.PATIENT_CARE, TI.H09_12, 15, 0.6, B.PATIENT_DAY, ALL, [HFA], {}, SPL),
+    ("k10", "Måle og dokumentere vitale parametre", C.DOCUMENTATION, TI.ANYTIME, 3, 3, B.PATIENT_DAY, ALL, [HFA],
      {}, SPL),
-    ("k11", "Ernæring og væskeregnskap", C.NUTRITION, I.ANYTIME, 5, 1, B.PATIENT_DAY, ALL, [HFA], {}, SPL),
-    ("k12", "Servere måltider", C.NUTRITION, I.ANYTIME, 4, 3, B.PATIENT_DAY, ALL, [HFA], {}, HFA),
-    ("k13", "Rydde skyllerom og lager", C.CLEANING, I.H15_18, 20, 2, B.DAY, ALL, [HFA], {}, HFA),
-    ("k14", "Sykepleiedokumentasjon", C.DOCUMENTATION, I.ANYTIME, 10, 1, B.PATIENT_DAY, ALL, [SPL], {}, SPL),
-    ("k15", "Rapport og overlevering", C.DOCUMENTATION, I.ANYTIME, 15, 1, B.SHIFT, ALL, [SPL], {}, SPL),
-    ("k16", "Utskrivning og informasjon til pasient", C.PATIENT_CARE, I.WEEKDAY_DAYTIME, 20, 1, B.DISCHARGE, ALL,
+    ("k11", "Ernæring og væskeregnskap", C.NUTRITION, TI.ANYTIME, 5, 1, B.PATIENT_DAY, ALL, [HFA], {}, SPL),
+    ("k12", "Servere måltider", C.NUTRITION, TI.ANYTIME, 4, 3, B.PATIENT_DAY, ALL, [HFA], {}, HFA),
+    ("k13", "Rydde skyllerom og lager", C.CLEANING, TI.H15_18, 20, 2, B.DAY, ALL, [HFA], {}, HFA),
+    ("k14", "Sykepleiedokumentasjon", C.DOCUMENTATION, TI.ANYTIME, 10, 1, B.PATIENT_DAY, ALL, [SPL], {}, SPL),
+    ("k15", "Rapport og overlevering", C.DOCUMENTATION, TI.ANYTIME, 15, 1, B.SHIFT, ALL, [SPL], {}, SPL),
+    ("k16", "Utskrivning og informasjon til pasient", C.PATIENT_CARE, TI.WEEKDAY_DAYTIME, 20, 1, B.DISCHARGE, ALL,
      [SPL], {}, SPL),
-    ("k17", "Samtaler med pårørende", C.RELATIVES, I.H15_18, 15, 0.3, B.PATIENT_DAY, ALL, [SPL], {}, SPL),
-    ("k18", "Svare telefon og bestille timer", C.ADMINISTRATION, I.WEEKDAY_DAYTIME, 5, 10, B.DAY, WD, [SEK], {},
+    ("k17", "Samtaler med pårørende", C.RELATIVES, TI.H15_18, 15, 0.3, B.PATIENT_DAY, ALL, [SPL], {}, SPL),
+    ("k18", "Svare telefon og bestille timer", C.ADMINISTRATION, TI.WEEKDAY_DAYTIME, 5, 10, B.DAY, WD, [SEK], {},
      SPL),
-    ("k19", "Innkomstregistrering og epikrise til utsending", C.ADMINISTRATION, I.WEEKDAY_DAYTIME, 10, 1,
+    ("k19", "Innkomstregistrering og epikrise til utsending", C.ADMINISTRATION, TI.WEEKDAY_DAYTIME, 10, 1,
      B.ADMISSION, WD, [SEK], {}, SPL),
-    ("k20", "Varebestilling forbruksmateriell", C.ORDERING, I.WEEKDAY_DAYTIME, 30, 1, B.DAY, WD, [HFA], {}, SPL),
+    ("k20", "Varebestilling forbruksmateriell", C.ORDERING, TI.WEEKDAY_DAYTIME, 30, 1, B.DAY, WD, [HFA], {}, SPL),
 ]
 
 

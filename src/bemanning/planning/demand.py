@@ -101,8 +101,10 @@ def group_shifts(unit: Unit, group: str, *, long_shifts: bool = False) -> tuple[
     """
     employees = [e for e in unit.employees if e.group == group]
     by_kind: dict[ShiftKind, list[ShiftType]] = {k: [] for k in ShiftKind}
+    allowed = set(unit.group(group).shift_types)  # the group's own shift types, when it lists them
     for shift in unit.shift_types:
-        by_kind[shift.kind].append(shift)
+        if not allowed or shift.code in allowed:
+            by_kind[shift.kind].append(shift)
     chosen: list[ShiftType] = []
     replaced: dict[str, str] = {}
     if employees and all(e.arrangement is WorkArrangement.DAY for e in employees):
@@ -126,7 +128,9 @@ def group_shifts(unit: Unit, group: str, *, long_shifts: bool = False) -> tuple[
         if long_shifts and volunteers:
             for long_shift in by_kind[ShiftKind.LONG_DAY] + (by_kind[ShiftKind.LONG_NIGHT] if nights else []):
                 replaced |= {
-                    s.code: long_shift.code for s in unit.shift_types if not s.is_long and _contains(long_shift, s)
+                    s.code: long_shift.code
+                    for s in unit.shift_types
+                    if not s.is_long and _contains(long_shift, s) and (not allowed or s.code in allowed)
                 }
                 chosen = [s for s in chosen if s.code not in replaced]
                 if long_shift not in chosen:

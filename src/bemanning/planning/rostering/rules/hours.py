@@ -173,11 +173,18 @@ class ContractHours(Rule):
         """(lowest, highest, target) planned minutes over the whole plan for ``e``."""
         return ctx.contract_minutes(e)
 
+    def period_bounds(self, ctx: RosterContext, e: EmployeeInfo, days: range) -> tuple[int, int, float]:
+        """(lowest, highest, target) planned minutes of ``e`` in the settlement period ``days``; a plan
+        settled as a whole goes through ``bounds`` (which the sick-call repair overrides)."""
+        if len(ctx.contract_periods()) == 1:
+            return self.bounds(ctx, e)
+        return ctx.contract_minutes_in(e, days)
+
     def add_to_model(self, m: RosterModel) -> None:
         ctx = m.ctx
         for e in m.employees:
             for days in ctx.contract_periods():
-                low, high, _ = ctx.contract_minutes_in(e, days)
+                low, high, _ = self.period_bounds(ctx, e, days)
                 terms = _terms(m, e.id, days)
                 m.at_most(self, terms, high, unit=60, name=f"{e.id}_{days.start}_hi")
                 m.at_least(self, terms, low, unit=60, name=f"{e.id}_{days.start}_lo")
@@ -187,7 +194,7 @@ class ContractHours(Rule):
         out = []
         for e in ctx.employees:
             for days in ctx.contract_periods():
-                low, high, target = ctx.contract_minutes_in(e, days)
+                low, high, target = self.period_bounds(ctx, e, days)
                 total = _minutes(view, e.id, days)
                 if total > high or total < low:
                     gap = total - high if total > high else low - total

@@ -103,6 +103,12 @@ def _category_table(ctx: RosterContext, category: str) -> set[tuple[int, str]]:
 def eligible(ctx: RosterContext, employee: EmployeeInfo, category: str) -> bool:
     if employee.arrangement is WorkArrangement.DAY:
         return False
+    allowed = employee.allowed_shifts
+    if allowed is not None and category != "weekend":
+        # Night-only or day-only staff: the count is set by what they may work, not a fair share.
+        inside = [c for c in allowed if c in ctx.shifts and in_category(ctx, category, 0, c)]
+        if not inside or len(inside) == len(allowed):
+            return False
     if category == "night":
         return employee.works_nights
     if category == "long":
