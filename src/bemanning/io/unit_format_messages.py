@@ -34,10 +34,6 @@ register(
             "no": "ansatt «{employee}» har vakttypen «{shift}», som yrkesgruppen «{group}» ikke kan gå",
             "en": "employee '{employee}' may work '{shift}', which the group '{group}' may not",
         },
-        "demo_unknown_unit": {
-            "no": "ukjent demoenhet «{name}»; velg en av {choices}",
-            "en": "unknown demo unit '{name}'; choose one of {choices}",
-        },
         "rule_bad_choice": {
             "no": "regelinnstillingen «{name}»: «{value}» er ikke en av {choices}",
             "en": "rule setting '{name}': '{value}' is not one of {choices}",
