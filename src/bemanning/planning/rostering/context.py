@@ -377,9 +377,13 @@ class RosterContext:
             target = employee.position_pct / 100 * employee.weekly_hours * 60 * available / 7
         rules = self.settings.rules
         hours = rules.number("contract_hours_tolerance_hours")
-        slack = hours * 60 if hours > 0 else target * rules.number("contract_hours_tolerance_pct") / 100
-        low = max(int(-(-(target - slack) // 1)), 0)  # ceil
-        high = int((target + slack) // 1)
+        if hours > 0:
+            low = max(int(-(-(target - hours * 60) // 1)), 0)  # ceil
+            high = int((target + hours * 60) // 1)
+        else:
+            tol = rules.number("contract_hours_tolerance_pct") / 100
+            low = int(-(-(target * (1 - tol)) // 1))  # ceil
+            high = int(target * (1 + tol) // 1)
         given = sum(credit.values())
         return low - given, high - given, target - given
 
