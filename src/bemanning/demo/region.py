@@ -122,6 +122,9 @@ def _unit(prefix: str, name: str, kind: str, index: int, staff: int, weeks: int,
         absences = [Absence(employee=e.id, start=first, end=first + dt.timedelta(days=6))
                     for e in employees[index % 4::4]]
     shifts = [s for s in base.shift_types if s.code in (("D",) if kind == "outpatient" else ("D", "A", "N"))]
+    kept = {s.code for s in shifts}
+    # The groups' allowed shift types (issue 24) name only the shifts this unit keeps.
+    groups = [g.model_copy(update={"shift_types": [c for c in g.shift_types if c in kept]}) for g in base.groups]
     skill = [SkillMixRule(competence="legemiddel", minimum=1, shifts=[s.code for s in shifts],
                           description="Minst én med legemiddelkompetanse på hver vakt")]
     return base.model_copy(
@@ -130,6 +133,7 @@ def _unit(prefix: str, name: str, kind: str, index: int, staff: int, weeks: int,
             "name": name,
             "employees": employees,
             "shift_types": shifts,
+            "groups": groups,
             "tasks": [],
             "absences": absences,
             "wishes": [],

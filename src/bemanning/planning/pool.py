@@ -171,7 +171,20 @@ def pool_unit(region: RegionFile, units: dict[str, Unit]) -> Unit:
         for g in unit.groups:
             groups.setdefault(g.id, g)
         for s in unit.shift_types:
-            shifts.append(s.model_copy(update={"code": pool_code(unit.id, s.code)}))
+            covers = [pool_code(unit.id, c) for c in s.covers]
+            shifts.append(s.model_copy(update={"code": pool_code(unit.id, s.code), "covers": covers}))
+    # A group's allowed shift types (the unit format's `shift_types`), renamed per unit; a unit that
+    # does not restrict the group (or lacks it) allows all its shifts.
+    allowed: dict[str, list[str]] = {gid: [] for gid in groups}
+    for unit in units.values():
+        own = {g.id: g.shift_types for g in unit.groups}
+        for gid in groups:
+            allowed[gid] += [pool_code(unit.id, c) for c in own.get(gid) or [s.code for s in unit.shift_types]]
+    every = {s.code for s in shifts}
+    groups = {
+        gid: g.model_copy(update={"shift_types": [] if set(allowed[gid]) == every else allowed[gid]})
+        for gid, g in groups.items()
+    }
     employees = [
         Employee(
             id=e.id,
