@@ -118,6 +118,7 @@ def test_steps_run_in_parallel_and_the_result_passes_the_checker(monkeypatch: py
                 in_flight -= 1
 
     monkeypatch.setattr(solver_module._Search, "_solve_model", counting)
+    monkeypatch.setattr(solver_module, "FULL_MODEL_MAX_VARS", 0)  # straight to the LNS (the phase under test)
     first = solve_context(ctx, rules, SolveOptions(time_limit=3, seed=1, stop_after_first=True))
     assert first.report.ok
     result = solve_context(ctx, rules, SolveOptions(time_limit=4, seed=1, hint=first.roster))
