@@ -441,8 +441,19 @@ class _Search:
             e.arrangement,
             e.works_nights,
             e.long_shift_volunteer,
+            e.weekend_every,
+            e.weekends_max,
+            e.weekends_window,
+            self._limits_of(e),
             tuple(sorted(ctx.history.get(e.id, {}).items())),
         )
+
+    def _limits_of(self, e: EmployeeInfo) -> tuple[object, ...]:
+        """The per-person shift limits that name ``e`` or their group (``unit.shift_limits``)."""
+        limits = getattr(self.ctx.settings, "shift_limits", None) or []
+        return tuple(i for i, limit in enumerate(limits)
+                     if e.id in (limit.employees or ()) or e.group in (limit.groups or ())
+                     or not (limit.employees or limit.groups))
 
     def _lawful_pattern(self, who: str, limit: float) -> tuple[dict[int, str], bool]:
         """One employee's roster under the hard rules alone (others empty); (days, relaxed).
