@@ -8,7 +8,7 @@ from bemanning.cli.roster import write_compliance_csv, write_coverage_csv
 from bemanning.demo.chain import DemoContext, StepOutput
 from bemanning.io.roster_csv import write_roster_csv
 from bemanning.model import DayType, RequirementRow, StaffingRequirement, Unit
-from bemanning.planning.rostering import SolveOptions, requirement_for_unit, solve_roster
+from bemanning.planning.rostering import RosterResult, SolveOptions, requirement_for_unit, solve_roster
 
 DEMO_TIME_LIMIT = 45.0
 
@@ -66,6 +66,17 @@ def run(ctx: DemoContext) -> StepOutput:
             f"{unit.roster.cycle_weeks} ukers grunnturnus for {len(unit.employees)} ansatte: "
             f"{len(result.roster.assignments)} vakter, {len(result.report.hard)} brudd på harde regler.",
             f"Udekkede plasser (behov for overtid/innleie): {result.report.uncovered_places}.",
-            f"Straffepoeng {result.objective:.0f} etter {result.seconds:.0f} s ({result.status}).",
+            _outcome(result),
         ],
     )
+
+
+def _outcome(result: RosterResult) -> str:
+    """The last summary line: the penalty of a lawful roster, or why there is none (never an illegal one)."""
+    if result.status == "unknown":
+        return (f"Fant ingen lovlig turnus innen arbeidsbudsjettet ({result.work:.0f} arbeidsenheter); "
+                "ingen turnus vises. Kjør med større --tidsgrense.")
+    if result.status == "infeasible":
+        rules = ", ".join(sorted({c.rule for c in result.conflicts}))
+        return f"Reglene kan ikke holdes samtidig ({rules}): turnusen bryter dem."
+    return f"Straffepoeng {result.objective:.0f} etter {result.seconds:.0f} s ({result.status})."

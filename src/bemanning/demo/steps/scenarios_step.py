@@ -55,4 +55,13 @@ def _line(result: ChainResult, baseline: bool) -> str:
     mark = " (utgangspunkt)" if baseline else ""
     return (f"{result.scenario}{mark}: behov {row['fte_need']:.1f} årsverk ({row['fte_current']:.1f} i stillinger), "
             f"{row['uncovered_shifts']} udekkede vakter, innleie {row['agency_hours']:.0f} t/år, "
-            f"sum {_nok(row['cost_total_nok'])} kr/år")
+            f"sum {_nok(row['cost_total_nok'])} kr/år{_warning(result.roster_status)}")
+
+
+def _warning(status: str) -> str:
+    """A scenario without a lawful roster is never shown as if its figures were comparable."""
+    if status == "unknown":
+        return " – OBS: ingen lovlig turnus innen budsjettet, tallene er ikke sammenlignbare"
+    if status == "infeasible":
+        return " – OBS: reglene kan ikke holdes samtidig, turnusen bryter dem"
+    return ""
