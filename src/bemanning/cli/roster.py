@@ -168,7 +168,7 @@ def print_report(report: ComplianceReport) -> None:
     console.print(t("check_uncovered", count=report.uncovered_places))
 
 
-DEFAULT_WORK = 30.0  # work units for `solve` (about half a minute on an idle 2-core machine)
+DEFAULT_WORK = 30.0  # work units for `solve` (one to two minutes on an idle 2-core machine)
 DEFAULT_WALL_CAP = 600.0  # seconds: only a safety cap; the work budget decides the result
 EXIT_NO_LAWFUL_ROSTER = 4
 EXIT_INFEASIBLE = 5

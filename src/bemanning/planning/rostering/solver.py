@@ -44,8 +44,9 @@ POLISH_STEP = 2.0
 # demo unit under load): with less time left it could not make a step and would overrun the
 # limit, so a lawful roster is returned as it is.
 WHOLE_MODEL_SECONDS = 3.0
-# The wall-clock safety cap of a work budget (``SolveOptions.for_work``): a work unit takes about a
-# second on an idle 2-core machine, several on a busy one; the cap only stops a runaway search.
+# The wall-clock safety cap of a work budget (``SolveOptions.for_work``): a work unit took 1.5–3.5 s on
+# an idle 2-core machine (docs/benchmarks/roster.md), several times that on a busy one; the cap only
+# stops a runaway search.
 WALL_CAP_FACTOR = 20.0
 WALL_CAP_MIN = 120.0
 # Small problems (staff × days × shifts) get a run of the whole model, LP-heavy, for this share of
