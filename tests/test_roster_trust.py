@@ -42,6 +42,28 @@ def test_same_seed_and_work_budget_give_the_same_roster() -> None:
 BURNER = "import time\nend = time.time() + 600\nwhile time.time() < end: pass\n"
 
 
+def run_idle_and_busy(tmp_path: Path, *args: str) -> tuple[Path, Path]:
+    """`bemanning ARGS --out DIR` in a fresh process, then again (another hash seed) beside two
+    processes burning both cores; the two output folders."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+    def run(out: Path, hash_seed: str) -> None:
+        cmd = [sys.executable, "-c", "from bemanning.cli import main; main()", *args, "--out", str(out)]
+        done = subprocess.run(cmd, env={**env, "PYTHONHASHSEED": hash_seed}, capture_output=True, text=True,
+                              timeout=900)
+        # 3: written, but places below the safe minimum (docs/trust.md); the same either way.
+        assert done.returncode in (0, 3), done.stdout + done.stderr
+
+    run(tmp_path / "idle", "1")
+    burners = [subprocess.Popen([sys.executable, "-c", BURNER]) for _ in range(2)]
+    try:
+        run(tmp_path / "busy", "2")
+    finally:
+        for b in burners:
+            b.kill()
+    return tmp_path / "idle", tmp_path / "busy"
+
+
 def test_cli_solve_is_byte_identical_on_an_idle_and_a_busy_machine(tmp_path: Path) -> None:
     """Two `bemanning solve` runs in fresh processes (other hash seeds), the second beside two
     processes burning both cores: the same roster.csv, coverage and figures."""
@@ -49,23 +71,7 @@ def test_cli_solve_is_byte_identical_on_an_idle_and_a_busy_machine(tmp_path: Pat
     from bemanning.io.unit_file import save_unit
 
     save_unit(small_unit(nurses=5, helpers=3, weeks=2, pct=(100, 75)), unit_file)
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-
-    def solve(out: Path, hash_seed: str) -> None:
-        cmd = [sys.executable, "-c", "from bemanning.cli import main; main()", "solve", str(unit_file),
-               "--out", str(out), "--work-limit", "4", "--seed", "3"]
-        done = subprocess.run(cmd, env={**env, "PYTHONHASHSEED": hash_seed}, capture_output=True, text=True,
-                              timeout=600)
-        # 3: written, but places below the safe minimum (docs/trust.md); the same either way.
-        assert done.returncode in (0, 3), done.stdout + done.stderr
-
-    solve(tmp_path / "idle", "1")
-    burners = [subprocess.Popen([sys.executable, "-c", BURNER]) for _ in range(2)]
-    try:
-        solve(tmp_path / "busy", "2")
-    finally:
-        for b in burners:
-            b.kill()
+    run_idle_and_busy(tmp_path, "solve", str(unit_file), "--work-limit", "4", "--seed", "3")
     for name in ("roster.csv", "coverage.csv", "compliance.csv"):
         assert (tmp_path / "idle" / name).read_bytes() == (tmp_path / "busy" / name).read_bytes(), name
     idle, busy = (json.loads((tmp_path / f / "summary.json").read_text()) for f in ("idle", "busy"))
@@ -168,24 +174,8 @@ def test_scenario_compare_is_byte_identical_on_an_idle_and_a_busy_machine(tmp_pa
         "scenarios:\n  - name: Som i dag\n    baseline: true\n    changes:\n"
         "      - {type: task_sharing, enabled: false}\n  - name: Oppgavedeling\n    changes:\n"
         "      - {type: task_sharing}\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-
-    def compare(out: Path, hash_seed: str) -> None:
-        cmd = [sys.executable, "-c", "from bemanning.cli import main; main()", "scenario", "compare",
-               str(tmp_path / "unit.yaml"), str(tmp_path / "scenarios.yaml"), "--out", str(out),
-               "--work-limit", "2", "--konsekvens", "Oppgavedeling"]
-        done = subprocess.run(cmd, env={**env, "PYTHONHASHSEED": hash_seed}, capture_output=True, text=True,
-                              timeout=900)
-        # 3: written, but places below the safe minimum (docs/trust.md); the same either way.
-        assert done.returncode in (0, 3), done.stdout + done.stderr
-
-    compare(tmp_path / "idle", "1")
-    burners = [subprocess.Popen([sys.executable, "-c", BURNER]) for _ in range(2)]
-    try:
-        compare(tmp_path / "busy", "2")
-    finally:
-        for b in burners:
-            b.kill()
+    run_idle_and_busy(tmp_path, "scenario", "compare", str(tmp_path / "unit.yaml"), str(tmp_path / "scenarios.yaml"),
+                      "--work-limit", "2", "--konsekvens", "Oppgavedeling")
     tables = sorted(p.name for p in (tmp_path / "idle").iterdir() if p.suffix in (".csv", ".md", ".json"))
     assert "comparison.csv" in tables
     for name in tables:
