@@ -146,11 +146,15 @@ def test_no_returned_roster_works_during_an_absence(
 
 def test_fill_suggestions_never_offer_an_absent_employee() -> None:
     unit = small_unit(nurses=4, helpers=3)
-    roster = solve_roster(unit, None, SolveOptions(time_limit=3, seed=2)).roster
-    date = START + 3 * DAY
-    free = [e.id for e in unit.employees if e.group == "spl" and roster.shift_on(e.id, date) is None
-            and roster.shift_on(e.id, date - DAY) != "N"]
-    assert free
+    roster = solve_roster(unit, None, SolveOptions.for_work(3, seed=2)).roster
+
+    def free_nurses(date: dt.date) -> list[str]:
+        return [e.id for e in unit.employees if e.group == "spl" and roster.shift_on(e.id, date) is None
+                and roster.shift_on(e.id, date - DAY) != "N"]
+
+    # A day (not the first: the night before counts) on which a nurse is off, whatever roster the engine made.
+    date = next(START + d * DAY for d in range(1, 14) if free_nurses(START + d * DAY))
+    free = free_nurses(date)
     before = {c.employee for c in suggest_fill(unit, roster, date, "D", "spl")}
     who = next(e for e in free if e in before) if set(free) & before else free[0]
     # Even a soft absence rule never lets the suggestions offer someone away.
