@@ -304,8 +304,10 @@ class JobRunner:
             job.result = result
             if self._stopping:
                 job.status = "interrupted"
+            elif job.context.cancelled.is_set():  # cancelled while it ran: its proposal is dropped too
+                job.status, job.result = "cancelled", {"stored": False}
             else:
-                job.status = "cancelled" if job.context.cancelled.is_set() else "done"
+                job.status = "done"
         except Exception as exc:  # the job's failure is shown to its owner, not raised
             job.status, job.error = "failed", type(exc).__name__
             log.warning("job %s of kind %s failed: %s", job.id, job.kind, type(exc).__name__)
