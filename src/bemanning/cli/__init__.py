@@ -27,6 +27,7 @@ from typer.core import TyperCommand, TyperGroup  # noqa: E402
 from bemanning.cli import errors, interrupt
 from bemanning.cli.checks import check_out_dir, check_target, positive_seconds
 from bemanning.cli.output import make_console
+from bemanning.cli.startup import as_light_options, import_help_formatter
 from bemanning.i18n import t
 from bemanning.io.errors import UserError
 
@@ -130,7 +131,18 @@ def load_commands(module_name: str) -> dict[str, Any]:
 
 
 class LocalisedGroup(TyperGroup):
-    """A typer group whose "unknown command" error is a catalogue message naming the command."""
+    """A typer group whose "unknown command" error is a catalogue message naming the command.
+
+    Its own options are read on every command line that passes through it, without pydantic (startup.py).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        as_light_options(self.params)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        return as_light_options([option])[0] if option is not None else None
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name = args[0] if args else ""
@@ -307,6 +319,7 @@ def main(args: list[str] | None = None) -> None:
     started = time.time()
     errors.forget_resolved()
     interrupt.install()
+    import_help_formatter()  # typer's help without markdown-it and pygments (startup.py)
     group = typer.main.get_command(app)
     try:
         with group.make_context("bemanning", list(args)) as ctx:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -15,9 +16,18 @@ from rich.console import Console
 from bemanning.i18n import t
 from bemanning.integrations import messages as _messages  # noqa: F401  (registers the messages)
 from bemanning.io.errors import UserError
-from bemanning.io.unit_file import load_unit
+
+if TYPE_CHECKING:
+    from bemanning.model import Unit
 
 console = Console()
+
+
+def load_unit(path: Path) -> Unit:
+    """The unit file; its loader imports the pydantic models, so only when a command runs (not for --help)."""
+    from bemanning.io.unit_file import load_unit as load
+
+    return load(path)
 
 
 def _date(value: str | None) -> dt.date | None:
