@@ -224,7 +224,7 @@ def test_region_solve_writes_every_output(tiny_solved: tuple[DemoRegion, Path, o
     for uid in demo.units:
         assert (out / "units" / uid / "roster.csv").read_text().startswith("employee_id,date,shift_code")
     header = (out / "pool_roster.csv").read_text().splitlines()[0]
-    assert header == "employee_id,unit_id,date,shift_code,start,end"
+    assert header == "employee_id,unit_id,date,shift_code,start,end,group"
     rollup = (out / "rollup.csv").read_text().splitlines()
     assert rollup[1].startswith("region,") and any(r.startswith("trust,") for r in rollup)
     assert sum(r.startswith("unit,") for r in rollup) == 3

@@ -21,6 +21,12 @@ EDITORS = {"admin", "leder", "planlegger"}
 MANAGERS = {"admin", "leder"}
 ADMIN = {"admin"}
 FOLLOWUP = {"admin", "leder", "leder_other", "tillitsvalgt"}
+# Staffing centre (bemanningssenter): regions are not scoped to units; managers decide on agency.
+REGION_READERS = {"admin", "leder", "leder_other", "bemanningssenter"}
+CENTRE = {"admin", "bemanningssenter"}
+APPROVERS = {"admin", "leder", "leder_other"}
+PLACE = {"version": 1, "employee_id": "P01", "unit_id": "med", "date": "2027-01-04", "shift_code": "D",
+         "group": "spl_sengepost"}
 
 Ctx = dict[str, Any]
 R = "/api/units/" + UNIT + "/rosters/{rid}"
@@ -111,6 +117,21 @@ ENDPOINTS: list[tuple[str, str, Callable[[Ctx], dict[str, Any]], set[str]]] = [
     ),
     # 'Kjør scenarioene' (scenario_compare job; bad params: 422 when allowed)
     ("POST", f"/api/units/{UNIT}/jobs/scenario_compare", lambda c: {"json": {"time_limit": 0}}, MANAGERS),
+    # staffing centre: unknown region → 404 and a bad file → 422 when allowed
+    ("GET", "/api/regions", lambda c: {}, REGION_READERS),
+    ("POST", "/api/regions/import", lambda c: {"files": {"file": ("r.zip", b"not a zip", "application/zip")}},
+     CENTRE),
+    ("GET", "/api/regions/none", lambda c: {}, REGION_READERS),
+    ("GET", "/api/regions/none/open-places", lambda c: {}, REGION_READERS),
+    ("GET", "/api/regions/none/pool-calendar", lambda c: {}, REGION_READERS),
+    ("GET", "/api/regions/none/preassessment", lambda c: {}, REGION_READERS),
+    ("POST", "/api/regions/none/placements", lambda c: {"json": PLACE}, CENTRE),
+    (
+        "POST",
+        "/api/regions/none/agency-decisions",
+        lambda c: {"json": {**PLACE, "decision": "approved", "reason": "Ingen intern løsning funnet."}},
+        APPROVERS,
+    ),
     # pages
     ("GET", "/units", lambda c: {}, EVERYONE),
     ("GET", f"/units/{UNIT}", lambda c: {}, READERS),
@@ -145,6 +166,11 @@ ENDPOINTS: list[tuple[str, str, Callable[[Ctx], dict[str, Any]], set[str]]] = [
     ("POST", f"/units/{UNIT}/scenarios/run", lambda c: {"data": {"time_limit": "0"}}, MANAGERS),
     ("GET", f"/units/{UNIT}/scenarios/jobs/none/progress", lambda c: {}, MANAGERS),  # unknown job: 404
     ("POST", f"/units/{UNIT}/scenarios/jobs/none/cancel", lambda c: {}, MANAGERS),
+    ("GET", "/bemanningssenter", lambda c: {}, REGION_READERS),
+    ("GET", "/bemanningssenter/none", lambda c: {}, REGION_READERS),
+    ("POST", "/bemanningssenter/import", lambda c: {"files": {"file": ("r.zip", b"x", "application/zip")}}, CENTRE),
+    ("POST", "/bemanningssenter/none/place", lambda c: {"data": {"place": "med|2027-01-04|D|x"}}, CENTRE),
+    ("POST", "/bemanningssenter/none/decide", lambda c: {"data": {"place": "med|2027-01-04|D|x"}}, APPROVERS),
     ("GET", "/me", lambda c: {}, {"ansatt"}),
     ("GET", "/admin", lambda c: {}, ADMIN),
 ]

@@ -28,7 +28,7 @@ UNIT = "med-sengepost"
 PASSWORD = "correct-horse-battery"
 # A roster far below its safe minimum is approved only with a written reason (issue 25, web/approval.py).
 OVERRIDE = "Testdata: godkjent tross brudd, kun for testen"
-ROLES = ["admin", "leder", "planlegger", "ansatt", "tillitsvalgt", "leder_other"]
+ROLES = ["admin", "leder", "planlegger", "ansatt", "tillitsvalgt", "leder_other", "bemanningssenter"]
 POSTGRES_USERS = ("postgres", "root")
 
 

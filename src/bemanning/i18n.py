@@ -369,6 +369,13 @@ _AUDIT_WORDS_NO = {
     "scenarios": "scenarioer",
     "password": "passord",
     "time_limit": "tidsgrense",
+    "placements": "plasseringer",
+    "shift": "vakt",
+    "group": "gruppe",
+    "date": "dato",
+    "heads": "personer",
+    "reason": "begrunnelse",
+    "region_version": "regionversjon",
     "True": "ja",
     "False": "nei",
 }

@@ -61,6 +61,7 @@ register(
     }
 )
 
+POOL_ROSTER_COLUMNS = ["employee_id", "unit_id", "date", "shift_code", "start", "end", "group"]
 SUMMARY_FILES = ("pool_roster.csv", "agency_need.csv", "forhandsvurdering.csv", "forhandsvurdering.html",
                  "region_summary.json", "rollup.csv")
 
@@ -96,11 +97,12 @@ def write_region_outputs(region: RegionFile, units: dict[str, Unit], result: Reg
         end = start + dt.timedelta(minutes=shift.duration_minutes)
         rows.append({"employee_id": p.employee_id, "unit_id": p.unit_id, "date": p.date.isoformat(),
                      "shift_code": p.shift, "start": start.isoformat(timespec="minutes"),
-                     "end": end.isoformat(timespec="minutes")})
+                     "end": end.isoformat(timespec="minutes"), "group": p.group})
         pool_hours[(p.unit_id, p.group)] += shift.working_hours
         pool_cost[(p.unit_id, p.group)] += region.pool.hourly_price.get(p.group, 0.0) * shift.working_hours
     rows.sort(key=lambda r: (r["date"], r["unit_id"], r["shift_code"], r["employee_id"]))
-    _write_csv(out / "pool_roster.csv", ["employee_id", "unit_id", "date", "shift_code", "start", "end"], rows)
+    # `group`: the open place's group (a pool employee may fill a place of a group they outrank).
+    _write_csv(out / "pool_roster.csv", POOL_ROSTER_COLUMNS, rows)
 
     open_heads: dict[tuple[str, str], int] = defaultdict(int)
     open_hours: dict[tuple[str, str], float] = defaultdict(float)

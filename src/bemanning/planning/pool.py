@@ -38,7 +38,7 @@ from bemanning.model import (
 )
 from bemanning.model.region import PoolEmployee, RegionFile, UnitRef
 
-from .rostering import Period, RosterContext, Rule, build_context, check_context, default_rules
+from .rostering import Period, RosterContext, Rule, Violation, build_context, check_context, default_rules
 from .rostering.model_builder import RosterModel
 from .rostering.rules import (
     ContractHours,
@@ -82,6 +82,17 @@ class Placement:
     date: dt.date
     shift: str
     group: str  # the place's group
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a pool employee may not take one more place: ``reason`` is ``permission``, ``orientation``,
+    ``competence``, ``group`` (see ``ineligibility``), ``busy`` (already at work that day), ``rule`` (a hard
+    rule of the union of their shifts across units breaks: ``violation`` names it) or ``units_per_week``."""
+
+    reason: str
+    violation: Violation | None = None
+    limit: int | None = None
 
 
 @dataclass
@@ -237,6 +248,7 @@ class PoolProblem:
     ctx: RosterContext = field(init=False)
     rules: list[Rule] = field(init=False)
     eligible: dict[tuple[str, int, str, str], list[str]] = field(init=False)
+    _own: dict[str, RosterContext] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.unit = pool_unit(self.region, self.units)
@@ -270,6 +282,36 @@ class PoolProblem:
         report = check_context(self.ctx, roster, self.rules)
         return [f"{v.rule} {v.employee} {','.join(d.isoformat() for d in v.dates)} ({v.reference})"
                 for v in report.hard]
+
+    def employee_violations(self, employee_id: str, placements: list[Placement]) -> list[Violation]:
+        """Hard-rule breaks of one pool employee's ``placements`` (the union of their shifts in all units),
+        by the same rule objects' checker as ``check``."""
+        if employee_id not in self._own:
+            self._own[employee_id] = replace(self.ctx, employees=[self.ctx.employee(employee_id)], cache={})
+        mine = [p for p in placements if p.employee_id == employee_id]
+        return check_context(self._own[employee_id], self.roster_of(mine), self.rules).hard
+
+    def refusal(self, placements: list[Placement], trial: Placement) -> Refusal | None:
+        """Why ``trial`` may not be added to the pool's ``placements`` (None: it may): permission,
+        competence, orientation and group first, then one shift a day, the hard rules across units and the
+        units-per-week cap."""
+        person = next((e for e in self.region.pool.employees if e.id == trial.employee_id), None)
+        refs = {r.id: r for r in self.region.unit_refs()}
+        if person is None or trial.unit_id not in refs:
+            return Refusal("permission")
+        why = ineligibility(person, refs[trial.unit_id], self.units[trial.unit_id], trial.group)
+        if why is not None:
+            return Refusal(why)
+        mine = [p for p in placements if p.employee_id == person.id]
+        if any(p.day == trial.day for p in mine):
+            return Refusal("busy")
+        broken = self.employee_violations(person.id, [*mine, trial])
+        if broken:
+            return Refusal("rule", broken[0])
+        week_units = {p.unit_id for p in mine if p.day // 7 == trial.day // 7} | {trial.unit_id}
+        if len(week_units) > person.max_units_per_week:
+            return Refusal("units_per_week", limit=person.max_units_per_week)
+        return None
 
     def roster_of(self, placements: list[Placement]) -> Roster:
         period = self.ctx.period
@@ -450,8 +492,6 @@ def _result(
 def first_fit(problem: PoolProblem) -> list[Placement]:
     """Places in date order, each to the first pool employee (file order) who may fill it and whose
     shifts with it still pass every hard rule (the checker) and the units-per-week cap."""
-    ctx = problem.ctx
-    own: dict[str, RosterContext] = {}
     plan: dict[str, list[Placement]] = defaultdict(list)
     pool = {e.id: e for e in problem.region.pool.employees}
     out: list[Placement] = []
@@ -465,14 +505,17 @@ def first_fit(problem: PoolProblem) -> list[Placement]:
                 if len(week_units) > pool[e].max_units_per_week:
                     continue
                 trial = Placement(e, p.unit_id, p.day, p.date, p.shift, p.group)
-                if e not in own:
-                    own[e] = replace(ctx, employees=[ctx.employee(e)], cache={})
-                roster = problem.roster_of([*mine, trial])
-                if not check_context(own[e], roster, problem.rules).hard:
+                if not problem.employee_violations(e, [*mine, trial]):
                     mine.append(trial)
                     out.append(trial)
                     break
     return out
+
+
+def placed_result(problem: PoolProblem, placements: list[Placement], status: str) -> PoolResult:
+    """A ``PoolResult`` of given placements (imported or edited by hand): agency left, the pool's roster and
+    the checker's verdict on the union of every employee's shifts."""
+    return _result(problem, list(placements), status, 0, None, None, 0, 0, time.monotonic())
 
 
 def first_fit_result(

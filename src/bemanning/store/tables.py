@@ -157,3 +157,38 @@ class LoginThrottleRow(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     last_failure_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class RegionRow(Base):
+    """A region imported into the staffing centre (``bemanning region solve`` output): the region file and
+    its units (``document``), each unit's roster, and the pool's placements (edited by hand, versioned)."""
+
+    __tablename__ = "regions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    rosters: Mapped[dict[str, Any]] = mapped_column(JSON)
+    placements: Mapped[list[Any]] = mapped_column(JSON)
+    imported_by: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AgencyDecisionRow(Base):
+    """A manager's approval or rejection of agency hire for one open place, with the written reason
+    (also in the audit log). The latest row per place is the decision in force."""
+
+    __tablename__ = "agency_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    region_id: Mapped[str] = mapped_column(String(64), ForeignKey("regions.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[str] = mapped_column(String(64))
+    date: Mapped[str] = mapped_column(String(10))
+    shift: Mapped[str] = mapped_column(String(64))
+    group: Mapped[str] = mapped_column(String(64))
+    decision: Mapped[str] = mapped_column(String(16))  # approved | rejected
+    reason: Mapped[str] = mapped_column(Text)
+    username: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

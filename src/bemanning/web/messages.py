@@ -67,6 +67,7 @@ register(
         "role_planlegger": {"no": "planlegger", "en": "planner"},
         "role_ansatt": {"no": "ansatt", "en": "employee"},
         "role_tillitsvalgt": {"no": "tillitsvalgt", "en": "union representative"},
+        "role_bemanningssenter": {"no": "bemanningssenter", "en": "staffing centre"},
         "units_title": {"no": "Enheter", "en": "Units"},
         "units_none": {"no": "Du har ingen enheter.", "en": "You have no units."},
         "col_unit_name": {"no": "Enhet", "en": "Unit"},

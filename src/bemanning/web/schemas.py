@@ -12,7 +12,7 @@ from bemanning.web.security import PASSWORD_MAX, PASSWORD_MIN
 
 from .limits import RosterDays, Version, WindowDate
 
-RoleName = Literal["admin", "leder", "planlegger", "ansatt", "tillitsvalgt"]
+RoleName = Literal["admin", "leder", "planlegger", "ansatt", "tillitsvalgt", "bemanningssenter"]
 
 
 class Strict(BaseModel):

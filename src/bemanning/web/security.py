@@ -50,6 +50,7 @@ class Role(StrEnum):
     PLANLEGGER = "planlegger"  # planner: edits rosters of assigned units
     ANSATT = "ansatt"  # employee: own roster and wishes only
     TILLITSVALGT = "tillitsvalgt"  # union representative: read-only rosters and compliance
+    BEMANNINGSSENTER = "bemanningssenter"  # staffing centre: places its pool on open places across units
 
 
 class Perm(StrEnum):
@@ -66,6 +67,10 @@ class Perm(StrEnum):
     AUDIT_READ = "audit.read"
     FOLLOWUP_READ = "followup.read"  # aggregated KPIs per unit and month (no person)
     FOLLOWUP_SEED = "followup.seed"  # regenerate the demo follow-up data
+    REGION_READ = "region.read"  # staffing centre: open places across units, the pool's calendar
+    REGION_IMPORT = "region.import"  # import a solved region (`bemanning region solve` output)
+    POOL_PLACE = "pool.place"  # place a pool employee on an open place (rule check across units)
+    AGENCY_APPROVE = "agency.approve"  # approve or reject agency hire after the pre-assessment
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
@@ -81,6 +86,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.ROSTER_APPROVE,
             Perm.WISH_ALL,
             Perm.FOLLOWUP_READ,
+            Perm.REGION_READ,
+            Perm.AGENCY_APPROVE,  # agency hire is a management decision (seed 003: level 2)
         }
     ),
     Role.PLANLEGGER: frozenset(
@@ -95,6 +102,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     ),
     Role.TILLITSVALGT: frozenset({Perm.UNIT_READ, Perm.ROSTER_READ, Perm.ROSTER_READ_OWN, Perm.FOLLOWUP_READ}),
     Role.ANSATT: frozenset({Perm.ROSTER_READ_OWN, Perm.WISH_OWN}),
+    # The staffing centre works across units: no unit's own documents, rosters or absence details.
+    Role.BEMANNINGSSENTER: frozenset({Perm.REGION_READ, Perm.REGION_IMPORT, Perm.POOL_PLACE}),
 }
 
 

@@ -13,4 +13,5 @@ API_MODULES: list[str] = [
     "bemanning.web.api.scenarios",
     "bemanning.web.api.integrations",
     "bemanning.web.api.unit_import",
+    "bemanning.web.api.staffing_centre",
 ]

@@ -23,6 +23,7 @@ PAGE_MODULES: list[str] = [
     "bemanning.web.pages.admin",
     "bemanning.web.pages.account",
     "bemanning.web.pages.integrations",
+    "bemanning.web.pages.staffing_centre",
 ]
 
 

@@ -28,7 +28,7 @@ from bemanning.web.unit_import import store_new_unit, unit_from_upload
 router = APIRouter(include_in_schema=False)
 register_nav(NavItem("nav_admin", "/admin", "global", 90, perms=(Perm.USER_ADMIN,)))
 
-ROLES = ("admin", "leder", "planlegger", "ansatt", "tillitsvalgt")
+ROLES = ("admin", "leder", "planlegger", "ansatt", "tillitsvalgt", "bemanningssenter")
 
 
 def _page(
