@@ -148,3 +148,83 @@ def test_cli_report_states_rejected_rows(tmp_path: Path) -> None:
     rejected = pl.read_csv(tmp_path / "out" / "avviste_rader.csv")
     assert rejected["rad"].n_unique() == 4
     assert "<strong>4 avvist</strong>" in (tmp_path / "out" / "oppfolging.html").read_text(encoding="utf-8")
+
+
+def _shift_folders(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The same generated shifts as Parquet (the generator's format), as CSV and as CSV + Parquet halves."""
+    from bemanning.followup.generate import generate_shifts
+
+    org = pl.read_csv(_write(tmp_path, "org.csv", ORG))
+    shifts = generate_shifts(3000, org, first_year=2023, years=1, seed=3)
+    folders = [tmp_path / name for name in ("parquet", "csv", "mixed")]
+    for folder in folders:
+        folder.mkdir()
+        _write(folder, "organisasjon.csv", ORG)
+    shifts.write_parquet(folders[0] / "vakter.parquet")
+    text = shifts.with_columns(pl.col(pl.Enum, pl.Categorical).cast(pl.String))
+    text.write_csv(folders[1] / "vakter.csv")
+    text.head(1000).write_csv(folders[2] / "vakter_1.csv")
+    shifts.tail(2000).write_parquet(folders[2] / "vakter_2.parquet")
+    return folders[0], folders[1], folders[2]
+
+
+def _sorted_totals(frame: pl.DataFrame | None) -> pl.DataFrame:
+    assert frame is not None
+    keys = ["enhet_id", "_m", "timetype", "yrkesgruppe"]
+    return frame.select(*[pl.col(k).cast(pl.String) for k in keys], pl.col("h").round(3), pl.col("nok").round(0)).sort(
+        keys
+    )
+
+
+def test_shift_file_as_csv_gives_the_same_totals_as_parquet(tmp_path: Path) -> None:
+    """vakter.csv (was an internal error: a CSV read as Parquet) is summed exactly like vakter.parquet."""
+    parquet, csv, mixed = _shift_folders(tmp_path)
+    expected = _sorted_totals(load_followup([parquet]).shift_totals())
+    for folder in (csv, mixed):
+        data = load_followup([folder])
+        assert data.shift_rows == 3000 and data.rejected().height == 0
+        assert _sorted_totals(data.shift_totals()).equals(expected), folder.name
+
+
+def test_bad_rows_of_a_csv_shift_file_are_reported_with_their_lines(tmp_path: Path) -> None:
+    _write(tmp_path, "organisasjon.csv", ORG)
+    path = _write(
+        tmp_path,
+        "vakter.csv",
+        "enhet_id;dato;timetype;timer;kostnad_nok\n"  # yrkesgruppe may be left out, as in Parquet files
+        "A;2023-01-05;ordinaer;7,5;3 000\n"  # line 2: good (decimal comma, space as thousands separator)
+        "A;2023-02-30;ordinaer;7,5;3000\n"  # line 3: no such date
+        "B;2023-01-05;overtid;-1;500\n"  # line 4: negative hours
+        "X;2023-01-05;innleie;8;9000\n"  # line 5: unknown unit
+        "B;05.01.2023;ferie;8;9000\n",  # line 6: a date as typed in Norway and an unknown hour type
+    )
+    data = load_followup([tmp_path])
+    rejected = data.rejected()
+    problems = {(r["rad"], r["kolonne"], r["verdi"]) for r in rejected.iter_rows(named=True)}
+    assert problems == {
+        (3, "dato", "2023-02-30"),
+        (4, "timer", "-1"),
+        (5, "enhet_id", "X"),
+        (6, "timetype", "ferie"),
+        (6, "dato", "05.01.2023"),
+    }
+    assert set(rejected["fil"]) == {str(path)}
+    assert "ÅÅÅÅ-MM-DD" in rejected.filter(pl.col("kolonne") == "dato")["arsak"][0]
+    totals = data.shift_totals()
+    assert totals is not None and totals["h"].to_list() == [7.5] and totals["nok"].to_list() == [3000.0]
+    counts = data.row_counts().filter(pl.col("tabell") == "vakter").row(0, named=True)
+    assert (counts["lest"], counts["avvist"], counts["brukt"]) == (5, 4, 1)
+
+
+def test_cli_report_reads_a_csv_shift_file(tmp_path: Path) -> None:
+    parquet, csv, _ = _shift_folders(tmp_path)
+    done = _cli("followup", "report", "--data", str(csv), "--out", str(tmp_path / "out"), "--format", "parquet")
+    assert done.returncode == 0, done.stderr
+    assert "vakter: 3000 rader lest, 0 avvist, 3000 brukt" in done.stdout
+    from_parquet = _cli("followup", "report", "--data", str(parquet), "--out", str(tmp_path / "ref"),
+                        "--format", "parquet")
+    assert from_parquet.returncode == 0, from_parquet.stderr
+    for name in ("kpi_enhet_maned", "kpi_foretak_maned"):
+        got = pl.read_parquet(tmp_path / "out" / "parquet" / f"{name}.parquet")
+        want = pl.read_parquet(tmp_path / "ref" / "parquet" / f"{name}.parquet")
+        assert got.shape == want.shape and got.columns == want.columns, name

@@ -276,3 +276,24 @@ def test_kartleggingsskjema_command(tmp_path: Path):
         ],
     )
     assert out.exit_code == 0, out.output
+
+
+def test_unit_without_tasks_writes_every_file_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    """A unit with no tasks (yet): empty CSVs and a workbook whose heat map says why it is empty (was TypeError)."""
+    save_unit(build_demo_unit().model_copy(update={"tasks": []}), tmp_path / "unit.yaml")
+    monkeypatch.setenv("BEMANNING_LANG", "no")
+    monkeypatch.setattr(sys, "argv", ["bemanning", "oppgavedeling", str(tmp_path / "unit.yaml"), "--out",
+                                      str(tmp_path / "o")])
+    try:
+        main()
+    except SystemExit as done:
+        assert done.code in (0, None), capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err and "Intern feil" not in captured.err
+    assert "0 oppgaver fordelt" in captured.out
+    with (tmp_path / "o" / "allocation.csv").open(encoding="utf-8") as handle:
+        assert list(csv.DictReader(handle)) == []
+    book = load_workbook(tmp_path / "o" / "oppgavedeling.xlsx")
+    assert book["Varmekart"].cell(1, 1).value == "Enheten har ingen oppgaver å fordele."

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polars as pl
 
-from bemanning.followup.reading import ROW, SUFFIXES, LoadedTable, empty_rejected, load_table
-from bemanning.followup.schemas import DATASETS, ORGANISATION
+from bemanning.followup.reading import ROW, SUFFIXES, LoadedTable, empty_rejected, load_table, read_raw, validate
+from bemanning.followup.schemas import DATASETS, ORGANISATION, SHIFTS
 from bemanning.i18n import t
 from bemanning.io.errors import UserError
 
@@ -156,9 +156,55 @@ def load_followup(paths: list[Path]) -> FollowupData:
             table.rejected = table.rejected.sort("rad", maintain_order=True)
         data.tables[name] = tables
     if SHIFT_DATASET in found:
-        from bemanning.followup.shifts import load_shifts
-
-        data.shifts, data.shift_rejected, data.shift_rows, data._shift_totals = load_shifts(
-            found[SHIFT_DATASET], data.organisation
-        )
+        _load_shift_files(data, found[SHIFT_DATASET])
     return data
+
+
+def _load_shift_files(data: FollowupData, paths: list[Path]) -> None:
+    """Shift data: Parquet files by the lazy scan (tens of millions of rows), CSV and Excel files read and
+    checked like every other table (exports of a few hundred thousand rows); both together are summed as one."""
+    from bemanning.followup.shifts import load_shifts, shift_totals
+
+    parquet = [p for p in paths if p.suffix.lower() == ".parquet"]
+    text = [p for p in paths if p.suffix.lower() != ".parquet"]
+    if not text:
+        data.shifts, data.shift_rejected, data.shift_rows, data._shift_totals = load_shifts(parquet, data.organisation)
+        return
+    tables = [load_shift_table(p, data.organisation) for p in text]
+    frames = [tb.data.drop(ROW).lazy() for tb in tables]
+    rejected = [tb.rejected for tb in tables]
+    rows = sum(tb.rows_read for tb in tables)
+    if parquet:
+        valid, bad, parquet_rows, _ = load_shifts(parquet, data.organisation)
+        categorical = [c for c, dtype in valid.collect_schema().items() if isinstance(dtype, pl.Enum | pl.Categorical)]
+        frames.insert(0, valid.with_columns(pl.col(categorical).cast(pl.String)))
+        rejected.insert(0, bad)
+        rows += parquet_rows
+    data.shifts = pl.concat(frames, how="diagonal_relaxed")
+    data.shift_rejected = pl.concat(rejected)
+    data.shift_rows = rows
+    data._shift_totals = shift_totals(data.shifts).collect()
+
+
+# yrkesgruppe (profession) is needed only for agency by profession; as in Parquet files it may be absent or empty
+SHIFT_TEXT_SCHEMA = replace(
+    SHIFTS, columns=tuple(replace(c, required=c.name != "yrkesgruppe") for c in SHIFTS.columns)
+)
+
+
+def load_shift_table(path: Path, organisation: pl.DataFrame) -> LoadedTable:
+    """A shift file in CSV or Excel: the checks of every table (with line numbers) and the unit check; the
+    valid rows typed as in a Parquet shift file (dato a date, timer and kostnad_nok numbers)."""
+    raw = read_raw(path)
+    if raw.height == 0:
+        raise UserError.of("fu_no_rows", path=str(path), table=SHIFTS.name)
+    optional = "yrkesgruppe" not in raw.columns
+    if optional:
+        raw = raw.with_columns(pl.lit(None, dtype=pl.String).alias("yrkesgruppe"))
+    table = validate(raw, SHIFT_TEXT_SCHEMA, str(path))  # dato: a date (kind "date"), typed
+    table.reject(~pl.col("enhet_id").is_in(organisation["enhet_id"].unique().implode()), "enhet_id",
+                 t("fu_unknown_unit"))
+    table.rejected = table.rejected.sort("rad", maintain_order=True)
+    if optional:
+        table.data = table.data.drop("yrkesgruppe")
+    return table

@@ -11,6 +11,10 @@ register(
         "fu_not_integer": {"no": "er ikke et heltall", "en": "is not a whole number"},
         "fu_below_min": {"no": "er mindre enn {minimum}", "en": "is less than {minimum}"},
         "fu_not_month": {"no": "er ikke en måned på formen ÅÅÅÅ-MM", "en": "is not a month like YYYY-MM"},
+        "fu_not_date": {
+            "no": "er ikke en dato på formen ÅÅÅÅ-MM-DD (1900–2099)",
+            "en": "is not a date like YYYY-MM-DD (1900–2099)",
+        },
         "fu_not_choice": {"no": "må være en av: {choices}", "en": "must be one of: {choices}"},
         "fu_duplicate": {
             "no": "duplikat av rad {row} (samme {key})",

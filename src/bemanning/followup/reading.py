@@ -28,6 +28,7 @@ REJECTED_COLUMNS: dict[str, pl.DataType] = {
     "arsak": pl.String(),
 }
 SUFFIXES = (".csv", ".xlsx", ".parquet")
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2099, 12, 31)  # the dates shift data may carry
 
 
 def empty_rejected() -> pl.DataFrame:
@@ -175,6 +176,10 @@ def _check_column(raw: pl.DataFrame, column: Column, path: str) -> tuple[pl.Expr
             _problems(raw.filter(present & ~month_ok.fill_null(False)), path, name, t("fu_not_month"))
         )
         typed = text.str.slice(0, 7)
+    elif column.kind == "date":
+        typed = text.str.to_date("%Y-%m-%d", strict=False)
+        bad = present & ~typed.is_between(FIRST_DAY, LAST_DAY).fill_null(False)
+        problems.append(_problems(raw.filter(bad), path, name, t("fu_not_date")))
     elif column.kind == "choice":
         typed = text.str.to_lowercase()
         bad = present & ~typed.is_in(list(column.choices)).fill_null(False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["text", "month", "number", "integer", "choice"]
+Kind = Literal["text", "month", "date", "number", "integer", "choice"]
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,7 @@ SHIFTS = TableSchema(
     "Vaktnivå (valgfritt, stort): én rad per vakt eller fraværsvakt",
     (
         _UNIT,
-        Column("dato", "text", "Dato, ÅÅÅÅ-MM-DD"),
+        Column("dato", "date", "Dato, ÅÅÅÅ-MM-DD"),
         Column("yrkesgruppe", "text", "Yrkesgruppe"),
         Column(
             "timetype",

@@ -104,7 +104,7 @@ def write_tasksharing_workbook(
         first.title = "Oppgavefordeling"
         _allocation_sheet(first, unit, result, lang)
         _activity_sheet(book.create_sheet("Aktivitetsplan"), unit, plan)
-        _heat_map_sheet(book.create_sheet("Varmekart"), unit, plan)
+        _heat_map_sheet(book.create_sheet("Varmekart"), unit, plan, lang)
         _comparison_sheet(book.create_sheet("Før og etter"), unit, result, lang)
         _training_sheet(book.create_sheet("Opplæringsbehov"), unit, result)
     if result.notes:
@@ -185,9 +185,12 @@ def _day_label(day_type: str) -> str:
     return next(label for d, label in DAY_TYPE_LABELS.items() if d.value == day_type)
 
 
-def _heat_map_sheet(sheet: Worksheet, unit: Unit, plan: ActivityPlan) -> None:
+def _heat_map_sheet(sheet: Worksheet, unit: Unit, plan: ActivityPlan, lang: str | None) -> None:
     """Intervals × groups, hours per day for each day type and hours per week, coloured by hours."""
     groups = _group_names(unit, plan)
+    if not groups:  # no tasks: no hours to colour (and no cell range for the colour scale)
+        sheet.append([t("ts_no_tasks", lang)])
+        return
     totals: dict[tuple[str, TimeInterval, str], float] = {}
     for e in plan.entries:
         key = (e.day_type.value, e.interval, e.group)

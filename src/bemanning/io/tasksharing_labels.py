@@ -104,5 +104,6 @@ register(
             "en": "Training needed: {lines}",
         },
         "ts_no_training": {"no": "Ingen opplæring trengs", "en": "No training needed"},
+        "ts_no_tasks": {"no": "Enheten har ingen oppgaver å fordele.", "en": "The unit has no tasks to allocate."},
     }
 )
