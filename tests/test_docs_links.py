@@ -40,3 +40,18 @@ def test_readme_names_the_files_solve_writes() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "turnus.csv" not in readme and "roster.csv" in readme
     assert "10 minutes" in readme
+
+
+# e.g. /work/venv/bin/python or /home/kari/…: one machine's folders; `.venv/bin/python` or `make …` instead
+MACHINE_PATH = re.compile(r"(?<![\w.~-])/(?:work|home|root|opt|Users)/[\w./-]*")
+
+
+def test_no_page_or_benchmark_names_a_path_of_one_machine() -> None:
+    scripts = sorted((ROOT / "benchmarks").rglob("*.py"))
+    offending = [
+        f"{page.relative_to(ROOT)}:{number}: {match.group(0)}"
+        for page in [*PAGES, *scripts]
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1)
+        for match in MACHINE_PATH.finditer(line)
+    ]
+    assert offending == []
