@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from bemanning.demo.region import build_region, write_region
 from bemanning.io.region_outputs import write_region_outputs
@@ -39,3 +41,15 @@ def solved_region_folder(folder: str) -> Path:
     lines = roster.read_text(encoding="utf-8").splitlines()
     roster.write_text("\n".join(line for line in lines if not line.startswith(FREE + ",")) + "\n", encoding="utf-8")
     return out
+
+
+def rest_breaking_pair(places: list[dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An evening place in one unit and a day place the next morning in another, both open to FREE."""
+    agency = [p for p in places if p["agency"] > 0 and FREE in p["eligible"]]
+    for evening in (p for p in agency if p["shift_code"] == "A"):
+        next_day = (dt.date.fromisoformat(evening["date"]) + dt.timedelta(days=1)).isoformat()
+        for morning in agency:
+            elsewhere = morning["unit_id"] != evening["unit_id"]
+            if morning["date"] == next_day and morning["shift_code"] == "D" and elsewhere:
+                return evening, morning
+    raise AssertionError("the test region has no evening/next-morning pair of places in two units")

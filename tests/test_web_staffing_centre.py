@@ -4,7 +4,6 @@ the agency pre-assessment with a manager's approval or rejection recorded in the
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import zipfile
 from pathlib import Path
@@ -17,7 +16,7 @@ from hypothesis import strategies as st
 
 from bemanning.web.problems import Problem
 from bemanning.web.staffing_centre import REASON_MAX_CHARS, sanitise_reason
-from region_web_support import FREE, solved_region_folder, zip_folder
+from region_web_support import FREE, rest_breaking_pair, solved_region_folder, zip_folder
 from web_support import Client, is_problem, make_app
 
 REGION = "helse-demo"
@@ -133,21 +132,9 @@ def test_pool_calendar_lists_every_pool_employee_and_their_shifts(app: FastAPI) 
 # --- placing a pool employee ----------------------------------------------------------------------
 
 
-def _rest_breaking_pair(places: list[dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """An evening place in one unit and a day place the next morning in another, both open to FREE."""
-    agency = [p for p in places if p["agency"] > 0 and FREE in p["eligible"]]
-    for evening in (p for p in agency if p["shift_code"] == "A"):
-        next_day = (dt.date.fromisoformat(evening["date"]) + dt.timedelta(days=1)).isoformat()
-        for morning in agency:
-            elsewhere = morning["unit_id"] != evening["unit_id"]
-            if morning["date"] == next_day and morning["shift_code"] == "D" and elsewhere:
-                return evening, morning
-    raise AssertionError("the test region has no evening/next-morning pair of places in two units")
-
-
 def test_placing_that_breaks_daily_rest_across_units_is_refused_naming_the_rule(app: FastAPI) -> None:
     client = Client(app, "bemanningssenter")
-    evening, morning = _rest_breaking_pair(_places(client))
+    evening, morning = rest_breaking_pair(_places(client))
     version = _version(client)
     first = client.post(f"{API}/placements", json=_body(evening, FREE, version))
     assert first.status_code == 200, first.text

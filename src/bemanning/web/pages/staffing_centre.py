@@ -181,6 +181,7 @@ def _page(request: Request, actor: Actor, db: Database, region_id: str, filters:
         calendar=calendar, dates=dates, names=names, weekday=lambda iso: WEEKDAYS[dt.date.fromisoformat(iso).weekday()],
         units=[(r.id, base.units[r.id].name) for r in base.region.unit_refs()],
         groups=sorted({p.group for p in base.places}),
+        group_names={g.id: g.name for u in base.units.values() for g in u.groups},
         competences=sorted({c for r in base.region.unit_refs() for c in r.required_competences}),
         totals={"open": sum(p.count for p in base.places), "pool": len(pool.placements),
                 "agency": sum(pool.agency.values()), "hours": pool.agency_minutes / 60},
