@@ -84,21 +84,42 @@ def test_payroll_csv_of_a_roster_for_leaders_only(app: FastAPI) -> None:
     assert Client(app, "planlegger").get(f"/api/units/{UNIT}/rosters/{rid}/payroll.csv").status_code == 403
 
 
-def test_competence_preview(app: FastAPI) -> None:
-    planner = Client(app, "planlegger")
-    unit = build_demo_unit()
+def test_competence_preview_then_apply(app: FastAPI) -> None:
     from bemanning.integrations.samples import sample_competence_csv
 
-    response = planner.post(f"/api/units/{UNIT}/integrations/competence",
-                            files={"file": ("k.csv", sample_competence_csv(unit), "text/csv")},
+    planner, leader = Client(app, "planlegger"), Client(app, "leder")
+    unit = build_demo_unit()
+    url = f"/api/units/{UNIT}/integrations/competence"
+    text = sample_competence_csv(unit)
+    response = planner.post(url, files={"file": ("k.csv", text, "text/csv")},
                             data={"start": "2027-01-04", "end": "2027-01-31"})
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["certifications"] > 0 and any(s["status"] == "utlopt" for s in body["status"])
-    bad = planner.post(f"/api/units/{UNIT}/integrations/competence",
-                       files={"file": ("k.csv", "ansattnr;kompetanse;gyldig_fra;gyldig_til\nX;hlr;;\n", "text/csv")},
+    assert any(t["grunn"] == "expired" for t in body["training"]) and body["applied"] is False
+    version = leader.get(f"/api/units/{UNIT}").json()["version"]
+    assert version == body["version"]
+    bad_file = "ansattnr;kompetanse;gyldig_fra;gyldig_til\nX;hlr;;\n"
+    bad = planner.post(url, files={"file": ("k.csv", bad_file, "text/csv")},
                        data={"start": "2027-01-04", "end": "2027-01-31"})
     assert is_problem(bad, 422) and ("row 2" in bad.text or "rad 2" in bad.text)
+    # applying stores the certifications in the unit: unit editors only, under the unit's version
+    denied = planner.post(url, files={"file": ("k.csv", text, "text/csv")},
+                          data={"version": str(version), "preview": "false"})
+    assert denied.status_code == 403
+    mixed = text + f"{unit.employees[0].id};legemiddel;2021-01-01;2020-01-01\n"
+    half = leader.post(url, files={"file": ("k.csv", mixed, "text/csv")}, data={"version": str(version),
+                                                                                 "preview": "false"})
+    assert is_problem(half, 422) and leader.get(f"/api/units/{UNIT}").json()["version"] == version
+    applied = leader.post(url, files={"file": ("k.csv", text, "text/csv")},
+                          data={"version": str(version), "preview": "false"})
+    assert applied.status_code == 200, applied.text
+    assert applied.json()["applied"] is True and applied.json()["version"] == version + 1
+    stored = leader.get(f"/api/units/{UNIT}").json()["unit"]
+    assert any(e["certifications"] for e in stored["employees"])
+    stale = leader.post(url, files={"file": ("k.csv", text, "text/csv")},
+                        data={"version": str(version), "preview": "false"})
+    assert stale.status_code == 409
 
 
 def test_gat_preview_then_apply_then_export(app: FastAPI) -> None:

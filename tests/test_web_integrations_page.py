@@ -71,3 +71,27 @@ def test_gat_preview_then_apply(app: FastAPI) -> None:
     assert applied.status_code == 303
     after = planner.get(f"/api/units/{UNIT}/rosters/{created['id']}").json()
     assert len(after["assignments"]) == len(sample.assignments)
+
+
+def test_competence_preview_lists_training_then_a_leader_applies(app: FastAPI) -> None:
+    from bemanning.integrations.samples import sample_competence_csv
+
+    text = sample_competence_csv(build_demo_unit())
+    planner, leader = Client(app, "planlegger"), Client(app, "leder")
+    page = planner.post(f"/units/{UNIT}/integrasjoner/kompetanse", files={"file": ("k.csv", text, "text/csv")})
+    assert page.status_code == 200, page.text
+    assert 'id="integ-training"' in page.text and "utløpt" in page.text
+    assert 'id="integ-apply"' not in page.text  # planners do not edit the unit
+    page = leader.post(f"/units/{UNIT}/integrasjoner/kompetanse", files={"file": ("k.csv", text, "text/csv")})
+    assert 'id="integ-apply"' in page.text
+    version = leader.get(f"/api/units/{UNIT}").json()["version"]
+    content = re.search(r'name="file_b64" value="([^"]+)"', page.text)
+    assert content is not None
+    applied = leader.post(f"/units/{UNIT}/integrasjoner/kompetanse/bruk",
+                          data={"version": str(version), "filename": "k.csv", "file_b64": content.group(1)})
+    assert applied.status_code == 303
+    stored = leader.get(f"/api/units/{UNIT}").json()
+    assert stored["version"] == version + 1 and any(e["certifications"] for e in stored["unit"]["employees"])
+    bad = leader.post(f"/units/{UNIT}/integrasjoner/kompetanse",
+                      files={"file": ("k.csv", "ansattnr;kompetanse\nE01;legemiddel\n", "text/csv")})
+    assert bad.status_code == 422 and "gyldig_fra" in bad.text

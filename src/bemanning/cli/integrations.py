@@ -229,10 +229,13 @@ def register_competence(app: typer.Typer) -> None:
         file: Path = typer.Argument(..., help="Kompetanse (CSV/Excel). / Competence (CSV/Excel)."),
         unit_file: Path = typer.Option(..., "--enhet", help="Enhetsfil. / Unit file."),
         out: Path = typer.Option(..., "--out", help="Mappe for resultatene. / Output folder."),
-        start: str = typer.Option(..., "--from", help="Planperiodens første dato. / First date of the plan."),
-        end: str = typer.Option(..., "--to", help="Planperiodens siste dato. / Last date of the plan."),
-        warn_days: int = typer.Option(90, "--varsel-dager", min=0, max=3650,
-                                      help="Varsle om utløp så mange dager etter perioden. / Days of warning."),
+        start: str | None = typer.Option(None, "--from", help="Planperiodens første dato (standard: enhetens). / "
+                                         "First date of the plan (default: the unit's)."),
+        end: str | None = typer.Option(None, "--to", help="Planperiodens siste dato (standard: enhetens). / "
+                                       "Last date of the plan (default: the unit's)."),
+        warn_days: int | None = typer.Option(None, "--varsel-dager", min=0, max=3650,
+                                             help="Varsle om utløp så mange dager etter perioden (standard: "
+                                             "regelen certification_warning_days). / Days of warning."),
     ) -> None:
         """Kompetanse til enhetsfil, status og opplæringsliste. / Competence to unit file, status, training."""
         from bemanning.integrations.competence import (
@@ -243,16 +246,21 @@ def register_competence(app: typer.Typer) -> None:
             write_rows,
         )
         from bemanning.io.unit_file import save_unit
+        from bemanning.planning.rostering.context import period_for_unit
 
         unit = load_unit(unit_file)
-        first, days = period_of(start, end)
-        certs = read_certifications(file, unit)
-        result = apply_certifications(unit, certs, first, first + dt.timedelta(days=days - 1), warn_days)
+        period = _period_of(start, end)
+        if period is None:
+            default = period_for_unit(unit)
+            period = default.start, default.days
+        first, days = period
+        rows = read_certifications(file, unit)
+        result = apply_certifications(unit, rows, first, first + dt.timedelta(days=days - 1), warn_days)
         out.mkdir(parents=True, exist_ok=True)
         save_unit(result.unit, out / "enhet.yaml")
         write_rows(result.status, STATUS_COLUMNS, out / "kompetanse_status.csv")
         write_rows(result.training, TRAINING_COLUMNS, out / "opplaering.csv")
-        console.print(t("integ_competence_done", certs=len(certs), training=len(result.training), path=str(out)))
+        console.print(t("integ_competence_done", certs=len(rows), training=len(result.needs), path=str(out)))
 
     @competence.command("eksempel")
     def sample_competence(

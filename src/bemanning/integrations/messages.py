@@ -16,6 +16,14 @@ register(
             "no": "{path}, rad {row}: {what} står allerede i filen",
             "en": "{path}, row {row}: {what} is already in the file",
         },
+        "integ_empty_cell": {
+            "no": "{path}, rad {row}: kolonnen «{column}» er tom",
+            "en": "{path}, row {row}: the column '{column}' is empty",
+        },
+        "integ_ends_before_start": {
+            "no": "{path}, rad {row}: gyldig_til {end} er før gyldig_fra {start}",
+            "en": "{path}, row {row}: gyldig_til {end} is before gyldig_fra {start}",
+        },
         "integ_no_rows": {"no": "{path}: ingen rader å lese", "en": "{path}: no rows to read"},
         "integ_bad_json": {
             "no": "{path}, linje {line}: ugyldig JSON: {problem}",
@@ -72,6 +80,10 @@ register(
             "no": "Perioden {start}–{end} er for lang; høyst {days} dager",
             "en": "The period {start}–{end} is too long; at most {days} days",
         },
+        "audit_action_import_competence": {"no": "kompetanse importert", "en": "competence imported"},
+        "web_integ_apply_competence": {"no": "Lagre sertifiseringene i enheten",
+                                       "en": "Store the certifications in the unit"},
+        "web_integ_training": {"no": "Opplæringsbehov", "en": "Training needs"},
         "integ_bad_upload": {"no": "Filen kom ikke fram riktig; last den opp på nytt",
                              "en": "The file did not arrive intact; upload it again"},
         "nav_integrations": {"no": "Integrasjoner", "en": "Integrations"},
@@ -88,8 +100,10 @@ register(
                           "en": "Roster from GAT (list or grid, CSV or Excel) into a roster"},
         "web_integ_timer": {"no": "Timelister fra GAT → timer, overtid, innleie og sykefravær",
                             "en": "Time records from GAT → hours, overtime, agency and sick leave"},
-        "web_integ_kompetanse": {"no": "Kompetanse fra kompetanseportalen → status for perioden",
-                                 "en": "Competence from the portal → status for the period"},
+        "web_integ_kompetanse": {"no": "Kompetanse fra kompetanseportalen → sertifiseringer, status og "
+                                       "opplæringsbehov for perioden (tomme datoer: turnusperioden)",
+                                 "en": "Competence from the portal → certifications, status and training "
+                                       "needs for the period (empty dates: the roster period)"},
         "web_integ_file": {"no": "Fil", "en": "File"},
         "web_integ_from": {"no": "Fra", "en": "From"},
         "web_integ_to": {"no": "Til", "en": "To"},

@@ -107,6 +107,8 @@ def write_tasksharing_workbook(
         _heat_map_sheet(book.create_sheet("Varmekart"), unit, plan, lang)
         _comparison_sheet(book.create_sheet("Før og etter"), unit, result, lang)
         _training_sheet(book.create_sheet("Opplæringsbehov"), unit, result)
+    if result.certification_needs:
+        _certification_sheet(book.create_sheet(CERTIFICATION_SHEET), unit, result, lang)
     if result.notes:
         notes = book.create_sheet("Merknader")
         for note in result.notes:
@@ -271,6 +273,22 @@ def _training_sheet(sheet: Worksheet, unit: Unit, result: AllocationResult) -> N
     style_header(sheet)
 
 
+CERTIFICATION_SHEET = "Sertifiseringer"
+CERTIFICATION_HEADER = ["Ansattnr", "Yrkesgruppe", "Kompetanse", "Grunn", "Frist", "Forklaring"]
+
+
+def _certification_sheet(sheet: Worksheet, unit: Unit, result: AllocationResult, lang: str | None) -> None:
+    """The employees' documented competence that runs out or is missing (``planning.competence``)."""
+    from bemanning.planning.competence import need_text
+
+    groups = {g.id: g.name for g in unit.groups}
+    sheet.append(CERTIFICATION_HEADER)
+    for need in result.certification_needs:
+        sheet.append([need.employee, groups.get(need.group, need.group), need.competence, need.reason,
+                      need.due, need_text(need, lang)])
+    style_header(sheet)
+
+
 def freed_text(result: AllocationResult, lang: str | None = None) -> str:
     c = result.comparison
     if c is None:
@@ -294,13 +312,24 @@ def freed_text(result: AllocationResult, lang: str | None = None) -> str:
 
 def training_text(unit: Unit, result: AllocationResult, lang: str | None = None) -> str:
     by_group = result.training_by_group()
+    certified = _certification_summary(result, lang)
     if not by_group:
-        return t("ts_no_training", lang)
+        return t("ts_no_training", lang) + certified
     lines = "; ".join(
         f"{unit.group(g).name}: " + ", ".join(sorted({n.training for n in needs}))
         for g, needs in by_group.items()
     )
-    return t("ts_training_summary", lang, lines=lines)
+    return t("ts_training_summary", lang, lines=lines) + certified
+
+
+def _certification_summary(result: AllocationResult, lang: str | None) -> str:
+    """'. Certifications: 3 legemiddel, 1 hlr' — how many employees per competence (empty: none)."""
+    counts: dict[str, int] = {}
+    for need in result.certification_needs:
+        counts[need.competence] = counts.get(need.competence, 0) + 1
+    if not counts:
+        return ""
+    return t("ts_certification_summary", lang, lines=", ".join(f"{n} {c}" for c, n in sorted(counts.items())))
 
 
 __all__ = [

@@ -105,5 +105,9 @@ register(
         },
         "ts_no_training": {"no": "Ingen opplæring trengs", "en": "No training needed"},
         "ts_no_tasks": {"no": "Enheten har ingen oppgaver å fordele.", "en": "The unit has no tasks to allocate."},
+        "ts_certification_summary": {
+            "no": ". Sertifiseringer som går ut eller mangler (se arket Sertifiseringer): {lines}",
+            "en": ". Certifications running out or missing (see the sheet Sertifiseringer): {lines}",
+        },
     }
 )

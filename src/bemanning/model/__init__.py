@@ -30,7 +30,7 @@ from .plans import (
 from .roster_limits import ShiftLimit
 from .rules import DEFAULT_RULES, RuleSet, RuleSetting
 from .shifts import ShiftType
-from .staff import Employee
+from .staff import Certification, Employee
 from .staffing import MinimumStaffing, RequirementEntry, SkillMixRule, StaffingSettings
 from .task_sharing import CostBasis, GroupCapacity, TaskSharingSettings, TrainingPlan
 from .tasks import Task
@@ -60,6 +60,7 @@ __all__ = [
     "GroupCapacity",
     "DayPattern",
     "DayType",
+    "Certification",
     "Employee",
     "FrequencyBasis",
     "MinimumStaffing",

@@ -97,6 +97,10 @@ RULE_NO: dict[str, str] = {
     "cover_minimum_weight": "Ekstra straff per plass under forsvarlig minimum",
     "cover_over_weight": "Straff per person over behovet",
     "skill_mix_weight": "Straff per manglende kompetanse",
+    "competence_shift_holders_only": "Vakttyper som krever en kompetanse, bare for ansatte med gyldig "
+    "kompetanse den dagen",
+    "certification_warning_days": "Sertifiseringer som går ut innen så mange dager etter planperioden, "
+    "kommer på opplæringsplanen",
     "relaxed_hard_weight": "Vekt for en absolutt regel når de absolutte reglene er i konflikt",
     "repair_change_shift_weight": "Reparasjon: straff for en annen vakttype på en arbeidsdag",
     "repair_move_day_off_weight": "Reparasjon: straff for fridag gjort til arbeid eller arbeid til fridag",

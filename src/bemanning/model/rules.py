@@ -215,8 +215,14 @@ DEFAULT_RULES.update({
                                weight=10000, verified=False),
     "cover_over_weight": _s(1, "", _ROSTER, "Penalty per head beyond the requirement", hard=False,
                             weight=1, verified=False),
-    "skill_mix_weight": _s(5000, "", f"{_ROSTER}, kompetansekrav", "Penalty per missing competence",
+    "skill_mix_weight": _s(5000, "", f"Forsvarlig drift (sphlsl. §2-2); {_ROSTER}, kompetansekrav", "Penalty per missing competence",
                            hard=False, weight=5000, verified=False),
+    "competence_shift_holders_only": _s(True, "", "Helsepersonelloven §4; legemiddelhåndteringsforskriften §4",
+                                        "Shift types that need a competence only for staff holding it, valid "
+                                        "on the day", verified=False),
+    "certification_warning_days": _s(90, "days", "Lokal praksis (unverified)",
+                                     "Certifications that run out within this many days after the planning "
+                                     "period go on the training plan", verified=False),
     "relaxed_hard_weight": _s(100000, "", "Solver", "Weight of a hard rule when the hard rules conflict",
                               hard=False, weight=100000, verified=False),
 })
@@ -261,7 +267,7 @@ DEFAULT_RULES.update({
                               verified=False),
 })
 
-_WHOLE_NUMBER_SETTINGS = ("weekends_max_in_window", "weekends_window")
+_WHOLE_NUMBER_SETTINGS = ("weekends_max_in_window", "weekends_window", "certification_warning_days")
 
 
 def _validate_new_settings(rules: RuleSet) -> None:

@@ -36,6 +36,10 @@ class ShiftType(DomainModel):
         default_factory=lambda: list(DayType),
         description="Day types the shift may be worked on (e.g. only saturday and sunday)",
     )
+    required_competences: list[Identifier] = Field(
+        default_factory=list,
+        description="Only staff holding every listed competence on the day may work the shift",
+    )
 
     @model_validator(mode="after")
     def _check_times(self) -> ShiftType:

@@ -2,10 +2,36 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import Field, model_validator
 
 from .base import DomainModel, Identifier, Name, domain_error
 from .enums import WorkArrangement
+
+
+class Certification(DomainModel):
+    """A documented competence (from the competence portal) valid from ``valid_from`` to ``valid_to``,
+    both days included; an empty end never expires, an empty start has always held."""
+
+    competence: Identifier
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Certification:
+        if self.valid_from is not None and self.valid_to is not None and self.valid_to < self.valid_from:
+            raise domain_error(
+                "certification_ends_before_start",
+                "certification '{competence}': valid to {end} is before valid from {start}",
+                competence=self.competence,
+                start=self.valid_from.isoformat(),
+                end=self.valid_to.isoformat(),
+            )
+        return self
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
 class Employee(DomainModel):
@@ -17,7 +43,13 @@ class Employee(DomainModel):
     weekly_hours: float | None = Field(
         default=None, gt=0, le=60, description="Weekly-hours basis; default from the rule set by arrangement"
     )
-    competences: list[Identifier] = Field(default_factory=list)
+    competences: list[Identifier] = Field(
+        default_factory=list, description="Competences held on every day (no expiry recorded)"
+    )
+    certifications: list[Certification] = Field(
+        default_factory=list,
+        description="Dated competences (competence portal): each counts only on the days it is valid",
+    )
     long_shift_volunteer: bool = False
     birth_year: int | None = Field(default=None, ge=1930, le=2015)
     aged_60_plus: bool = Field(default=False, description="Entitled to the extra vacation week")
@@ -57,6 +89,16 @@ class Employee(DomainModel):
                 window=self.weekends_window,
             )
         return self
+
+    def holds(self, competence: str, day: dt.date) -> bool:
+        """Whether the employee holds ``competence`` on ``day``: undated, or a certification valid that day."""
+        return competence in self.competences or any(
+            c.competence == competence and c.valid_on(day) for c in self.certifications
+        )
+
+    def competence_codes(self) -> set[str]:
+        """Every competence the employee holds or has held on some day (undated or certified)."""
+        return set(self.competences) | {c.competence for c in self.certifications}
 
     @property
     def fte(self) -> float:

@@ -8,6 +8,7 @@ or English; ``MESSAGES`` holds the templates (the io layer registers them with `
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Any
 
@@ -54,6 +55,20 @@ class TrainingNeed(DomainModel):
     task_name: str
     training: str
     hours_per_week: float = Field(ge=0)
+
+
+class CertificationNeed(DomainModel):
+    """An employee's certification that has run out, runs out in or soon after the planning period,
+    or is missing for a task of their group; or (no employee) a competence with too few valid holders
+    for the skill mix. Made by ``planning.competence.certification_needs``; ``reason`` is one of its
+    ``REASONS``, ``context`` the numbers of its text."""
+
+    reason: str
+    competence: Identifier
+    due: dt.date
+    employee: str = ""
+    group: str = ""
+    context: dict[str, str | int] = Field(default_factory=dict)
 
 
 class HoursMoved(DomainModel):
@@ -111,6 +126,9 @@ class AllocationResult(DomainModel):
     status: AllocationStatus
     allocation: TaskAllocation | None = None
     training_needs: list[TrainingNeed] = Field(default_factory=list)
+    certification_needs: list[CertificationNeed] = Field(
+        default_factory=list, description="Documented competence running out or missing (per employee)"
+    )
     comparison: AsIsComparison | None = None
     explanation: list[Explanation] = Field(default_factory=list)
     notes: list[Explanation] = Field(default_factory=list)

@@ -186,6 +186,15 @@ class Unit(DomainModel):
                 result.append(group.id)
         return result
 
+    def competence_codes(self) -> set[str]:
+        """Every competence code the unit names: held by staff (undated or certified), asked for by a
+        skill-mix rule, a shift type or a task. An import naming another code is a mistake."""
+        codes = {c for e in self.employees for c in e.competence_codes()}
+        codes |= {r.competence for r in self.staffing.skill_mix}
+        codes |= {c for s in self.shift_types for c in s.required_competences}
+        codes |= {t.required_competence for t in self.tasks if t.required_competence}
+        return codes
+
     def rostered_groups(self) -> list[Identifier]:
         if self.staffing.rostered_groups:
             return list(self.staffing.rostered_groups)

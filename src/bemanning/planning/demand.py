@@ -346,7 +346,7 @@ def _competent_groups(unit: Unit, competence: str, groups: Sequence[str]) -> lis
     """Groups whose employees hold ``competence``: those where all do; failing that, those where any does."""
 
     def members(g: str) -> list[bool]:
-        return [competence in e.competences for e in unit.employees if e.group == g]
+        return [competence in e.competence_codes() for e in unit.employees if e.group == g]
 
     full = [g for g in groups if members(g) and all(members(g))]
     return full or [g for g in groups if any(members(g))]

@@ -33,6 +33,7 @@ from bemanning.model.task_sharing_result import (
     DAY_TYPE_TEXT,
     AllocationResult,
     AllocationStatus,
+    CertificationNeed,
     Explanation,
     TrainingNeed,
 )
@@ -202,7 +203,23 @@ def _fmt(hours: float) -> str:
 def allocate_tasks(
     unit: Unit, *, time_limit_s: float | None = None, num_workers: int = 2
 ) -> AllocationResult:
-    """Place every task of ``unit`` on exactly one group (see the module docstring)."""
+    """Place every task of ``unit`` on exactly one group (see the module docstring). The training plan
+    holds the groups' training for the tasks they take over (``training_needs``) and the employees'
+    documented competence that runs out or is missing in the unit's roster period
+    (``certification_needs``, ``planning.competence``)."""
+    result = _allocate(unit, time_limit_s=time_limit_s, num_workers=num_workers)
+    return result.model_copy(update={"certification_needs": _certification_needs(unit, result)})
+
+
+def _certification_needs(unit: Unit, result: AllocationResult) -> list[CertificationNeed]:
+    from .competence import certification_needs
+    from .rostering.context import period_for_unit
+
+    period = period_for_unit(unit)
+    return certification_needs(unit, period.start, period.end, allocation=result.allocation)
+
+
+def _allocate(unit: Unit, *, time_limit_s: float | None, num_workers: int) -> AllocationResult:
     started = time.perf_counter()
     if not unit.task_sharing.enabled:
         return _as_is(unit, started)

@@ -105,7 +105,8 @@ def _changed_sections(old: Unit, new: Unit) -> str:
 
 
 def update_unit(
-    db: Database, cache: UnitCache, actor: Actor, unit_id: str, version: int, data: dict[str, Any]
+    db: Database, cache: UnitCache, actor: Actor, unit_id: str, version: int, data: dict[str, Any],
+    action: str = "update",
 ) -> int:
     unit = parse_unit(data, unit_id)
     old = load_unit(db, cache, unit_id).unit
@@ -116,7 +117,7 @@ def update_unit(
             actor.username,
             "unit",
             unit_id,
-            "update",
+            action,
             f"v{version}->v{new_version}; {_changed_sections(old, unit)}",
         )
     return new_version

@@ -107,6 +107,7 @@ class ShiftInfo:
     work_minutes: int  # counted working time
     covers: tuple[str, ...] = ()  # composite cover: also one place of each of these shifts
     day_types: frozenset[DayType] = frozenset(DayType)  # day types it may be worked on
+    required_competences: tuple[str, ...] = ()  # only holders (valid on the day) may work it
 
     @property
     def is_night(self) -> bool:
@@ -156,6 +157,15 @@ class EmployeeInfo:
     weekend_every: int | None = None  # own "one in any k weekends" (None: the rule set's)
     weekends_max: int | None = None  # own "at most N of M weekends" (None: the rule set's)
     weekends_window: int | None = None
+    # Dated competences (competence, valid from, valid to; None: open): each counts only on the days
+    # it is valid (``RosterContext.holds``); ``competences`` are held on every day.
+    certified: tuple[tuple[str, dt.date | None, dt.date | None], ...] = ()
+
+    def holds_on(self, competence: str, date: dt.date) -> bool:
+        return competence in self.competences or any(
+            c == competence and (first is None or first <= date) and (last is None or date <= last)
+            for c, first, last in self.certified
+        )
 
 
 @dataclass(frozen=True)
@@ -320,6 +330,16 @@ class RosterContext:
         return out
 
     # --- people ---------------------------------------------------------------------------
+    def holders(self, competence: str, day: int) -> frozenset[str]:
+        """Employees holding ``competence`` on ``day`` (the day a shift starts): an undated competence
+        counts every day, a certification only from its first to its last valid day."""
+        return self.memo(("holders", competence, self.wrap(day)), lambda: frozenset(
+            e.id for e in self.employees if e.holds_on(competence, self.date_of(self.wrap(day)))
+        ))
+
+    def holds(self, employee_id: str, competence: str, day: int) -> bool:
+        return employee_id in self.holders(competence, day)
+
     def employee(self, employee_id: str) -> EmployeeInfo:
         by_id = self.memo("employee_by_id", lambda: {e.id: e for e in self.employees})
         return by_id[employee_id]
@@ -528,6 +548,7 @@ def build_context(
             work_minutes=round(s.working_hours * 60),
             covers=tuple(s.covers),
             day_types=frozenset(s.day_types),
+            required_competences=tuple(s.required_competences),
         )
         for s in unit.shift_types
     }
@@ -545,6 +566,7 @@ def build_context(
             weekend_every=e.weekend_every,
             weekends_max=e.weekends_max,
             weekends_window=e.weekends_window,
+            certified=tuple((c.competence, c.valid_from, c.valid_to) for c in e.certifications),
         )
         for e in unit.employees
     ]

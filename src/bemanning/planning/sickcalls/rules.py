@@ -196,9 +196,9 @@ class SkillMixBeyondKnownGaps(SkillMix):
 def skill_mix_gaps(ctx: RosterContext, plan: Plan) -> dict[tuple[int, str, str], int]:
     """Missing holders per (day, shift, competence) in ``plan`` under the unit's skill-mix minimums."""
     gaps = {}
-    competences = {e.id: e.competences for e in ctx.employees}
     for day, shift, competence, minimum in SkillMix()._make_slots(ctx):
-        count = sum(1 for e, days in plan.items() if days.get(day) == shift and competence in competences.get(e, ()))
+        holders = ctx.holders(competence, day)  # certifications count on the days they are valid
+        count = sum(1 for e, days in plan.items() if days.get(day) == shift and e in holders)
         if count < minimum:
             gaps[(day, shift, competence)] = minimum - count
     return gaps

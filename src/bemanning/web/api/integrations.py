@@ -153,33 +153,65 @@ def payroll_csv(
     )
 
 
+def competence_period(unit: Any, start: str | None, end: str | None) -> tuple[dt.date, dt.date]:
+    """The planning period of a competence import: the form's dates, else the unit's roster period."""
+    from bemanning.planning.rostering.context import period_for_unit
+
+    first, last = _day(start), _day(end)
+    if first is None and last is None:
+        period = period_for_unit(unit)
+        return period.start, period.end
+    if first is None or last is None or last < first:
+        raise UserError.of("integ_bad_period")
+    return first, last
+
+
+def apply_competence(db: Database, cache: UnitCache, actor: Actor, unit_id: str, version: int, unit: Any) -> int:
+    """Store the unit with the imported certifications (unit editors; version-checked and audited)."""
+    actor.require(Perm.UNIT_EDIT, unit_id)
+    data = {**unit.model_dump(mode="json"), "wishes": []}  # wishes live in their own table
+    return services.update_unit(db, cache, actor, unit_id, version, data, action="import_competence")
+
+
 @router.post("/integrations/competence", dependencies=[Depends(csrf_protect)])
-def preview_competence(
+def import_competence(
     unit_id: str,
     file: UploadFile = File(...),
-    start: str = Form(...),
-    end: str = Form(...),
+    start: str | None = Form(None),
+    end: str | None = Form(None),
+    version: int | None = Form(None, ge=1),
+    preview: bool = Form(True),
     actor: Actor = Depends(api_actor),
     db: Database = Depends(get_db),
     cache: UnitCache = Depends(get_cache),
 ) -> dict[str, Any]:
-    """Kompetanse fra portalen → status og opplæringsliste for perioden. / Competence → status, training list."""
+    """Kompetanse fra portalen → status og opplæringsbehov for perioden; forhåndsvis, deretter ta i bruk
+    (preview=false og enhetens versjon: sertifiseringene lagres i enheten). / Competence → status and
+    training needs for the period (default: the unit's roster period); preview (default), then apply."""
     from bemanning.integrations.competence import apply_certifications, read_certifications
 
     actor.require(Perm.ROSTER_EDIT, unit_id)
-    unit = services.load_unit(db, cache, unit_id).unit
-    first, last = _day(start), _day(end)
-    if first is None or last is None or last < first:
-        raise UserError.of("integ_bad_period")
+    stored = services.load_unit(db, cache, unit_id)
+    unit = stored.unit
+    first, last = competence_period(unit, start, end)
     with _uploaded(file, "kompetanse.csv") as path:
-        certs = _read(path, lambda p: read_certifications(p, unit))
-    result = apply_certifications(unit, certs, first, last)
-    return {
-        "certifications": len(certs),
-        "competences": {e.id: e.competences for e in result.unit.employees},
+        rows = _read(path, lambda p: read_certifications(p, unit))
+    result = apply_certifications(unit, rows, first, last)
+    body: dict[str, Any] = {
+        "certifications": len(rows),
+        "start": first.isoformat(),
+        "end": last.isoformat(),
         "status": result.status,
         "training": result.training,
+        "version": stored.version,
+        "applied": False,
     }
+    if not preview:
+        if version is None:
+            raise UserError.of("web_bad_request", problem="version")
+        body["version"] = apply_competence(db, cache, actor, unit_id, version, result.unit)
+        body["applied"] = True
+    return body
 
 
 @router.get("/rosters/{roster_id}/gat.csv")

@@ -42,7 +42,8 @@ def _page(request: Request, actor: Actor, db: Database, cache: UnitCache, unit_i
         rosters = [(r.id, r.name, r.version) for r in repo.list_rosters(session, unit_id)]
     return render(request, "integrations.html", status_code=status_code, actor=actor, unit_id=unit_id, unit=unit,
                   rosters=rosters, can_gat=actor.allowed(Perm.ABSENCE_DETAILS, unit_id),
-                  can_time=actor.allowed(Perm.FOLLOWUP_READ, unit_id), **values)
+                  can_time=actor.allowed(Perm.FOLLOWUP_READ, unit_id),
+                  can_unit_edit=actor.allowed(Perm.UNIT_EDIT, unit_id), **values)
 
 
 @router.get("/units/{unit_id}/integrasjoner", response_class=HTMLResponse)
@@ -87,7 +88,7 @@ def preview(
             return _page(request, actor, db, cache, unit_id, status_code=422, kind=kind,
                          problems=[m.text(lang) for m in exc.messages])
         filename = path.name
-    if kind == "gat":  # the apply button sends the same file again
+    if kind in ("gat", "kompetanse"):  # the apply button sends the same file again
         result["file_b64"] = base64.b64encode(data).decode("ascii")
         result["filename"] = filename
     return _page(request, actor, db, cache, unit_id, kind=kind, preview=result)
@@ -122,16 +123,26 @@ def _preview(kind: str, path: Path, unit: Any, actor: Actor, db: Database, unit_
         return {"summary": {"rows": len(records.rows), "skipped": records.skipped},
                 "columns": ["maned", "timetype", "timer"], "rows": rows_out, "total": len(rows_out)}
     if kind == "kompetanse":
-        from bemanning.integrations.competence import apply_certifications, read_certifications
+        from bemanning.integrations.competence import (
+            STATUS_COLUMNS,
+            TRAINING_COLUMNS,
+            apply_certifications,
+            read_certifications,
+        )
+        from bemanning.web.api.integrations import competence_period
 
-        if first is None or last is None or last < first:
-            raise UserError.of("integ_bad_period")
+        period = competence_period(unit, start, end)
         certs = read_certifications(path, unit)
-        result = apply_certifications(unit, certs, first, last)
-        status = [[s["ansattnr"], s["gruppe"], s["kompetanse"], s["status"], s["gyldig_til"]] for s in result.status]
-        return {"summary": {"certifications": len(certs), "training": len(result.training)},
-                "columns": ["ansattnr", "gruppe", "kompetanse", "status", "gyldig_til"], "rows": status,
-                "total": len(status)}
+        result = apply_certifications(unit, certs, *period)
+        with db.read() as session:
+            version = repo.get_unit_row(session, unit_id).version
+        status = [[s[c] for c in STATUS_COLUMNS] for s in result.status]
+        return {"summary": {"certifications": len(certs), "from": period[0].isoformat(),
+                            "to": period[1].isoformat(), "training": len(result.needs)},
+                "columns": STATUS_COLUMNS, "rows": status, "total": len(status),
+                "training_columns": TRAINING_COLUMNS,
+                "training_rows": [[r[c] for c in TRAINING_COLUMNS] for r in result.training],
+                "version": version}
     from bemanning.integrations.gat import read_gat
 
     actor.require(Perm.ABSENCE_DETAILS, unit_id)
@@ -145,6 +156,42 @@ def _preview(kind: str, path: Path, unit: Any, actor: Actor, db: Database, unit_
     return {"summary": {"shifts": len(roster.assignments), "absences": len(roster.absences)},
             "columns": ["ansattnr", "dato", "kode"], "rows": cells, "total": len(cells),
             "roster_id": roster_id, "version": version}
+
+
+class _Upload:
+    """A file sent back by an apply button (base64), shaped like an UploadFile for ``_uploaded``."""
+
+    def __init__(self, name: str, file_b64: str):
+        import io
+
+        try:
+            content = base64.b64decode(file_b64, validate=True)
+        except (binascii.Error, ValueError):
+            raise UserError.of("integ_bad_upload") from None
+        self.filename, self.file = name, io.BytesIO(content)
+
+
+@router.post("/units/{unit_id}/integrasjoner/kompetanse/bruk", dependencies=[Depends(csrf_protect)])
+def apply_competence_page(
+    unit_id: str,
+    request: Request,
+    version: int = Form(..., ge=1, le=2**31 - 1),
+    filename: str = Form("kompetanse.csv", max_length=200),
+    file_b64: str = Form(..., max_length=200_000_000),
+    actor: Actor = Depends(page_actor),
+    db: Database = Depends(get_db),
+    cache: UnitCache = Depends(get_cache),
+) -> Response:
+    """Store the previewed certifications in the unit (the same file again, under the unit's version)."""
+    from bemanning.integrations.competence import read_certifications, with_certifications
+    from bemanning.web.api.integrations import _read, apply_competence
+
+    actor.require(Perm.UNIT_EDIT, unit_id)
+    unit = services.load_unit(db, cache, unit_id).unit
+    with _uploaded(_Upload(filename, file_b64), "kompetanse.csv") as path:  # type: ignore[arg-type]
+        rows = _read(path, lambda p: read_certifications(p, unit))
+    apply_competence(db, cache, actor, unit_id, version, with_certifications(unit, rows))
+    return RedirectResponse(f"/units/{unit_id}/integrasjoner", status_code=303)
 
 
 @router.post("/units/{unit_id}/integrasjoner/gat/bruk", dependencies=[Depends(csrf_protect)])

@@ -255,7 +255,12 @@ class OverCoverage(Rule):
 
 @dataclass
 class SkillMix(Rule):
-    """At least the skill-mix minimum of staff with a competence on each listed shift with demand."""
+    """At least the skill-mix minimum of staff with a competence on each listed shift with demand.
+
+    A certified competence counts only on the days it is valid (the day a shift starts): a nurse
+    whose medication certificate runs out on the 20th counts on the night of the 20th, not the 21st.
+    The model takes the holders of each day from the context; the checker asks each worker's own
+    certifications for the date."""
 
     hard: bool = False
     code: ClassVar[str] = "skill_mix"
@@ -275,7 +280,7 @@ class SkillMix(Rule):
 
     def add_to_model(self, m: RosterModel) -> None:
         for day, shift, competence, minimum in self._slots(m.ctx):
-            holders = [e.id for e in m.ctx.employees if competence in e.competences]
+            holders = sorted(m.ctx.holders(competence, day))  # valid on the day the shift starts
             const, lits = 0, list[cp_model.IntVar]()
             for code in m.ctx.counting(shift):  # a composite shift counts on the shifts it covers
                 more_const, more_lits = m.heads(day, code, holders)
@@ -288,7 +293,8 @@ class SkillMix(Rule):
             count = sum(
                 1
                 for e in view.ctx.employees
-                if competence in e.competences and view.plan.get(e.id, {}).get(day) in view.ctx.counting(shift)
+                if view.plan.get(e.id, {}).get(day) in view.ctx.counting(shift)
+                and e.holds_on(competence, view.ctx.date_of(view.ctx.wrap(day)))
             )
             if count < minimum:
                 out.append(

@@ -160,3 +160,34 @@ class ShiftDayTypes(_Forbidding):
 
     def bans(self, ctx: RosterContext, employee: EmployeeInfo, day: int, code: str) -> bool:
         return ctx.day_info(day).day_type not in ctx.shifts[code].day_types
+
+
+@dataclass
+class CompetenceShifts(_Forbidding):
+    """A shift type that needs a competence (``ShiftType.required_competences``, e.g. a medication
+    round) only for staff who hold it on the day the shift starts; a certification that has run out
+    no longer counts."""
+
+    code: ClassVar[str] = "competence_shifts"
+    setting: ClassVar[str] = "competence_shift_holders_only"
+
+    def applies(self, ctx: RosterContext) -> bool:
+        return any(s.required_competences for s in ctx.shifts.values())
+
+    def bans(self, ctx: RosterContext, employee: EmployeeInfo, day: int, code: str) -> bool:
+        needed = ctx.shifts[code].required_competences
+        if not needed:
+            return False
+        date = ctx.date_of(ctx.wrap(day))
+        return not all(employee.holds_on(c, date) for c in needed)
+
+    def check(self, view: RosterView) -> list[Violation]:
+        out = []
+        ctx = view.ctx
+        for e in ctx.employees:
+            for d, code in sorted(view.plan.get(e.id, {}).items()):
+                if self.bans(ctx, e, d, code):
+                    date = ctx.date_of(ctx.wrap(d))
+                    missing = [c for c in ctx.shifts[code].required_competences if not e.holds_on(c, date)]
+                    out.append(self.violation(view, e.id, [d], shift=code, competence=", ".join(missing)))
+        return out

@@ -170,6 +170,12 @@ _RULES: dict[str, tuple[str, str, str, str]] = {
         "{employee} kan ikke gå vakt {shift} ({dates}): ikke blant vakttypene for den ansatte/yrkesgruppen",
         "{employee} may not work shift {shift} ({dates}): not among the employee's/group's shift types",
     ),
+    "competence_shifts": (
+        "Vakttype bare for kompetente",
+        "Shift type only for holders",
+        "{employee} har vakt {shift} {dates} uten gyldig {competence}",
+        "{employee} works shift {shift} on {dates} without a valid {competence}",
+    ),
     "shift_day_types": (
         "Vakttype bare på visse dager",
         "Shift type only on some days",
