@@ -4,8 +4,10 @@ the agency pre-assessment with a manager's approval or rejection recorded in the
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ from hypothesis import strategies as st
 from bemanning.web.problems import Problem
 from bemanning.web.staffing_centre import REASON_MAX_CHARS, sanitise_reason
 from region_web_support import FREE, rest_breaking_pair, solved_region_folder, zip_folder
-from web_support import Client, is_problem, make_app
+from web_support import Client, is_problem, make_app, postgres_schema
 
 REGION = "helse-demo"
 API = f"/api/regions/{REGION}"
@@ -28,14 +30,23 @@ def region_zip(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return zip_folder(solved_region_folder(str(tmp_path_factory.mktemp("region"))))
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory, region_zip: bytes) -> FastAPI:
-    app = make_app(Path(tmp_path_factory.mktemp("centre")))
-    response = Client(app, "bemanningssenter").post(
-        "/api/regions/import", files={"file": ("region.zip", region_zip, "application/zip")}
-    )
-    assert response.status_code == 201, response.text
-    return app
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def app(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, region_zip: bytes
+) -> Iterator[FastAPI]:
+    with contextlib.ExitStack() as stack:
+        folder = Path(tmp_path_factory.mktemp("centre"))
+        if request.param == "sqlite":
+            app = make_app(folder)
+        else:
+            url, schema = stack.enter_context(postgres_schema())
+            app = make_app(folder, url, schema)
+            stack.callback(app.state.db.dispose)
+        response = Client(app, "bemanningssenter").post(
+            "/api/regions/import", files={"file": ("region.zip", region_zip, "application/zip")}
+        )
+        assert response.status_code == 201, response.text
+        yield app
 
 
 def _places(client: Client, **query: str) -> list[dict[str, Any]]:
