@@ -22,10 +22,17 @@ from typing import Any
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer  # noqa: E402
-from typer.core import TyperCommand, TyperGroup  # noqa: E402
+from typer.core import TyperGroup  # noqa: E402
 
 from bemanning.cli import errors, interrupt
 from bemanning.cli.checks import check_out_dir, check_target, positive_seconds
+from bemanning.cli.helptext import (
+    LocalisedCommand,
+    localise,
+    localised_help_option,
+    prepare_help_formatter,
+    write_usage,
+)
 from bemanning.cli.output import make_console
 from bemanning.cli.startup import as_light_options, import_help_formatter
 from bemanning.i18n import t
@@ -127,13 +134,13 @@ def load_commands(module_name: str) -> dict[str, Any]:
 
     group = typer.main.get_command(scratch)
     assert isinstance(group, TyperGroup)
-    return dict(group.commands)
+    return {name: localise(command) for name, command in group.commands.items()}
 
 
 class LocalisedGroup(TyperGroup):
-    """A typer group whose "unknown command" error is a catalogue message naming the command.
-
-    Its own options are read on every command line that passes through it, without pydantic (startup.py).
+    """A typer group whose "unknown command" error is a catalogue message naming the command, and whose help
+    is localised (helptext.py). Its own options are read on every command line that passes through it,
+    without pydantic (startup.py).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -141,8 +148,14 @@ class LocalisedGroup(TyperGroup):
         as_light_options(self.params)
 
     def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        return as_light_options([option])[0] if option is not None else None
+        return localised_help_option(super().get_help_option(ctx))
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        write_usage(self, ctx, formatter)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        prepare_help_formatter()
+        super().format_help(ctx, formatter)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name = args[0] if args else ""
@@ -156,6 +169,10 @@ class LocalisedGroup(TyperGroup):
 class LazyGroup(LocalisedGroup):
     """The top-level group: lists every command from ``LAZY_COMMANDS`` and imports a module on first use."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        localise(self)
+
     def list_commands(self, ctx: Any) -> list[str]:
         return [*self.commands, *(name for name in LAZY_COMMANDS if name not in self.commands)]
 
@@ -163,7 +180,7 @@ class LazyGroup(LocalisedGroup):
         command = self.commands.get(cmd_name)
         if command is None and cmd_name in LAZY_COMMANDS:
             # A stand-in with the one-line help, enough for `bemanning --help`; resolve_command loads the real one.
-            return TyperCommand(cmd_name, help=LAZY_COMMANDS[cmd_name].help)
+            return LocalisedCommand(cmd_name, help=LAZY_COMMANDS[cmd_name].help)
         return command
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:

@@ -78,7 +78,7 @@ def _print_rejected(rejected: object, limit: int = 20) -> None:
 def budsjettavvik(
     input_csv: Path = typer.Argument(
         ...,
-        help="CSV med foretak,innleie_faktisk,innleie_budsjett,lonn_faktisk,"
+        help="CSV med kolonnene foretak, innleie_faktisk, innleie_budsjett, lonn_faktisk, "
         "lonn_budsjett (NOK 1000). / Input CSV.",
     ),
     out: Path = typer.Option(..., "--out", help="Mappe for budsjettavvik.csv. / Output folder."),
@@ -234,7 +234,7 @@ def generer(
 def legeinnleie(
     input_file: Path | None = typer.Argument(
         None,
-        help="CSV/Excel med foretak,anestesi,nevrologi,psykiatri_vop,radiologi,ovrige_leger,"
+        help="CSV/Excel med kolonnene foretak, anestesi, nevrologi, psykiatri_vop, radiologi, ovrige_leger, "
         "psykiatri_overleger_manedsverk (timer per år). Uten fil: HSØ 2023 fra seed 002. / Input table.",
     ),
     out: Path = typer.Option(..., "--out", help="Mappe for legeinnleie.csv. / Output folder."),

@@ -65,7 +65,7 @@ def _validated(model: Any, **values: Any) -> Any:
 def opprett(
     username: str = typer.Argument(..., help="Brukernavn (små og store bokstaver er likt). / User name."),
     role: str = typer.Option(
-        ..., "--rolle", help="admin|leder|planlegger|ansatt|tillitsvalgt|bemanningssenter. / Role."
+        ..., "--rolle", help="Rolle: admin, leder, planlegger, ansatt, tillitsvalgt eller bemanningssenter. / Role."
     ),
     units: list[str] = typer.Option([], "--enhet", help="Enhet brukeren får tilgang til (kan gjentas). / Unit."),
     employee: str | None = typer.Option(None, "--ansatt", help="Ansatt-id i enheten (rolle ansatt). / Employee."),

@@ -1,0 +1,85 @@
+"""`bemanning … --help` in the user's language, with whole sentences.
+
+Typer 0.29 prints click's English words around our bilingual help texts ("Usage:", "Options", "Show this
+message and exit.") and keeps the single line breaks of a docstring, so a sentence wrapped in the source
+(lines ≤ 120 characters) is cut mid-line on the screen. ``localise`` fixes both for every command.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from typing import Any
+
+from typer.core import TyperCommand, TyperGroup
+
+from bemanning.cli.startup import as_light_options, import_help_formatter
+from bemanning.i18n import register, t
+
+register(
+    {
+        "cli_help_arguments": {"no": "Argumenter", "en": "Arguments"},
+        "cli_help_options": {"no": "Valg", "en": "Options"},
+        "cli_help_commands": {"no": "Kommandoer", "en": "Commands"},
+    }
+)
+# Bilingual like every other option's help (the language option may come after --help)
+HELP_OPTION_HELP = "Vis denne hjelpen og avslutt. / Show this message and exit."
+
+
+def reflow(text: str | None) -> str | None:
+    """Join the lines of each paragraph; paragraphs (blank line between) stay, as do click's ``\\b`` blocks."""
+    if not text:
+        return text
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(
+        p if p.startswith("\b") else " ".join(line.strip() for line in p.splitlines()) for p in paragraphs
+    )
+
+
+def prepare_help_formatter() -> None:
+    """typer's help formatter (the light import), with panel titles in the current language."""
+    import_help_formatter()
+    rich_utils = sys.modules["typer.rich_utils"]
+    rich_utils.ARGUMENTS_PANEL_TITLE = t("cli_help_arguments")  # type: ignore[attr-defined]
+    rich_utils.OPTIONS_PANEL_TITLE = t("cli_help_options")  # type: ignore[attr-defined]
+    rich_utils.COMMANDS_PANEL_TITLE = t("cli_help_commands")  # type: ignore[attr-defined]
+
+
+def localised_help_option(option: Any) -> Any:
+    """``--help`` with a bilingual help text, read without pydantic (a group's unused --help: startup.py)."""
+    if option is not None:
+        option.help = HELP_OPTION_HELP
+        as_light_options([option])
+    return option
+
+
+def write_usage(command: Any, ctx: Any, formatter: Any) -> None:
+    """``Bruk: bemanning solve [OPTIONS] {unit_file}`` (``Usage:`` with ``--lang en``), as usage errors show it."""
+    pieces = command.collect_usage_pieces(ctx)
+    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=f"{t('cli_usage')}: ")
+
+
+class LocalisedCommand(TyperCommand):
+    """A typer command whose help page is localised (the groups: ``bemanning.cli.LocalisedGroup``)."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return localised_help_option(super().get_help_option(ctx))
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        write_usage(self, ctx, formatter)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        prepare_help_formatter()
+        super().format_help(ctx, formatter)
+
+
+def localise(command: Any) -> Any:
+    """``command`` and everything under it: whole-sentence help, localised help page. Returns ``command``."""
+    if type(command) is TyperCommand:
+        command.__class__ = LocalisedCommand
+    command.help = reflow(command.help)
+    if isinstance(command, TyperGroup):
+        for sub in command.commands.values():
+            localise(sub)
+    return command

@@ -1,0 +1,69 @@
+"""`bemanning … --help`: whole sentences, nothing cut at 80 columns, the page in the user's language (issue 26)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bemanning.cli import LAZY_COMMANDS, app, load_commands, main
+from bemanning.cli.helptext import reflow
+
+
+def every_command_line() -> list[list[str]]:
+    """[] (the top level), each top-level command and each command of a group (`followup report`)."""
+    import typer
+
+    lines: list[list[str]] = [[]]
+    top = typer.main.get_command(app)
+    for name in [*getattr(top, "commands", {}), *LAZY_COMMANDS]:
+        command = getattr(top, "commands", {}).get(name) or load_commands(LAZY_COMMANDS[name].module)[name]
+        lines.append([name])
+        lines += [[name, sub] for sub in getattr(command, "commands", {})]
+    return lines
+
+
+def help_page(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    with pytest.raises(SystemExit) as done:
+        main([*args, "--help"])
+    page = capsys.readouterr().out
+    assert done.value.code == 0, page
+    return page
+
+
+def test_no_help_page_is_cut_at_80_columns(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """rich cuts a word longer than its column with "…" (a list of column names written without spaces)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("BEMANNING_LANG", "no")
+    cut = [" ".join(args) for args in every_command_line() if "…" in help_page(args, capsys)]
+    assert cut == []
+
+
+def test_every_help_text_is_whole_sentences() -> None:
+    """A docstring wrapped in the source shows as one paragraph, not cut where the source line ended."""
+    import typer
+
+    top = typer.main.get_command(app)
+    commands = [top, *getattr(top, "commands", {}).values()]
+    for module in sorted({c.module for c in LAZY_COMMANDS.values()}):
+        for command in load_commands(module).values():
+            commands += [command, *getattr(command, "commands", {}).values()]
+    for command in commands:
+        for paragraph in (command.help or "").split("\n\n"):
+            assert "\n" not in paragraph, (command.name, paragraph)
+
+
+def test_reflow_joins_lines_keeps_paragraphs_and_click_blocks() -> None:
+    wrapped = "Første linje.\n\n    Exit 0: lovlig; 4: ingen\n    turnus."
+    assert reflow(wrapped) == "Første linje.\n\nExit 0: lovlig; 4: ingen turnus."
+    assert reflow("Kort.\n\n\b\nlinje 1\nlinje 2") == "Kort.\n\n\b\nlinje 1\nlinje 2"
+    assert reflow(None) is None
+
+
+def test_help_page_in_the_users_language(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("BEMANNING_LANG", "no")
+    page = help_page(["solve"], capsys)
+    assert "Bruk: bemanning solve" in page and "Argumenter" in page and "Valg" in page
+    assert "Vis denne hjelpen og avslutt." in page
+    page = help_page(["--lang", "en", "followup"], capsys)
+    assert "Usage: bemanning followup" in page and "Options" in page and "Commands" in page
+    page = help_page(["--lang", "no"], capsys)
+    assert "Kommandoer" in page and "Bruk: bemanning" in page
