@@ -52,9 +52,10 @@ def test_certifications_are_dated_and_replace_the_named_codes(demo_unit: Unit, t
     assert reasons[(e3, "legemiddel")] == ("expired", START)
     assert reasons[(e3, "telemetri")] == ("expires_soon", dt.date(2027, 3, 1))
     assert (e1, "legemiddel") not in reasons
-    # the saved unit file keeps the dates (YAML round trip)
-    save_unit(unit, tmp_path / "enhet.yaml")
-    assert load_unit(tmp_path / "enhet.yaml").employee(e2).certifications == unit.employee(e2).certifications
+    # the saved unit file keeps the dates (YAML and Excel round trips)
+    for name in ("enhet.yaml", "enhet.xlsx"):
+        save_unit(unit, tmp_path / name)
+        assert load_unit(tmp_path / name).employee(e2).certifications == unit.employee(e2).certifications
 
 
 def test_expiring_window_is_a_setting(demo_unit: Unit, tmp_path: Path) -> None:

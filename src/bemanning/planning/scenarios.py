@@ -126,7 +126,8 @@ def _new_posts(unit: Unit, data: dict[str, Any], change: ConvertPositions) -> li
     group = unit.group(change.to_group)
     peers = [e for e in unit.employees if e.group == change.to_group]
     arrangement = Counter(e.arrangement for e in peers).most_common(1)[0][0] if peers else None
-    competences = sorted(set.intersection(*(set(e.competences) for e in peers))) if peers else []
+    # a new post has what every peer holds or has held (undated or certified): the group's usual competence
+    competences = sorted(set.intersection(*(e.competence_codes() for e in peers))) if peers else []
     works_nights = sum(e.works_nights for e in peers) * 2 >= len(peers) if peers else True
     taken = {e["id"] for e in data["employees"]}
     posts: list[float] = []
