@@ -92,6 +92,8 @@ def test_competence_preview_lists_training_then_a_leader_applies(app: FastAPI) -
     assert applied.status_code == 303
     stored = leader.get(f"/api/units/{UNIT}").json()
     assert stored["version"] == version + 1 and any(e["certifications"] for e in stored["unit"]["employees"])
+    until = next(c["valid_to"] for e in stored["unit"]["employees"] for c in e["certifications"] if c["valid_to"])
+    assert until in leader.get(f"/units/{UNIT}").text  # the staff table shows each certificate's dates
     bad = leader.post(f"/units/{UNIT}/integrasjoner/kompetanse",
                       files={"file": ("k.csv", "ansattnr;kompetanse\nE01;legemiddel\n", "text/csv")})
     assert bad.status_code == 422 and "gyldig_fra" in bad.text

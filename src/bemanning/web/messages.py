@@ -91,6 +91,7 @@ register(
         "col_position": {"no": "Stilling %", "en": "Position %"},
         "col_arrangement": {"no": "Arbeidstidsordning", "en": "Arrangement"},
         "col_competences": {"no": "Kompetanse", "en": "Competences"},
+        "web_cert_valid": {"no": "{first}–{last}", "en": "{first}–{last}"},
         "col_long_shift": {"no": "Langvakt (frivillig)", "en": "Long shifts (volunteer)"},
         "col_shift_kind": {"no": "Type", "en": "Kind"},
         "col_start": {"no": "Start", "en": "Start"},
