@@ -38,9 +38,13 @@ def reflow(text: str | None) -> str | None:
 
 
 def prepare_help_formatter() -> None:
-    """typer's help formatter (the light import), with panel titles in the current language."""
+    """typer's help formatter (the light import), with panel titles in the current language and long words
+    (a rule name, a list of column names) wrapped onto the next line instead of cut with "…"."""
     import_help_formatter()
     rich_utils = sys.modules["typer.rich_utils"]
+    make_rich_text = getattr(rich_utils, "_make_rich_text", None)
+    if make_rich_text is not None and not getattr(make_rich_text, "folds", False):
+        rich_utils._make_rich_text = folding(make_rich_text)  # type: ignore[attr-defined]
     rich_utils.ARGUMENTS_PANEL_TITLE = t("cli_help_arguments")  # type: ignore[attr-defined]
     rich_utils.OPTIONS_PANEL_TITLE = t("cli_help_options")  # type: ignore[attr-defined]
     rich_utils.COMMANDS_PANEL_TITLE = t("cli_help_commands")  # type: ignore[attr-defined]
@@ -58,6 +62,19 @@ def write_usage(command: Any, ctx: Any, formatter: Any) -> None:
     """``Bruk: bemanning solve [OPTIONS] {unit_file}`` (``Usage:`` with ``--lang en``), as usage errors show it."""
     pieces = command.collect_usage_pieces(ctx)
     formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=f"{t('cli_usage')}: ")
+
+
+def folding(make_rich_text: Any) -> Any:
+    """typer's ``_make_rich_text``, whose text folds a word too long for its column (rich would cut it)."""
+
+    def make(*args: Any, **kwargs: Any) -> Any:
+        text = make_rich_text(*args, **kwargs)
+        if getattr(text, "overflow", "") is None:  # a rich Text that left it to the table: "…"
+            text.overflow = "fold"
+        return text
+
+    make.folds = True  # type: ignore[attr-defined]
+    return make
 
 
 class LocalisedCommand(TyperCommand):
