@@ -235,7 +235,8 @@ def register_competence(app: typer.Typer) -> None:
                                        "Last date of the plan (default: the unit's)."),
         warn_days: int | None = typer.Option(None, "--varsel-dager", min=0, max=3650,
                                              help="Varsle om utløp så mange dager etter perioden (standard: "
-                                             "regelen certification_warning_days). / Days of warning."),
+                                             "enhetens regelinnstilling, 90). / Days of warning (default: the "
+                                             "unit's rule setting, 90)."),
     ) -> None:
         """Kompetanse til enhetsfil, status og opplæringsliste. / Competence to unit file, status, training."""
         from bemanning.integrations.competence import (
