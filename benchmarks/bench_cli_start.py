@@ -27,8 +27,12 @@ COMMANDS = [
     ["followup", "report", "--help"],
     ["bench", "curtois", "--help"],
     ["kostnad", "--help"],
+    ["aktivitet", "importer", "--help"],
 ]
-HEAVY = ("ortools", "numba", "pandas", "polars", "plotly", "fastapi", "sqlalchemy", "openpyxl")
+HEAVY = ("ortools", "numba", "pandas", "polars", "plotly", "fastapi", "sqlalchemy", "openpyxl",
+         "pydantic", "yaml", "markdown_it", "pygments")
+# What no `bemanning` command line can go below: the interpreter, and typer with rich's console (help needs both).
+FLOORS = {"python -c pass": "pass", "python -c 'import typer, rich.console'": "import typer, rich.console"}
 
 # The child runs the real entry point, then reports its peak memory and heavy imports on stderr.
 CHILD = """
@@ -39,16 +43,16 @@ def report():
     cpu = usage.ru_utime + usage.ru_stime
     sys.stderr.write(f"\\nBENCH {{usage.ru_maxrss}} {{cpu}} {{','.join(heavy) or '-'}}\\n")
 atexit.register(report)
-from bemanning.cli import main
-main()
+{body}
 """
+MAIN = "from bemanning.cli import main\nmain()"
 
 
-def run_once(src: str, args: list[str]) -> tuple[float, float, int, str]:
+def run_once(src: str, args: list[str], body: str = MAIN) -> tuple[float, float, int, str]:
     env = {**os.environ, "PYTHONPATH": src, "BEMANNING_LANG": "no"}
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", CHILD.format(heavy=HEAVY), *args], capture_output=True,
-                            text=True, env=env, timeout=300)
+    result = subprocess.run([sys.executable, "-c", CHILD.format(heavy=HEAVY, body=body), *args],
+                            capture_output=True, text=True, env=env, timeout=300)
     seconds = time.perf_counter() - started
     line = next(x for x in result.stderr.splitlines() if x.startswith("BENCH "))
     _, rss, cpu, heavy = line.split()
@@ -66,7 +70,10 @@ def main() -> None:
     memory: dict[tuple[str, str], int] = {}
     imported: dict[tuple[str, str], str] = {}
     load_before = os.getloadavg()[0]
+    floors: dict[str, list[float]] = {}
     for _ in range(args.runs):
+        for label, body in FLOORS.items():
+            floors.setdefault(label, []).append(run_once("src", [], body)[1])
         for command in COMMANDS:
             for name, src in trees:
                 key = (name, " ".join(command))
@@ -98,6 +105,8 @@ def main() -> None:
         if len(trees) == 2:
             row += [f"{walls[0] / walls[1]:.1f}×", f"{cpus[0] / cpus[1]:.1f}×"]
         print("| " + " | ".join(row) + " |")
+    print("\nFloor (CPU s, median): " + "; ".join(f"`{label}` {statistics.median(cpu):.2f}"
+                                                 for label, cpu in floors.items()))
 
 
 if __name__ == "__main__":
