@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bemanning.model import Certification, Unit
 from bemanning.model.task_sharing_result import CertificationNeed
-from bemanning.planning.competence import certification_needs, certification_status, need_text
+from bemanning.planning.competence import REASON_CODES, certification_needs, certification_status, need_text
 
 from . import messages as _messages  # noqa: F401  (registers the messages)
 from .common import Problems, parse_date, table_rows
@@ -113,8 +113,9 @@ class CompetenceResult:
 
 
 def training_rows(needs: list[CertificationNeed], lang: str | None = None) -> list[dict[str, str]]:
-    return [{"ansattnr": n.employee, "gruppe": n.group, "kompetanse": n.competence, "grunn": n.reason,
-             "frist": n.due.isoformat(), "forklaring": need_text(n, lang)} for n in needs]
+    return [{"ansattnr": n.employee, "gruppe": n.group, "kompetanse": n.competence,
+             "grunn": REASON_CODES[n.reason], "frist": n.due.isoformat(), "forklaring": need_text(n, lang)}
+            for n in needs]
 
 
 def apply_certifications(unit: Unit, rows: list[PortalRow], start: dt.date, end: dt.date,

@@ -279,12 +279,12 @@ CERTIFICATION_HEADER = ["Ansattnr", "Yrkesgruppe", "Kompetanse", "Grunn", "Frist
 
 def _certification_sheet(sheet: Worksheet, unit: Unit, result: AllocationResult, lang: str | None) -> None:
     """The employees' documented competence that runs out or is missing (``planning.competence``)."""
-    from bemanning.planning.competence import need_text
+    from bemanning.planning.competence import REASON_CODES, need_text
 
     groups = {g.id: g.name for g in unit.groups}
     sheet.append(CERTIFICATION_HEADER)
     for need in result.certification_needs:
-        sheet.append([need.employee, groups.get(need.group, need.group), need.competence, need.reason,
+        sheet.append([need.employee, groups.get(need.group, need.group), need.competence, REASON_CODES[need.reason],
                       need.due, need_text(need, lang)])
     style_header(sheet)
 

@@ -39,6 +39,17 @@ STATUS_NOT_YET = "ikke_gyldig_enna"
 # reason → status it comes from (training needs are ordered by this)
 REASONS = ("expired", "expires_in_period", "missing_task", "too_few_holders", "expires_soon")
 
+# The reason codes of ``planning.competence`` as the files show them (Norwegian, like the status codes).
+REASON_CODES = {
+    "expired": "utlopt",
+    "expires_in_period": "utloper_i_perioden",
+    "missing_task": "mangler_for_oppgave",
+    "too_few_holders": "for_faa_med_kompetanse",
+    "expires_soon": "utloper_snart",
+}
+
+
+
 
 @dataclass(frozen=True)
 class CertificationStatus:
