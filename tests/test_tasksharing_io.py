@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -137,6 +138,9 @@ def cli_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.exit_code == 0, result.output
     assert "Frigjort sykepleiertid" in result.output
+    # the reader's numbers (decimal comma) and the rule's name, not its key
+    assert re.search(r"Frigjort sykepleiertid: \d+,\d t/uke .* à 35,5 t/uke \(Ukentlig arbeidstid", result.output)
+    assert re.search(r"oppgaver fordelt \(\w+\), \d+,\d timer per uke", result.output)
     return folder / "out"
 
 

@@ -10,7 +10,7 @@ import typer
 
 from bemanning.cli.checks import check_out_dir, check_target, positive_seconds
 from bemanning.cli.output import make_console
-from bemanning.i18n import t
+from bemanning.i18n import number, t
 from bemanning.io.errors import UserError
 
 console = make_console()
@@ -73,7 +73,7 @@ def oppgavedeling(
             unit=unit.name,
             tasks=len(result.allocation.entries),
             status=result.status.value,
-            hours=f"{hours:.1f}",
+            hours=number(hours, 1),
         )
     )
     console.print(freed_text(result))

@@ -15,8 +15,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bemanning.i18n import t
+from bemanning.i18n import number, t
 from bemanning.model import ActivityPlan, TaskCategory, TimeInterval, Unit
+from bemanning.model.rule_texts import rule_label
 from bemanning.model.task_sharing_result import AllocationResult
 
 from .tasksharing_form import (
@@ -290,21 +291,22 @@ def _certification_sheet(sheet: Worksheet, unit: Unit, result: AllocationResult,
 
 
 def freed_text(result: AllocationResult, lang: str | None = None) -> str:
+    """The freed nurse time in the reader's numbers ("12,5 t/uke") and the rule's name, not its key."""
     c = result.comparison
     if c is None:
         return ""
 
     def ratio(value: float | None) -> str:
-        return f"{value:.1f}" if value is not None else "–"
+        return number(value, 1, lang) if value is not None else "–"
 
     return t(
         "ts_freed",
         lang,
-        hours=f"{c.freed_nurse_hours:.1f}",
-        share=f"{100 * c.freed_nurse_share:.0f}",
-        fte=f"{c.freed_nurse_fte:.1f}",
-        basis=f"{c.weekly_hours_basis:g}",
-        rule=c.weekly_hours_rule,
+        hours=number(c.freed_nurse_hours, 1, lang),
+        share=number(100 * c.freed_nurse_share, 0, lang),
+        fte=number(c.freed_nurse_fte, 1, lang),
+        basis=number(c.weekly_hours_basis, None, lang),
+        rule=rule_label(c.weekly_hours_rule, lang),
         before=ratio(c.patients_per_nurse_as_is),
         after=ratio(c.patients_per_nurse_to_be),
     )
