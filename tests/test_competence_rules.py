@@ -151,6 +151,8 @@ def test_the_engine_roster_passes_the_checker() -> None:
     assert roster is not None
     report = check_roster(unit, roster)
     assert not [v for v in report.violations if v.rule in ("skill_mix", "competence_shifts")]
+    rounds = [a for a in roster.assignments if a.shift_code == "M"]
+    assert rounds and not [a for a in rounds if a.employee_id == "S1" and a.date > EXPIRY]
 
 
 DAY_OFFSETS = st.one_of(st.none(), st.integers(-3, DAYS + 2))
@@ -172,3 +174,16 @@ def test_any_solve_with_competence_rules_passes_check(
             start, end = end, start
         certs[nurse] = [Certification(competence="legemiddel", valid_from=start, valid_to=end)]
     _engine_agrees(competence_unit(certs), seed=seed, work=1.5)
+
+
+def test_the_full_model_charges_what_the_checker_counts() -> None:
+    """The model's own objective (CP-SAT's, strategy "full") against the checker's penalty: a model that
+    counted S1 after EXPIRY would charge less than the checker does."""
+    unit = competence_unit()
+    week = Period.calendar(START, START + dt.timedelta(days=6))
+    result = solve_roster(unit, options=SolveOptions.for_work(5.0, seed=0, period=week, strategy="full"))
+    assert result.lawful and result.objective is not None, result.status
+    report = check_roster(unit, result.roster)
+    assert result.objective >= report.penalty  # a soft penalty variable is at least what it stands for
+    if result.status == "optimal":
+        assert result.objective == report.penalty
