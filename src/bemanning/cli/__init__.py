@@ -34,7 +34,7 @@ from bemanning.cli.helptext import (
     write_usage,
 )
 from bemanning.cli.output import make_console
-from bemanning.cli.startup import as_light_options, import_help_formatter
+from bemanning.cli.startup import as_light_options
 from bemanning.i18n import t
 from bemanning.io.errors import UserError
 
@@ -336,7 +336,6 @@ def main(args: list[str] | None = None) -> None:
     started = time.time()
     errors.forget_resolved()
     interrupt.install()
-    import_help_formatter()  # typer's help without markdown-it and pygments (startup.py)
     group = typer.main.get_command(app)
     try:
         with group.make_context("bemanning", list(args)) as ctx:
