@@ -6,7 +6,6 @@ A step module has ``run(ctx: DemoContext) -> StepOutput``. Steps share results t
 
 from __future__ import annotations
 
-import html
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -61,26 +60,14 @@ def run_chain(
     for module_name in STEP_MODULES:
         module = importlib.import_module(module_name)
         outputs.append(module.run(ctx))
-    write_index(unit, out, outputs)
+    write_index(unit, out, outputs, ctx.results)
     return outputs
 
 
-def write_index(unit: Unit, out: Path, outputs: list[StepOutput]) -> None:
-    sections = []
-    for step in outputs:
-        links = "".join(
-            f'<li><a href="{html.escape(f)}">{html.escape(f)}</a></li>' for f in step.files
-        )
-        summary = "".join(f"<li>{html.escape(s)}</li>" for s in step.summary)
-        sections.append(f"<section><h2>{html.escape(step.title)}</h2><ul>{summary}</ul><ul>{links}</ul></section>")
-    page = f"""<!doctype html>
-<html lang="no"><head><meta charset="utf-8"><title>bemanning – {html.escape(unit.name)}</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}
-section{{border-top:1px solid #ccc;padding:.5rem 0}}</style></head>
-<body><h1>bemanning – {html.escape(unit.name)}</h1>
-<p>{html.escape(unit.organisation.region)} › {html.escape(unit.organisation.trust)} ›
-{html.escape(unit.organisation.clinic)} › {html.escape(unit.name)}</p>
-{''.join(sections)}
-</body></html>
-"""
-    (out / "index.html").write_text(page, encoding="utf-8")
+def write_index(unit: Unit, out: Path, outputs: list[StepOutput], results: dict[str, Any] | None = None) -> None:
+    """The front page: the unit report (``bemanning.report``) as ``index.html``, beside ``rapport.html`` and
+    ``rapport.pdf``, made from the chain's results and the files the steps wrote."""
+    from bemanning.report import write_unit_report
+
+    written = write_unit_report(unit, out, results or {}, outputs)
+    (out / "index.html").write_text(written.html.read_text(encoding="utf-8"), encoding="utf-8")

@@ -1,6 +1,12 @@
-"""Demo step: the follow-up report (styringsdata) on a small generated region."""
+"""Demo step: the follow-up report (styringsdata) on a small generated region that holds the demo unit.
+
+The generated region's first unit is the demo unit itself (its id, name, clinic, trust and region), and the
+24 months end just before the roster starts, so the report's follow-up section is about the same unit.
+"""
 
 from __future__ import annotations
+
+import polars as pl
 
 from bemanning.demo.chain import DemoContext, StepOutput
 from bemanning.followup.generate import RegionShape, generate_region, write_region
@@ -12,7 +18,9 @@ def run(ctx: DemoContext) -> StepOutput:
     ctx.progress("Oppfølging: genererer styringsdata …")
     folder = ctx.folder("oppfolging")
     data_folder = folder / "data"
-    write_region(generate_region(RegionShape(trusts=2, units_per_trust=6, months=24)), data_folder)
+    first_year = ctx.unit.roster.start_date.year - 2
+    datasets = generate_region(RegionShape(trusts=2, units_per_trust=6, months=24, first_year=first_year))
+    write_region(with_unit(datasets, ctx), data_folder)
     result = write_report(load_followup([data_folder]), folder)
     ctx.results["followup"] = result
     summary = []
@@ -36,3 +44,30 @@ def run(ctx: DemoContext) -> StepOutput:
         files=["oppfolging/oppfolging.html", "oppfolging/oppfolging.xlsx", "oppfolging/parquet/"],
         summary=summary,
     )
+
+
+DEMO_UNIT_SLOT = "F1E001"  # the generated unit that becomes the demo unit
+
+
+def with_unit(datasets: dict[str, pl.DataFrame], ctx: DemoContext) -> dict[str, pl.DataFrame]:
+    """The generated region with its first unit renamed to the demo unit, in the demo unit's trust and region."""
+    unit = ctx.unit
+    org = unit.organisation
+    first_trust = datasets["organisasjon"]["foretak"][0]
+    out = {}
+    for name, frame in datasets.items():
+        if "enhet_id" in frame.columns:
+            frame = frame.with_columns(
+                pl.when(pl.col("enhet_id") == DEMO_UNIT_SLOT).then(pl.lit(unit.id)).otherwise(pl.col("enhet_id"))
+                .alias("enhet_id"))
+        if name == "organisasjon":
+            mine = pl.col("enhet_id") == unit.id
+            frame = frame.with_columns(
+                pl.when(mine).then(pl.lit(unit.name)).otherwise(pl.col("enhet")).alias("enhet"),
+                pl.when(mine).then(pl.lit(org.clinic or "Klinikk")).otherwise(pl.col("klinikk")).alias("klinikk"),
+                pl.when(pl.col("foretak") == first_trust).then(pl.lit(org.trust or first_trust))
+                .otherwise(pl.col("foretak")).alias("foretak"),
+                pl.lit(org.region or "Region").alias("region"),
+            )
+        out[name] = frame
+    return out
