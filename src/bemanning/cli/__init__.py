@@ -111,6 +111,10 @@ LAZY_COMMANDS: dict[str, LazyCommand] = {
         "bemanning.cli.integrations",
         "Lønnslinjer (variabel lønn) for lønnssystemet. / Payroll lines (variable pay) for payroll.",
     ),
+    "rapport": LazyCommand(
+        "bemanning.cli.report",
+        "Rapport for enheten som HTML-side og PDF. / Report for the unit as an HTML page and PDF.",
+    ),
     "region": LazyCommand(
         "bemanning.cli.region", "Region og bemanningssenter på tvers av enheter. / Region and staffing-centre pool."
     ),
@@ -307,7 +311,7 @@ def demo(
 ) -> None:
     """Kjør hele kjeden på demoenheten. / Run the whole chain on the embedded demo unit."""
     from bemanning.demo import DEMO_UNITS
-    from bemanning.demo.chain import run_chain
+    from bemanning.demo.chain import run_chain_with_report
 
     if demo_unit not in DEMO_UNITS:
         raise UserError.of("demo_unknown_unit", name=demo_unit, choices=", ".join(DEMO_UNITS))
@@ -319,11 +323,14 @@ def demo(
         return
     unit = DEMO_UNITS[demo_unit]()
     with console.status(t("demo_running")) as status:
-        outputs = run_chain(unit, out, progress=lambda message: status.update(message), time_limit=time_limit)
+        outputs, written = run_chain_with_report(unit, out, progress=lambda message: status.update(message),
+                                                 time_limit=time_limit)
     for step in outputs:
         console.print(f"[bold]{step.title}[/bold]")
         for line in step.summary:
             console.print(f"  {line}")
+    if written.engine != "weasyprint":
+        console.print(t("report_pdf_fallback"), style="yellow")
     console.print(t("demo_done", path=str(out / "index.html")))
 
 

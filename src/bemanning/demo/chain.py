@@ -10,9 +10,12 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bemanning.model import Unit
+
+if TYPE_CHECKING:
+    from bemanning.report import WrittenReport
 
 # Order matters: later steps use earlier results. Add a line per capability.
 STEP_MODULES: list[str] = [
@@ -52,6 +55,13 @@ class DemoContext:
 def run_chain(
     unit: Unit, out: Path, progress: Callable[[str], None] | None = None, time_limit: float | None = None
 ) -> list[StepOutput]:
+    return run_chain_with_report(unit, out, progress, time_limit)[0]
+
+
+def run_chain_with_report(
+    unit: Unit, out: Path, progress: Callable[[str], None] | None = None, time_limit: float | None = None
+) -> tuple[list[StepOutput], WrittenReport]:
+    """Every step, then the unit report (``index.html``, ``rapport.html``, ``rapport.pdf``) from their results."""
     out.mkdir(parents=True, exist_ok=True)
     ctx = DemoContext(unit=unit, out=out, time_limit=time_limit)
     if progress is not None:
@@ -60,14 +70,18 @@ def run_chain(
     for module_name in STEP_MODULES:
         module = importlib.import_module(module_name)
         outputs.append(module.run(ctx))
-    write_index(unit, out, outputs, ctx.results)
-    return outputs
+    ctx.progress("Rapport (HTML og PDF) …")
+    written = write_index(unit, out, outputs, ctx.results)
+    return outputs, written
 
 
-def write_index(unit: Unit, out: Path, outputs: list[StepOutput], results: dict[str, Any] | None = None) -> None:
+def write_index(
+    unit: Unit, out: Path, outputs: list[StepOutput], results: dict[str, Any] | None = None
+) -> WrittenReport:
     """The front page: the unit report (``bemanning.report``) as ``index.html``, beside ``rapport.html`` and
     ``rapport.pdf``, made from the chain's results and the files the steps wrote."""
     from bemanning.report import write_unit_report
 
     written = write_unit_report(unit, out, results or {}, outputs)
     (out / "index.html").write_text(written.html.read_text(encoding="utf-8"), encoding="utf-8")
+    return written

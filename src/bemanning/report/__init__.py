@@ -12,7 +12,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bemanning.i18n import register as register_messages
+
 from .document import Document, render_html, write_pdf
+
+register_messages({
+    "report_written": {
+        "no": "Rapport: {html} og {pdf}",
+        "en": "Report: {html} and {pdf}",
+    },
+    "report_pdf_fallback": {
+        "no": "Merk: PDF-en er skrevet uten diagrammer, fordi WeasyPrint ikke fant systembibliotekene sine "
+              "(Pango). Installer dem (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0) for full PDF; "
+              "HTML-siden har alt.",
+        "en": "Note: the PDF was written without charts because WeasyPrint could not load its system libraries "
+              "(Pango). Install them (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0) for the full "
+              "PDF; the HTML page has everything.",
+    },
+})
+
 
 
 @dataclass

@@ -79,4 +79,5 @@ def _outcome(result: RosterResult) -> str:
     if result.status == "infeasible":
         rules = ", ".join(sorted({c.rule for c in result.conflicts}))
         return f"Reglene kan ikke holdes samtidig ({rules}): turnusen bryter dem."
-    return f"Straffepoeng {result.objective:.0f} etter {result.seconds:.0f} s ({result.status})."
+    quality = "beste mulige" if result.status == "optimal" else "kan trolig forbedres med mer regnetid"
+    return f"Lovlig turnus funnet etter {result.seconds:.0f} s ({quality})."
