@@ -102,8 +102,14 @@ def compare(
     paths = write_comparison(results, out, t("scenario_title", unit=unit.name), group_names(unit))
     if consequence_for is not None:
         by_name = {r.scenario: r for r in results}
+        from bemanning.report.appendix import write_appendix
+
         summary = consequences(by_name[scenarios.baseline.name], by_name[consequence_for], group_names(unit))
-        paths.append(write_consequences(summary, out))
+        markdown = write_consequences(summary, out)
+        chosen = next(s for s in scenarios.scenarios if s.name == consequence_for)
+        paths += [markdown, write_appendix(units[consequence_for], chosen, scenarios.baseline,
+                                           by_name[scenarios.baseline.name], by_name[consequence_for], summary, out,
+                                           markdown.name)]
     for path in paths:
         console.print(t("written", path=str(path)))
     return results

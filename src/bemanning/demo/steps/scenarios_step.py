@@ -39,9 +39,16 @@ def run(ctx: DemoContext) -> StepOutput:
     paths = write_comparison(results, folder, f"Scenarioer for {ctx.unit.name}", names)
     by_name = {r.scenario: r for r in results}
     baseline = by_name[scenarios.baseline.name]
+    from bemanning.report.appendix import write_appendix
+
+    chosen = {s.name: s for s in scenarios.scenarios}
     for result in results:
         if result is not baseline:
-            paths.append(write_consequences(consequences(baseline, result, names), folder))
+            ctx.progress(f"Personellmessige konsekvenser: {result.scenario} …")
+            summary = consequences(baseline, result, names)
+            markdown = write_consequences(summary, folder)
+            paths += [markdown, write_appendix(units[result.scenario], chosen[result.scenario], scenarios.baseline,
+                                               baseline, result, summary, folder, markdown.name)]
     return StepOutput(
         title="Scenarioer",
         folder=FOLDER,
