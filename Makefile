@@ -41,7 +41,7 @@ test: $(STAMP)
 	$(PY) -m pytest -q
 
 screenshots: $(STAMP)
-	BEMANNING_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q tests/test_web_browser.py tests/test_web_staffing_centre_browser.py
+	BEMANNING_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q -m browser tests/test_web_browser.py tests/test_web_staffing_centre_browser.py tests/test_report.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks

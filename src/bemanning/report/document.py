@@ -127,9 +127,10 @@ a.num{color:inherit;text-decoration:underline dotted #8a949e}
 table{border-collapse:collapse;margin:.4rem 0 .2rem;font-size:.9rem;width:auto;max-width:100%}
 table.compact{font-size:.8rem}
 caption{caption-side:top;text-align:left;font-weight:600;padding:.2rem 0}
-th,td{border:1px solid var(--line);padding:.25rem .45rem;vertical-align:top;overflow-wrap:break-word;hyphens:auto}
+th,td{border:1px solid var(--line);padding:.25rem .45rem;vertical-align:top;overflow-wrap:break-word}
 th{background:#f1f3f5;text-align:left;font-weight:600}
-td.num,th.num{text-align:right;white-space:nowrap}
+td.num{text-align:right;white-space:nowrap}
+th.num{text-align:right}
 tfoot td{font-weight:600;background:#f7f8f9}
 td.red{background:var(--red-bg);color:var(--red);font-weight:600}
 td.amber{background:var(--amber-bg);color:var(--amber);font-weight:600}

@@ -371,8 +371,12 @@ def costs_section(unit: Unit, results: dict[str, Any]) -> Section | None:
         for source, text in ((CoverSource.OVERTIME, "Overtid for åpne plasser og fravær"),
                              (CoverSource.POOL, "Bemanningssenter"), (CoverSource.AGENCY, "Innleie fra byrå"),
                              (CoverSource.UNFILLED, "Under minimum uten lovlig dekning (priset)")):
-            if source is CoverSource.UNFILLED and not cover.count(source):
-                continue
+            if source is CoverSource.UNFILLED:
+                if cover.count(source) and not cover.cost(source):
+                    rows.append([Cell(f"Under minimum uten lovlig dekning: {num(cover.hours(source), 0)} timer, ikke "
+                                      "priset – må løses før turnusen tas i bruk"), Cell("–", numeric=True)])
+                if not cover.cost(source):
+                    continue
             rows.append([Cell(f"{text} ({num(cover.hours(source), 0)} timer)"), money(cover.cost(source),
                                                                                        F_COST_SUMMARY)])
             sum_all += cover.cost(source)
