@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from bemanning.cli import LAZY_COMMANDS, app, load_commands, main
@@ -37,8 +39,7 @@ def test_no_help_page_is_cut_at_80_columns(monkeypatch: pytest.MonkeyPatch, caps
     assert cut == []
 
 
-def test_every_help_text_is_whole_sentences() -> None:
-    """A docstring wrapped in the source shows as one paragraph, not cut where the source line ended."""
+def every_command() -> list[Any]:
     import typer
 
     top = typer.main.get_command(app)
@@ -46,9 +47,22 @@ def test_every_help_text_is_whole_sentences() -> None:
     for module in sorted({c.module for c in LAZY_COMMANDS.values()}):
         for command in load_commands(module).values():
             commands += [command, *getattr(command, "commands", {}).values()]
-    for command in commands:
+    return commands
+
+
+def test_every_help_text_is_whole_sentences() -> None:
+    """A docstring wrapped in the source shows as one paragraph, not cut where the source line ended."""
+    for command in every_command():
         for paragraph in (command.help or "").split("\n\n"):
             assert "\n" not in paragraph, (command.name, paragraph)
+
+
+def test_every_command_and_parameter_is_described_in_norwegian_and_english() -> None:
+    """"Norsk tekst. / English text." for every command and every argument or option (README: help texts)."""
+    for command in every_command():
+        assert " / " in (command.help or ""), command.name
+        for param in command.params:
+            assert " / " in (getattr(param, "help", None) or ""), (command.name, param.name)
 
 
 def test_reflow_joins_lines_keeps_paragraphs_and_click_blocks() -> None:
