@@ -163,15 +163,27 @@ class RayRunner:
     def _start(self, ray: Any) -> None:
         try:
             if self.address == "local":
-                ray.init(num_cpus=self.num_cpus, include_dashboard=False, log_to_driver=False)
+                init_local_ray(ray, self.num_cpus)
             else:
                 ray.init(address=self.address, log_to_driver=False)
         except Exception as exc:  # Ray raises plain exceptions when its node does not come up
             ray.shutdown()
-            # On a loaded machine the raylet gives up waiting for its agents after a fixed 15 s
-            # (ray-project/ray#65983); a retry did not help at load 15, so the user decides.
+            # On a loaded machine the raylet may give up waiting for its agents (ray-project/ray#65983;
+            # the deadlines are raised in LOCAL_RAY_SYSTEM_CONFIG); a retry did not help at load 15, so
+            # the user decides.
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise RayStartError(self.address, reason) from exc
+
+
+# A local node on a loaded machine: the raylet shuts down when its agents (dashboard, runtime env) or
+# its workers do not register in time, and a busy machine starts Python processes slowly. Ray's own
+# settings (``_system_config``) give them three minutes instead of Ray's defaults (seconds).
+LOCAL_RAY_SYSTEM_CONFIG: dict[str, Any] = {"agent_register_timeout_ms": 180_000, "worker_register_timeout_seconds": 180}
+
+
+def init_local_ray(ray: Any, num_cpus: int = 2) -> None:
+    """Start a local Ray node as ``--ray local`` does (no dashboard, generous registration deadlines)."""
+    ray.init(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False, _system_config=LOCAL_RAY_SYSTEM_CONFIG)
 
 
 def _call_final(final: Callable[[list[UnitOutcome]], Any], *outcomes: UnitOutcome) -> Any:
