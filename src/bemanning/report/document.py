@@ -56,6 +56,7 @@ class Table:
 class Chart:
     svg: str  # inline SVG or an HTML fragment (CSS grid): prints without a browser
     caption: str = ""
+    legend: list[tuple[str, str]] = field(default_factory=list)  # (css colour, label), kept with the chart
 
 
 @dataclass
@@ -98,7 +99,7 @@ class Document:
                     parts += [c.text for row in block.rows for c in row]
                     parts += [c.text for c in block.foot or []]
                 elif isinstance(block, Chart):
-                    parts.append(block.caption)
+                    parts += [block.caption, *(label for _, label in block.legend)]
                 elif isinstance(block, Legend):
                     parts += [label for _, label in block.items]
         return "\n".join(parts)
@@ -179,6 +180,14 @@ def _source_line(href: str) -> str:
     return f'<p class="source">Kilde: <a href="{html.escape(href)}">{html.escape(href)}</a></p>'
 
 
+def _legend(items: list[tuple[str, str]]) -> str:
+    shown = "".join(
+        f'<li><span class="swatch" style="background:{html.escape(colour)}"></span>{html.escape(label)}</li>'
+        for colour, label in items
+    )
+    return f'<ul class="legend">{shown}</ul>'
+
+
 def _block_html(block: Block) -> str:
     if isinstance(block, Para):
         text = html.escape(block.text)
@@ -188,14 +197,11 @@ def _block_html(block: Block) -> str:
     if isinstance(block, Bullets):
         return "<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in block.items) + "</ul>"
     if isinstance(block, Legend):
-        items = "".join(
-            f'<li><span class="swatch" style="background:{html.escape(colour)}"></span>{html.escape(label)}</li>'
-            for colour, label in block.items
-        )
-        return f'<ul class="legend">{items}</ul>'
+        return _legend(block.items)
     if isinstance(block, Chart):
         caption = f"<figcaption>{html.escape(block.caption)}</figcaption>" if block.caption else ""
-        return f"<figure>{block.svg}{caption}</figure>"
+        legend = _legend(block.legend) if block.legend else ""
+        return f"<figure>{legend}{block.svg}{caption}</figure>"
     numeric = [any(row[i].numeric for row in block.rows if i < len(row)) for i in range(len(block.head))]
     head = "".join(
         f'<th scope="col"{" class=num" if numeric[i] else ""}>{html.escape(h)}</th>' for i, h in enumerate(block.head)

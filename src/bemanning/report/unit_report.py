@@ -164,8 +164,8 @@ def tasksharing_section(unit: Unit, results: dict[str, Any]) -> Section | None:
                              "Frigjort"], rows, caption="Oppgavetid per yrkesgruppe", source=F_ALLOCATION))
         series = [Series("I dag", [c.hours_as_is.get(g.id, 0.0) for g in groups], PALETTE[0]),
                   Series("Etter oppgavedeling", [c.hours_to_be.get(g.id, 0.0) for g in groups], PALETTE[1])]
-        blocks += [Legend(legend_items(series)),
-                   Chart(bar_chart([g.name for g in groups], series), "Timer per uke med kartlagte oppgaver")]
+        blocks.append(Chart(bar_chart([g.name for g in groups], series), "Timer per uke med kartlagte oppgaver",
+                            legend_items(series)))
         before, after = c.patients_per_nurse_as_is, c.patients_per_nurse_to_be
         if before is not None and after is not None:
             blocks.append(Para(
@@ -296,8 +296,7 @@ def fte_section(unit: Unit, results: dict[str, Any]) -> Section | None:
         Table(["Yrkesgruppe", "Timer per uke", "Behov uten fravær", "Fravær %", "Behov med fravær",
                "Stillinger", "Gap (+ mangel, − overskudd)", "Gap, timer per år"], rows, source=F_FTE, foot=foot,
               compact=True),
-        Legend(legend_items(series)),
-        Chart(bar_chart(groups, series), "Årsverk per yrkesgruppe"),
+        Chart(bar_chart(groups, series), "Årsverk per yrkesgruppe", legend_items(series)),
     ]
     return Section("Årsverk: behov, stillinger og gap", "arsverk", blocks)
 
@@ -488,7 +487,7 @@ def scenarios_section(unit: Unit, out: Path, results: dict[str, Any]) -> Section
     need = [_float(r.get("fte_need")) or 0.0 for r in rows]
     current = [_float(r.get("fte_current")) or 0.0 for r in rows]
     fte_series = [Series("Årsverksbehov", need, PALETTE[0]), Series("Årsverk i stillinger", current, PALETTE[2])]
-    blocks += [Legend(legend_items(fte_series)), Chart(bar_chart(names, fte_series), "Årsverk per scenario"),
+    blocks += [Chart(bar_chart(names, fte_series), "Årsverk per scenario", legend_items(fte_series)),
                Chart(bar_chart(names, [Series("Sum lønnskostnad", costs, PALETTE[1])],
                                fmt=lambda v: f"{num(v, 1)} mill. kr"), "Sum lønnskostnad per år, millioner kroner")]
     papers = sorted(p.name for p in (out / "scenarioer").glob("konsekvenser_*.pdf"))
