@@ -273,3 +273,26 @@ def test_report_in_a_browser_fits_the_page_on_screen_and_in_print(report_dir: Pa
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
         page.screenshot(path=str(shots / "report-print.png"))
         browser.close()
+
+
+def test_scenarios_show_spread_columns_when_present_and_skip_unknown_ones(tmp_path: Path) -> None:
+    """comparison.csv with spread columns (``<column>_min``/``_max``) and columns the report does not know."""
+    from bemanning.report.document import Document, render_html
+    from bemanning.report.unit_report import scenarios_section
+
+    folder = tmp_path / "scenarioer"
+    folder.mkdir()
+    header = "scenario,fte_need,fte_need_min,fte_need_max,cost_total_nok,penalty,seeds,ukjent_kolonne\n"
+    (folder / "comparison.csv").write_text(
+        header + "Som i dag,35.1,34.9,35.4,42957809,123456,3,x\nHeltid,35.6,35.6,35.6,41813646,99,3,y\n",
+        encoding="utf-8")
+    section = scenarios_section(build_demo_unit(), tmp_path, {})
+    assert section is not None
+    doc = Document(title="t", sections=[section])
+    text = plain(doc.text())
+    assert "35,1 (34,9–35,4)" in text  # the spread beside the value
+    assert "35,6 (" not in text  # min = max: no spread shown
+    assert "42 957 809" in text and "Antall kjøringer (frø)" in text
+    assert "123 456" not in text and "ukjent_kolonne" not in text  # unknown columns and solver scores left out
+    assert_reader_words(text)
+    assert "scenarioer/comparison.csv" in render_html(doc)

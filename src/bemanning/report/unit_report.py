@@ -52,6 +52,9 @@ COMPARISON_LABELS: dict[str, tuple[str, int]] = {  # column: (label, decimals)
     "cost_agency_nok": ("Innleie, kr per år", 0),
     "cost_total_nok": ("Sum lønnskostnad, kr per år", 0),
     "agency_hours": ("Innleie, timer per år", 0),
+    "below_minimum_places": ("Plasser under minimum per turnusperiode", 0),
+    "unfilled_at_agency_nok": ("Udekkede plasser priset som innleie, kr per år", 0),
+    "seeds": ("Antall kjøringer (frø)", 0),
 }
 # Spread columns another step may add (``<column>_<suffix>``): shown beside the value, never as ids.
 SPREAD_SUFFIXES = ("min", "max", "sd", "std", "spread", "p10", "p90", "lo", "hi", "low", "high")
@@ -439,6 +442,8 @@ def spread_text(row: dict[str, str], column: str, decimals: int) -> str:
     low = next((values[s] for s in ("min", "p10", "lo", "low") if values[s] is not None), None)
     high = next((values[s] for s in ("max", "p90", "hi", "high") if values[s] is not None), None)
     if low is not None and high is not None:
+        if _format_metric(low, decimals) == _format_metric(high, decimals):
+            return ""  # no spread to show (one run, or every run the same)
         return f"{_format_metric(low, decimals)}–{_format_metric(high, decimals)}"
     sd = next((values[s] for s in ("sd", "std", "spread") if values[s] is not None), None)
     if sd is not None:
@@ -477,6 +482,8 @@ def scenarios_section(unit: Unit, out: Path, results: dict[str, Any]) -> Section
     if has_spread:
         blocks.append(Para("Tall i parentes er spredningen mellom gjentatte kjøringer (laveste–høyeste, eller ± "
                            "standardavvik): jo større spredning, jo mer usikkert er tallet.", kind="note"))
+    elif max((_float(r.get("seeds")) or 1.0 for r in rows), default=1.0) > 1:
+        blocks.append(Para("Tallene var like i alle kjøringene (ingen spredning).", kind="note"))
     else:
         blocks.append(Para("Hvert scenario er kjørt én gang; spredning mellom kjøringer er ikke beregnet.",
                            kind="note"))
