@@ -189,4 +189,4 @@ def test_demo_step_writes_scenarios_yaml(tmp_path: Path, monkeypatch: pytest.Mon
     without_solving(monkeypatch)
     output = scenarios_step.run(DemoContext(unit=UNIT, out=tmp_path))
     assert read_scenarios(tmp_path / "scenarios.yaml").baseline.name == "Som i dag"
-    assert len(output.summary) == 4 and "Heltid" in output.summary[3]
+    assert "Heltid" in output.summary[3]

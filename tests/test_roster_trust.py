@@ -175,9 +175,11 @@ def test_scenario_compare_is_byte_identical_on_an_idle_and_a_busy_machine(tmp_pa
         "      - {type: task_sharing, enabled: false}\n  - name: Oppgavedeling\n    changes:\n"
         "      - {type: task_sharing}\n", encoding="utf-8")
     run_idle_and_busy(tmp_path, "scenario", "compare", str(tmp_path / "unit.yaml"), str(tmp_path / "scenarios.yaml"),
-                      "--work-limit", "2", "--konsekvens", "Oppgavedeling")
+                      "--work-limit", "2", "--frø", "2", "--konsekvens", "Oppgavedeling")
     tables = sorted(p.name for p in (tmp_path / "idle").iterdir() if p.suffix in (".csv", ".md", ".json"))
     assert "comparison.csv" in tables
+    header, *rows = (tmp_path / "idle" / "comparison.csv").read_text(encoding="utf-8").splitlines()
+    assert "cost_total_nok_min" in header.split(",") and len(rows) == 2  # spreads over the two seeds
     for name in tables:
         assert (tmp_path / "idle" / name).read_bytes() == (tmp_path / "busy" / name).read_bytes(), name
 

@@ -17,8 +17,9 @@ from bemanning.io.consequences_md import consequences_markdown, safe_name
 from bemanning.io.errors import UserError
 from bemanning.io.unit_file import save_unit
 from bemanning.model.scenario import Scenario, SickLeaveChange, TaskSharingChange
-from bemanning.planning.chain import COMPARISON_COLUMNS, run_chain
+from bemanning.planning.chain import run_chain
 from bemanning.planning.consequences import consequences
+from bemanning.planning.scenario_compare import CSV_COLUMNS, FIGURES
 from bemanning.planning.scenarios import apply_scenario
 from scenario_helpers import chain_unit
 
@@ -67,16 +68,36 @@ def test_comparison_csv_has_exactly_the_columns_and_one_row_per_scenario(compare
     with (compared / "comparison.csv").open(encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         rows = list(reader)
-    assert tuple(reader.fieldnames or ()) == COMPARISON_COLUMNS
+    assert tuple(reader.fieldnames or ()) == CSV_COLUMNS
     assert [r["scenario"] for r in rows] == ["Som i dag", "Oppgavedeling", "Høyt sykefravær"]
     for row in rows:
         assert float(row["cost_total_nok"]) >= float(row["cost_own_staff_nok"]) > 0
         assert float(row["fte_current"]) == pytest.approx(sum(e.fte for e in UNIT.employees), abs=0.01)
+        # Three seeds by default, the same work budget each; every figure within its spread.
+        assert row["seeds"] == "3" and row["work_budget"] == "2.0"
+        for figure in FIGURES:
+            low, value, high = (float(row[f"{figure.key}{end}"]) for end in ("_min", "", "_max"))
+            assert low <= value <= high, figure.key
+        assert row["fte_need_min"] == row["fte_need_max"]  # exact: it does not depend on the roster
+    assert rows[0]["cost_total_nok_verdict"] == "baseline"
+
+
+def test_printed_table_shows_spreads_verdicts_and_the_agency_priced_column(compared: Path) -> None:
+    printed = (compared.parent / "printed.txt").read_text(encoding="utf-8")
+    assert "Udekket som innleie kr/år" in printed and "utgangspunkt" in printed
+    assert "samme arbeidsbudsjett (2 enheter per turnus)" in printed and "3 frø (0–2)" in printed
+    with (compared / "comparison.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    labels = {"better": "bedre", "worse": "dårligere", "no_sure_difference": "ingen sikker forskjell"}
+    for row in rows[1:]:
+        line = next(x for x in printed.splitlines() if x.startswith(f"│ {row['scenario']} "))
+        assert row["roster_status"] in line
+        assert labels[row["cost_total_nok_verdict"]] in printed
 
 
 def test_workbook_has_comparison_and_fte_by_group(compared: Path) -> None:
     book = load_workbook(compared / "comparison.xlsx")
-    assert book.sheetnames == ["Sammenligning", "Årsverk per gruppe"]
+    assert book.sheetnames == ["Sammenligning", "Årsverk per gruppe", "Merknader"]
     assert book["Sammenligning"].max_row == 4
     groups = list(book["Årsverk per gruppe"].iter_rows(min_row=2, values_only=True))
     assert len(groups) == 3 * 2 and {g[1] for g in groups} == {"Sykepleier", "Helsefagarbeider"}

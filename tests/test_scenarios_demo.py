@@ -11,8 +11,8 @@ from bemanning.demo import build_demo_unit
 from bemanning.demo.chain import STEP_MODULES, DemoContext
 from bemanning.demo.steps import costs_step, scenarios_step
 from bemanning.io.scenarios_yaml import read_scenarios
-from bemanning.planning.chain import COMPARISON_COLUMNS
 from bemanning.planning.rostering import SolveOptions, solve_roster
+from bemanning.planning.scenario_compare import CSV_COLUMNS
 from demo_scenarios_helpers import without_solving
 from roster_helpers import small_unit
 
@@ -34,10 +34,15 @@ def test_scenario_step_compares_the_four_demo_scenarios(tmp_path: Path, monkeypa
         rows = list(csv.DictReader(handle))
     assert [r["scenario"] for r in rows] == ["Som i dag", "Oppgavedeling", "Oppgavedeling + 30 % langvakter",
                                              "Heltid"]
-    assert tuple(rows[0]) == COMPARISON_COLUMNS
+    assert tuple(rows[0]) == CSV_COLUMNS
     assert (folder / "comparison.xlsx").is_file() and (folder / "comparison.html").is_file()
     assert len(list(folder.glob("konsekvenser_*.md"))) == 3
-    assert len(output.summary) == 4 and "utgangspunkt" in output.summary[0]
+    assert "utgangspunkt" in output.summary[0] and all(r["scenario"] in output.summary[i] for i, r in enumerate(rows))
+    # The long-shift scenario says whether it reached its share, why not, and how FTE is affected.
+    long_rows = [r for r in rows if r["long_shift_target"]]
+    assert [r["scenario"] for r in long_rows] == ["Oppgavedeling + 30 % langvakter"]
+    assert any("langvaktandelen ble" in line for line in output.summary)
+    assert any("Langvakter endrer derfor ikke årsverksbehovet" in line for line in output.summary)
 
 
 def test_cost_step_writes_costs_grid_and_calendars(tmp_path: Path) -> None:

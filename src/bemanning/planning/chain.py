@@ -5,8 +5,10 @@ task sharing → activity plan → staffing requirement and FTE need → roster 
 This is the function scenario comparison, the web app and a cluster call: its input (a
 validated ``Unit`` and plain options) and its output (a pydantic ``ChainResult``) pickle, it
 reads no file, clock-independent settings or globals, so runs can go to separate processes.
-(The roster solve has a time limit, so two runs of a hard unit may find different rosters;
-pass ``roster=`` to evaluate a given roster instead of solving one.)
+(The roster solve has a work budget and a seed: the same unit, seed and budget give the same
+roster on any machine; another seed may find another roster, which is why a scenario comparison
+runs several seeds and shows the spread, ``planning.scenario_compare``. Pass ``roster=`` to
+evaluate a given roster instead of solving one.)
 
 How sick leave enters the cost: the roster plans own staff on shifts; a share
 ``sick_leave_share`` of those planned shifts is expected to be lost to sick leave and must be
@@ -31,13 +33,15 @@ from bemanning.model.staffing_result import FteResult
 from bemanning.model.task_sharing_result import TrainingNeed
 
 from .activity_plan import build_activity_plan
-from .costing import cover_cost, public_holidays, roster_cost, salary_budget
+from .costing import cover_cost, needed_cover_price, public_holidays, roster_cost, salary_budget
 from .costing import open_places as places_to_cover
 from .rostering import SolveOptions, check_roster, solve_roster
 from .staffing_chain import run_staffing
 from .tasksharing import allocate_tasks
 
-# The comparison's columns, in order (comparison.csv).
+# One run's figures, in order: the first columns of comparison.csv, all numbers but ``scenario``.
+# comparison.csv adds each figure's spread over the seeds, the roster status and the verdicts
+# against the baseline (``planning.scenario_compare.CSV_COLUMNS``; docs/trust.md lists them all).
 COMPARISON_COLUMNS: tuple[str, ...] = (
     "scenario",
     "fte_need",
@@ -52,6 +56,9 @@ COMPARISON_COLUMNS: tuple[str, ...] = (
     "cost_agency_nok",
     "cost_total_nok",
     "agency_hours",
+    "below_minimum_places",
+    "penalty",
+    "unfilled_at_agency_nok",
 )
 
 
@@ -92,7 +99,13 @@ class ChainResult(BaseModel):
     roster: Roster
     roster_status: str
     roster_seconds: float
+    seed: int = 0
+    work_budget: float | None = Field(default=None, description="Work units of the roster solve (None: given)")
     hard_violations: int
+    below_minimum_places: int = Field(default=0, description="Open places below the requirement's safe minimum")
+    penalty: int = Field(default=0, description="The checker's soft penalty of the roster")
+    unfilled_at_agency: float = Field(
+        default=0.0, description="The roster's open places priced at the agency rate, per roster period")
     uncovered: list[UncoveredPlace] = Field(default_factory=list, description="Open places of the roster")
     absence_places: list[UncoveredPlace] = Field(default_factory=list, description="Expected sick-leave cover")
     weekends_per_employee: float = Field(description="Weekends worked per employee in one roster cycle")
@@ -152,6 +165,9 @@ class ChainResult(BaseModel):
             "cost_agency_nok": round(self.annual_cover(CoverSource.AGENCY)),
             "cost_total_nok": round(self.cost_total),
             "agency_hours": round(self.annual_cover_hours(CoverSource.AGENCY), 1),
+            "below_minimum_places": self.below_minimum_places,
+            "penalty": self.penalty,
+            "unfilled_at_agency_nok": round(self.unfilled_at_agency * self.cover_factor),
         }
 
 
@@ -177,14 +193,18 @@ def run_chain(
         options = SolveOptions.for_work(roster_budget, seed=seed, num_workers=num_workers)
         solved = solve_roster(unit, staffing.requirement, options)
         roster, report, status, seconds = solved.roster, solved.report, solved.status, solved.seconds
+        budget_used: float | None = roster_budget
     else:
         report = check_roster(unit, roster, staffing.requirement)
-        status, seconds = "given", 0.0
+        status, seconds, budget_used = "given", 0.0, None
     open_places = places_to_cover(report.uncovered)
     sick_share = unit.rules.number("sick_leave_share")
     absence = absence_places(unit, roster, sick_share)
     holidays = public_holidays(range(roster.start_date.year, roster.end_date.year + 1))
     cover = cover_cost(unit, roster, open_places + absence, holidays)
+    shifts = {s.code: s for s in unit.shift_types}
+    unfilled = sum(p.count * needed_cover_price(unit, p.date, shifts[p.shift_code], p.group, holidays)
+                   for p in open_places)
     year = roster.start_date.year
     budget = salary_budget(unit, roster, year, cover)
     days_in_year = (dt.date(year + 1, 1, 1) - dt.date(year, 1, 1)).days
@@ -200,7 +220,12 @@ def run_chain(
         roster=roster,
         roster_status=status,
         roster_seconds=seconds,
+        seed=seed,
+        work_budget=budget_used,
         hard_violations=len(report.hard),
+        below_minimum_places=report.below_minimum_places,
+        penalty=report.penalty,
+        unfilled_at_agency=unfilled,
         uncovered=open_places,
         absence_places=absence,
         weekends_per_employee=per_employee,

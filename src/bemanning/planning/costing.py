@@ -559,14 +559,20 @@ def _needed_cover(
     planned) or else the group's overtime pay, never 0."""
     if decision.source is not CoverSource.UNFILLED:
         return decision.model_copy(update={"below_minimum": True})
-    price = unit.costs.agency.get(decision.group)
-    if price is not None:
-        cost = _agency_price(unit.model_copy(update={"costs": unit.costs.model_copy(
-            update={"agency_allowed": True})}), decision.date, shift, decision.group, holiday_dates)
-    else:
-        pay = unit.costs.hourly_pay.get(decision.group, 0.0)
-        cost = shift_pay(unit, decision.date, shift, pay, holiday_dates, overtime=True).total
-    return decision.model_copy(update={"cost": cost or 0.0, "below_minimum": True})
+    cost = needed_cover_price(unit, decision.date, shift, decision.group, holiday_dates)
+    return decision.model_copy(update={"cost": cost, "below_minimum": True})
+
+
+def needed_cover_price(
+    unit: Unit, date: dt.date, shift: ShiftType, group: str, holiday_dates: frozenset[dt.date]
+) -> float:
+    """What one head on ``shift`` of ``date`` for ``group`` costs when it must be covered: the group's
+    agency price (even where agency hire is not planned), or else the group's overtime pay."""
+    if group in unit.costs.agency:
+        allowed = unit.model_copy(update={"costs": unit.costs.model_copy(update={"agency_allowed": True})})
+        return _agency_price(allowed, date, shift, group, holiday_dates) or 0.0
+    pay = unit.costs.hourly_pay.get(group, 0.0)
+    return shift_pay(unit, date, shift, pay, holiday_dates, overtime=True).total
 
 
 def _index(roster: Roster, date: dt.date, window_days: int) -> int:

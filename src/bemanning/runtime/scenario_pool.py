@@ -2,7 +2,9 @@
 
 Each run is ``bemanning.planning.chain.run_chain`` on an already-applied scenario unit: the
 input and output pickle and a run shares nothing with another, so the order of completion
-never changes a result. Results come back in the scenarios' order.
+never changes a result. Results come back in the jobs' order. ``seeded_jobs`` makes one job per
+scenario and seed (the same work budget each) and ``by_scenario`` groups their results again, for
+``planning.scenario_compare``.
 
 Default one worker: each CP-SAT roster solve already uses two search workers, which fills a
 two-core machine; more processes only make each solve slower within its time limit.
@@ -16,10 +18,13 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any
 
+from bemanning.i18n import register, t
 from bemanning.model import Roster, Unit
 from bemanning.planning.chain import ChainResult, run_chain
 
 DEFAULT_WORKERS = 1
+
+register({"scenario_seed_label": {"no": "{name} (frø {seed})", "en": "{name} (seed {seed})"}})
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,11 @@ class ChainJob:
     seed: int = 0
     num_workers: int = 2
     roster: Roster | None = None
+    label: str = ""  # shown in progress; default the scenario's name
+
+    @property
+    def name(self) -> str:
+        return self.label or self.scenario
 
     def __call__(self) -> ChainResult:
         return run_chain(
@@ -59,30 +69,50 @@ def run_jobs(
     on_start: Callable[[str], None] | None = None,
     on_done: Done | None = None,
 ) -> list[ChainResult]:
-    """Run every job and return the results in the jobs' order."""
+    """Run every job and return the results in the jobs' order. The callbacks get the job's name."""
     if ray_address is not None:
         return _run_ray(jobs, ray_address, on_start, on_done)
-    results: dict[str, ChainResult] = {}
+    results: dict[int, ChainResult] = {}
     if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
+        for index, job in enumerate(jobs):
             if on_start:
-                on_start(job.scenario)
-            results[job.scenario] = job()
+                on_start(job.name)
+            results[index] = job()
             if on_done:
-                on_done(job.scenario, results[job.scenario])
+                on_done(job.name, results[index])
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = {}
-            for job in jobs:
+            for index, job in enumerate(jobs):
                 if on_start:
-                    on_start(job.scenario)
-                futures[pool.submit(_run_job, job)] = job.scenario
+                    on_start(job.name)
+                futures[pool.submit(_run_job, job)] = index
             for future in as_completed(futures):
-                name = futures[future]
-                results[name] = future.result()
+                index = futures[future]
+                results[index] = future.result()
                 if on_done:
-                    on_done(name, results[name])
-    return [results[job.scenario] for job in jobs]
+                    on_done(jobs[index].name, results[index])
+    return [results[index] for index in range(len(jobs))]
+
+
+def seeded_jobs(units: dict[str, Unit], seeds: int, *, roster_budget: float, first_seed: int = 0,
+                num_workers: int = 2) -> list[ChainJob]:
+    """One job per scenario (``units``' order) and seed ``first_seed`` … ``first_seed + seeds - 1``,
+    each with the same work budget."""
+    return [
+        ChainJob(scenario=name, unit=unit, roster_budget=roster_budget, seed=seed, num_workers=num_workers,
+                 label=name if seeds == 1 else t("scenario_seed_label", name=name, seed=seed))
+        for name, unit in units.items()
+        for seed in range(first_seed, first_seed + seeds)
+    ]
+
+
+def by_scenario(jobs: list[ChainJob], results: list[ChainResult]) -> dict[str, list[ChainResult]]:
+    """The results of ``seeded_jobs`` per scenario, in the scenarios' and the seeds' order."""
+    out: dict[str, list[ChainResult]] = {}
+    for job, result in zip(jobs, results, strict=True):
+        out.setdefault(job.scenario, []).append(result)
+    return out
 
 
 def ray_available() -> bool:
@@ -100,17 +130,16 @@ def _run_ray(
     ray: Any = importlib.import_module("ray")
     ray.init(address=address, ignore_reinit_error=True)
     remote = ray.remote(num_cpus=2)(_run_job)
-    refs = {}
-    for job in jobs:
+    pending = {}
+    for index, job in enumerate(jobs):
         if on_start:
-            on_start(job.scenario)
-        refs[job.scenario] = remote.remote(job)
-    results: dict[str, ChainResult] = {}
-    pending = {ref: name for name, ref in refs.items()}
+            on_start(job.name)
+        pending[remote.remote(job)] = index
+    results: dict[int, ChainResult] = {}
     while pending:
         ready, _ = ray.wait(list(pending), num_returns=1)
-        name = pending.pop(ready[0])
-        results[name] = ray.get(ready[0])
+        index = pending.pop(ready[0])
+        results[index] = ray.get(ready[0])
         if on_done:
-            on_done(name, results[name])
-    return [results[job.scenario] for job in jobs]
+            on_done(jobs[index].name, results[index])
+    return [results[index] for index in range(len(jobs))]
