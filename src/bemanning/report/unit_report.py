@@ -203,7 +203,8 @@ def activity_section(unit: Unit, results: dict[str, Any]) -> Section | None:
     for day in DAY_TYPES:
         values = [[plan.hours(group=g.id, interval=i, day_type=day) for i in intervals] for g in groups]
         blocks.append(Chart(heat_table([g.name for g in groups], [SHORT_INTERVALS[i.value] for i in intervals],
-                                       values, corner=label("daytype", day, LANG).capitalize()), ""))
+                                       values, corner=label("daytype", day, LANG).capitalize()),
+                            f"Varmekart, {label('daytype', day, LANG)}: timer per døgn"))
     blocks.append(Para("Kilde:", href=F_ACTIVITY, kind="note"))
     return Section("Aktivitet gjennom døgnet", "aktivitet", blocks)
 
