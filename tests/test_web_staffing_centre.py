@@ -157,6 +157,9 @@ def test_placing_that_breaks_daily_rest_across_units_is_refused_naming_the_rule(
     body = second.json()
     assert body["code"] == "web_pool_refused_rule" and body["rule"] == "daily_rest"
     assert "§10-8" in body["reference"] and "§10-8" in body["detail"] and FREE in body["detail"]
+    assert "ville brutt" in body["detail"] and "hvile" in body["detail"].lower()
+    english = client.post(f"{API}/placements?lang=en", json=_body(morning, FREE, version + 1)).json()["detail"]
+    assert "would break" in english and "§10-8" in english and "ville" not in english
     assert _version(client) == version + 1  # nothing stored
     calendar = client.get(f"{API}/pool-calendar").json()
     mine = next(e for e in calendar["employees"] if e["id"] == FREE)["shifts"]

@@ -133,11 +133,10 @@ register(
             "en": "{employee} already has a shift on {date} (one shift a day).",
         },
         "web_pool_refused_rule": {
-            "no": "Plasseringen avvises: {employee} ville brutt «{rule}» ({reference}) med vaktene sine på tvers "
-                  "av enhetene: {detail}",
-            "en": "Placement refused: {employee} would break '{rule}' ({reference}) with their shifts across "
-                  "units: {detail}",
+            "no": "Plasseringen avvises: {employee} ville brutt en regel med vaktene sine på tvers av enhetene.",
+            "en": "Placement refused: {employee} would break a rule with their shifts across units.",
         },
+        "web_pool_rule_line": {"no": "«{rule}» ({reference}): {detail}", "en": "'{rule}' ({reference}): {detail}"},
         "web_pool_refused_units_per_week": {
             "no": "{employee} kan jobbe på høyst {limit} enheter per uke.",
             "en": "{employee} may work at no more than {limit} units a week.",
@@ -539,13 +538,17 @@ def _refusal_problem(state: RegionState, refusal: Refusal, trial: Placement) -> 
     ctx: dict[str, Any] = {"employee": trial.employee_id, "unit": trial.unit_id, "date": trial.date.isoformat(),
                            "group": trial.group, "own": person.group if person else "",
                            "competences": ", ".join(base.refs[trial.unit_id].required_competences),
-                           "limit": refusal.limit or 0, "rule": "", "reference": "", "detail": ""}
+                           "limit": refusal.limit or 0}
     extra: dict[str, Any] = {"reason": refusal.reason}
+    lines: list[UserMessage] = []
     if refusal.violation is not None:
         v = refusal.violation
-        ctx.update(rule=v.title("no"), reference=v.reference, detail=v.text("no"))
+        # The rule's name and what is wrong, in the reader's language (the checker's own texts).
+        lines.append(UserMessage("web_pool_rule_line", {"rule": UserMessage(f"rule_{v.rule}"),
+                                                        "reference": v.reference,
+                                                        "detail": UserMessage(f"viol_{v.rule}", dict(v.detail))}))
         extra.update(rule=v.rule, reference=v.reference, dates=[d.isoformat() for d in v.dates])
-    return Problem(409, f"web_pool_refused_{refusal.reason}", extra=extra, **ctx)
+    return Problem(409, f"web_pool_refused_{refusal.reason}", messages=lines, extra=extra, **ctx)
 
 
 def place(db: Database, cache: RegionCache, by: str, region_id: str, version: int, employee_id: str,
