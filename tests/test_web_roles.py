@@ -126,6 +126,7 @@ ENDPOINTS: list[tuple[str, str, Callable[[Ctx], dict[str, Any]], set[str]]] = [
     ("GET", "/api/regions/none/pool-calendar", lambda c: {}, REGION_READERS),
     ("GET", "/api/regions/none/preassessment", lambda c: {}, REGION_READERS),
     ("POST", "/api/regions/none/placements", lambda c: {"json": PLACE}, CENTRE),
+    ("DELETE", "/api/regions/none/placements?version=1&employee_id=P01&date=2027-01-04", lambda c: {}, CENTRE),
     (
         "POST",
         "/api/regions/none/agency-decisions",
@@ -170,6 +171,7 @@ ENDPOINTS: list[tuple[str, str, Callable[[Ctx], dict[str, Any]], set[str]]] = [
     ("GET", "/bemanningssenter/none", lambda c: {}, REGION_READERS),
     ("POST", "/bemanningssenter/import", lambda c: {"files": {"file": ("r.zip", b"x", "application/zip")}}, CENTRE),
     ("POST", "/bemanningssenter/none/place", lambda c: {"data": {"place": "med|2027-01-04|D|x"}}, CENTRE),
+    ("POST", "/bemanningssenter/none/unplace", lambda c: {"data": {"date": "2027-01-04"}}, CENTRE),
     ("POST", "/bemanningssenter/none/decide", lambda c: {"data": {"place": "med|2027-01-04|D|x"}}, APPROVERS),
     ("GET", "/me", lambda c: {}, {"ansatt"}),
     ("GET", "/admin", lambda c: {}, ADMIN),

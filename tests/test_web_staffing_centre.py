@@ -170,6 +170,25 @@ def test_placing_that_breaks_daily_rest_across_units_is_refused_naming_the_rule(
     assert FREE not in row["summary"] and evening["date"] in row["summary"]
 
 
+def test_removing_a_placement_gives_the_place_back_to_agency(app: FastAPI) -> None:
+    client = Client(app, "bemanningssenter")
+    place = next(p for p in _places(client) if p["pool"] > 0 and p["pool_employees"][0] != FREE)
+    employee = place["pool_employees"][0]
+    version = _version(client)
+    query = {"version": version, "employee_id": employee, "date": place["date"]}
+    done = client.request("DELETE", f"{API}/placements", params=query)
+    assert done.status_code == 200, done.text
+    after = next(p for p in _places(client) if _body(p, "", 0) == _body(place, "", 0))
+    assert after["agency"] == place["agency"] + 1 and employee not in after["pool_employees"]
+    again = client.request("DELETE", f"{API}/placements", params={**query, "version": version + 1})
+    assert is_problem(again, 404)
+    stale = client.request("DELETE", f"{API}/placements", params=query)
+    assert is_problem(stale, 409)
+    # And back: the same employee may take it again (nothing else changed).
+    back = client.post(f"{API}/placements", json=_body(place, employee, version + 1))
+    assert back.status_code == 200, back.text
+
+
 def test_placing_refuses_stale_versions_and_people_without_permission(app: FastAPI) -> None:
     client = Client(app, "bemanningssenter")
     places = [p for p in _places(client, unit="int") if p["agency"] > 0]

@@ -104,6 +104,8 @@ register(
         "audit_entity_agency": {"no": "innleie", "en": "agency"},
         "audit_action_region_import": {"no": "region importert", "en": "region imported"},
         "audit_action_pool_place": {"no": "bemanningssenter plassert", "en": "pool employee placed"},
+        "audit_action_pool_unplace": {"no": "bemanningssenter fjernet", "en": "pool employee removed"},
+        "entity_placement": {"no": "Plasseringen", "en": "The placement"},
         "audit_action_agency_approved": {"no": "innleie godkjent", "en": "agency approved"},
         "audit_action_agency_rejected": {"no": "innleie avslått", "en": "agency rejected"},
         "entity_open_place": {"no": "Den åpne plassen", "en": "The open place"},
@@ -589,6 +591,31 @@ def place(db: Database, cache: RegionCache, by: str, region_id: str, version: in
         repo.add_audit(session, by, "region", region_id, "pool_place",
                        f"unit={unit_id}; date={date.isoformat()}; shift={shift}; group={group}; "
                        f"v{version}->v{version + 1}")
+    return load_state(db, cache, region_id)
+
+
+def unplace(db: Database, cache: RegionCache, by: str, region_id: str, version: int, employee_id: str,
+            date: dt.date) -> RegionState:
+    """Take a pool employee off their shift on ``date``: the place goes back to agency."""
+    state = load_state(db, cache, region_id)
+    if state.version != version:
+        raise repo.VersionConflict("region", version, state.version)
+    with db.transaction() as session:
+        row = session.get(RegionRow, region_id)
+        if row is None:
+            raise repo.NotFound("region", region_id)
+        rows = list(row.placements)
+        found = next((r for r in rows if r["employee_id"] == employee_id and r["date"] == date.isoformat()), None)
+        if found is None:
+            raise repo.NotFound("placement", f"{employee_id} {date.isoformat()}")
+        rows.remove(found)
+        result = session.execute(update(RegionRow).where(RegionRow.id == region_id, RegionRow.version == version)
+                                 .values(placements=rows, version=version + 1, updated_at=utcnow()))
+        if getattr(result, "rowcount", 0) != 1:
+            raise repo.VersionConflict("region", version, row.version)
+        repo.add_audit(session, by, "region", region_id, "pool_unplace",
+                       f"unit={found['unit_id']}; date={found['date']}; shift={found['shift']}; "
+                       f"group={found['group']}; v{version}->v{version + 1}")
     return load_state(db, cache, region_id)
 
 

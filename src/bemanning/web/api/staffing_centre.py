@@ -143,6 +143,21 @@ def place(
     return _summary(state)
 
 
+@router.delete("/{region_id}/placements", dependencies=[Depends(csrf_protect)])
+def unplace(
+    region_id: RegionId,
+    request: Request,
+    version: Annotated[Version, Query()],
+    employee_id: Annotated[str, Query(min_length=1, max_length=64)],
+    date: Annotated[WindowDate, Query()],
+    actor: Actor = Depends(api_actor),
+    db: Database = Depends(get_db),
+) -> dict[str, Any]:
+    """Ta en ansatt fra bemanningssenteret av vakten sin den dagen. / Remove a pool employee's shift."""
+    actor.require(Perm.POOL_PLACE)
+    return _summary(sc.unplace(db, _cache(request), actor.username, region_id, version, employee_id, date))
+
+
 @router.get("/{region_id}/preassessment")
 def preassessment(
     region_id: RegionId,

@@ -94,6 +94,9 @@ register(
                                "en": "A manager approves or rejects agency hire."},
         "sc_done_placed": {"no": "Plassert. Vaktene er sjekket mot reglene på tvers av enhetene.",
                            "en": "Placed. The shifts were checked against the rules across units."},
+        "sc_done_removed": {"no": "Fjernet. Plassen går tilbake til innleie.",
+                            "en": "Removed. The place goes back to agency."},
+        "sc_remove": {"no": "Fjern", "en": "Remove"},
         "sc_done_decided": {"no": "Beslutningen er lagret i revisjonsloggen.",
                             "en": "The decision is kept in the audit log."},
         "sc_more": {"no": "… og {n} til (snevre inn filteret).", "en": "… and {n} more (narrow the filter)."},
@@ -219,6 +222,30 @@ def place_page(
         status, lines = _lines(request, exc)
         return _page(request, actor, db, region_id, filters, status_code=status, errors=lines)
     return RedirectResponse(f"/bemanningssenter/{region_id}?{_with_done(back, 'placed')}", status_code=303)
+
+
+@router.post("/bemanningssenter/{region_id}/unplace", dependencies=[Depends(csrf_protect)])
+def unplace_page(
+    region_id: str,
+    request: Request,
+    version: int = Form(0),
+    employee_id: str = Form(""),
+    date: str = Form(""),
+    back: str = Form(""),
+    actor: Actor = Depends(page_actor),
+    db: Database = Depends(get_db),
+) -> Response:
+    actor.require(Perm.POOL_PLACE)
+    filters = _filters_from(back)
+    try:
+        day = _date("date", date)
+        if day is None:
+            raise Problem(422, "web_bad_date_field", field="date", value="")
+        sc.unplace(db, sc.region_cache(request.app.state), actor.username, region_id, version, employee_id[:64], day)
+    except (Problem, repo.NotFound, repo.VersionConflict) as exc:
+        status, lines = _lines(request, exc)
+        return _page(request, actor, db, region_id, filters, status_code=status, errors=lines)
+    return RedirectResponse(f"/bemanningssenter/{region_id}?{_with_done(back, 'removed')}", status_code=303)
 
 
 @router.post("/bemanningssenter/{region_id}/decide", dependencies=[Depends(csrf_protect)])
