@@ -97,6 +97,8 @@ def test_bad_uploads_are_422_naming_the_problem(app: FastAPI, region_zip: bytes)
         "no pool roster": (_zip({k: v for k, v in members.items() if not k.endswith("pool_roster.csv")}),
                            "pool_roster.csv"),
         "unsafe name": (_zip({**members, "../evil.txt": b"x"}), "../evil.txt"),
+        "start not a Monday": (_zip({**members, "region/region.yaml": members["region/region.yaml"].replace(
+            b"2027-01-04", b"2027-01-05")}), "r.zip: region/region.yaml"),
         "missing unit roster": (_zip({k: v for k, v in members.items() if not k.endswith("kir/roster.csv")}),
                                 "units/kir/roster.csv"),
         "more placed than open": (

@@ -202,6 +202,14 @@ def _one(paths: list[Path], file: str, name: str, root: Path) -> Path:
     return paths[0]
 
 
+def _inside(name: str, root: Path, path: Any) -> str:
+    """A path in the unpacked zip as the user knows it: ``region.zip: region/units/med.yaml``."""
+    try:
+        return f"{name}: {Path(str(path)).relative_to(root)}"
+    except ValueError:
+        return f"{name}: {Path(str(path)).name}"
+
+
 def region_from_zip(filename: str | None, data: bytes) -> ImportedRegion:
     """The region, its units, each unit's roster and the pool's placements from an uploaded zip of the
     region folder (``region.yaml`` and its unit files) and the output folder of ``bemanning region solve``
@@ -233,7 +241,7 @@ def region_from_zip(filename: str | None, data: bytes) -> ImportedRegion:
         except UserError as exc:
             for message in [exc.header, *exc.messages]:
                 if message is not None and "path" in message.context:
-                    message.context["path"] = f"{name}: {Path(str(message.context['path'])).relative_to(root)}"
+                    message.context["path"] = _inside(name, root, message.context["path"])
             raise
         region, units = loaded.region, loaded.units
         period = region_period(region)
