@@ -227,7 +227,7 @@ def test_repair_says_unchanged_only_when_nothing_is_left_open(tmp_path: Path) ->
         if a.shift_code == "N":
             nights.setdefault(a.date, []).append(a.employee_id)
     date, (who,) = next((d, e) for d, e in sorted(nights.items()) if len(e) == 1 and d > START + DAY)
-    result = repair_roster(unit, roster, [SickCall(who, date, date)], locked_until=date, time_limit=4)
+    result = repair_roster(unit, roster, [SickCall(who, date, date)], locked_until=date, work_limit=4)
     assert result.left_open >= 1 and result.status != "unchanged"
     save_unit(unit, tmp_path / "unit.yaml")
     write_roster_csv(roster, unit, tmp_path / "roster.csv")
@@ -246,5 +246,5 @@ def test_repair_with_nothing_lost_is_unchanged() -> None:
     who, day = next((e.id, d) for e in ctx.employees for d in range(2, ctx.n)
                     if roster.shift_on(e.id, ctx.date_of(d)) is None
                     and roster.shift_on(e.id, ctx.date_of(d - 1)) != "N")
-    result = repair_roster(unit, roster, [SickCall(who, ctx.date_of(day), ctx.date_of(day))], time_limit=4)
+    result = repair_roster(unit, roster, [SickCall(who, ctx.date_of(day), ctx.date_of(day))], work_limit=4)
     assert result.status == "unchanged" and result.left_open == 0

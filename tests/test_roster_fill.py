@@ -28,7 +28,7 @@ def test_fill_keeps_hard_rules_and_never_costs_more(seed: int) -> None:
     ctx, rules, plan = _constructed(nurses=6, helpers=5, seed=seed)
     before = check_context(ctx, _roster(ctx, plan), rules)
     assert before.ok
-    filled = CoverageFill(ctx, rules).run(plan, budget=20)
+    filled = CoverageFill(ctx, rules).run(plan, work=20)
     after = check_context(ctx, _roster(ctx, filled), rules)
     assert after.ok, [v.text("en") for v in after.hard]
     assert after.penalty_by_rule().get("coverage", 0) <= before.penalty_by_rule().get("coverage", 0)
@@ -43,7 +43,7 @@ def test_fill_fills_open_places_of_the_profile_construction() -> None:
     # The profile patterns ignore demand beyond the week rotation; the fill moves shifts onto open places.
     ctx, rules, plan = _constructed(nurses=8, helpers=6, seed=0)
     before = check_context(ctx, _roster(ctx, plan), rules)
-    filled = CoverageFill(ctx, rules).run(plan, budget=20)
+    filled = CoverageFill(ctx, rules).run(plan, work=20)
     after = check_context(ctx, _roster(ctx, filled), rules)
     assert before.uncovered
     assert after.ok

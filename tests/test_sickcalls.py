@@ -75,7 +75,7 @@ def greedy_repair(setup: RepairSetup) -> tuple[int, int]:
 
 def test_repair_takes_sick_off_keeps_rules_and_frozen_days(solved: Roster) -> None:
     locked = START + dt.timedelta(days=4)
-    result = repair_roster(UNIT, solved, [SICK], locked_until=locked, time_limit=6)
+    result = repair_roster(UNIT, solved, [SICK], locked_until=locked, work_limit=6)
     sick_days = [a for a in result.roster.assignments if a.employee_id == "S1" and SICK.start <= a.date <= SICK.end]
     assert sick_days == []
     before_ok = check_roster(UNIT, solved).ok
@@ -91,7 +91,7 @@ def test_repair_takes_sick_off_keeps_rules_and_frozen_days(solved: Roster) -> No
 
 
 def test_repair_changes_no_more_than_greedy(solved: Roster) -> None:
-    result = repair_roster(UNIT, solved, [SICK], time_limit=6)
+    result = repair_roster(UNIT, solved, [SICK], work_limit=6)
     setup = prepare(UNIT, solved, [SICK])
     greedy_changes, greedy_open = greedy_repair(setup)
     # Both measured on the repair's own target: the places the sick call opened.
@@ -112,7 +112,7 @@ def test_repair_restores_coverage_by_swapping() -> None:
     if not on_day:
         pytest.skip("no nurse works that day")
     sick = SickCall(on_day[0].employee_id, date, date)
-    result = repair_roster(unit, roster, [sick], time_limit=5)
+    result = repair_roster(unit, roster, [sick], work_limit=5)
     assert not any(a.employee_id == sick.employee and a.date == date for a in result.roster.assignments)
     before = check_roster(unit, roster).uncovered_places
     assert result.report.uncovered_places <= before + 1
@@ -296,7 +296,7 @@ def test_repair_targets_only_what_the_sick_call_took(solved: Roster) -> None:
     assert sum(r.required for r in setup.ctx.demand) == sum(r.required for r in setup.full_demand) - missing_before
     full = prepare(UNIT, solved, [SICK], only_lost=False)
     assert [r.required for r in full.ctx.demand] == [r.required for r in full.full_demand]
-    result = repair_roster(UNIT, solved, [SICK], time_limit=6)
+    result = repair_roster(UNIT, solved, [SICK], work_limit=6)
     assert result.report.uncovered_places == check_roster(UNIT, result.roster).uncovered_places
 
 
@@ -314,7 +314,7 @@ def test_repair_targets_only_what_the_sick_call_took(solved: Roster) -> None:
 def test_repair_is_never_worse_than_changing_nothing(solved: Roster, call: SickCall) -> None:
     """By the repair's own penalties (coverage first, then changes, then the rest), the result is at
     least as good as the roster with the sick shifts simply taken out."""
-    result = repair_roster(UNIT, solved, [call], time_limit=3)
+    result = repair_roster(UNIT, solved, [call], work_limit=3)
     setup = result.setup
     rules = lexicographic(setup.rules)
     start = check_context(setup.ctx, roster_of(setup.start, setup.ctx), rules)
@@ -347,7 +347,7 @@ def test_old_skill_mix_shortfalls_are_reported_not_repaired() -> None:
     call = SickCall("H0", ctx.date_of(off_day), ctx.date_of(off_day))
     setup = prepare(unit, gapped, [call])
     assert any(isinstance(r, SkillMixBeyondKnownGaps) and r.known_gaps for r in setup.rules)
-    result = repair_roster(unit, gapped, [call], time_limit=4)
+    result = repair_roster(unit, gapped, [call], work_limit=4)
     assert result.changed_assignments == 0
     assert sum(1 for v in result.report.violations if v.rule == "skill_mix") == sum(
         1 for v in before.violations if v.rule == "skill_mix"

@@ -133,7 +133,15 @@ def register(app: typer.Typer) -> None:
             help="Dager til og med denne datoen er låst. / Days up to this date are locked."
         ),
         out: Path = typer.Option(..., "--out", help="Mappe for resultatene. / Output folder."),
-        time_limit: float = typer.Option(8.0, "--time-limit", callback=positive_seconds, help="Sekunder. / Seconds."),
+        work_limit: float = typer.Option(
+            4.0, "--work-limit", callback=positive_seconds,
+            help="Arbeidsbudsjett (CP-SAT deterministiske sekunder): samme resultat på ledig og travel maskin. "
+            "/ Work budget (CP-SAT deterministic seconds): the same result on an idle or a busy machine.",
+        ),
+        time_limit: float = typer.Option(
+            120.0, "--time-limit", callback=positive_seconds,
+            help="Sikkerhetsgrense i sekunder. / Safety cap in seconds.",
+        ),
         seed: int = typer.Option(0, "--seed", help="Frø for søket. / Random seed."),
         all_gaps: bool = typer.Option(
             False,
@@ -155,7 +163,8 @@ def register(app: typer.Typer) -> None:
         locked = _date(locked_until) if locked_until else None
         roster = read_roster_csv(roster_file, unit)
         result = repair_roster(
-            unit, roster, calls, locked_until=locked, time_limit=time_limit, seed=seed, only_lost=not all_gaps
+            unit, roster, calls, locked_until=locked, work_limit=work_limit, time_limit=time_limit, seed=seed,
+            only_lost=not all_gaps,
         )
         explanations = explain_uncovered(
             unit, result.roster, None, result.report.uncovered, ctx=result.setup.ctx, rules=result.setup.rules

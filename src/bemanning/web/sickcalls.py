@@ -130,7 +130,8 @@ def run_sick_repair(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
     call = SickCall(params["employee_id"], dt.date.fromisoformat(params["start"]), dt.date.fromisoformat(params["end"]))
     locked = dt.date.fromisoformat(params["locked_until"]) if params.get("locked_until") else None
     ctx.progress(0.0, phase="solving", time_limit=limit, seconds_left=limit, started_at=time.time())
-    result = repair_roster(unit, roster, [call], chain.requirement, locked_until=locked, time_limit=limit)
+    # The form's "time" is the work budget (as for "Lag turnus"): the same repair on any machine.
+    result = repair_roster(unit, roster, [call], chain.requirement, locked_until=locked, work_limit=limit)
     if ctx.cancelled.is_set():
         return {"stored": False}
     explanations = explain_uncovered(

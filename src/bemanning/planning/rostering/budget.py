@@ -15,6 +15,11 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 MIN_STEP = 0.01  # work units (or seconds) a solver call gets at least
+# CP-SAT's deterministic time leaves out loading a model: an LNS step on a whole ward's model with
+# no presolve reports ~0.014 units while loading ~80 000 variables and constraints costs several times
+# that in wall time (docs/benchmarks/repair.md). Each call is charged this much per variable and
+# constraint on top, so the budget follows the real cost of many small steps (still deterministic).
+LOAD_WORK = 1e-6
 
 
 @dataclass
@@ -66,8 +71,10 @@ class Budget:
         if p.num_workers != 1:
             p.interleave_search = True
 
-    def charge(self, solver: cp_model.CpSolver) -> float:
-        """Count a finished call's work; returns it (deterministic seconds)."""
+    def charge(self, solver: cp_model.CpSolver, model: cp_model.CpModel | None = None) -> float:
+        """Count a finished call's work; returns it (deterministic seconds, plus loading ``model``)."""
         work = float(solver.response_proto.deterministic_time)
+        if model is not None:
+            work += LOAD_WORK * (len(model.proto.variables) + len(model.proto.constraints))
         self.spent += work
         return work

@@ -104,7 +104,7 @@ def _solve(m: RosterModel, assumptions: list[Any], budget: Budget, step: float) 
     solver.parameters.num_workers = 1  # a core of assumptions comes from the single-thread search
     budget.limit(solver.parameters, min(step, budget.left()))
     status = solver.solve(m.model)
-    budget.charge(solver)
+    budget.charge(solver, m.model)
     return status, solver
 
 

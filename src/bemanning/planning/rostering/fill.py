@@ -1,6 +1,5 @@
-"""A greedy pass that fills open places of a lawful roster (``_Search.construct(fill_budget=...)``;
-no longer in the default search, whose best-response polish reaches better rosters from the
-constructed one directly: docs/roster.md).
+"""A greedy pass that fills open places of a lawful roster: the first step of the engine's
+cover-first phase (``_Search.cover_first``), before the exact re-solves around open places.
 
 For each open place (costliest first), a move either changes the shift of someone of a group
 that may fill it who works another shift that day, or moves one of the shifts of someone off
@@ -14,7 +13,6 @@ roster, so a miss here costs time, never a wrong answer.
 from __future__ import annotations
 
 import dataclasses
-import time
 from collections import defaultdict
 
 from .context import RosterContext
@@ -44,6 +42,11 @@ class _OneView(RosterView):
 
 class CoverageFill:
     tries = 24  # candidate moves checked per open slot and pass: the best by coverage first
+    # What one employee check costs in work units (CP-SAT deterministic seconds): about 1 ms of
+    # Python against about 2 s per work unit on this machine (docs/benchmarks/roster.md), so the
+    # greedy pass is charged to the same budget as the solver calls, and stops at the same point on
+    # an idle or a busy machine.
+    work_per_check = 0.0005
 
     def __init__(self, ctx: RosterContext, rules: list[Rule]):
         self.ctx = ctx
@@ -56,6 +59,7 @@ class CoverageFill:
         self.demand = demand_by_shift(ctx)
         self.chains = chains(ctx)
         self._alone: dict[str, RosterContext] = {}
+        self.checks = 0  # employee checks made (the pass's deterministic cost)
 
     def alone(self, who: str) -> RosterContext:
         """The context with this employee only (rules that loop over all staff see one), own memo."""
@@ -66,6 +70,7 @@ class CoverageFill:
 
     def employee_cost(self, who: str, days: dict[int, str]) -> float | None:
         """The employee's own soft penalty, or None when one of their hard rules breaks."""
+        self.checks += 1
         view = _OneView(self.alone(who), who, days)
         total = 0
         for i, rule in enumerate(self.rules):
@@ -90,12 +95,13 @@ class CoverageFill:
             cost += self.weight * sum(short.values()) + (self.minimum_weight) * sum(low.values())
         return cost
 
-    def run(self, plan: Plan, budget: float) -> Plan:
-        """``plan`` with open places filled, within ``budget`` seconds (the input is not changed)."""
+    def run(self, plan: Plan, work: float) -> Plan:
+        """``plan`` with open places filled, within ``work`` work units (``work_per_check`` each
+        employee check; the input is not changed)."""
         ctx = self.ctx
         if not self.active:
             return plan
-        deadline = time.monotonic() + budget
+        max_checks = self.checks + max(int(work / self.work_per_check), 1)
         plan = {e: dict(days) for e, days in plan.items()}
         heads: dict[tuple[int, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for who, days in plan.items():
@@ -125,13 +131,13 @@ class CoverageFill:
             return delta(slot, "", 0) if ("", 0) in cache[slot] else self._base(cache, heads, slot)
 
         improved = True
-        while improved and time.monotonic() < deadline:
+        while improved and self.checks < max_checks:
             improved = False
             open_slots = sorted(
                 (slot for slot in self.demand if current(slot) > 0), key=lambda slot: -current(slot)
             )
             for slot in open_slots:
-                if time.monotonic() >= deadline:
+                if self.checks >= max_checks:
                     break
                 day, shift = slot
                 if current(slot) <= 0:

@@ -40,6 +40,8 @@ from .view import RosterView
 # Time limit of one best-response step (one or two employees on a model of their own). Most
 # are proved optimal in 0.1-0.5 s; the first pass from the constructed roster takes longest.
 POLISH_STEP = 2.0
+# Full cover first (``_Search.cover_first``): at most this share of the budget left after the first roster.
+COVER_FIRST_SHARE = 0.5
 # The LNS builds the whole-unit model and probes the current roster on it first (1-2 s for the
 # demo unit under load): with less time left it could not make a step and would overrun the
 # limit, so a lawful roster is returned as it is.
@@ -228,7 +230,7 @@ def _run(m: RosterModel, options: SolveOptions, budget: Budget) -> tuple[Any, cp
     budget.limit(solver.parameters, budget.left())
     callback = _Callback(budget.started, options.progress, options.stop_after_first, options.should_stop)
     status = solver.solve(m.model, callback)
-    budget.charge(solver)
+    budget.charge(solver, m.model)
     return status, solver, callback
 
 
@@ -328,6 +330,9 @@ class _Search:
         self._forbidden: dict[bool, dict[str, set[tuple[str, int, str]]]] = {}
         self._weekends: list[tuple[int, int]] = []
         self._absence_bans: set[tuple[str, int, str]] | None = None  # what absence forbids (``_profile``)
+        # Who the search may move: a rule may pin someone's whole roster (a repair leaves most staff be).
+        pinned = {e for r in rules if r.applies(ctx) for e in r.pinned(ctx)}
+        self.movable = [e.id for e in ctx.employees if e.id not in pinned]
 
     def forbidden(self, relaxed: bool, active: set[str]) -> ForbiddenView:
         """The shifts the hard rules rule out for ``active``, computed once per rule list."""
@@ -413,7 +418,7 @@ class _Search:
         self.budget.limit(solver.parameters, min(limit, self.remaining()) if charge else limit)
         status = solver.solve(model)
         if charge:
-            self.budget.charge(solver)
+            self.budget.charge(solver, model)
         return solver, status
 
     @staticmethod
@@ -470,7 +475,7 @@ class _Search:
                 return self._read(m, solver).get(who, {}), relaxed
         return {}, True
 
-    def construct(self, budget: float, fill_budget: float = 0.0) -> None:
+    def construct(self, budget: float) -> None:
         ctx = self.ctx
         began = self.budget.used()
         standard = {type(r) for r in self.rules} <= set(RULE_CLASSES) and not self.options.extra_rules
@@ -501,9 +506,27 @@ class _Search:
             if not self.reoptimise({who}, limit):
                 days, _ = self._lawful_pattern(who, limit)
                 self.offer({**self.plan, who: days})
-        if fill_budget > 0 and self.report is not None and self.report.ok and self.report.uncovered:
-            # Fill open places with shifts moved from days nobody needs them (same hours).
-            self.offer(CoverageFill(ctx, self.rules).run(self.plan, min(fill_budget, self.remaining())))
+
+    def cover_first(self, share: float, log: list[str]) -> None:
+        """Full cover first: from a lawful roster with open places, a greedy fill (shifts moved or
+        changed onto open places, each move checked on its employee; ``CoverageFill``), then exact
+        re-solves of the staff who may fill each open place on the days around it
+        (``_open_place_windows``), for at most ``share`` of what is left. Fairness, wishes and the
+        other soft rules come after, in the polish and the LNS."""
+        if self.report is None or not self.report.ok or not self.report.uncovered or not self.movable:
+            return
+        limit = share * self.remaining()
+        began = self.budget.used()
+        fill = CoverageFill(self.ctx, self.rules)
+        plan = fill.run(self.plan, min(limit, self.remaining()) / 2)
+        self.budget.spent += fill.checks * fill.work_per_check if self.budget.deterministic else 0.0
+        self.offer(plan)
+        for who, days in self._open_place_windows():
+            spent = self.budget.used() - began
+            if spent >= limit or self.remaining() <= 0.2 or not (self.report and self.report.uncovered):
+                break
+            self.reoptimise(who, min(POLISH_STEP, limit - spent), days)
+        self.note("cover first", log)
 
     def _place(self, patterns: dict[str, dict[int, str]]) -> dict[str, dict[int, str]]:
         """Give each employee their pattern moved by the whole number of weeks that fills most of
@@ -597,7 +620,7 @@ class _Search:
         ``enough`` is a share of the penalty: with 0 the polish ends where no single employee can
         do better; with a small share the late passes that re-solve everyone for a few hundred
         points are left to the whole-unit LNS (docs/benchmarks/roster.md)."""
-        ids = [e.id for e in self.ctx.employees]
+        ids = self.movable
         rounds: list[Callable[[], list[tuple[set[str], set[int] | None]]]] = [
             lambda: [({who}, None) for who in ids],
             self._open_place_windows,
@@ -624,9 +647,7 @@ class _Search:
         and rest, which a single employee's re-solve cannot trade against another's."""
         ctx = self.ctx
         report = self.report or check_context(ctx, _roster(ctx, self.plan), self.rules)
-        by_group: dict[str, list[str]] = defaultdict(list)
-        for e in ctx.employees:
-            by_group[e.group].append(e.id)
+        by_group = self._movable_by_group()
         places = sorted(report.uncovered, key=lambda p: (-p.below_minimum, self.rng.random()))
         out: list[tuple[set[str], set[int] | None]] = []
         for place in places:
@@ -643,9 +664,7 @@ class _Search:
         shifts); the others two of one group (a trade that evens out their soft penalties)."""
         ctx, rng = self.ctx, self.rng
         report = self.report or check_context(ctx, _roster(ctx, self.plan), self.rules)
-        by_group: dict[str, list[str]] = defaultdict(list)
-        for e in ctx.employees:
-            by_group[e.group].append(e.id)
+        by_group = self._movable_by_group()
         groups = sorted(g for g, members in by_group.items() if len(members) > 1)
         pairs: list[set[str]] = []
         for _ in range(4 * count):  # a draw may find no pair
@@ -666,9 +685,18 @@ class _Search:
                 pairs.append(set(rng.sample(by_group[rng.choice(groups)], 2)))
         return pairs
 
+    def _movable_by_group(self) -> dict[str, list[str]]:
+        movable = set(self.movable)
+        by_group: dict[str, list[str]] = defaultdict(list)
+        for e in self.ctx.employees:
+            if e.id in movable:
+                by_group[e.group].append(e.id)
+        return by_group
+
     def _neighbourhood(self, size: int, uncovered: list[UncoveredPlace]) -> set[str]:
         ctx = self.ctx
-        employees = ctx.employees
+        movable = set(self.movable)
+        employees = [e for e in ctx.employees if e.id in movable]
         roll = self.rng.random()
         if roll < 0.35:
             group = self.rng.choice(sorted({e.group for e in employees}))
@@ -720,7 +748,7 @@ class _Search:
         ctx = self.ctx
         everyone = {e.id for e in ctx.employees}
         relaxed = self.report is not None and not self.report.ok
-        if not everyone or (not relaxed and self.remaining() < WHOLE_MODEL_SECONDS):
+        if not self.movable or (not relaxed and self.remaining() < WHOLE_MODEL_SECONDS):
             return None  # (a relaxed roster still gets its chance to become lawful)
         m = self._model(everyone, {}, relaxed)
         start = self._complete(m, self.plan)
@@ -731,7 +759,7 @@ class _Search:
         if start is None:
             return
         values, objective = start
-        size, fails = min(8, len(everyone)), 0
+        size, fails = min(8, len(self.movable)), 0
         uncovered = self.report.uncovered if self.report is not None else []
         while self.remaining() > 0.2:
             active = self._neighbourhood(size, uncovered)
@@ -772,11 +800,11 @@ class _Search:
             if improved:
                 fails = 0
             elif status == cp_model.OPTIMAL:
-                size = min(size + 1, len(everyone))
+                size = min(size + 1, len(self.movable))
             else:
                 fails += 1
                 if fails >= 4:
-                    size, step, fails = min(size + 1, len(everyone)), min(step * 1.25, 4.0), 0
+                    size, step, fails = min(size + 1, len(self.movable)), min(step * 1.25, 4.0), 0
         return None
 
     def improve_cells(self, step: float) -> None:
@@ -823,8 +851,9 @@ class _Search:
                     done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     solver, status = future.result()
-                    work = self.budget.charge(solver)
-                    merged = self._cell_result(pending.pop(future), solver, status, shapes, work)
+                    job = pending.pop(future)
+                    work = self.budget.charge(solver, job.model.model)
+                    merged = self._cell_result(job, solver, status, shapes, work)
                     if merged is not None and self.remaining() > 0.2:
                         submit(self._cell_model(merged[0].kind, merged[0].free_days, rules, hint=merged[1]))
         return None
@@ -988,6 +1017,8 @@ def solve_context(
         search.construct(budget=min(budget.left() * 0.3, 5.0))
     search.note("first roster", log)
     if not options.stop_after_first:
+        if not tactics.cover_family:
+            search.cover_first(COVER_FIRST_SHARE, log)
         bound = _full_model_phase(search, bound, log)
         if not _proven(search, bound):
             if tactics.neighbourhoods == "cells":
@@ -1052,7 +1083,7 @@ def _full_model_phase(search: _Search, bound: int | None, log: list[str]) -> int
     _lp_heavy(solver)
     search.budget.limit(solver.parameters, FULL_MODEL_SHARE * search.remaining())
     status = solver.solve(m.model)
-    search.budget.charge(solver)
+    search.budget.charge(solver, m.model)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         bound = max(bound or 0, math.ceil(solver.best_objective_bound - 1e-6))
         search.offer(_plan_of(_extract(m, solver), ctx))

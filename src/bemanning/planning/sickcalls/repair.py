@@ -3,21 +3,17 @@
 The sick employees get no shifts in their absence (the shifts they lost still count towards their
 contract hours; the repaired roster carries each sick day as a SYK absence with the hours it credits,
 so ``bemanning check`` on the repaired roster counts them the same way), past and locked days stay
-as they were, and the rest is re-planned on the roster engine's CP-SAT model with one extra soft
-rule, ``ChangeCost``: every changed day costs a little, an open place costs much more. The current
-roster (without the sick shifts) is the starting hint, so the solver begins from "change nothing" and
-only moves what restores coverage.
+as they were, and the rest is re-planned by the one roster engine (``solve_context``) with one extra
+soft rule, ``ChangeCost``: every changed day costs a little, an open place costs much more. The current
+roster (without the sick shifts) is the starting hint, so the search begins from "change nothing" and
+only moves what restores coverage; staff who cannot take the lost places are pinned.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
-
-from ortools.sat.python import cp_model
 
 from bemanning.i18n import register
 from bemanning.model import Absence, AbsenceKind, Assignment, Roster, StaffingRequirement, Unit
@@ -27,15 +23,14 @@ from bemanning.planning.rostering import (
     Period,
     RosterContext,
     RosterHistory,
-    RosterModel,
     Rule,
     build_context,
     check_context,
     default_rules,
 )
 from bemanning.planning.rostering.context import absences_in_period
-from bemanning.planning.rostering.fill import CoverageFill
 from bemanning.planning.rostering.rules import AbsenceRule, Coverage, OneShiftPerDay, SkillMix
+from bemanning.planning.rostering.solver import SolveOptions, solve_context
 
 from .rules import ChangeCost, FrozenDays, Plan, SkillMixBeyondKnownGaps, skill_mix_gaps
 
@@ -103,6 +98,7 @@ class RepairResult:
     removed: int  # sick shifts taken out
     relaxed_rules: list[str] = field(default_factory=list)
     left_open: int = 0  # places open after the repair that were covered before the sick call
+    work: float = 0.0  # work units the engine spent (deterministic)
 
     @property
     def changed_assignments(self) -> int:
@@ -257,81 +253,6 @@ def relaxed_rules(unit: Unit, rules: list[Rule]) -> list[Rule]:
     return [r if isinstance(r, KEEP_HARD) else r.relaxed(weight) for r in rules]
 
 
-def solve_plan(
-    ctx: RosterContext,
-    rules: list[Rule],
-    hint: Plan,
-    *,
-    active: set[str] | None = None,
-    fixed: Plan | None = None,
-    free_days: set[int] | None = None,
-    give_up_outside: bool = True,
-    time_limit: float = 10.0,
-    seed: int = 0,
-    workers: int = 2,
-) -> tuple[Plan | None, str]:
-    """Minimise the rules' penalties (with the change cost) from ``hint``; (plan, status).
-    ``free_days``: only these days may change freely (default: all); on the others nothing is added
-    or changed, and a hinted shift may be given up only when ``give_up_outside`` (which hands hours
-    back to a day inside: the usual way a swap keeps contract hours, but a much larger search)."""
-    live = [r for r in rules if r.applies(ctx)]
-    active = active if active is not None else {e.id for e in ctx.employees}
-    fixed = {e: days for e, days in (fixed or {}).items() if e not in active}
-    forbidden = {t for r in live for t in r.forbidden(ctx) if t[0] in active}
-    if free_days is not None:
-        forbidden |= {
-            (e, d, c)
-            for e in active
-            for d in range(ctx.n)
-            if d not in free_days
-            for c in ctx.shifts
-            if hint.get(e, {}).get(d) != c
-        }
-    m = RosterModel(ctx, forbidden, active=active, fixed=fixed)
-    for rule in live:
-        rule.add_to_model(m)
-    if free_days is not None and not give_up_outside:
-        for (_, d, _), var in m.x.items():
-            if d not in free_days:  # the hinted shift is the only one left there: keep it worked
-                m.model.add(var == 1)
-    started = time.monotonic()
-    solver = cp_model.CpSolver()
-    solver.parameters.random_seed = seed
-    solver.parameters.num_workers = max(workers, 1)
-    values = _complete_hint(m, solver, hint, time_limit / 4)
-    m.model.minimize(m.objective())
-    if values is not None:
-        for index, value in enumerate(values):
-            m.model.add_hint(m.model.get_int_var_from_proto_index(index), value)
-    else:
-        for (e, d, c), var in m.x.items():
-            m.model.add_hint(var, hint.get(e, {}).get(d) == c)
-    solver.parameters.max_time_in_seconds = max(time_limit - (time.monotonic() - started), 0.2)
-    status = solver.solve(m.model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None, "infeasible" if status == cp_model.INFEASIBLE else "no_solution"
-    plan: Plan = {e: dict(days) for e, days in fixed.items()}
-    for (e, d, c), var in m.x.items():
-        if solver.value(var):
-            plan.setdefault(e, {})[d] = c
-    return plan, "optimal" if status == cp_model.OPTIMAL else "feasible"
-
-
-def _complete_hint(m: RosterModel, solver: cp_model.CpSolver, hint: Plan, limit: float) -> list[int] | None:
-    """Every variable's value for ``hint`` (auxiliary ones included), when the hint keeps the hard rules."""
-    for person in m.employees:
-        for d, c in hint.get(person.id, {}).items():
-            if (person.id, d, c) not in m.x:
-                return None
-    probe = m.model.clone()
-    for (who, d, c), var in m.x.items():
-        probe.add(probe.get_int_var_from_proto_index(var.index) == int(hint.get(who, {}).get(d) == c))
-    solver.parameters.max_time_in_seconds = max(limit, 0.1)
-    if solver.solve(probe) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    return list(solver.response_proto.solution)
-
-
 COVER_SCALE = 1000  # coverage and skill mix first ...
 CHANGE_SCALE = 100  # ... then few changes, then the other soft rules
 
@@ -354,6 +275,11 @@ def lexicographic(rules: list[Rule]) -> list[Rule]:
     return out
 
 
+def _pin(rule: Rule, employees: set[str]) -> Rule:
+    """The frozen-days rule extended to whole employees the repair leaves as they are."""
+    return replace(rule, employees=rule.employees | employees) if isinstance(rule, FrozenDays) else rule
+
+
 def neighbourhood(setup: RepairSetup) -> set[str]:
     """Who may be re-planned: the sick staff and everyone of a group that can take their places
     (their own group and the groups ranked above it); the others keep their roster as it is."""
@@ -365,83 +291,23 @@ def neighbourhood(setup: RepairSetup) -> set[str]:
     return sick | {e.id for e in ctx.employees if e.group in groups}
 
 
-# The search widens in stages: days around the sick call (before, after, whether shifts outside may be
-# given up), then the whole period; each stage gets this share of the time still left.
-STAGES: tuple[tuple[int, int, bool, float] | None, ...] = ((3, 10, False, 0.3), (7, 14, True, 0.6), None)
-MIN_STAGE_SECONDS = 1.0
-FILL_SHARE = 0.15  # of the time for the greedy fill before the stages
-
-
 def _search(
-    ctx: RosterContext,
-    rules: list[Rule],
-    setup: RepairSetup,
-    remaining: Callable[[], float],
-    kwargs: dict[str, Any],
-) -> tuple[Plan | None, str]:
-    """The repair's search, from the roster without the sick shifts: a greedy fill, then CP-SAT on the
-    days around the sick call (``STAGES``, widening while places stay open or the stage is not proven),
-    then a polish over only the people moved; each step starts from the best so far. A result is kept
-    only when it beats the best by the same penalties (the checker's sum equals the model's
-    objective), so the repair never returns something worse than "change nothing"."""
-
-    def penalty(plan: Plan) -> int:
-        return check_context(ctx, roster_of(plan, ctx), rules).penalty
-
-    best, best_penalty, status = setup.start, penalty(setup.start), "unchanged"
+    ctx: RosterContext, rules: list[Rule], setup: RepairSetup, options: SolveOptions
+) -> tuple[Plan | None, str, float]:
+    """The repair on the one roster engine: the roster without the sick shifts is the hint, staff
+    outside the neighbourhood are pinned (``FrozenDays.employees``), the change cost keeps the
+    roster where it is unless coverage needs a move. The engine keeps the best roster by the
+    checker's penalty, starting from "change nothing", so a repair never returns something worse.
+    (plan, status, work units spent); plan is None when no lawful roster was found."""
     target: list[Rule] = [r for r in rules if isinstance(r, Coverage | SkillMix)]
     if not check_context(ctx, roster_of(setup.start, ctx), target).violations:
-        return best, status  # the sick call took nothing the roster needs: change nothing
-    # A greedy start: fill each lost place by changing someone's shift that day or moving one of their
-    # shifts there (the roster engine's coverage fill, each move checked on that employee, change
-    # cost included); CP-SAT then starts from a roster that already restores most of the coverage.
-    filled = CoverageFill(ctx, rules).run(setup.start, max(remaining() * FILL_SHARE, 0.1))
-    if (value := penalty(filled)) < best_penalty:
-        best, best_penalty, status = filled, value, "feasible"
-    sick_days = sorted(d for _, d in setup.sick)
-    found = best is not setup.start
-    for number, stage in enumerate(STAGES if sick_days else (None,)):
-        if number and remaining() < MIN_STAGE_SECONDS:
-            break
-        free_days, give_up, share = None, True, 1.0
-        if stage is not None:
-            before, after, give_up, share = stage
-            span = range(sick_days[0] - before, sick_days[-1] + after + 1)
-            free_days = {ctx.wrap(d) for d in span} if ctx.cyclic else {d for d in span if 0 <= d < ctx.n}
-        plan, stage_status = solve_plan(
-            ctx,
-            rules,
-            best,
-            free_days=free_days,
-            give_up_outside=give_up,
-            time_limit=max(remaining() * share, MIN_STAGE_SECONDS),
-            **kwargs,
-        )
-        if plan is None:
-            continue
-        found = True
-        label = stage_status if free_days is None else "feasible"  # a window's optimum is not the period's
-        value = penalty(plan)
-        if value < best_penalty:
-            best, best_penalty, status = plan, value, label
-        elif status == "unchanged":
-            status = label
-        if stage_status == "optimal" and (
-            free_days is None
-            or not check_context(ctx, roster_of(best, ctx), [r for r in rules if isinstance(r, Coverage)]).uncovered
-        ):
-            break  # proven, or the window restored everything the sick call took with the fewest changes there
-    if found and status != "optimal" and remaining() >= MIN_STAGE_SECONDS:
-        # Polish: only the people the search moved, over the whole period. A small model, often
-        # solved to optimality, that undoes the changes the larger stages made without need.
-        moved = {e for e in kwargs["active"] if best.get(e, {}) != setup.start.get(e, {})}
-        if moved:
-            plan, stage_status = solve_plan(
-                ctx, rules, best, **{**kwargs, "active": moved}, time_limit=max(remaining(), MIN_STAGE_SECONDS)
-            )
-            if plan is not None and penalty(plan) < best_penalty:
-                best, best_penalty = plan, penalty(plan)
-    return (best, status) if found else (None, "no_solution")
+        return setup.start, "unchanged", 0.0  # the sick call took nothing the roster needs: change nothing
+    result = solve_context(ctx, rules, replace(options, hint=roster_of(setup.start, ctx)))
+    if result.status not in ("optimal", "feasible"):
+        return None, "no_solution", result.work
+    plan = plan_of(result.roster, ctx)
+    status = result.status if plan != setup.start else "unchanged"
+    return plan, status, result.work
 
 
 def repair_roster(
@@ -452,13 +318,17 @@ def repair_roster(
     *,
     locked_until: dt.date | None = None,
     history: RosterHistory | None = None,
-    time_limit: float = 10.0,
+    work_limit: float = 4.0,
+    time_limit: float | None = None,
     seed: int = 0,
     workers: int = 2,
     only_lost: bool = True,
 ) -> RepairResult:
     """Take the sick staff off their shifts and restore coverage with as few changes as possible
-    (``only_lost=False``: also close places that were open before the sick call)."""
+    (``only_lost=False``: also close places that were open before the sick call).
+
+    The budget is ``work_limit`` work units (deterministic: the same repair on an idle or a busy
+    machine); ``time_limit`` is a wall-clock safety cap (default: the engine's)."""
     started = time.monotonic()
     setup = prepare(unit, roster, calls, requirement, locked_until=locked_until, history=history, only_lost=only_lost)
     ctx = setup.ctx
@@ -468,19 +338,17 @@ def repair_roster(
     weight = unit.rules.get("relaxed_hard_weight").weight
     broken = {v.rule for v in check_context(ctx, roster_of(setup.start, ctx), compliance_rules(setup)).hard}
     rules = [r.relaxed(weight) if r.code in broken and not isinstance(r, KEEP_HARD) else r for r in setup.rules]
-    rules = lexicographic(rules)
-    active = neighbourhood(setup)
-    reserve = 0.15 * time_limit  # the final check and the change list
-    kwargs: dict[str, Any] = {"active": active, "fixed": setup.start, "seed": seed, "workers": workers}
-
-    def remaining() -> float:
-        return time_limit - reserve - (time.monotonic() - started)
-
-    plan, status = _search(ctx, rules, setup, remaining, kwargs)
+    pinned = {e.id for e in ctx.employees} - neighbourhood(setup)
+    rules = [_pin(r, pinned) for r in lexicographic(rules)]
+    options = SolveOptions.for_work(work_limit, seed=seed, num_workers=workers)
+    if time_limit is not None:
+        options.time_limit = time_limit
+    plan, status, work = _search(ctx, rules, setup, options)
     if plan is None and not broken:
-        rules = lexicographic(relaxed_rules(unit, setup.rules))
-        plan, status = _search(ctx, rules, setup, remaining, kwargs)
-    if plan is None:  # nothing found in time: the sick shifts are out, their places stay open
+        rules = [_pin(r, pinned) for r in lexicographic(relaxed_rules(unit, setup.rules))]
+        plan, status, more = _search(ctx, rules, setup, options)
+        work += more
+    if plan is None:  # nothing found within the budget: the sick shifts are out, their places stay open
         plan, status = setup.start, "no_solution"
     # The roster carries its absences (its own and the sick calls, SYK) so `bemanning check` sees them.
     sick_absences = [
@@ -516,4 +384,5 @@ def repair_roster(
         removed=sum(1 for e, d in setup.sick if d in setup.before.get(e, {})),
         relaxed_rules=relaxed,
         left_open=left_open,
+        work=work,
     )

@@ -127,11 +127,13 @@ class ChangeCost(Rule):
 
 @dataclass
 class FrozenDays(Rule):
-    """Days that may not change: the past, and days locked by the planner (hard, never relaxed)."""
+    """Days that may not change: the past, days locked by the planner, and every day of the
+    ``employees`` a repair leaves as they are (hard, never relaxed)."""
 
     before: Plan = field(default_factory=dict)
     days: set[int] = field(default_factory=set)
     skip: set[tuple[str, int]] = field(default_factory=set)  # sick days: absence wins over the lock
+    employees: set[str] = field(default_factory=set)  # frozen on every day
     reference: str = "Låst av planlegger"
     code: ClassVar[str] = "repair_frozen"
     setting: ClassVar[str] = "repair_change_shift_weight"
@@ -143,30 +145,35 @@ class FrozenDays(Rule):
     def relaxed(self, weight: int) -> Rule:
         return self
 
+    def pinned(self, ctx: RosterContext) -> set[str]:
+        return set(self.employees)
+
+    def _frozen(self, ctx: RosterContext, employee: str) -> list[int]:
+        days = range(ctx.n) if employee in self.employees else sorted(self.days)
+        return [d for d in days if (employee, d) not in self.skip]
+
     def forbidden(self, ctx: RosterContext) -> list[tuple[str, int, str]]:
         out = []
         for e in ctx.employees:
             planned = self.before.get(e.id, {})
-            for d in self.days:
-                if (e.id, d) in self.skip:
-                    continue
+            for d in self._frozen(ctx, e.id):
                 out += [(e.id, d, code) for code in ctx.shifts if code != planned.get(d)]
         return out
 
     def add_to_model(self, m: RosterModel) -> None:
         for e in m.employees:
             planned = self.before.get(e.id, {})
-            for d in sorted(self.days):
-                if d in planned and (e.id, d) not in self.skip:
+            for d in self._frozen(m.ctx, e.id):
+                if d in planned:
                     m.clause(self, [m.shift(e.id, d, planned[d])], name=f"{e.id}_{d}")
 
     def check(self, view: RosterView) -> list[Violation]:
         out = []
         for e in view.employees():
             planned = self.before.get(e, {})
-            for d in sorted(self.days):
+            for d in self._frozen(view.ctx, e):
                 old, new = planned.get(d), view.plan.get(e, {}).get(d)
-                if old != new and (e, d) not in self.skip:
+                if old != new:
                     out.append(self.violation(view, e, [d], before=_label(old), after=_label(new)))
         return out
 

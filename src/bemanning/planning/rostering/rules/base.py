@@ -72,6 +72,10 @@ class Rule:
         """(employee, day, shift) a hard rule rules out up front; soft rules return nothing."""
         return ()
 
+    def pinned(self, ctx: RosterContext) -> set[str]:
+        """Employees whose whole roster this rule fixes (a search need not try to move them)."""
+        return set()
+
     def add_to_model(self, m: RosterModel) -> None:
         raise NotImplementedError
 
