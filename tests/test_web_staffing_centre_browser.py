@@ -63,7 +63,7 @@ def test_staffing_centre_upload_place_refuse_and_approve(served: tuple[str, Fast
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         _login(page, server, "bemanningssenter")
-        page.click('a[data-nav="nav_staffing_centre"]')
+        expect(page).to_have_url(f"{server}/bemanningssenter")  # the centre's start page
         page.set_input_files("#import-region input[type=file]", str(archive))
         page.click("#import-region button[type=submit]")
         expect(page).to_have_url(f"{server}/bemanningssenter/{REGION}")
@@ -80,7 +80,8 @@ def test_staffing_centre_upload_place_refuse_and_approve(served: tuple[str, Fast
         row = page.locator(f'tr[data-place="{_key(morning)}"]')
         row.locator("select").select_option(FREE)
         row.locator("button").click()
-        expect(page.locator("p.error")).to_contain_text("AML §10-8(1)")
+        expect(page.locator("p.error").first).to_contain_text(f"{FREE} ville brutt en regel")
+        expect(page.locator("p.error", has_text="Daglig hvile")).to_contain_text("AML §10-8(1)")
         page.screenshot(path=str(SCREENSHOTS / "staffing-centre.png"))
         page.locator("#pool-calendar").screenshot(path=str(SCREENSHOTS / "pool-calendar.png"))
 

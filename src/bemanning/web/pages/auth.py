@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from bemanning.i18n import LANGS
 from bemanning.web.problems import Problem
-from bemanning.web.security import authenticate, csrf_protect, logout
+from bemanning.web.security import Perm, authenticate, csrf_protect, logout
 from bemanning.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -25,7 +25,7 @@ def login_page(request: Request) -> Response:
 @router.post("/login", dependencies=[Depends(csrf_protect)])
 def login_submit(request: Request, username: str = Form(""), password: str = Form("")) -> Response:
     try:
-        authenticate(request, username, password)
+        actor = authenticate(request, username, password)
     except Problem as problem:
         response = render(
             request,
@@ -37,7 +37,9 @@ def login_submit(request: Request, username: str = Form(""), password: str = For
         )
         response.headers.update(problem.headers)
         return response
-    return RedirectResponse("/units", status_code=303)
+    # The staffing centre works across units: its start page is the centre, not a unit list.
+    return RedirectResponse("/bemanningssenter" if actor.can(Perm.POOL_PLACE) and not actor.is_admin else "/units",
+                            status_code=303)
 
 
 @router.post("/logout", dependencies=[Depends(csrf_protect)])
