@@ -290,3 +290,30 @@ def test_long_shifts_alone_do_not_change_the_fte_need(surgical: Unit) -> None:
     sharing = next(s for s in demo_scenarios().scenarios if s.name == "Oppgavedeling")
     plain, long = apply_scenario(surgical, sharing), _long_unit(surgical)
     assert run_chain(plain, roster=_empty(plain)).fte == run_chain(long, roster=_empty(long)).fte
+
+
+def test_the_page_and_the_workbook_carry_the_flag_and_the_verdicts(template: ChainResult, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from bemanning.io.comparison_report import comparison_html, write_comparison_excel
+
+    outcomes = _outcomes(template, [12, 20, 30], [10, 15, 25]) + _outcomes(template, [1], [1], base="unknown")[:1]
+    outcomes[2].scenario = "Uten turnus"
+    page = comparison_html(outcomes, "Test", notes_lines=notes(outcomes, None, "Som i dag"))
+    assert "ingen sikker forskjell" in page and "OBS: ingen lovlig turnus" in page
+    assert "20 (12–30)" in page  # value (lowest–highest)
+    write_comparison_excel(outcomes, tmp_path / "c.xlsx", notes_lines=["en merknad"])
+    book = load_workbook(tmp_path / "c.xlsx")
+    header = [c.value for c in book["Sammenligning"][1]]
+    row = [c.value for c in book["Sammenligning"][3]]
+    assert row[header.index("Udekkede vakter per turnusperiode: mot utgangspunktet")] == "ingen sikker forskjell"
+    assert "OBS" in str(book["Sammenligning"][4][-1].value)
+    assert book["Merknader"]["A2"].value == "en merknad"
+
+
+def test_a_run_cut_short_by_the_safety_cap_is_counted_and_noted(template: ChainResult) -> None:
+    runs = {"Som i dag": [_run(template, "Som i dag", s, n).model_copy(update={"capped": s == 1})
+                          for s, n in enumerate([3, 4, 5])]}
+    outcome = compare_runs(runs, "Som i dag")[0]
+    assert outcome.row()["capped_runs"] == 1
+    assert any("avbrøt søket på 1 av 3 frø" in line for line in notes([outcome], None, "Som i dag"))

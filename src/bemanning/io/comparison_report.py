@@ -58,6 +58,7 @@ LABELS: dict[str, str] = {
     "long_shift_bound": "Langvakter: høyeste mulige andel",
     "long_shift_volunteers": "Langvakter: ansatte som kan ta dem",
     "long_shift_limited_by": "Langvakter: begrenset av",
+    "capped_runs": "Kjøringer avbrutt av tidsgrensen",
 }
 for _f in FIGURES:
     LABELS[f"{_f.key}_min"] = f"{LABELS[_f.key]}, laveste over frø"
@@ -91,6 +92,12 @@ register_messages({
     "cmp_flag_baseline": {
         "no": "Utgangspunktet «{name}» har ingen sammenlignbar turnus, så ingen tiltak rangeres",
         "en": "The baseline '{name}' has no comparable roster, so no measure is ranked",
+    },
+    "cmp_flag_capped": {
+        "no": "{name}: tidsgrensen (sikkerhetsgrensen i sekunder) avbrøt søket på {capped} av {seeds} frø før "
+              "arbeidsbudsjettet var brukt opp – disse tallene kan variere fra kjøring til kjøring",
+        "en": "{name}: the time limit (the safety cap in seconds) cut the search short on {capped} of {seeds} seeds "
+              "before the work budget was spent – these figures may vary from run to run",
     },
     "cmp_spread": {"no": "{value} ({low}–{high})", "en": "{value} ({low}–{high})"},
     "cmp_intro": {
@@ -274,6 +281,9 @@ def notes(outcomes: list[ScenarioOutcome], units: dict[str, Unit] | None, baseli
     for outcome in outcomes:
         if not outcome.comparable:
             out.append(f"{outcome.scenario}: {flag(outcome)}")
+        if outcome.capped_runs:
+            out.append(t("cmp_flag_capped", name=outcome.scenario, capped=outcome.capped_runs,
+                         seeds=len(outcome.runs)))
     for outcome in outcomes:
         if units and outcome.scenario in units:
             out += long_shift_lines(units[outcome.scenario], outcome)

@@ -101,6 +101,7 @@ class ChainResult(BaseModel):
     roster_seconds: float
     seed: int = 0
     work_budget: float | None = Field(default=None, description="Work units of the roster solve (None: given)")
+    capped: bool = Field(default=False, description="The wall-clock safety cap cut the work budget short")
     hard_violations: int
     below_minimum_places: int = Field(default=0, description="Open places below the requirement's safe minimum")
     penalty: int = Field(default=0, description="The checker's soft penalty of the roster")
@@ -194,9 +195,10 @@ def run_chain(
         solved = solve_roster(unit, staffing.requirement, options)
         roster, report, status, seconds = solved.roster, solved.report, solved.status, solved.seconds
         budget_used: float | None = roster_budget
+        capped = solved.capped
     else:
         report = check_roster(unit, roster, staffing.requirement)
-        status, seconds, budget_used = "given", 0.0, None
+        status, seconds, budget_used, capped = "given", 0.0, None, False
     open_places = places_to_cover(report.uncovered)
     sick_share = unit.rules.number("sick_leave_share")
     absence = absence_places(unit, roster, sick_share)
@@ -222,6 +224,7 @@ def run_chain(
         roster_seconds=seconds,
         seed=seed,
         work_budget=budget_used,
+        capped=capped,
         hard_violations=len(report.hard),
         below_minimum_places=report.below_minimum_places,
         penalty=report.penalty,

@@ -84,6 +84,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "long_shift_bound",
     "long_shift_volunteers",
     "long_shift_limited_by",
+    "capped_runs",
 )
 
 
@@ -137,6 +138,11 @@ class ScenarioOutcome:
         return self.lawful_runs == len(self.runs)
 
     @property
+    def capped_runs(self) -> int:
+        """Runs the wall-clock safety cap cut short: their result may vary from run to run."""
+        return sum(r.capped for r in self.runs)
+
+    @property
     def seeds(self) -> list[int]:
         return [r.seed for r in self.runs]
 
@@ -145,6 +151,7 @@ class ScenarioOutcome:
         note = self.long_shifts
         row = self.representative.row()
         row.update({
+            "scenario": self.scenario,
             "roster_status": self.status,
             "comparable": "true" if self.comparable else "false",
             "seeds": len(self.runs),
@@ -161,6 +168,7 @@ class ScenarioOutcome:
             "long_shift_bound": "" if note is None else round(note.bound, 4),
             "long_shift_volunteers": "" if note is None else note.volunteers,
             "long_shift_limited_by": "" if note is None else ";".join(note.reasons),
+            "capped_runs": self.capped_runs,
         })
         return {c: row[c] for c in CSV_COLUMNS}
 
