@@ -16,6 +16,7 @@ from bemanning.followup.kpi import derive
 from bemanning.followup.loading import load_followup
 from bemanning.followup.report import compute, write_report
 from bemanning.followup.settings import FollowupSettings
+from bemanning.i18n import number, percent
 from bemanning.io.errors import UserError
 
 ORG = "enhet_id,enhet,klinikk,foretak,region\nA,Post A,Med,HF1,R\nB,Post B,Med,HF1,R\n"
@@ -141,7 +142,7 @@ def test_cli_legeinnleie_writes_and_shows_the_table(tmp_path: Path) -> None:
     csv = pl.read_csv(tmp_path / "legeinnleie.csv")
     assert csv.filter(pl.col("foretak") == CONVERTED_LABEL)["psykiatri_vop"].item() == 62
     assert "Innleie av leger i timer 2023 (1 årsverk = 1950 timer)" in done.stdout
-    assert "121 041" in done.stdout and "8,87 %" in done.stdout
+    assert number(121041, 0, "no") in done.stdout and percent(8.87, 2, "no") in done.stdout
     own = tmp_path / "mine.csv"
     own.write_text(
         "foretak,anestesi,nevrologi,psykiatri_vop,radiologi,ovrige_leger,psykiatri_overleger_manedsverk\n"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib
+import pkgutil
 import re
 from pathlib import Path
 
@@ -9,7 +12,9 @@ from fastapi import FastAPI
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bemanning.i18n import NARROW_NBSP, audit_summary, label, number, plural, yes_no
+import bemanning
+from bemanning import i18n
+from bemanning.i18n import NARROW_NBSP, NBSP, audit_summary, label, nok, number, percent, plural, t, yes_no
 from bemanning.model import DEFAULT_RULES
 from bemanning.model.enums import FrequencyBasis, ShiftKind, TaskCategory, WorkArrangement
 from bemanning.model.rule_texts import RULE_NO, SOURCE_NO, rule_label, rule_unit, source_label
@@ -38,6 +43,46 @@ def test_norwegian_numbers_read_back(value: int, decimals: int) -> None:
     assert all(len(group) == 3 for group in digits[1:]) and 1 <= len(digits[0]) <= 3
 
 
+def test_money_percent_hours_and_signs() -> None:
+    assert nok(5970000, "no") == f"5{NARROW_NBSP}970{NARROW_NBSP}000{NBSP}kr"
+    assert nok(5970000, "en") == f"NOK{NBSP}5,970,000"
+    assert percent(12.5, 1, "no") == f"12,5{NBSP}%" and percent(0.125, 1, "no", share=True) == f"12,5{NBSP}%"
+    assert percent(8.87, 2, "en") == "8.87%"
+    assert number(0.5, 2, "no", sign=True) == "+0,50" and number(-1234.5, 1, "no") == f"-1{NARROW_NBSP}234,5"
+    assert number(-0.001, 1, "no") == "0,0" and number(0.0, 1, "no", sign=True) == "0,0"
+    assert i18n.hours(7.5, 1, "no") == f"7,5{NBSP}t"
+
+
+def test_dates() -> None:
+    day = dt.date(2026, 12, 7)
+    assert i18n.date(day, "short", "no") == "07.12.2026" and i18n.date(day, "short", "en") == "2026-12-07"
+    assert i18n.date("2026-12-07", "day", "no") == "ma. 07.12.2026"
+    assert i18n.date(day, "long", "no") == "mandag 7. desember 2026"
+    assert i18n.timestamp(dt.datetime(2026, 12, 7, 14, 5, 3), "no") == f"07.12.2026 kl.{NBSP}14:05"
+    assert i18n.timestamp(dt.datetime(2026, 12, 7, 14, 5, 3), "en", seconds=True) == "2026-12-07 14:05:03"
+    assert i18n.period(day, dt.date(2027, 1, 3), "no") == "07.12.2026–03.01.2027"
+
+
+def test_messages_format_numbers_for_the_reader() -> None:
+    """A message template's numbers follow the language: "{fte:.1f}" is "6,0" in Norwegian, a bool
+    "ja"; an int without a format spec (an id, a value echoed back) is shown as given."""
+    i18n.register({"test_fmt": {"no": "{a:.1f} uker, {b:,} kr, {c}, {d}, {e}, {g:+.2f}, {h:g}",
+                                "en": "{a:.1f} weeks, {b:,}, {c}, {d}, {e}, {g:+.2f}, {h:g}"}})
+    values = {"a": 6.0, "b": 5970000, "c": 0.75, "d": True, "e": 9223372036854775808, "g": 0.5, "h": 1950.0}
+    assert t("test_fmt", "no", **values) == (
+        f"6,0 uker, 5{NARROW_NBSP}970{NARROW_NBSP}000 kr, 0,75, ja, 9223372036854775808, +0,50, 1950")
+    assert t("test_fmt", "en", **values) == "6.0 weeks, 5,970,000, 0.75, yes, 9223372036854775808, +0.50, 1950"
+
+
+def test_one_text_per_message_key() -> None:
+    """Every module registers into the one catalogue; no key is registered twice with different texts
+    (the text would then depend on which module was imported last)."""
+    for module in pkgutil.walk_packages(bemanning.__path__, "bemanning."):
+        if not module.name.endswith(("__main__", "migrations.env")) and ".migrations." not in module.name:
+            importlib.import_module(module.name)
+    assert i18n.CONFLICTS == [], sorted(set(i18n.CONFLICTS))
+
+
 def test_plurals_and_yes_no() -> None:
     assert plural(1, "n_shifts", "no") == "1 vakt"
     assert plural(2, "n_shifts", "no") == "2 vakter"
@@ -48,10 +93,21 @@ def test_plurals_and_yes_no() -> None:
 
 
 def test_every_code_has_a_norwegian_label() -> None:
-    for enum, prefix in ((ShiftKind, "kind"), (TaskCategory, "cat"), (WorkArrangement, "arr"), (FrequencyBasis, "per")):
+    from bemanning.model.costs_result import CoverSource
+    from bemanning.model.enums import DayType, TimeInterval
+    from bemanning.planning.sickcalls.fill import FillSource
+
+    labelled = ((ShiftKind, "kind"), (TaskCategory, "cat"), (WorkArrangement, "arr"), (FrequencyBasis, "per"),
+                (TimeInterval, "interval"), (DayType, "daytype"), (FillSource, "fill_source"),
+                (CoverSource, "cover_source"))
+    for status in ("optimal", "feasible", "infeasible", "unknown", "relaxed", "no_solution", "OPTIMAL"):
+        assert i18n.has(f"solver_status_{status.lower()}"), status
+    for status in ("draft", "approved", "archived"):
+        assert label("status", status, "no") != status
+    for enum, prefix in labelled:
         for member in enum:
             text = label(prefix, member, "no")
-            assert text != member.value and "_" not in text, (prefix, member)
+            assert (text != member.value or prefix == "interval") and "_" not in text, (prefix, member)
     assert set(RULE_NO) == set(DEFAULT_RULES), set(DEFAULT_RULES) ^ set(RULE_NO)
     for name, setting in DEFAULT_RULES.items():
         assert rule_label(name, "no") != setting.description, name

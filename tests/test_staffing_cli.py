@@ -16,6 +16,7 @@ from bemanning.cli import app
 from bemanning.demo import build_demo_unit
 from bemanning.demo.chain import DemoContext
 from bemanning.demo.steps import staffing_step
+from bemanning.i18n import number
 from bemanning.io.unit_file import save_unit
 from staffing_fixtures import as_is_plan
 
@@ -59,7 +60,7 @@ def test_cli_writes_the_three_csv_files(tmp_path: Path, monkeypatch: pytest.Monk
         "gap_hours_per_year",
     ]
     assert _header(out / "projection.csv")[:3] == ["year", "group", "fte_need"]
-    assert "1950" in result.output  # the FTE-year convention is shown
+    assert number(1950, 0, "no") in result.output  # the FTE-year convention is shown ("1 950")
     with (out / "projection.csv").open(encoding="utf-8") as handle:
         assert {row["year"] for row in csv.DictReader(handle)} == {"1", "2"}
 
@@ -102,7 +103,7 @@ def test_demo_step_puts_requirement_and_fte(tmp_path: Path) -> None:
     assert "requirement" in ctx.results and "fte" in ctx.results
     assert ctx.results["requirement"].rows
     assert all((tmp_path / f).is_file() for f in output.files)
-    assert any("1950" in line for line in output.summary)
+    assert any(number(1950, 0, "no") in line for line in output.summary)
 
 
 def test_demo_step_without_activity_plan_is_skipped(tmp_path: Path) -> None:

@@ -10,12 +10,13 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
 from bemanning.demo import build_demo_unit
-from web_support import PASSWORD, UNIT, Client, make_app, roster_id
+from web_support import OVERRIDE, PASSWORD, UNIT, Client, make_app, roster_id
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -308,3 +309,49 @@ def test_admin_account_and_api_docs_pages(server: str) -> None:
         page.screenshot(path=str(SCREENSHOTS / "api-docs.png"))
         browser.close()
     assert not problems, problems
+
+
+def test_roster_list_integrations_and_the_employee_page(server: str) -> None:
+    """The manager approves the demo roster; the roster list and the integrations page as the planner see
+    it; the employee's own page shows only their shifts of the approved roster, in Norwegian."""
+    from playwright.sync_api import expect, sync_playwright
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+
+        def login(username: str) -> Any:
+            page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+            page.goto(f"{server}/login")
+            page.fill("input[name=username]", username)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_load_state()
+            return page
+
+        leader = login("leder")
+        csrf = leader.request.get(f"{server}/api/auth/me").json()["csrf_token"]
+        rosters = leader.request.get(f"{server}/api/units/{UNIT}/rosters").json()
+        first = min(rosters, key=lambda r: r["id"])
+        approved = leader.request.post(
+            f"{server}/api/units/{UNIT}/rosters/{first['id']}/status",
+            data={"version": first["version"], "status": "approved", "override_reason": OVERRIDE},
+            headers={"X-CSRF-Token": csrf},
+        )
+        assert approved.ok, approved.text()
+
+        planner = login("planlegger")
+        planner.goto(f"{server}/units/{UNIT}/rosters")
+        expect(planner.locator("a.roster-link").first).to_be_visible()
+        planner.screenshot(path=str(SCREENSHOTS / "rosters.png"))
+        planner.goto(f"{server}/units/{UNIT}/integrasjoner")
+        planner.wait_for_load_state()
+        planner.screenshot(path=str(SCREENSHOTS / "integrations.png"), full_page=True)
+
+        employee = login("ansatt")
+        expect(employee).to_have_url(re.compile(r"/me$"))
+        expect(employee.locator("main table").first).to_be_visible()
+        text = employee.locator("main").inner_text()
+        assert "godkjent" in text and re.search(r"\b(ma|ti|on|to|fr|lø|sø)\. \d\d\.\d\d\.\d{4}\b", text), text[:400]
+        employee.screenshot(path=str(SCREENSHOTS / "me.png"), full_page=True)
+        browser.close()

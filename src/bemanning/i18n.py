@@ -6,19 +6,27 @@ Modules add their own messages with ``register``; keys are stable codes, values 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
+import string
 from typing import Any
 
 DEFAULT_LANG = "no"
 LANGS = ("no", "en")
 
 _CATALOGUE: dict[str, dict[str, str]] = {}
+# Keys registered twice with different texts (the later one wins, so the text would depend on import
+# order); tests/test_i18n_format.py requires this to stay empty.
+CONFLICTS: list[str] = []
 
 
 def register(messages: dict[str, dict[str, str]]) -> None:
     for key, texts in messages.items():
         if "no" not in texts or "en" not in texts:
             raise ValueError(f"message {key} needs both 'no' and 'en'")
+        if key in _CATALOGUE and _CATALOGUE[key] != texts:
+            CONFLICTS.append(key)
         _CATALOGUE[key] = texts
 
 
@@ -32,15 +40,63 @@ def has(key: str) -> bool:
 
 
 def t(key: str, lang: str | None = None, /, **context: Any) -> str:  # noqa: D401
-    """The message ``key`` in ``lang`` (default: BEMANNING_LANG or Norwegian)."""
+    """The message ``key`` in ``lang`` (default: BEMANNING_LANG or Norwegian).
+
+    Values are formatted for the language (see ``_Formatter``): a float or a number with a format spec
+    (``{fte:.1f}``, ``{total:,}``) gets a decimal comma and grouped thousands in Norwegian, a bool reads
+    "ja"/"nei"; other values (ids, names, a bad value echoed back) are shown as given."""
     texts = _CATALOGUE.get(key)
     if texts is None:
         return key
-    template = texts[lang or current_lang()]
+    lang = lang or current_lang()
+    template = texts[lang]
     try:
-        return template.format(**context)
-    except (KeyError, IndexError, ValueError):
+        return _Formatter(lang).vformat(template, (), context)
+    except (KeyError, IndexError, ValueError, AttributeError):
         return template
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` that writes numbers and yes/no as the reader's language does."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, bool) and format_spec in ("", "s"):
+            return yes_no(value, self.lang)
+        numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if numeric and (format_spec or isinstance(value, float)):
+            text = _number_spec(value, format_spec, self.lang)
+            if text is not None:
+                return text
+        return str(super().format_field(value, format_spec))
+
+
+_SPEC = re.compile(r"^(?P<align>(?:.?[<>^=])?)(?P<sign>[+\- ]?)(?P<width>\d*)(?P<group>[,_]?)"
+                   r"(?:\.(?P<precision>\d+))?(?P<type>[dfFg%n]?)$")
+
+
+def _number_spec(value: float | int, spec: str, lang: str) -> str | None:
+    """A number under a format spec (``.1f``, ``,``, ``+.2f``, ``>8,.0f``, ``g``) in ``lang``; None for
+    a spec this does not handle (Python's own formatting then applies)."""
+    match = _SPEC.match(spec)
+    if match is None:
+        return None
+    kind, precision = match["type"], match["precision"]
+    sign = match["sign"] == "+"
+    if kind == "%":
+        text = percent(value * 100, int(precision) if precision else 0, lang, sign=sign)
+    elif kind == "g":
+        text = f"{value:{match['sign']}{match['group']}{'.' + precision if precision else ''}g}"
+        text = _localise(text, lang)
+    elif kind in ("f", "F") or precision:
+        text = number(value, int(precision) if precision is not None else 6, lang, sign=sign)
+    else:
+        text = number(value, None, lang, sign=sign)
+    if match["width"]:
+        text = format(text, f"{match['align'] or '>'}{match['width']}")
+    return text
 
 
 def validation_key(code: str, context: dict[str, Any]) -> str:
@@ -240,26 +296,61 @@ register(
 )
 
 
-# --- formatting: one place for numbers, plurals, yes/no and labels (CLI, web, reports) ---------------
+# --- formatting: one place for numbers, money, percentages, dates, plurals, yes/no and labels -------
+# Used by the CLI (tables, reports), the web pages (Jinja filters in web/templating.py) and the reports.
 
 NARROW_NBSP = "\u202f"  # thousands separator in Norwegian (Språkrådet: a (narrow) space)
+NBSP = "\u00a0"  # between a number and its unit ("12,5 %", "7,5 t"), so the two never part
 
 
-def number(value: float | int, decimals: int | None = None, lang: str | None = None, /) -> str:
-    """A number as a reader writes it: "12 350", "5 970 000", "0,75" in Norwegian; "12,350", "0.75" in
-    English. ``decimals=None`` keeps up to two decimals and drops trailing zeros."""
-    lang = lang or current_lang()
-    if isinstance(value, bool):
-        return yes_no(value, lang)
-    if decimals is None:
-        text = f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
-    else:
-        text = f"{value:,.{decimals}f}"
-    if text in ("-0", "-0.0", "-0.00"):
-        text = text[1:]
+def _localise(text: str, lang: str) -> str:
+    """Python's "1,234.5" as the reader writes it: "1 234,5" in Norwegian (a minus sign stays "-")."""
     if lang == "no":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", NARROW_NBSP)
     return text
+
+
+def number(value: float | int, decimals: int | None = None, lang: str | None = None, /, *,
+           sign: bool = False) -> str:
+    """A number as a reader writes it: "12 350", "5 970 000", "0,75" in Norwegian; "12,350", "0.75" in
+    English. ``decimals=None`` keeps up to two decimals and drops trailing zeros; ``sign`` writes "+"
+    before a positive number (differences)."""
+    lang = lang or current_lang()
+    if isinstance(value, bool):
+        return yes_no(value, lang)
+    plus = "+" if sign else ""
+    if decimals is None:
+        if isinstance(value, float) and not value.is_integer():
+            text = f"{value:{plus},.2f}".rstrip("0").rstrip(".")
+        else:
+            text = f"{int(value):{plus},}"
+    else:
+        text = f"{value:{plus},.{decimals}f}"
+    if text.lstrip("+-").strip("0.,") == "":  # no "-0" or "+0,0"
+        text = text.lstrip("+-")
+    return _localise(text, lang)
+
+
+def nok(amount: float | int, lang: str | None = None, /, *, decimals: int = 0, sign: bool = False) -> str:
+    """Kroner: "5 970 000 kr" in Norwegian, "NOK 5,970,000" in English."""
+    lang = lang or current_lang()
+    text = number(amount, decimals, lang, sign=sign)
+    return f"{text}{NBSP}kr" if lang == "no" else f"NOK{NBSP}{text}"
+
+
+def percent(value: float | int, decimals: int = 1, lang: str | None = None, /, *, sign: bool = False,
+            share: bool = False) -> str:
+    """A percentage: "12,5 %" in Norwegian (space before the sign), "12.5%" in English. ``value`` is in
+    percent, or a share of one with ``share=True`` (0.125 → "12,5 %")."""
+    lang = lang or current_lang()
+    text = number(value * 100 if share else value, decimals, lang, sign=sign)
+    return f"{text}{NBSP}%" if lang == "no" else f"{text}%"
+
+
+def hours(value: float | int, decimals: int = 1, lang: str | None = None, /) -> str:
+    """Hours: "7,5 t" in Norwegian, "7.5 h" in English."""
+    lang = lang or current_lang()
+    return f"{number(value, decimals, lang)}{NBSP}{'t' if lang == 'no' else 'h'}"
 
 
 def plural(count: int, key: str, lang: str | None = None, /) -> str:
@@ -273,12 +364,74 @@ def yes_no(value: object, lang: str | None = None, /) -> str:
     return t("yes", lang) if value else t("no", lang)
 
 
+def _as_date(value: dt.date | str) -> dt.date:
+    if isinstance(value, str):
+        return dt.datetime.fromisoformat(value) if "T" in value or " " in value else dt.date.fromisoformat(value)
+    return value
+
+
+WEEKDAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def date(value: dt.date | str, style: str = "short", lang: str | None = None, /) -> str:
+    """A date: ``short`` "07.12.2026", ``day`` "ma. 07.12.2026" (weekday first), ``long``
+    "mandag 7. desember 2026"; in English ISO dates ("2026-12-07", "Mon 2026-12-07", "Monday 7 December
+    2026"). A datetime is shown as its date."""
+    lang = lang or current_lang()
+    day = _as_date(value)
+    short = f"{day.day:02d}.{day.month:02d}.{day.year}" if lang == "no" else f"{day:%Y-%m-%d}"
+    if style == "short":
+        return short
+    wd = WEEKDAY_CODES[day.weekday()]
+    if style == "day":
+        return f"{t('wd_' + wd, lang)}. {short}" if lang == "no" else f"{t('wd_' + wd, lang)} {short}"
+    month = t(f"month_{day.month}", lang)
+    if lang == "no":
+        return f"{t('weekday_' + wd, lang)} {day.day}. {month} {day.year}"
+    return f"{t('weekday_' + wd, lang)} {day.day} {month} {day.year}"
+
+
+def timestamp(value: dt.datetime | str, lang: str | None = None, /, *, seconds: bool = False) -> str:
+    """A moment: "07.12.2026 kl. 14:05" in Norwegian, "2026-12-07 14:05" in English."""
+    lang = lang or current_lang()
+    moment = _as_date(value)
+    clock = f"{moment:%H:%M:%S}" if seconds else f"{moment:%H:%M}" if isinstance(moment, dt.datetime) else ""
+    when = date(moment, "short", lang)
+    if not clock:
+        return when
+    return f"{when} kl.{NBSP}{clock}" if lang == "no" else f"{when} {clock}"
+
+
+def period(start: dt.date | str, end: dt.date | str, lang: str | None = None, /) -> str:
+    """A period with both ends included: "07.12.2026–03.01.2027"."""
+    lang = lang or current_lang()
+    return f"{date(start, 'short', lang)}–{date(end, 'short', lang)}"
+
+
 def label(prefix: str, code: object, lang: str | None = None, /) -> str:
-    """The label of a code (shift kind, category, arrangement, audit action …): message ``prefix_code``,
-    else the code itself."""
+    """The label of a code (shift kind, category, status, arrangement, audit action …): message
+    ``prefix_code`` (codes also tried in lower case: "OPTIMAL"), else the code itself. Prefixes:
+    ``kind`` shift kinds, ``cat`` task categories, ``interval`` time intervals, ``per`` frequency bases,
+    ``arr`` work arrangements, ``daytype`` day types, ``wd``/``weekday`` weekdays (short/long),
+    ``status`` roster statuses, ``job_status`` job statuses, ``solver_status`` roster engine results,
+    ``fill_source`` and ``cover_source`` ways to cover a shift, ``absence`` absence kinds, ``role``
+    user roles, ``audit_entity``/``audit_action`` the audit log."""
     raw = getattr(code, "value", code)
-    key = f"{prefix}_{raw}"
-    return t(key, lang) if has(key) else str(raw)
+    for key in (f"{prefix}_{raw}", f"{prefix}_{str(raw).lower()}"):
+        if has(key):
+            return t(key, lang)
+    return str(raw)
+
+
+def group_label(groups: Any, group_id: str, /) -> str:
+    """A professional group's name from a unit's groups (objects or dicts with ``id`` and ``name``), else
+    the id: pages and reports show "Helsefagarbeider", never "hf"."""
+    for group in groups or ():
+        gid = group.get("id") if isinstance(group, dict) else getattr(group, "id", None)
+        if gid == group_id:
+            name = group.get("name") if isinstance(group, dict) else getattr(group, "name", None)
+            return str(name or group_id)
+    return group_id
 
 
 register(
@@ -293,6 +446,103 @@ register(
         "n_wishes": {"no": "ønske|ønsker", "en": "wish|wishes"},
         "n_changes": {"no": "endring|endringer", "en": "change|changes"},
         "n_sessions": {"no": "økt|økter", "en": "session|sessions"},
+    }
+)
+
+# Labels of the domain's codes (``label(prefix, code)``), shared by the CLI, the web pages and the reports.
+register(
+    {
+        "kind_day": {"no": "dag", "en": "day"},
+        "kind_evening": {"no": "kveld", "en": "evening"},
+        "kind_night": {"no": "natt", "en": "night"},
+        "kind_long_day": {"no": "langvakt dag", "en": "long day"},
+        "kind_long_night": {"no": "langvakt natt", "en": "long night"},
+        "cat_patient_care": {"no": "Pasientstell og pleie", "en": "Patient care"},
+        "cat_procedures": {"no": "Prosedyrer", "en": "Procedures"},
+        "cat_documentation": {"no": "Dokumentasjon", "en": "Documentation"},
+        "cat_medication": {"no": "Legemiddelhåndtering", "en": "Medication handling"},
+        "cat_relatives": {"no": "Pårørende", "en": "Relatives"},
+        "cat_samples": {"no": "Blodprøver/andre prøver", "en": "Blood/other samples"},
+        "cat_nutrition": {"no": "Ernæring", "en": "Nutrition"},
+        "cat_routine_checks": {"no": "Rutinekontroller", "en": "Routine checks"},
+        "cat_training": {"no": "Opplæring", "en": "Training"},
+        "cat_ordering": {"no": "Bestilling", "en": "Ordering"},
+        "cat_cleaning": {"no": "Rengjøring/rydding", "en": "Cleaning/tidying"},
+        "cat_administration": {"no": "Administrasjon", "en": "Administration"},
+        "interval_anytime": {"no": "Når som helst", "en": "Any time"},
+        "interval_weekday_daytime": {"no": "Dagtid hverdager", "en": "Weekday daytime"},
+        "interval_07-09": {"no": "07–09", "en": "07–09"},
+        "interval_09-12": {"no": "09–12", "en": "09–12"},
+        "interval_12-15": {"no": "12–15", "en": "12–15"},
+        "interval_15-18": {"no": "15–18", "en": "15–18"},
+        "interval_18-22": {"no": "18–22", "en": "18–22"},
+        "interval_22-07": {"no": "22–07", "en": "22–07"},
+        "wd_mon": {"no": "ma", "en": "Mo"},
+        "wd_tue": {"no": "ti", "en": "Tu"},
+        "wd_wed": {"no": "on", "en": "We"},
+        "wd_thu": {"no": "to", "en": "Th"},
+        "wd_fri": {"no": "fr", "en": "Fr"},
+        "wd_sat": {"no": "lø", "en": "Sa"},
+        "wd_sun": {"no": "sø", "en": "Su"},
+        "weekday_mon": {"no": "mandag", "en": "Monday"},
+        "weekday_tue": {"no": "tirsdag", "en": "Tuesday"},
+        "weekday_wed": {"no": "onsdag", "en": "Wednesday"},
+        "weekday_thu": {"no": "torsdag", "en": "Thursday"},
+        "weekday_fri": {"no": "fredag", "en": "Friday"},
+        "weekday_sat": {"no": "lørdag", "en": "Saturday"},
+        "weekday_sun": {"no": "søndag", "en": "Sunday"},
+        **{
+            f"month_{i}": {"no": no, "en": en}
+            for i, (no, en) in enumerate(
+                zip(
+                    "januar februar mars april mai juni juli august september oktober november desember".split(),
+                    "January February March April May June July August September October November December".split(),
+                    strict=True,
+                ),
+                start=1,
+            )
+        },
+        "status_draft": {"no": "utkast", "en": "draft"},
+        "status_approved": {"no": "godkjent", "en": "approved"},
+        "status_archived": {"no": "arkivert", "en": "archived"},
+        "job_status_queued": {"no": "i kø", "en": "queued"},
+        "job_status_running": {"no": "kjører", "en": "running"},
+        "job_status_done": {"no": "ferdig", "en": "done"},
+        "job_status_failed": {"no": "feilet", "en": "failed"},
+        "job_status_cancelled": {"no": "avbrutt av bruker", "en": "cancelled"},
+        "job_status_interrupted": {"no": "avbrutt", "en": "interrupted"},
+        "solver_status_optimal": {"no": "optimal", "en": "optimal"},
+        "solver_status_feasible": {"no": "alle harde regler holder", "en": "all hard rules hold"},
+        "solver_status_relaxed": {"no": "noen harde regler kunne ikke holdes", "en": "some hard rules could not hold"},
+        "solver_status_no_solution": {"no": "ingen løsning", "en": "no solution"},
+        "solver_status_infeasible": {
+            "no": "reglene kan ikke holdes samtidig",
+            "en": "the rules cannot all hold at once",
+        },
+        "solver_status_unknown": {"no": "ingen lovlig turnus funnet", "en": "no lawful roster found"},
+        "solver_status_given": {"no": "gitt turnus", "en": "given roster"},
+        "solver_status_model_invalid": {"no": "ugyldig modell", "en": "invalid model"},
+        "fill_source_own": {"no": "egen ansatt under avtalt tid", "en": "own staff below contract hours"},
+        "fill_source_extra": {"no": "ekstravakt (deltid)", "en": "extra shift (part-time)"},
+        "fill_source_pool": {"no": "bemanningssenter", "en": "staffing centre pool"},
+        "fill_source_overtime": {"no": "overtid (AML § 10-6)", "en": "overtime (AML § 10-6)"},
+        "fill_source_agency": {"no": "innleie", "en": "agency hire"},
+        "cover_source_overtime": {"no": "overtid", "en": "overtime"},
+        "cover_source_pool": {"no": "bemanningssenter", "en": "staffing centre"},
+        "cover_source_agency": {"no": "innleie", "en": "agency"},
+        "cover_source_unfilled": {"no": "kan ikke dekkes", "en": "cannot be covered"},
+        "absence_vacation": {"no": "ferie", "en": "vacation"},
+        "absence_sick": {"no": "sykefravær", "en": "sick leave"},
+        "absence_course": {"no": "kurs", "en": "course"},
+        "absence_leave": {"no": "permisjon", "en": "leave"},
+        "absence_other": {"no": "fravær", "en": "absence"},
+        "role_admin": {"no": "administrator", "en": "administrator"},
+        "role_leder": {"no": "leder", "en": "manager"},
+        "role_planlegger": {"no": "planlegger", "en": "planner"},
+        "role_ansatt": {"no": "ansatt", "en": "employee"},
+        "role_tillitsvalgt": {"no": "tillitsvalgt", "en": "union representative"},
+        "role_bemanningssenter": {"no": "bemanningssenter", "en": "staffing centre"},
+        "col_group": {"no": "Yrkesgruppe", "en": "Group"},
     }
 )
 
@@ -346,12 +596,18 @@ register(
         "audit_action_solve": {"no": "turnus laget", "en": "roster made"},
         "audit_action_scenario_run": {"no": "scenarioer kjørt", "en": "scenarios run"},
         "audit_action_archive": {"no": "arkivert", "en": "archived"},
+        "audit_action_unarchive": {"no": "hentet fram igjen", "en": "restored"},
+        "audit_action_sick_repair_from": {"no": "reparert etter sykemelding", "en": "repaired after a sick call"},
         "audit_action_sick_repair": {"no": "sykemelding reparert", "en": "sick call repaired"},
         "audit_action_sick_repair_run": {"no": "sykemelding reparert", "en": "sick call repaired"},
     }
 )
 
 # Words in audit summaries ("role=leder; units=1"): the stored text keeps codes, the reader sees words.
+_AUDIT_PHRASES_NO = {
+    "demo unit, empty draft roster, admin user": "demoenhet, tom turnus (utkast) og administrator",
+    "generated region": "region generert",
+}
 _AUDIT_WORDS_NO = {
     "sessions_ended": "økter avsluttet",
     "sessions": "økter",
@@ -376,8 +632,34 @@ _AUDIT_WORDS_NO = {
     "heads": "personer",
     "reason": "begrunnelse",
     "region_version": "regionversjon",
+    "changed": "endret",
+    "nothing": "ingenting",
+    "base": "grunnlag",
+    "changes": "endringer",
+    "open": "åpne",
+    "name": "navn",
+    "organisation": "organisasjon",
+    "tasks": "oppgaver",
+    "shift_types": "vakttyper",
+    "activity": "aktivitet",
+    "task_sharing": "oppgavedeling",
+    "staffing": "bemanning",
+    "rules": "regler",
+    "costs": "kostnader",
+    "roster": "turnus",
+    "wishes": "ønsker",
+    "absences": "fravær",
+    "shift_limits": "vaktgrenser",
+    "schema_version": "skjemaversjon",
+    "status": "status",
+    "draft": "utkast",
+    "approved": "godkjent",
+    "override": "overstyrt",
+    "below_minimum": "under minimum",
+    "hard": "harde brudd",
     "True": "ja",
     "False": "nei",
+    "None": "ingen",
 }
 
 
@@ -385,7 +667,8 @@ def audit_summary(summary: str, lang: str | None = None, /) -> str:
     """An audit row's summary for a reader: Norwegian words for the stored codes, "ja/nei" for booleans."""
     if (lang or current_lang()) != "no" or not summary:
         return summary
-    import re
+    summary = _AUDIT_PHRASES_NO.get(summary, summary)
+    return _AUDIT_RE.sub(lambda m: _AUDIT_WORDS_NO[m.group(1)], summary)
 
-    words = "|".join(sorted(_AUDIT_WORDS_NO, key=len, reverse=True))
-    return re.sub(rf"\b({words})\b", lambda m: _AUDIT_WORDS_NO[m.group(1)], summary)
+
+_AUDIT_RE = re.compile(r"\b(" + "|".join(sorted(_AUDIT_WORDS_NO, key=len, reverse=True)) + r")\b")

@@ -8,8 +8,8 @@ import typer
 
 from bemanning.cli.checks import check_out_dir
 from bemanning.cli.output import make_console
+from bemanning.i18n import number, t
 from bemanning.i18n import register as register_messages
-from bemanning.i18n import t
 from bemanning.io.errors import UserError
 
 console = make_console()
@@ -58,11 +58,6 @@ register_messages({
 })
 
 
-def _nok(amount: float) -> str:
-    """Whole kroner with a Norwegian thousands separator (non-breaking space)."""
-    return f"{amount:,.0f}".replace(",", "\u00a0")
-
-
 def register(app: typer.Typer) -> None:
     @app.command("kostnad")
     def costs(
@@ -106,19 +101,19 @@ def register(app: typer.Typer) -> None:
         write_cost_summary(summary, out / "cost_summary.json")
         if own.missing_pay_groups:
             console.print(t("costs_missing_pay", groups=", ".join(own.missing_pay_groups)))
-        console.print(t("costs_own_staff", total=_nok(own.total), weeks=own.weeks,
-                        per_week=_nok(own.per_week), annual=_nok(own.annualised())))
+        console.print(t("costs_own_staff", total=number(own.total, 0), weeks=own.weeks,
+                        per_week=number(own.per_week, 0), annual=number(own.annualised(), 0)))
         if cover is not None:
-            console.print(t("costs_cover", overtime=_nok(cover.cost(S.OVERTIME)),
-                            pool=_nok(cover.cost(S.POOL)), agency=_nok(cover.cost(S.AGENCY)),
+            console.print(t("costs_cover", overtime=number(cover.cost(S.OVERTIME), 0),
+                            pool=number(cover.cost(S.POOL), 0), agency=number(cover.cost(S.AGENCY), 0),
                             agency_hours=cover.hours(S.AGENCY),
                             unfilled=cover.count(S.UNFILLED)))
         if cover is not None and places is not None and from_check:
             console.print(t("costs_cover_added", places=len(places), heads=sum(p.count for p in places),
-                            total=_nok(cover.cost())))
+                            total=number(cover.cost(), 0)))
         if no_cover:
             console.print(t("costs_cover_left_out"))
-        console.print(t("costs_budget", year=budget.year, total=_nok(budget.total)))
+        console.print(t("costs_budget", year=budget.year, total=number(budget.total, 0)))
         console.print(t("written", path=str(out / "costs.csv")))
 
     @app.command("eksport")

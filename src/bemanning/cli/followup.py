@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 
 from bemanning.followup import messages as _messages  # noqa: F401  (registers messages)
-from bemanning.i18n import t
+from bemanning.i18n import number, percent, t
 from bemanning.io.errors import UserError
 
 if TYPE_CHECKING:
@@ -272,9 +272,9 @@ def legeinnleie(
             if value is None:
                 cells.append("")
             elif column == "andel_innleie_pct":
-                cells.append(f"{value:.2f} %".replace(".", ","))
+                cells.append(percent(value, 2))
             else:
-                cells.append(f"{value:,.0f}".replace(",", " "))
+                cells.append(number(value, 0))
         view.add_row(*cells, end_section=name == TOTAL_LABEL, style="bold" if name == CONVERTED_LABEL else None)
     console.print(view)
     console.print(t("fu_written", path=str(target)), highlight=False)

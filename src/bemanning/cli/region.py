@@ -7,8 +7,8 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from bemanning.i18n import number, t
 from bemanning.i18n import register as register_messages
-from bemanning.i18n import t
 from bemanning.io.errors import UserError
 
 register_messages(
@@ -80,7 +80,7 @@ def register(app: typer.Typer) -> None:
         pool = result.pool
         gap = "" if pool.gap is None else f" (gap {pool.gap:.1%})"
         console.print(t("region_done", open=sum(p.count for p in result.places), placed=len(pool.placements),
-                        agency=sum(pool.agency.values()), hours=f"{pool.agency_minutes / 60:.1f}",
+                        agency=sum(pool.agency.values()), hours=number(pool.agency_minutes / 60, 1),
                         status=pool.status, gap=gap, path=str(out)))
         if pool.violations:
             console.print(t("region_pool_broke_rule", rules="; ".join(pool.violations)))

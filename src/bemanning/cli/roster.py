@@ -20,9 +20,10 @@ from bemanning.cli.checks import (
     positive_weeks,
 )
 from bemanning.cli.output import make_console
+from bemanning.i18n import label, number, t
 from bemanning.i18n import register as register_messages
-from bemanning.i18n import t
 from bemanning.io.errors import UserError
+from bemanning.model.rule_texts import source_label
 
 if TYPE_CHECKING:  # the planning code (OR-Tools) is imported when a command runs, not at start-up
     from bemanning.model import Unit
@@ -159,7 +160,7 @@ def print_report(report: ComplianceReport) -> None:
         first = items[0]
         kind = t("check_hard") if first.hard else t("check_soft")
         console.print(
-            f"[bold]{first.title()}[/bold] ({kind}, {first.reference}): {len(items)}", highlight=False
+            f"[bold]{first.title()}[/bold] ({kind}, {first.reference_text()}): {len(items)}", highlight=False
         )
         for v in items[:20]:
             console.print(f"  - {v.text()}", highlight=False)
@@ -330,12 +331,13 @@ def register_commands(app: typer.Typer) -> None:
         )
         never = t("roster_never")
         lawful, full = result.seconds_to_first_lawful, result.seconds_to_full_cover
-        console.print(t("roster_cover_times", lawful=f"{lawful:.1f} s" if lawful is not None else never,
-                        full=f"{full:.1f} s" if full is not None else never))
+        console.print(t("roster_cover_times", lawful=f"{number(lawful, 1)} s" if lawful is not None else never,
+                        full=f"{number(full, 1)} s" if full is not None else never))
         if result.capped:
             console.print(t("roster_capped", seconds=time_limit))
         if result.status == "infeasible":
-            rules = ", ".join(sorted({f"{c.rule} ({c.reference})" for c in result.conflicts}))
+            rules = ", ".join(sorted({f"{label('rule', c.rule)} ({source_label(c.reference)})"
+                                      for c in result.conflicts}))
             console.print(t("roster_infeasible", rules=rules))
         console.print(safety_line(result.report), highlight=False)  # the last line: the safe-minimum status
         if result.status == "infeasible":

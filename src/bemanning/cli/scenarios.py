@@ -10,8 +10,8 @@ from rich.console import Console
 
 from bemanning.cli.checks import check_out_dir, positive_count, positive_seconds
 from bemanning.cli.output import make_console
+from bemanning.i18n import label, number, t
 from bemanning.i18n import register as register_messages
-from bemanning.i18n import t
 from bemanning.io.errors import UserError
 
 if TYPE_CHECKING:  # the chain (OR-Tools, polars) is imported when a command runs, not at start-up
@@ -110,8 +110,8 @@ def compare(
             row = chosen.row()
             progress.update(tasks[name], completed=seeds, description=t(
                 "scenario_done", name=name, fte=chosen.fte_need, uncovered=row["uncovered_shifts"],
-                total=f"{row['cost_total_nok']:,}".replace(",", "\u00a0"),
-                status=scenario_status(finished[name])))
+                total=number(row["cost_total_nok"], 0),
+                status=label("solver_status", scenario_status(finished[name]))))
 
         try:
             results = run_jobs(jobs, workers=workers, ray_address=ray_address, on_done=done)

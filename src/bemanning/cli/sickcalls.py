@@ -13,8 +13,8 @@ import typer
 from bemanning.cli.checks import check_out_dir, iso_date, positive_count, positive_seconds
 from bemanning.cli.output import make_console
 from bemanning.cli.roster import write_compliance_csv, write_coverage_csv
+from bemanning.i18n import label, number, t
 from bemanning.i18n import register as register_messages
-from bemanning.i18n import t
 from bemanning.io.errors import UserError
 
 if TYPE_CHECKING:  # the planning code (OR-Tools) is imported when a command runs, not at start-up
@@ -47,11 +47,6 @@ register_messages(
             "{uncovered} uncovered places, status {status}",
         },
         "fill_none": {"no": "Ingen kandidater.", "en": "No candidates."},
-        "fill_source_own": {"no": "egen ansatt under avtalt tid", "en": "own staff below contract hours"},
-        "fill_source_extra": {"no": "ekstravakt (deltid)", "en": "extra shift (part-time)"},
-        "fill_source_pool": {"no": "bemanningssenter", "en": "staffing centre pool"},
-        "fill_source_overtime": {"no": "overtid (AML §10-6)", "en": "overtime (AML §10-6)"},
-        "fill_source_agency": {"no": "innleie", "en": "agency hire"},
         "fill_line": {
             "no": "{rank}. {name} ({group}) – {source}: {cost} kr, {hours} t, myk straff {penalty}",
             "en": "{rank}. {name} ({group}) – {source}: NOK {cost}, {hours} h, soft penalty {penalty}",
@@ -179,7 +174,7 @@ def register(app: typer.Typer) -> None:
         (out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
         console.print(
             t("sick_repaired", path=str(out), removed=result.removed, changes=result.changed_assignments,
-              uncovered=result.report.uncovered_places, status=t(f"repair_status_{result.status}")),
+              uncovered=result.report.uncovered_places, status=label("repair_status", result.status)),
             highlight=False,
         )
         if result.left_open:
@@ -219,7 +214,7 @@ def register(app: typer.Typer) -> None:
             console.print(t("fill_none"))
         for i, c in enumerate(found, start=1):
             console.print(
-                t("fill_line", rank=i, name=c.name, group=c.group, source=t(f"fill_source_{c.source.value}"),
-                  cost=f"{c.cost:,.0f}".replace(",", " "), hours=c.hours, penalty=c.penalty),
+                t("fill_line", rank=i, name=c.name, group=c.group, source=label("fill_source", c.source),
+                  cost=number(c.cost, 0), hours=c.hours, penalty=c.penalty),
                 highlight=False,
             )

@@ -60,7 +60,6 @@ register_messages(
             "en": "Projection year {year}: {with_m:.1f} FTE with measures, {without_m:.1f} without "
             "(incl. absence)",
         },
-        "col_group": {"no": "Gruppe", "en": "Group"},
         "col_weekly_hours": {"no": "Timer/uke", "en": "Hours/week"},
         "col_fte_need": {"no": "Behov", "en": "Need"},
         "col_fte_need_with_absence": {"no": "Behov m/fravær", "en": "Need incl. absence"},

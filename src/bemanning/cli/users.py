@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from bemanning.cli.output import make_console
-from bemanning.i18n import t
+from bemanning.i18n import current_lang, t
 from bemanning.io.errors import UserError
 from bemanning.web import messages as _messages  # noqa: F401  (role names)
 from bemanning.web import messages_auth as _messages_auth  # noqa: F401
@@ -44,10 +44,11 @@ def _password(generate: bool) -> tuple[str, bool]:
 
 def _problem_to_error(problem: Any) -> UserError:
     from bemanning.store.repo import NotFound
+    from bemanning.web.problems import Problem
 
     if isinstance(problem, NotFound):
-        return UserError.of("web_not_found", entity=t(f"entity_{problem.entity}"), key=problem.key)
-    return UserError.of(problem.code, **problem.context)
+        problem = Problem(404, "web_not_found", entity=problem.entity, key=problem.key)
+    return UserError.of(problem.code, **problem.context_in(current_lang()))
 
 
 def _validated(model: Any, **values: Any) -> Any:

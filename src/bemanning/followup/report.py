@@ -19,6 +19,7 @@ from bemanning.followup.kpi import LEVELS, MONTH_INDEX, all_levels, period_total
 from bemanning.followup.loading import FollowupData
 from bemanning.followup.settings import FollowupSettings
 from bemanning.followup.sickleave import sick_leave_ranking
+from bemanning.i18n import number
 
 # The workbook keeps the KPIs people read; every base column is in the Parquet datasets.
 EXCEL_KPIS = [
@@ -168,7 +169,7 @@ def _table_html(frame: pl.DataFrame, limit: int = 200) -> str:
     body = []
     for row in frame.head(limit).iter_rows():
         cells = "".join(
-            f"<td>{html.escape(f'{v:,.1f}'.replace(',', ' ') if isinstance(v, float) else str(v))}</td>"
+            f"<td>{html.escape(number(v, 1, 'no') if isinstance(v, float) else str(v))}</td>"
             for v in row
         )
         body.append(f"<tr>{cells}</tr>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bemanning.i18n import current_lang, t
+from bemanning.i18n import number, percent, t
 from bemanning.i18n import register as register_messages
 from bemanning.planning.consequences import Consequences, Pair
 
@@ -78,15 +78,11 @@ register_messages({
 
 
 def _num(value: float, decimals: int = 0, *, sign: bool = False) -> str:
-    """Norwegian number format: non-breaking thousands space, decimal comma (English keeps a dot)."""
-    text = f"{value:{'+' if sign else ''},.{decimals}f}"
-    if current_lang() == "en":
-        return text
-    return text.replace(",", "\u00a0").replace(".", ",")
+    return number(value, decimals, None, sign=sign)
 
 
 def _pct(value: float) -> str:
-    return _num(value * 100, 0) + " %"
+    return percent(value, 0, None, share=True)
 
 
 def _change(pair: Pair, decimals: int = 1) -> str:

@@ -6,6 +6,8 @@ DEFAULT_RULES has one (tests/test_i18n_format.py checks it)."""
 
 from __future__ import annotations
 
+import re
+
 from bemanning.i18n import current_lang, has, register, t
 
 from .rules import DEFAULT_RULES
@@ -113,6 +115,11 @@ RULE_NO: dict[str, str] = {
 SOURCE_NO: dict[str, str] = {
     "Good practice": "God praksis",
     "Local agreement": "Lokal avtale",
+    "local agreement": "lokal avtale",
+    "Lokal praksis (unverified)": "Lokal praksis (ikke verifisert)",
+    " h × 52": " t × 52",
+    " h weeks": "-timersuker",
+    "more FTE in 15 years": "flere årsverk på 15 år",
     "Planning convention": "Planleggingskonvensjon",
     "Typical": "Typisk",
     "Hospital average": "Sykehusgjennomsnitt",
@@ -163,7 +170,12 @@ def source_label(reference: str, lang: str | None = None) -> str:
         return reference
     for english, norwegian in SOURCE_NO.items():
         reference = reference.replace(english, norwegian)
-    return reference
+    # Decimal comma in the figures of a source ("37,5 t × 52", "1,0176^15 ≈ 1,30"); section numbers
+    # with several dots ("4.2.1") are left alone.
+    return _DECIMAL.sub(r"\1,\2", reference)
+
+
+_DECIMAL = re.compile(r"(?<![\w.])(\d+)\.(\d+)(?![\w.])")
 
 
 def rule_unit(unit: str, lang: str | None = None) -> str:

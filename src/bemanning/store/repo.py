@@ -157,9 +157,14 @@ def roster_from_row(row: RosterRow) -> Roster:
     return roster
 
 
-def list_rosters(session: Session, unit_id: str, archived: bool | None = None) -> list[RosterRow]:
-    """The unit's rosters; ``archived`` False: only the active ones, True: only the archived, None: all."""
+def list_rosters(
+    session: Session, unit_id: str, archived: bool | None = None, status: str | None = None
+) -> list[RosterRow]:
+    """The unit's rosters; ``archived`` False: only the active ones, True: only the archived, None: all;
+    ``status``: only the rosters with that status ("approved": the published ones)."""
     stmt = select(RosterRow).where(RosterRow.unit_id == unit_id).order_by(RosterRow.id)
+    if status is not None:
+        stmt = stmt.where(RosterRow.status == status)
     if archived is not None:
         stmt = stmt.where(RosterRow.archived_at.is_not(None) if archived else RosterRow.archived_at.is_(None))
     return list(session.scalars(stmt))

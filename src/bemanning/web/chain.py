@@ -12,6 +12,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any
 
+from bemanning.i18n import LANGS, t
 from bemanning.model import ActivityPlan, StaffingRequirement, Unit
 from bemanning.model.staffing_result import FteResult, StaffingInputError
 from bemanning.model.task_sharing_result import AllocationResult
@@ -33,21 +34,26 @@ class ChainResult:
     allocation: AllocationResult | None = None
     plan: ActivityPlan | None = None
     fte: FteResult | None = None
-    fallback_reason: str | None = None  # message text (both languages joined) when source == "unit"
+    # Why the unit's own plan is used (source == "unit"), in each language: {"no": ..., "en": ...}.
+    fallback_texts: dict[str, str] | None = None
+
+    def fallback_reason(self, lang: str = "no") -> str | None:
+        return self.fallback_texts.get(lang) if self.fallback_texts else None
 
 
 def compute_chain(unit: Unit, version: int) -> ChainResult:
     allocation = allocate_tasks(unit)
     if allocation.allocation is None:
-        reason = "; ".join(allocation.explanation_text())
-        return ChainResult(unit, version, requirement_for_unit(unit), "unit", allocation, fallback_reason=reason)
+        reason = {lang: "; ".join(allocation.explanation_text(lang)) for lang in LANGS}
+        return ChainResult(unit, version, requirement_for_unit(unit), "unit", allocation, fallback_texts=reason)
     plan = build_activity_plan(unit, allocation.allocation)
     try:
         requirement = staffing_requirement(unit, plan)
         fte = fte_result(unit, requirement)
     except StaffingInputError as exc:
         return ChainResult(
-            unit, version, requirement_for_unit(unit), "unit", allocation, plan, fallback_reason=exc.key
+            unit, version, requirement_for_unit(unit), "unit", allocation, plan,
+            fallback_texts={lang: t(exc.key, lang, **exc.context) for lang in LANGS},
         )
     return ChainResult(unit, version, requirement, "staffing", allocation, plan, fte)
 

@@ -20,6 +20,7 @@ from typing import Any, Generic, TypeVar
 from markupsafe import Markup, escape
 
 from bemanning.model import Roster, StaffingRequirement, Unit, Weekday
+from bemanning.model.rule_texts import source_label
 from bemanning.planning.rostering import (
     ComplianceReport,
     Period,
@@ -88,7 +89,7 @@ def check(unit: Unit, roster: Roster, requirement: StaffingRequirement | None) -
 
 
 def violation_line(v: Violation, lang: str) -> str:
-    return f"{v.title(lang)} ({v.reference}): {v.text(lang)}"
+    return f"{v.title(lang)} ({v.reference_text(lang)}): {v.text(lang)}"
 
 
 def cell_tip(violations: list[Violation], lang: str) -> str:
@@ -274,7 +275,7 @@ class GridRenderer:
                 out.append(
                     f'<li class="{"hard" if first.hard else "soft"}" data-rule="{escape(rule)}">'
                     f"<b>{escape(first.title(self.view.lang))}</b> ({escape(kind)}, "
-                    f"{escape(first.reference)}): {len(items)}</li>"
+                    f"{escape(source_label(first.reference, self.view.lang))}): {len(items)}</li>"
                 )
             out.append("</ul>")
         out.append("</section>")

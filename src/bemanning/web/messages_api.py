@@ -39,17 +39,10 @@ register(
             "no": "Slette utkastet for godt?",
             "en": "Delete the draft for good?",
         },
-        "status_archived": {"no": "arkivert", "en": "archived"},
         "rosters_show_archived": {"no": "Vis arkiverte", "en": "Show archived"},
         "rosters_hide_archived": {"no": "Skjul arkiverte", "en": "Hide archived"},
         # jobs
         "entity_job": {"no": "Jobben", "en": "The job"},
-        "job_status_queued": {"no": "i kø", "en": "queued"},
-        "job_status_running": {"no": "kjører", "en": "running"},
-        "job_status_done": {"no": "ferdig", "en": "done"},
-        "job_status_failed": {"no": "feilet", "en": "failed"},
-        "job_status_cancelled": {"no": "avbrutt av bruker", "en": "cancelled"},
-        "job_status_interrupted": {"no": "avbrutt", "en": "interrupted"},
         "job_queued": {
             "no": "I kø: {ahead} jobb(er) foran. Jobben starter når en plass blir ledig.",
             "en": "Queued: {ahead} job(s) ahead. The job starts when a place is free.",

@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from bemanning.i18n import t, validation_key
+from bemanning.i18n import has, t, validation_key
 from bemanning.io.errors import UserError, UserMessage
 from bemanning.store.repo import NotFound, VersionConflict
 
@@ -48,6 +48,21 @@ class Problem(Exception):
         self.extra = extra or {}
         super().__init__(code)
 
+    def context_in(self, lang: str) -> dict[str, Any]:
+        """The context with an ``entity`` code ("job", "roster") named in ``lang``: "Fant ikke jobben
+        «…»", never "Fant ikke job"."""
+        context = dict(self.context)
+        entity = context.get("entity")
+        key = f"entity_{entity}".replace(" ", "_") if isinstance(entity, str) else ""
+        if key and has(key):
+            name = t(key, lang)
+            # "Jobben er endret …" starts a sentence; "Fant ikke jobben …" does not.
+            context["entity"] = name[:1].lower() + name[1:] if lang == "no" and self.code == "web_not_found" else name
+        return context
+
+    def text(self, lang: str) -> str:
+        return t(self.code, lang, **self.context_in(lang))
+
     @classmethod
     def from_user_error(cls, error: UserError, status: int = 422) -> Problem:
         return cls(
@@ -60,15 +75,15 @@ class LoginRequired(Exception):
 
 
 def _texts(problem: Problem, lang: str) -> dict[str, Any]:
-    detail = t(problem.code, lang, **problem.context)
+    detail = problem.text(lang)
     items = {code: [m.text(code) for m in problem.messages] for code in ("no", "en")}
     body: dict[str, Any] = {
         "type": f"/problems/{problem.code}",
-        "title": t(problem.code, "en", **problem.context).split(":")[0],
+        "title": problem.text("en").split(":")[0],
         "status": problem.status,
         "code": problem.code,
         "detail": detail + ("\n" + "\n".join(items[lang]) if items[lang] else ""),
-        "messages": {code: [t(problem.code, code, **problem.context), *items[code]] for code in ("no", "en")},
+        "messages": {code: [problem.text(code), *items[code]] for code in ("no", "en")},
     }
     body.update(problem.extra)
     return body
@@ -90,7 +105,7 @@ async def handle_problem(request: Request, exc: Exception) -> Response:
         if request.headers.get("HX-Request"):
             # HTMX shows this fragment in the flash area (see static/app.js).
             lang = request_lang(request)
-            lines = [t(exc.code, lang, **exc.context), *[m.text(lang) for m in exc.messages]]
+            lines = [exc.text(lang), *[m.text(lang) for m in exc.messages]]
             body = "".join(f'<p class="error" role="alert">{html.escape(line)}</p>' for line in lines)
             return HTMLResponse(body, status_code=exc.status)
         from .templating import render_error
@@ -107,17 +122,15 @@ async def handle_login_required(request: Request, exc: Exception) -> Response:
 
 async def handle_not_found(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, NotFound)
-    entity = t(f"entity_{exc.entity}", request_lang(request))
-    return await handle_problem(request, Problem(404, "web_not_found", entity=entity, key=exc.key))
+    return await handle_problem(request, Problem(404, "web_not_found", entity=exc.entity, key=exc.key))
 
 
 async def handle_conflict(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, VersionConflict)
-    lang = request_lang(request)
     problem = Problem(
         409,
         "web_conflict",
-        entity=t(f"entity_{exc.entity}", lang),
+        entity=exc.entity,
         expected=exc.expected,
         current=exc.current,
         extra={"current_version": exc.current},

@@ -21,30 +21,45 @@ from .problems import Problem
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
 
+# The formatting of bemanning.i18n, the same as the CLI's and the reports' (one implementation):
+# {{ x|num }}, {{ x|num(1) }}, {{ x|num(2, sign=True) }}, {{ x|nok }}, {{ x|pct }}, {{ share|pct(1, share=True) }},
+# {{ x|hours }}, {{ d|date }}, {{ d|date('day') }}, {{ moment|timestamp }}, {{ start|period(end) }},
+# {{ n|plural('n_shifts') }}, {{ flag|yesno }}, {{ code|label('kind') }}, {{ id|group(unit.groups) }},
+# {{ name|rule_label }}, {{ ref|source }}, {{ unit|rule_unit }}, {{ text|audit_summary }}.
+FILTERS: dict[str, Any] = {
+    "num": lambda v, lang, decimals=None, sign=False: i18n.number(v, decimals, lang, sign=sign),
+    "nok": lambda v, lang, decimals=0, sign=False: i18n.nok(v, lang, decimals=decimals, sign=sign),
+    "pct": lambda v, lang, decimals=1, sign=False, share=False: i18n.percent(v, decimals, lang, sign=sign,
+                                                                             share=share),
+    "hours": lambda v, lang, decimals=1: i18n.hours(v, decimals, lang),
+    "date": lambda v, lang, style="short": i18n.date(v, style, lang),
+    "timestamp": lambda v, lang, seconds=False: i18n.timestamp(v, lang, seconds=seconds),
+    "period": lambda v, lang, end: i18n.period(v, end, lang),
+    "plural": lambda v, lang, key: i18n.plural(int(v), key, lang),
+    "yesno": lambda v, lang: i18n.yes_no(v, lang),
+    "label": lambda v, lang, prefix: i18n.label(prefix, v, lang),
+    "group": lambda v, lang, groups: i18n.group_label(groups, v),
+    "rule_label": lambda v, lang: rule_texts.rule_label(v, lang),
+    "source": lambda v, lang: rule_texts.source_label(v, lang),
+    "rule_unit": lambda v, lang: rule_texts.rule_unit(v, lang),
+    "audit_summary": lambda v, lang: i18n.audit_summary(v, lang),
+}
+
+
 def _lang_filter(fn: Any) -> Any:
-    """A template filter that formats in the page's language (``lang`` of the template context)."""
+    """A template filter that formats in the page's language (``lang`` of the template context); an
+    empty value (None, "") is shown as nothing."""
 
     @pass_context
-    def apply(ctx: Any, value: Any, *args: Any) -> Any:
-        return fn(value, *args, ctx.get("lang"))
+    def apply(ctx: Any, value: Any, *args: Any, **kwargs: Any) -> Any:
+        if value is None or value == "":
+            return ""
+        return fn(value, ctx.get("lang"), *args, **kwargs)
 
     return apply
 
 
-# The formatting of bemanning.i18n, the same as the CLI's: {{ x|num }}, {{ x|num(1) }}, {{ n|plural('n_shifts') }},
-# {{ flag|yesno }}, {{ code|label('kind') }}, {{ name|rule_label }}, {{ ref|source }}, {{ unit|rule_unit }}.
-TEMPLATES.env.filters.update(
-    {
-        "num": _lang_filter(lambda v, *a: i18n.number(v, a[0] if len(a) > 1 else None, a[-1])),
-        "plural": _lang_filter(lambda v, key, lang: i18n.plural(int(v), key, lang)),
-        "yesno": _lang_filter(lambda v, lang: i18n.yes_no(v, lang)),
-        "label": _lang_filter(lambda v, prefix, lang: i18n.label(prefix, v, lang)),
-        "rule_label": _lang_filter(lambda v, lang: rule_texts.rule_label(v, lang)),
-        "source": _lang_filter(lambda v, lang: rule_texts.source_label(v, lang)),
-        "rule_unit": _lang_filter(lambda v, lang: rule_texts.rule_unit(v, lang)),
-        "audit_summary": _lang_filter(lambda v, lang: i18n.audit_summary(v, lang)),
-    }
-)
+TEMPLATES.env.filters.update({name: _lang_filter(fn) for name, fn in FILTERS.items()})
 
 
 def context(request: Request, **values: Any) -> dict[str, Any]:
@@ -74,7 +89,7 @@ def render(request: Request, template: str, status_code: int = 200, **values: An
 
 def render_error(request: Request, problem: Problem) -> HTMLResponse:
     lang = request_lang(request)
-    lines = [t(problem.code, lang, **problem.context), *[m.text(lang) for m in problem.messages]]
+    lines = [problem.text(lang), *[m.text(lang) for m in problem.messages]]
     return render(request, "error.html", status_code=problem.status, lines=lines, status=problem.status)
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bemanning.demo.chain import DemoContext, StepOutput
+from bemanning.i18n import number
 from bemanning.io.cost_report import cost_summary, write_cost_summary, write_costs_csv
 from bemanning.io.ical import write_employee_calendars
 from bemanning.io.roster_excel import write_roster_excel
@@ -44,7 +45,7 @@ def open_places(result: RosterResult) -> list[UncoveredPlace]:
 
 
 def _nok(amount: float) -> str:
-    return f"{amount:,.0f}".replace(",", "\u00a0")
+    return number(amount, 0, "no")
 
 
 def run(ctx: DemoContext) -> StepOutput:
@@ -78,7 +79,7 @@ def run(ctx: DemoContext) -> StepOutput:
             f"Egne ansatte: {_nok(own.per_week)} kr per uke, {_nok(own.annualised())} kr per år.",
             f"Udekkede plasser: overtid {_nok(cover.cost(CoverSource.OVERTIME))} kr, "
             f"bemanningssenter {_nok(cover.cost(CoverSource.POOL))} kr, "
-            f"innleie {_nok(cover.cost(CoverSource.AGENCY))} kr ({cover.hours(CoverSource.AGENCY):.0f} t) "
+            f"innleie {_nok(cover.cost(CoverSource.AGENCY))} kr ({number(cover.hours(CoverSource.AGENCY), 0, 'no')} t) "
             f"i turnusperioden; {cover.count(CoverSource.UNFILLED)} kan ikke dekkes.",
             f"Lønnsbudsjett {budget.year}: {_nok(budget.total)} kr.",
             f"Turnus som Excel-rutenett (GAT-format) og {len(calendars)} kalenderfiler (.ics).",

@@ -12,6 +12,7 @@ from bemanning.demo.chain import DemoContext, StepOutput
 from bemanning.followup.generate import RegionShape, generate_region, write_region
 from bemanning.followup.loading import load_followup
 from bemanning.followup.report import write_report
+from bemanning.i18n import number
 
 
 def run(ctx: DemoContext) -> StepOutput:
@@ -27,12 +28,12 @@ def run(ctx: DemoContext) -> StepOutput:
     year = result.year_by_trust
     for row in year.iter_rows(named=True):
         deviation = row["innleie_avvik_pct"]  # empty without a budget
-        against = "uten budsjett" if deviation is None else f"{deviation:+.1f} % mot budsjett"
+        against = "uten budsjett" if deviation is None else f"{number(deviation, 1, 'no', sign=True)} % mot budsjett"
         summary.append(
-            f"{row['foretak']}, siste 12 mnd: innleie {row['innleie_nok'] / 1e6:.1f} mill. kr "
+            f"{row['foretak']}, siste 12 mnd: innleie {number(row['innleie_nok'] / 1e6, 1, 'no')} mill. kr "
             f"({against}), "
-            f"{row['brutto_manedsverk']:.0f} brutto månedsverk, "
-            f"sykefravær {row['sykefravaer_pct']:.1f} %"
+            f"{number(row['brutto_manedsverk'], 0, 'no')} brutto månedsverk, "
+            f"sykefravær {number(row['sykefravaer_pct'], 1, 'no')} %"
         )
     flagged = result.ranking.filter(result.ranking["folges_opp"]) if result.ranking.height else result.ranking
     summary.append(f"{flagged.height} enheter har sykefravær over forventet og følges opp")

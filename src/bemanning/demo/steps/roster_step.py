@@ -6,9 +6,15 @@ import json
 
 from bemanning.cli.roster import write_compliance_csv, write_coverage_csv
 from bemanning.demo.chain import DemoContext, StepOutput
+from bemanning.i18n import label, number
 from bemanning.io.roster_csv import write_roster_csv
 from bemanning.model import DayType, RequirementRow, StaffingRequirement, Unit
 from bemanning.planning.rostering import RosterResult, SolveOptions, requirement_for_unit, solve_roster
+
+
+def _n(value: float | None, decimals: int, sign: bool = False) -> str:
+    """A number in the demo's Norwegian text (bemanning.i18n)."""
+    return number(value or 0, decimals, "no", sign=sign)
 
 DEMO_TIME_LIMIT = 45.0
 
@@ -74,10 +80,10 @@ def run(ctx: DemoContext) -> StepOutput:
 def _outcome(result: RosterResult) -> str:
     """The last summary line: the penalty of a lawful roster, or why there is none (never an illegal one)."""
     if result.status == "unknown":
-        return (f"Fant ingen lovlig turnus innen arbeidsbudsjettet ({result.work:.0f} arbeidsenheter); "
+        return (f"Fant ingen lovlig turnus innen arbeidsbudsjettet ({_n(result.work, 0)} arbeidsenheter); "
                 "ingen turnus vises. Kjør med større --tidsgrense.")
     if result.status == "infeasible":
-        rules = ", ".join(sorted({c.rule for c in result.conflicts}))
+        rules = ", ".join(sorted({label("rule", c.rule, "no") for c in result.conflicts}))
         return f"Reglene kan ikke holdes samtidig ({rules}): turnusen bryter dem."
     quality = "beste mulige" if result.status == "optimal" else "kan trolig forbedres med mer regnetid"
-    return f"Lovlig turnus funnet etter {result.seconds:.0f} s ({quality})."
+    return f"Lovlig turnus funnet etter {_n(result.seconds, 0)} s ({quality})."

@@ -11,12 +11,19 @@ from __future__ import annotations
 
 from bemanning.demo.chain import DemoContext, StepOutput
 from bemanning.demo.scenarios import demo_scenarios
+from bemanning.i18n import number
 from bemanning.io.comparison_report import flag, notes, verdict_label, write_comparison
 from bemanning.io.consequences_md import write_consequences
 from bemanning.io.scenarios_yaml import check_scenarios, dump_scenarios
 from bemanning.planning.consequences import consequences
 from bemanning.planning.scenario_compare import DEFAULT_SEEDS, ScenarioOutcome, compare_runs
 from bemanning.runtime.scenario_pool import by_scenario, run_jobs, seeded_jobs
+
+
+def _n(value: float | None, decimals: int, sign: bool = False) -> str:
+    """A number in the demo's Norwegian text (bemanning.i18n)."""
+    return number(value or 0, decimals, "no", sign=sign)
+
 
 FOLDER = "scenarioer"
 # Work units per roster solve and seed. Before the seeds, each scenario had one solve of 20 units;
@@ -29,7 +36,7 @@ SMALL_BUDGET = ("Demoen gir hver turnus et lite arbeidsbudsjett så den blir fer
 
 
 def _nok(amount: float) -> str:
-    return f"{amount:,.0f}".replace(",", "\u00a0")
+    return number(amount, 0, "no")
 
 
 def run(ctx: DemoContext) -> StepOutput:
@@ -78,9 +85,10 @@ def _line(outcome: ScenarioOutcome, baseline: bool) -> str:
         f" – mot utgangspunktet: udekkede {verdict_label(outcome.verdicts['uncovered_shifts'])}, "
         f"sum {verdict_label(outcome.verdicts['cost_total_nok'])}")
     warning = flag(outcome)
-    open_range = "" if open_.low == open_.high else f" ({open_.low:.0f}–{open_.high:.0f})"
+    open_range = "" if open_.low == open_.high else f" ({_n(open_.low, 0)}–{_n(open_.high, 0)})"
     total_range = "" if total.low == total.high else f" ({_nok(total.low)}–{_nok(total.high)})"
-    return (f"{outcome.scenario}{mark}: behov {row['fte_need']:.1f} årsverk ({row['fte_current']:.1f} i stillinger), "
-            f"{open_.value:.0f} udekkede vakter{open_range}, under minimum {row['below_minimum_places']}, "
-            f"innleie {row['agency_hours']:.0f} t/år, sum {_nok(total.value)} kr/år{total_range}"
+    return (f"{outcome.scenario}{mark}: behov {_n(row['fte_need'], 1)} årsverk "
+            f"({_n(row['fte_current'], 1)} i stillinger), "
+            f"{_n(open_.value, 0)} udekkede vakter{open_range}, under minimum {row['below_minimum_places']}, "
+            f"innleie {_n(row['agency_hours'], 0)} t/år, sum {_nok(total.value)} kr/år{total_range}"
             f"{verdicts}{' – ' + warning if warning else ''}")

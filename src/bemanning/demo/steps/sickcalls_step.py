@@ -9,7 +9,7 @@ import json
 from bemanning.cli.roster import write_compliance_csv, write_coverage_csv
 from bemanning.cli.sickcalls import repair_summary, write_changes_csv, write_explanations_csv
 from bemanning.demo.chain import DemoContext, StepOutput
-from bemanning.i18n import t
+from bemanning.i18n import date, group_label, label, nok, t
 from bemanning.io.roster_csv import write_roster_csv
 from bemanning.planning.sickcalls import SickCall, repair_roster
 from bemanning.planning.sickcalls.explain import explain_uncovered
@@ -70,9 +70,9 @@ def run(ctx: DemoContext) -> StepOutput:
         if found:
             best = found[0]
             lines.append(
-                f"Ledig {place.shift} {place.date} ({place.group}): beste forslag {best.name} "
-                f"({t(f'fill_source_{best.source.value}', 'no')}, {best.cost:,.0f} kr".replace(",", " ")
-                + f") av {len(found)}."
+                f"Ledig {place.shift} {date(place.date, 'short', 'no')} ({group_label(ctx.unit.groups, place.group)}): "
+                f"beste forslag {best.name} ({label('fill_source', best.source, 'no')}, {nok(best.cost, 'no')}) "
+                f"av {len(found)}."
             )
     (folder / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
     ctx.results["repair"] = result

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from bemanning.demo.chain import DemoContext, StepOutput
+from bemanning.i18n import group_label, number
 from bemanning.io.staffing_csv import write_all
 from bemanning.model import ActivityPlan
 from bemanning.planning.staffing_chain import run_staffing
+
+
+def _n(value: float | None, decimals: int, sign: bool = False) -> str:
+    """A number in the demo's Norwegian text (bemanning.i18n)."""
+    return number(value or 0, decimals, "no", sign=sign)
 
 FOLDER = "bemanningsplan"
 
@@ -26,19 +32,20 @@ def run(ctx: DemoContext) -> StepOutput:
     fte = results.fte
     last = max((r.year for r in results.projection.rows), default=0)
     summary = [
-        f"Årsverksbehov {sum(r.fte_need for r in fte.rows):.1f}, med rom for fravær "
-        f"{fte.total_need_with_absence:.1f}; stillinger i dag {sum(r.fte_current for r in fte.rows):.1f}",
-        f"Årsverkskonvensjon: 1 årsverk = {fte.fte_year_hours:.0f} timer",
+        f"Årsverksbehov {_n(sum(r.fte_need for r in fte.rows), 1)}, med rom for fravær "
+        f"{_n(fte.total_need_with_absence, 1)}; stillinger i dag {_n(sum(r.fte_current for r in fte.rows), 1)}",
+        f"Årsverkskonvensjon: 1 årsverk = {_n(fte.fte_year_hours, 0)} timer",
     ]
     summary += [
-        f"{row.group}: {row.weekly_hours:.1f} t/uke, behov {row.fte_need_with_absence:.1f}, "
-        f"gap {row.gap_fte:+.1f} årsverk ({row.gap_hours_per_year:+.0f} t/år)"
+        f"{group_label(ctx.unit.groups, row.group)}: {_n(row.weekly_hours, 1)} t/uke, "
+        f"behov {_n(row.fte_need_with_absence, 1)}, "
+        f"gap {_n(row.gap_fte, 1, sign=True)} årsverk ({_n(row.gap_hours_per_year, 0, sign=True)} t/år)"
         for row in fte.rows
     ]
     if last:
         summary.append(
-            f"Framskriving år {last}: {results.projection.total(last):.1f} årsverk med tiltak, "
-            f"{results.projection.total(last, with_measures=False):.1f} uten"
+            f"Framskriving år {last}: {_n(results.projection.total(last), 1)} årsverk med tiltak, "
+            f"{_n(results.projection.total(last, with_measures=False), 1)} uten"
         )
     return StepOutput(
         title=title,

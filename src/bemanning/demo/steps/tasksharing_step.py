@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bemanning.demo.chain import DemoContext, StepOutput
+from bemanning.i18n import number
 from bemanning.io.tasksharing_excel import freed_text, training_text, write_tasksharing_outputs
 from bemanning.planning.activity_plan import build_activity_plan
 from bemanning.planning.tasksharing import allocate_tasks
@@ -28,8 +29,8 @@ def run(ctx: DemoContext) -> StepOutput:
         moved = sum(m.hours_per_week for m in result.comparison.moves) if result.comparison else 0.0
         summary = [
             f"{len(result.allocation.entries)} oppgaver fordelt på yrkesgruppene ({result.status.value}, "
-            f"{result.solve_seconds:.2f} s): {hours:.0f} timer per uke, "
-            f"{moved:.0f} timer flyttet mellom grupper",
+            f"{number(result.solve_seconds, 2, 'no')} s): {number(hours, 0, 'no')} timer per uke, "
+            f"{number(moved, 0, 'no')} timer flyttet mellom grupper",
             freed_text(result, "no"),
             training_text(unit, result, "no"),
         ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from bemanning.demo.chain import DemoContext, StepOutput
+from bemanning.i18n import number
 from bemanning.io.unit_file import save_unit
 from bemanning.model import Unit
 
@@ -23,7 +24,7 @@ def run(ctx: DemoContext) -> StepOutput:
         files=["unit.yaml", "enhet/unit.xlsx", "enhet/unit.schema.json"],
         summary=[
             f"{unit.name}: {len(unit.groups)} yrkesgrupper, {len(unit.tasks)} oppgaver, "
-            f"{len(unit.shift_types)} vakttyper, {len(unit.employees)} ansatte ({fte:.1f} årsverk, "
-            f"snitt stillingsprosent {avg:.0f} %)",
+            f"{len(unit.shift_types)} vakttyper, {len(unit.employees)} ansatte ({number(fte, 1, 'no')} årsverk, "
+            f"snitt stillingsprosent {number(avg, 0, 'no')} %)",
         ],
     )

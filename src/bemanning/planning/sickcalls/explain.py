@@ -16,6 +16,7 @@ from typing import Any
 
 from bemanning.i18n import register, t
 from bemanning.model import Roster, StaffingRequirement, Unit
+from bemanning.model.rule_texts import source_label
 from bemanning.planning.rostering import (
     Period,
     RosterContext,
@@ -155,7 +156,7 @@ def reason_text(
         "name": names.get(employee, employee),
         "shift": _shift_name(unit, shift),
         "date": ctx.date_of(day).isoformat(),
-        "reference": v.reference,
+        "reference": source_label(v.reference, lang),
     }
     if v.rule == "daily_rest" and {"first", "second", "limit"} <= set(v.detail):
         first, second = v.detail["first"], v.detail["second"]
@@ -264,7 +265,7 @@ def explain_infeasible(
             Explanation(
                 kind="infeasible", rule=c.rule, reference=c.reference, employee=c.employee, dates=c.dates,
                 message=t(
-                    "explain_conflict", lang, rule=t(f"rule_{c.rule}", lang), reference=c.reference,
+                    "explain_conflict", lang, rule=t(f"rule_{c.rule}", lang), reference=source_label(c.reference, lang),
                     name=names.get(c.employee, c.employee) if c.employee else t("explain_everyone", lang),
                     dates=span,
                 ),

@@ -51,7 +51,7 @@ def requirement(unit_id: str, request: Request, actor: Actor = Depends(api_actor
     return {
         "unit_version": chain.version,
         "source": chain.source,
-        "fallback_reason": chain.fallback_reason,
+        "fallback_reason": chain.fallback_reason(request_lang(request)),
         "rows": [r.model_dump(mode="json", include={"day_type", "shift", "group", "minimum", "required"})
                  for r in chain.requirement.rows],
         "fte": chain.fte.model_dump(mode="json") if chain.fte is not None else None,
@@ -142,7 +142,7 @@ def roster_xlsx(
     result = roster_check(request.app.state, unit_id, roster_id, row.version, roster)
     lang = request_lang(request)
     marks = [
-        _Mark(v.employee, d, f"{v.title(lang)} ({v.reference}): {v.text(lang)}")
+        _Mark(v.employee, d, f"{v.title(lang)} ({v.reference_text(lang)}): {v.text(lang)}")
         for v in result.report.violations
         if v.employee is not None
         for d in v.dates

@@ -6,7 +6,6 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from bemanning.i18n import t
 from bemanning.io.unit_file import validation_messages
 from bemanning.store import repo
 from bemanning.store.db import Database
@@ -90,6 +89,6 @@ def change_password(
         lines = [m.text(lang) for m in validation_messages(exc, "").messages]
         return _page(request, actor, db, status_code=422, errors=lines)
     except Problem as problem:
-        text = t(problem.code, request_lang(request), **problem.context)
+        text = problem.text(request_lang(request))
         return _page(request, actor, db, status_code=problem.status, errors=[text])
     return RedirectResponse("/account?done=password", status_code=303)

@@ -54,9 +54,9 @@ def _errors(request: Request, exc: Exception) -> tuple[int, list[str]]:
     if isinstance(exc, UserError):
         return 422, exc.text(lang).splitlines()
     if isinstance(exc, repo.NotFound):
-        return 404, [t("web_not_found", lang, entity=t(f"entity_{exc.entity}", lang), key=exc.key)]
+        return 404, [Problem(404, "web_not_found", entity=exc.entity, key=exc.key).text(lang)]
     assert isinstance(exc, Problem)
-    return exc.status, [t(exc.code, lang, **exc.context), *[m.text(lang) for m in exc.messages]]
+    return exc.status, [exc.text(lang), *[m.text(lang) for m in exc.messages]]
 
 
 @router.get("/admin", response_class=HTMLResponse)

@@ -79,19 +79,20 @@ register(
     }
 )
 
+# (result column, label key, decimals shown)
 COLUMNS = (
-    ("fte_need", "sc_fte_need", "%.2f"),
-    ("fte_current", "sc_fte_current", "%.2f"),
-    ("uncovered_shifts", "sc_uncovered", "%.0f"),
-    ("hard_violations", "sc_hard", "%.0f"),
-    ("weekends_per_employee", "sc_weekends", "%.2f"),
-    ("long_shift_share", "sc_long", "%.3f"),
-    ("avg_position_pct", "sc_position", "%.1f"),
-    ("cost_own_staff_nok", "sc_own", "%.0f"),
-    ("cost_overtime_nok", "sc_overtime", "%.0f"),
-    ("cost_agency_nok", "sc_agency", "%.0f"),
-    ("cost_total_nok", "sc_total", "%.0f"),
-    ("agency_hours", "sc_agency_hours", "%.1f"),
+    ("fte_need", "sc_fte_need", 2),
+    ("fte_current", "sc_fte_current", 2),
+    ("uncovered_shifts", "sc_uncovered", 0),
+    ("hard_violations", "sc_hard", 0),
+    ("weekends_per_employee", "sc_weekends", 2),
+    ("long_shift_share", "sc_long", 3),
+    ("avg_position_pct", "sc_position", 1),
+    ("cost_own_staff_nok", "sc_own", 0),
+    ("cost_overtime_nok", "sc_overtime", 0),
+    ("cost_agency_nok", "sc_agency", 0),
+    ("cost_total_nok", "sc_total", 0),
+    ("agency_hours", "sc_agency_hours", 1),
 )
 
 

@@ -93,11 +93,6 @@ register(
         "sick_others": {"no": "Hvorfor de andre ikke kan", "en": "Why the others cannot"},
         "sick_rule": {"no": "Regel", "en": "Rule"},
         "sick_reference": {"no": "Hjemmel", "en": "Reference"},
-        "fill_src_own": {"no": "egen ansatt under avtalt tid", "en": "own staff below contract hours"},
-        "fill_src_extra": {"no": "ekstravakt", "en": "extra shift"},
-        "fill_src_pool": {"no": "bemanningssenter", "en": "staffing centre"},
-        "fill_src_overtime": {"no": "overtid (AML § 10-6)", "en": "overtime (AML § 10-6)"},
-        "fill_src_agency": {"no": "innleie", "en": "agency hire"},
     }
 )
 

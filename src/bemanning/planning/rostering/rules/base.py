@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from bemanning.i18n import t
 from bemanning.model import Unit
+from bemanning.model.rule_texts import source_label
 
 if TYPE_CHECKING:
     from ..context import RosterContext
@@ -41,6 +42,10 @@ class Violation:
 
     def title(self, lang: str | None = None) -> str:
         return t(f"rule_{self.rule}", lang)
+
+    def reference_text(self, lang: str | None = None) -> str:
+        """The legal reference or source in the reader's language ("God praksis", not "Good practice")."""
+        return source_label(self.reference, lang)
 
 
 @dataclass
