@@ -32,17 +32,17 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 register(
     {
         "nav_staffing_centre": {"no": "Bemanningssenter", "en": "Staffing centre"},
-        "sc_title": {"no": "Bemanningssenter", "en": "Staffing centre"},
+        "centre_title": {"no": "Bemanningssenter", "en": "Staffing centre"},
         "sc_regions": {"no": "Regioner", "en": "Regions"},
         "sc_no_regions": {"no": "Ingen region er importert ennå.", "en": "No region has been imported yet."},
         "sc_import_title": {"no": "Importer en løst region", "en": "Import a solved region"},
         "sc_import_help": {
-            "no": "Løs regionen på kommandolinjen (bemanning region solve region.yaml --out ut), pakk "
-                  "regionmappen (region.yaml og enhetsfilene) med resultatmappen i én zip-fil og last den opp.",
-            "en": "Solve the region on the command line (bemanning region solve region.yaml --out out), zip "
-                  "the region folder (region.yaml and the unit files) with the output folder and upload it.",
+            "no": "Løs regionen på kommandolinjen (kommandoen under), pakk regionmappen (region.yaml og "
+                  "enhetsfilene) med resultatmappen i én zip-fil og last den opp.",
+            "en": "Solve the region on the command line (the command below), zip the region folder "
+                  "(region.yaml and the unit files) with the output folder and upload it.",
         },
-        "sc_upload": {"no": "Last opp", "en": "Upload"},
+        "centre_upload": {"no": "Last opp", "en": "Upload"},
         "sc_period": {"no": "Periode {start} – {end}, versjon {version}",
                       "en": "Period {start} – {end}, version {version}"},
         "sc_totals": {
@@ -56,7 +56,7 @@ register(
         "sc_competence": {"no": "Kompetanse", "en": "Competence"},
         "sc_unit": {"no": "Enhet", "en": "Unit"},
         "sc_all": {"no": "alle", "en": "all"},
-        "sc_show": {"no": "Vis", "en": "Show"},
+        "centre_show": {"no": "Vis", "en": "Show"},
         "sc_open_title": {"no": "Åpne vakter på tvers av enheter", "en": "Open places across units"},
         "sc_col_date": {"no": "Dato", "en": "Date"},
         "sc_col_shift": {"no": "Vakt", "en": "Shift"},
