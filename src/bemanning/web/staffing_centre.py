@@ -21,7 +21,8 @@ import threading
 import unicodedata
 import zipfile
 from collections import OrderedDict, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -344,6 +345,9 @@ def store_region(db: Database, by: str, imported: ImportedRegion) -> RegionRow:
 # --- the stored region ----------------------------------------------------------------------------
 
 
+PlaceKey = tuple[str, int, str, str]  # (unit, day, shift, group), as OpenPlace.key
+
+
 @dataclass
 class RegionBase:
     """What does not change when the pool is edited: the region, units, unit rosters and open places."""
@@ -366,7 +370,7 @@ class RegionState:
     placements: list[Placement]
     placed_by: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (employee, date, shift) → user
 
-    @property
+    @cached_property
     def pool(self) -> PoolResult:
         return placed_result(self.base.problem, self.placements, "web")
 
@@ -378,7 +382,7 @@ class RegionCache:
     def __init__(self, size: int = 8):
         self._lock = threading.Lock()
         self._base: OrderedDict[tuple[str, str], RegionBase] = OrderedDict()
-        self._assessments: OrderedDict[tuple[str, int], list[Assessment]] = OrderedDict()
+        self._assessments: OrderedDict[tuple[str, int], dict[PlaceKey, Assessment]] = OrderedDict()
         self.size = size
 
     def base(self, row: RegionRow) -> RegionBase:
@@ -399,18 +403,24 @@ class RegionCache:
                 self._base.popitem(last=False)
         return base
 
-    def assessments(self, state: RegionState) -> list[Assessment]:
-        key = (state.id, state.version)
+    def assessments(self, state: RegionState, keys: list[PlaceKey]) -> list[Assessment]:
+        """The pre-assessment of the agency places ``keys``, computed once per region version and place
+        (a trust has hundreds of agency places: only those asked for are assessed)."""
         with self._lock:
-            if key in self._assessments:
-                return self._assessments[key]
-        base = state.base
-        found = assess_region(base.region, base.units, base.rosters, state.pool)
-        with self._lock:
-            self._assessments[key] = found
+            store = self._assessments.setdefault((state.id, state.version), {})
+            self._assessments.move_to_end((state.id, state.version))
             while len(self._assessments) > self.size:
                 self._assessments.popitem(last=False)
-        return found
+            missing = [k for k in keys if k not in store]
+        if missing:
+            base = state.base
+            pool = replace(state.pool, agency={k: state.pool.agency[k] for k in missing})
+            start = base.problem.ctx.period.start
+            found = {(a.unit_id, (a.date - start).days, a.shift, a.group): a
+                     for a in assess_region(base.region, base.units, base.rosters, pool)}
+            with self._lock:
+                store.update(found)
+        return [store[k] for k in keys]
 
 
 def region_cache(app_state: Any) -> RegionCache:
@@ -516,27 +526,36 @@ def pool_calendar(state: RegionState, filters: Filters) -> dict[str, Any]:
     return {"dates": [d.isoformat() for d in dates], "employees": employees}
 
 
-def preassessment_rows(state: RegionState, cache: RegionCache, filters: Filters, db: Database) -> list[dict[str, Any]]:
+def preassessment_rows(state: RegionState, cache: RegionCache, filters: Filters, db: Database,
+                       limit: int | None = None) -> tuple[list[dict[str, Any]], int]:
+    """The pre-assessment of the agency places the filters select (the first ``limit`` of them), with the
+    decision in force; and how many the filters select in all."""
     check_filters(state, filters)
+    base = state.base
+    start = base.problem.ctx.period.start
+    keys = []
+    for key in sorted(state.pool.agency, key=lambda k: (k[1], k)):
+        unit_id, day, _shift, group = key
+        date = start + dt.timedelta(days=day)
+        if filters.start and date < filters.start or filters.end and date > filters.end:
+            continue
+        if filters.unit and unit_id != filters.unit or filters.group and group != filters.group:
+            continue
+        if filters.competence and filters.competence not in base.refs[unit_id].required_competences:
+            continue
+        keys.append(key)
     decisions = latest_decisions(db, state.id)
     out = []
-    for a in cache.assessments(state):
-        if filters.start and a.date < filters.start or filters.end and a.date > filters.end:
-            continue
-        if filters.unit and a.unit_id != filters.unit or filters.group and a.group != filters.group:
-            continue
-        if filters.competence and filters.competence not in state.base.refs[a.unit_id].required_competences:
-            continue
-        key = (a.unit_id, a.date.isoformat(), a.shift, a.group)
+    for a in cache.assessments(state, keys[:limit] if limit is not None else keys):
         out.append({
             "unit_id": a.unit_id, "date": a.date.isoformat(), "shift_code": a.shift, "group": a.group,
             "heads": a.heads, "hours": a.hours, "agency_cost_nok": a.agency_cost,
             "recommendation": a.recommendation,
             "options": [{"option": v.option, "possible": v.possible, "reason": v.reason, "detail": v.detail,
                          "cost_nok": v.cost} for v in a.verdicts],
-            "decision": decisions.get(key),
+            "decision": decisions.get((a.unit_id, a.date.isoformat(), a.shift, a.group)),
         })
-    return out
+    return out, len(keys)
 
 
 # --- placing a pool employee ----------------------------------------------------------------------

@@ -169,7 +169,8 @@ def preassessment(
     """Forhåndsvurdering før innleie for hver plass som fortsatt går til innleie, med beslutningen."""
     actor.require(Perm.REGION_READ)
     state = sc.load_state(db, _cache(request), region_id)
-    return {"version": state.version, "places": sc.preassessment_rows(state, _cache(request), filters, db)}
+    rows, _total = sc.preassessment_rows(state, _cache(request), filters, db)
+    return {"version": state.version, "places": rows}
 
 
 @router.post("/{region_id}/agency-decisions", status_code=201, dependencies=[Depends(csrf_protect)])

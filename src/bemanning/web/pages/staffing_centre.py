@@ -105,7 +105,8 @@ register(
     }
 )
 
-MAX_ROWS = 200  # open places and assessments shown on the page (the API gives all)
+MAX_ROWS = 200  # open places shown on the page (the API gives all)
+MAX_ASSESSMENTS = 40  # pre-assessments on the page: each costs rule checks (the API gives all)
 
 
 def _date(field: str, value: str | None) -> dt.date | None:
@@ -172,7 +173,7 @@ def _page(request: Request, actor: Actor, db: Database, region_id: str, filters:
     base = state.base
     pool = state.pool
     places = sc.open_place_rows(state, filters)
-    assessments = sc.preassessment_rows(state, cache, filters, db)
+    assessments, total_assessments = sc.preassessment_rows(state, cache, filters, db, MAX_ASSESSMENTS)
     calendar = sc.pool_calendar(state, filters)
     names = {e.id: e.name for e in base.region.pool.employees}
     period = base.problem.ctx.period
@@ -180,7 +181,7 @@ def _page(request: Request, actor: Actor, db: Database, region_id: str, filters:
     return render(
         request, "staffing_centre.html", status_code=status_code, actor=actor, state=state, filters=filters,
         query=_query(filters), period=period, places=places[:MAX_ROWS], more_places=max(0, len(places) - MAX_ROWS),
-        assessments=assessments[:MAX_ROWS], more_assessments=max(0, len(assessments) - MAX_ROWS),
+        assessments=assessments, more_assessments=max(0, total_assessments - len(assessments)),
         calendar=calendar, dates=dates, names=names, weekday=lambda iso: WEEKDAYS[dt.date.fromisoformat(iso).weekday()],
         units=[(r.id, base.units[r.id].name) for r in base.region.unit_refs()],
         groups=sorted({p.group for p in base.places}),
