@@ -21,6 +21,7 @@ from bemanning.io.region_outputs import SUMMARY_FILES, write_region_outputs
 from bemanning.model.region import PoolEmployee
 from bemanning.planning.pool import (
     OpenPlace,
+    Placement,
     PoolOptions,
     PoolProblem,
     first_fit,
@@ -163,6 +164,33 @@ def test_pool_never_breaks_a_rule_across_units(draws: list[tuple[int, int, int, 
     assert result.violations == []
     assert_pool_lawful(demo, places, result.placements)
     assert_pool_lawful(demo, places, first_fit(PoolProblem(demo.region, demo.units, places)))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(DRAW, min_size=4, max_size=25), st.lists(st.tuples(st.integers(0, 40), st.integers(0, 4)), max_size=40))
+def test_placing_by_hand_accepts_exactly_what_the_checker_accepts(
+    draws: list[tuple[int, int, int, int, int]], trials: list[tuple[int, int]]
+) -> None:
+    """``PoolProblem.refusal`` (the web's placing by hand): what it accepts keeps the pool lawful across
+    units, and a refusal for a rule is a break the checker finds on the union of the employee's shifts."""
+    demo = tiny(pool=5)
+    places = _places(demo, draws)
+    problem = PoolProblem(demo.region, demo.units, places)
+    pool = demo.region.pool.employees
+    placed: list[Placement] = []
+    for place_index, employee_index in trials:
+        p = places[place_index % len(places)]
+        if sum(1 for q in placed if (q.unit_id, q.day, q.shift, q.group) == p.key) >= p.count:
+            continue
+        trial = Placement(pool[employee_index % len(pool)].id, p.unit_id, p.day, p.date, p.shift, p.group)
+        refusal = problem.refusal(placed, trial)
+        if refusal is None:
+            placed.append(trial)
+        elif refusal.reason == "rule":
+            assert refusal.violation is not None and refusal.violation.reference
+            union = problem.roster_of([*placed, trial])
+            assert check_context(problem.ctx, union, problem.rules).hard
+    assert_pool_lawful(demo, places, placed)
 
 
 def test_pool_places_across_units_but_not_without_competence_or_permission() -> None:
