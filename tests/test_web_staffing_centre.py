@@ -305,3 +305,12 @@ def test_page_decision_without_reason_shows_the_message(app: FastAPI) -> None:
                           data={"place": key, "decision": "rejected", "reason": "Pasientbelegget går ned.",
                                 "back": "unit=int"})
     assert response.status_code == 303 and response.headers["location"].endswith("unit=int&done=decided")
+
+
+def test_preassessment_detail_is_shown_with_rule_names_and_norwegian_numbers() -> None:
+    from bemanning.web.pages.staffing_centre import detail_text
+
+    text = "int01: one_shift_per_day (AML §10-8(1)); int02: 34.5 t > 27.1 t; P03: permission; P04: competence"
+    assert detail_text(text, "no") == ("int01: Én vakt per dag (AML §10-8(1)); int02: 34,5 t > 27,1 t; "
+                                       "P03: ikke tillatelse; P04: mangler kompetanse")
+    assert "34.5 t" in detail_text(text, "en") and "int01" in detail_text(text, "en")
