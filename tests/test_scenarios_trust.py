@@ -317,3 +317,11 @@ def test_a_run_cut_short_by_the_safety_cap_is_counted_and_noted(template: ChainR
     outcome = compare_runs(runs, "Som i dag")[0]
     assert outcome.row()["capped_runs"] == 1
     assert any("avbrøt søket på 1 av 3 frø" in line for line in notes([outcome], None, "Som i dag"))
+
+
+def test_a_long_shift_scenario_without_a_roster_says_so(surgical: Unit) -> None:
+    unit = _long_unit(surgical)
+    empty = _empty(unit)
+    outcome = _outcome(unit, empty)
+    assert outcome.long_shifts.reasons == ["no_roster"]
+    assert "ingen lovlig turnus å måle andelen i" in "\n".join(long_shift_lines(unit, outcome))

@@ -132,6 +132,10 @@ register_messages({
         "no": "«{name}»: langvaktandelen ble bare {achieved} av ønsket {target}. Hvorfor:",
         "en": "'{name}': the long-shift share became only {achieved} of the wanted {target}. Why:",
     },
+    "cmp_long_no_roster": {
+        "no": "det finnes ingen lovlig turnus å måle andelen i (se merknaden om turnusstatus)",
+        "en": "there is no lawful roster to measure the share in (see the note on the roster status)",
+    },
     "cmp_long_no_long_shift": {
         "no": "enheten har ingen langvakt (ingen vakttype av typen langvakt)",
         "en": "the unit has no long shift type",

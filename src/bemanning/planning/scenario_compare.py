@@ -100,8 +100,8 @@ class Spread:
 
 class LongShiftNote(BaseModel):
     """Whether a long-shift scenario reached its share, and if not, why (the reasons are codes:
-    ``no_long_shift``, ``no_volunteers``, ``few_volunteers``, ``limits``, ``fills_no_place``,
-    ``ceiling``)."""
+    ``no_roster``, ``no_long_shift``, ``no_volunteers``, ``few_volunteers``, ``limits``,
+    ``fills_no_place``, ``ceiling``)."""
 
     target: float
     achieved: float
@@ -262,7 +262,9 @@ def long_shift_note(unit: Unit, outcome: ScenarioOutcome, target: float) -> Long
     fills = _fills_a_place(unit, chosen.requirement, long_codes)
     reasons: list[str] = []
     if spread_.value + REACHED_TOLERANCE < target:
-        if not long_codes:
+        if not chosen.roster.assignments:
+            reasons.append("no_roster")
+        elif not long_codes:
             reasons.append("no_long_shift")
         elif volunteers == 0:
             reasons.append("no_volunteers")
