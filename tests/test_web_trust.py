@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 
+from bemanning.i18n import date
 from web_support import UNIT, Client, is_problem, make_app
 
 
@@ -58,7 +59,8 @@ def test_lag_turnus_shows_red_banner_and_no_green_done(app: FastAPI, solved: dic
     page = Client(app, "leder").get(f"/units/{UNIT}/jobs/{solved['id']}")
     assert page.status_code == 200
     banner = page.text.split('id="below-minimum-banner"')[1].split("</div>")[0]
-    assert f"{after['below_minimum']} plasser" in banner and after["below_minimum_dates"][0] in banner
+    first = date(after["below_minimum_dates"][0], "short", "no")  # "04.01.2027"
+    assert f"{after['below_minimum']} plasser" in banner and first in banner
     done = page.text.split('id="solve-done"')[0].rsplit("<p", 1)[1]
     assert 'class="bad"' in done and 'class="ok"' not in done
     assert "IKKE ferdig" in page.text

@@ -49,9 +49,14 @@ def t(key: str, lang: str | None = None, /, **context: Any) -> str:  # noqa: D40
     if texts is None:
         return key
     lang = lang or current_lang()
-    template = texts[lang]
+    return fill(texts[lang], lang, **context)
+
+
+def fill(template: str, lang: str | None = None, /, **context: Any) -> str:
+    """A message template filled in for ``lang`` as ``t`` does (for templates kept outside the catalogue);
+    the template itself when a value is missing."""
     try:
-        return _Formatter(lang).vformat(template, (), context)
+        return _Formatter(lang or current_lang()).vformat(template, (), context)
     except (KeyError, IndexError, ValueError, AttributeError):
         return template
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from bemanning.i18n import number, t
+from bemanning.i18n import number, percent, t
 from bemanning.i18n import register as register_messages
 from bemanning.io.errors import UserError
 
@@ -78,7 +78,7 @@ def register(app: typer.Typer) -> None:
                                   PoolOptions(work_limit=pool_work, seed=seed))
         write_region_outputs(loaded.region, loaded.units, result, out)
         pool = result.pool
-        gap = "" if pool.gap is None else f" (gap {pool.gap:.1%})"
+        gap = "" if pool.gap is None else f" (gap {percent(pool.gap, 1, share=True)})"
         console.print(t("region_done", open=sum(p.count for p in result.places), placed=len(pool.placements),
                         agency=sum(pool.agency.values()), hours=number(pool.agency_minutes / 60, 1),
                         status=pool.status, gap=gap, path=str(out)))

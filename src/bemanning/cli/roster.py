@@ -267,7 +267,7 @@ def register_commands(app: typer.Typer) -> None:
                 bar.update(
                     task,
                     completed=min(p.work, work_limit),
-                    description=f"{t('roster_solving')} – {t('roster_best', objective=int(p.objective))}",
+                    description=f"{t('roster_solving')} – {t('roster_best', objective=number(p.objective, 0))}",
                 )
 
             result = solve_roster(

@@ -9,8 +9,8 @@ import typer
 
 from bemanning.cli.checks import check_out_dir
 from bemanning.cli.output import make_console
+from bemanning.i18n import group_label, number, t
 from bemanning.i18n import register as register_messages
-from bemanning.i18n import t
 from bemanning.io.errors import UserError
 
 if TYPE_CHECKING:  # the planning code is imported when a command runs, not at start-up
@@ -127,8 +127,11 @@ def register_commands(app: typer.Typer) -> None:
                    "gap_hours_per_year"]
         for column in columns:
             table.add_column(t(f"col_{column}"))
+        decimals = {"weekly_hours": 1, "fte_need": 2, "fte_need_with_absence": 2, "fte_current": 2, "gap_fte": 2,
+                    "gap_hours_per_year": 0}
         for row in results.fte.rows:
-            table.add_row(*(str(getattr(row, c)) for c in columns))
+            table.add_row(group_label(unit.groups, row.group),
+                          *(number(getattr(row, c), decimals[c], sign=c.startswith("gap")) for c in columns[1:]))
         console.print(table)
         console.print(t("staffing_fte_year", hours=results.fte.fte_year_hours))
         projection = results.projection

@@ -10,6 +10,8 @@ import datetime as dt
 
 from pydantic import Field, model_validator
 
+from bemanning.i18n import number, yes_no
+
 from .base import DomainModel, Identifier, domain_error
 
 SPEKTER_A2 = "Spekter område 10, A2 (sykepleiere 2024)"
@@ -157,7 +159,8 @@ class CostSettings(DomainModel):
     )
 
     def listing(self) -> list[tuple[str, str, str, str]]:
-        """(name, value, unit, reference) of every cost setting, for `bemanning regler`."""
+        """(name, value, unit, reference) of every cost setting, for `bemanning regler` (values written for
+        the reader's language by bemanning.i18n)."""
 
         def allowance(name: str, a: Allowance) -> list[tuple[str, str, str, str]]:
             if a.week_span is not None:
@@ -166,23 +169,23 @@ class CostSettings(DomainModel):
             else:
                 window = f"{a.start_hour:g}–{a.end_hour:g}"
             return [
-                (f"{name}.share", f"{a.share:g}", "andel", a.reference),
-                (f"{name}.min_nok_per_hour", f"{a.min_nok_per_hour:g}", "kr/t", a.reference),
+                (f"{name}.share", number(a.share), "andel", a.reference),
+                (f"{name}.min_nok_per_hour", number(a.min_nok_per_hour), "kr/t", a.reference),
                 (f"{name}.window", window, "ukedag:time" if a.week_span else "time", a.reference),
             ]
 
-        eve = "–" if self.holiday_eve_from_hour is None else f"{self.holiday_eve_from_hour:g}"
+        eve = "–" if self.holiday_eve_from_hour is None else number(self.holiday_eve_from_hour)
         return [
             *allowance("evening_night", self.evening_night),
             *allowance("weekend", self.weekend),
             *allowance("public_holiday", self.public_holiday),
             ("holiday_eve_from_hour", eve, "time", self.holiday_eve_reference),
-            ("holiday_replaces_weekend", str(self.holiday_replaces_weekend), "", SPEKTER_A2),
-            ("overtime_share", f"{self.overtime_share:g}", "andel", self.overtime_reference),
-            ("overtime_raised_share", f"{self.overtime_raised_share:g}", "andel", self.overtime_reference),
-            ("social_cost_factor", f"{self.social_cost_factor:g}", "faktor",
+            ("holiday_replaces_weekend", yes_no(self.holiday_replaces_weekend), "", SPEKTER_A2),
+            ("overtime_share", number(self.overtime_share), "andel", self.overtime_reference),
+            ("overtime_raised_share", number(self.overtime_raised_share), "andel", self.overtime_reference),
+            ("social_cost_factor", number(self.social_cost_factor), "faktor",
              "Feriepenger, arbeidsgiveravgift og pensjon (DOMAIN.md «Money», ×1,3–1,45)"),
-            ("agency_allowed", str(self.agency_allowed), "", "AML §14-12, innleieforskriften §3"),
+            ("agency_allowed", yes_no(self.agency_allowed), "", "AML §14-12, innleieforskriften §3"),
         ]
 
     def pay_for(self, group: str, employee_id: str | None = None) -> float:

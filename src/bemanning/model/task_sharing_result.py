@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import Field
 
+from bemanning.i18n import fill
+
 from .base import DomainModel, Identifier
 from .plans import TaskAllocation
 
@@ -41,10 +43,7 @@ class Explanation(DomainModel):
             **self.context,
             **{k[: -len(suffix)]: v for k, v in self.context.items() if k.endswith(suffix)},
         }
-        try:
-            return template.format(**context)
-        except (KeyError, IndexError, ValueError):
-            return template
+        return fill(template, lang, **context)
 
 
 class TrainingNeed(DomainModel):

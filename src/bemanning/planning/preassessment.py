@@ -13,8 +13,10 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
+from bemanning.i18n import label, number, percent
 from bemanning.model import Assignment, Roster, ShiftType, Unit
 from bemanning.model.region import PoolEmployee, RegionFile, UnitRef
+from bemanning.model.rule_texts import source_label
 
 from .costing import agency_shift_price, hourly_pay, public_holidays, shift_pay
 from .pool import PoolProblem, PoolResult, ineligibility, pool_code, pool_rules, region_period, split_code
@@ -110,8 +112,8 @@ class _UnitView:
 def _why(c: _Candidate) -> str:
     if c.broken:
         rule, reference = c.broken[0]
-        return f"{c.employee}: {rule} ({reference})"
-    return f"{c.employee}: {c.minutes / 60:.1f} t > {c.high / 60:.1f} t"
+        return f"{c.employee}: {label('rule', rule)} ({source_label(reference)})"
+    return f"{c.employee}: {number(c.minutes / 60, 1)} t > {number(c.high / 60, 1)} t"
 
 
 def _named(parts: list[str]) -> str:
@@ -173,7 +175,8 @@ def assess_place(
                 chosen = c
                 break
             parts.append(_why(c) if c.broken else
-                         f"{c.employee}: {c.minutes / 60:.1f} t > {wished_high / 60:.1f} t ({wishes[c.employee]:g} %)")
+                         f"{c.employee}: {number(c.minutes / 60, 1)} t > {number(wished_high / 60, 1)} t "
+                         f"({percent(wishes[c.employee], 0)})")
         if chosen:
             out.verdicts.append(Verdict("larger_position", True, "pa_possible", chosen.employee, ordinary,
                                         chosen.employee))
@@ -189,7 +192,8 @@ def assess_place(
     elif not staff:
         out.verdicts.append(Verdict("overtime", False, "pa_no_staff", group, overtime_pay))
     else:
-        parts = [_why(c) if c.broken else f"{c.employee}: {c.week_over:.1f} t > {limit:g} t ({reference})"
+        parts = [_why(c) if c.broken else
+                 f"{c.employee}: {number(c.week_over, 1)} t > {number(limit)} t ({source_label(reference)})"
                  for c in cands]
         out.verdicts.append(Verdict("overtime", False, "pa_rules_or_overtime", _named(parts), overtime_pay))
 

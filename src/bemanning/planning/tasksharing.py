@@ -196,8 +196,10 @@ def _prepare(unit: Unit, limits: dict[CapacityKey, float]) -> tuple[list[_TaskDa
     return prepared, problems
 
 
-def _fmt(hours: float) -> str:
-    return f"{hours:.2f}".rstrip("0").rstrip(".") if hours != math.inf else "∞"
+def _fmt(hours: float) -> float | str:
+    """Hours for an explanation's context: a number (the message formats it for the reader's language,
+    "12,5"), or "∞" for no limit."""
+    return round(hours, 2) if hours != math.inf else "∞"
 
 
 def allocate_tasks(

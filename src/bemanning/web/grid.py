@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 
 from markupsafe import Markup, escape
 
+from bemanning import i18n
 from bemanning.model import Roster, StaffingRequirement, Unit, Weekday
 from bemanning.model.rule_texts import source_label
 from bemanning.planning.rostering import (
@@ -266,7 +267,7 @@ class GridRenderer:
             "grid_compliance", hard=hard, soft=len(report.violations) - hard, uncovered=report.uncovered_places
         )
         out.append(f"<h2>{escape(heading)}</h2>")
-        out.append(cover_banner(report, self.t))
+        out.append(cover_banner(report, self.t, self.view.lang))
         if report.violations:
             out.append("<ul>")
             for rule, items in sorted(report.by_rule().items(), key=lambda kv: (not kv[1][0].hard, kv[0])):
@@ -282,17 +283,19 @@ class GridRenderer:
         return "".join(out)
 
 
-def shown_dates(dates: list[str], limit: int = 14) -> str:
-    return ", ".join(dates[:limit]) + (f" … +{len(dates) - limit}" if len(dates) > limit else "")
+def shown_dates(dates: list[str], lang: str | None = None, limit: int = 14) -> str:
+    """The first ``limit`` dates as the reader writes them ("04.01.2027"), then how many more."""
+    shown = ", ".join(i18n.date(d, "short", lang) for d in dates[:limit])
+    return shown + (f" … +{len(dates) - limit}" if len(dates) > limit else "")
 
 
-def cover_banner(report: ComplianceReport, t: Translate) -> str:
+def cover_banner(report: ComplianceReport, t: Translate, lang: str | None = None) -> str:
     """Red when a place is below the safe minimum (count and dates), amber when places are open above
     it; nothing when everything is covered. The same words as the CLI's last line."""
     status = report.cover_status
     if status == "red":
         text = t("below_minimum_banner", count=report.below_minimum_places,
-                 dates=shown_dates(report.below_minimum_dates()))
+                 dates=shown_dates(report.below_minimum_dates(), lang))
         return f'<div class="banner banner-red" id="below-minimum-banner" role="alert">{escape(text)}</div>'
     if status == "amber":
         text = t("below_required_banner", count=report.uncovered_places)

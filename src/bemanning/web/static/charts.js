@@ -1,12 +1,17 @@
 // Draws the plotly charts of a page from the JSON in <script type="application/json" id="chart-data">.
-// Titles come from data-title-* attributes of #followup-charts (the page's language).
+// Titles come from data-title-* attributes of #followup-charts (the page's language). Numbers on the axes
+// are written as the page's language does (bemanning/i18n.py): "20 000 000" and "12,5" in Norwegian.
+var chartNumbers = function () {
+  var norwegian = (document.documentElement.lang || "nb") === "nb";
+  return { separators: norwegian ? ",\u202f" : ".,", yaxis: { exponentformat: "none", separatethousands: true } };
+};
 document.addEventListener("DOMContentLoaded", function () {
   var holder = document.getElementById("followup-charts");
   var source = document.getElementById("chart-data");
   if (!holder || !source || !window.Plotly) return;
   var data = JSON.parse(source.textContent);
   var layout = function (title) {
-    return { title: { text: title }, height: 340, margin: { l: 60, r: 20, t: 50, b: 40 }, legend: { orientation: "h" } };
+    return Object.assign({ title: { text: title }, height: 340, margin: { l: 70, r: 20, t: 50, b: 40 }, legend: { orientation: "h" } }, chartNumbers());
   };
   var config = { displaylogo: false, responsive: true };
   var agency = data.agency;
@@ -29,7 +34,7 @@ document.addEventListener("DOMContentLoaded", function () {
   var d = JSON.parse(source.textContent);
   var a = function (name) { return holder.getAttribute("data-" + name); };
   var layout = function (title, extra) {
-    return Object.assign({ title: { text: title }, height: 340, margin: { l: 70, r: 20, t: 50, b: 60 }, legend: { orientation: "h" } }, extra || {});
+    return Object.assign({ title: { text: title }, height: 340, margin: { l: 90, r: 20, t: 50, b: 60 }, legend: { orientation: "h" } }, chartNumbers(), extra || {});
   };
   var config = { displaylogo: false, responsive: true };
   var bar = function (name, y) { return { type: "bar", name: name, x: d.names, y: y }; };
