@@ -270,7 +270,10 @@ def test_report_in_a_browser_fits_the_page_on_screen_and_in_print(report_dir: Pa
         page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
         page.evaluate("window.scrollTo(0, 0)")
         assert page.evaluate("getComputedStyle(document.querySelector('nav.toc')).display") == "none"
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        too_wide = page.evaluate("""[...document.querySelectorAll('table, svg, figure, p')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .map(e => e.tagName + ' in ' + (e.closest('section') || {}).id)""")
+        assert not too_wide, too_wide
         page.screenshot(path=str(shots / "report-print.png"))
         browser.close()
 
@@ -282,9 +285,10 @@ def test_scenarios_show_spread_columns_when_present_and_skip_unknown_ones(tmp_pa
 
     folder = tmp_path / "scenarioer"
     folder.mkdir()
-    header = "scenario,fte_need,fte_need_min,fte_need_max,cost_total_nok,penalty,seeds,ukjent_kolonne\n"
+    header = ("scenario,fte_need,fte_need_min,fte_need_max,fte_need_verdict,cost_total_nok,penalty,seeds,"
+              "ukjent_kolonne\n")
     (folder / "comparison.csv").write_text(
-        header + "Som i dag,35.1,34.9,35.4,42957809,123456,3,x\nHeltid,35.6,35.6,35.6,41813646,99,3,y\n",
+        header + "Som i dag,35.1,34.9,35.4,baseline,42957809,123456,3,x\nHeltid,35.6,35.6,35.6,worse,41813646,99,3,y\n",
         encoding="utf-8")
     section = scenarios_section(build_demo_unit(), tmp_path, {})
     assert section is not None
@@ -292,6 +296,7 @@ def test_scenarios_show_spread_columns_when_present_and_skip_unknown_ones(tmp_pa
     text = plain(doc.text())
     assert "35,1 (34,9–35,4)" in text  # the spread beside the value
     assert "35,6 (" not in text  # min = max: no spread shown
+    assert "35,6 – dårligere" in text and "utgangspunkt" not in text.split("35,1 (34,9–35,4)")[1][:5]
     assert "42 957 809" in text and "Antall kjøringer (frø)" in text
     assert "123 456" not in text and "ukjent_kolonne" not in text  # unknown columns and solver scores left out
     assert_reader_words(text)

@@ -155,6 +155,7 @@ font-size:8pt;color:#5b6470}}
  nav.toc{display:none}
  .scroll{overflow:visible}
  table{font-size:8pt;page-break-inside:auto;width:100%}
+ td.num{white-space:normal}
  table.compact{font-size:7pt}
  tr,figure{page-break-inside:avoid;break-inside:avoid}
  thead{display:table-header-group}

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from bemanning.i18n import label, number
+from bemanning.i18n import has, label, number, t
 from bemanning.model import DayType, Unit
 from bemanning.model.rule_texts import rule_label
 
@@ -452,6 +452,15 @@ def spread_text(row: dict[str, str], column: str, decimals: int) -> str:
     return ""
 
 
+def verdict_text(code: str | None) -> str:
+    """A verdict column's value against the baseline in words ('' for the baseline itself or none)."""
+    import bemanning.io.comparison_report  # noqa: F401 - registers the verdict words
+
+    if not code or code == "baseline" or not has(f"cmp_verdict_{code}"):
+        return ""
+    return t(f"cmp_verdict_{code}", LANG)
+
+
 def scenarios_section(unit: Unit, out: Path, results: dict[str, Any]) -> Section | None:
     rows = read_comparison(out / F_COMPARISON)
     if not rows:
@@ -472,7 +481,10 @@ def scenarios_section(unit: Unit, out: Path, results: dict[str, Any]) -> Section
             value = _float(r.get(column))
             shown = _format_metric(value, decimals) if value is not None else "–"
             spread = spread_text(r, column, decimals)
-            cells.append(Cell(shown + (f" ({spread})" if spread else ""), href=F_COMPARISON, numeric=True))
+            verdict = verdict_text(r.get(f"{column}_verdict"))
+            tone = {"better": "minus", "worse": "plus"}.get(r.get(f"{column}_verdict") or "", "")
+            cells.append(Cell(shown + (f" ({spread})" if spread else "") + (f" – {verdict}" if verdict else ""),
+                              href=F_COMPARISON, numeric=True, tone=tone))  # type: ignore[arg-type]
         table_rows.append(cells)
     head = ["Nøkkeltall", *(f"{name} (utgangspunkt)" if name == baseline else name for name in names)]
     blocks: list[Any] = [
@@ -481,14 +493,17 @@ def scenarios_section(unit: Unit, out: Path, results: dict[str, Any]) -> Section
         Table(head, table_rows, source=F_COMPARISON, compact=len(names) > 3),
     ]
     if has_spread:
-        blocks.append(Para("Tall i parentes er spredningen mellom gjentatte kjøringer (laveste–høyeste, eller ± "
-                           "standardavvik): jo større spredning, jo mer usikkert er tallet.", kind="note"))
+        blocks.append(Para("Tall i parentes er spredningen mellom gjentatte kjøringer med ulike frø (laveste–høyeste, "
+                           "eller ± standardavvik): jo større spredning, jo mer usikkert er tallet. Et tiltak er "
+                           "«bedre» eller «dårligere» enn utgangspunktet bare når hele spredningen ligger på samme "
+                           "side.", kind="note"))
     elif max((_float(r.get("seeds")) or 1.0 for r in rows), default=1.0) > 1:
         blocks.append(Para("Tallene var like i alle kjøringene (ingen spredning).", kind="note"))
     else:
         blocks.append(Para("Hvert scenario er kjørt én gang; spredning mellom kjøringer er ikke beregnet.",
                            kind="note"))
-    bad = [name for name in names if statuses.get(name) in ("unknown", "infeasible")]
+    bad = [r.get("scenario", "") for r in rows
+           if statuses.get(r.get("scenario", "")) in ("unknown", "infeasible") or r.get("comparable") == "false"]
     if bad:
         blocks.append(Para("Uten lovlig turnus, tallene er ikke sammenlignbare: " + ", ".join(bad) + ".", kind="warn"))
     costs = [(_float(r.get("cost_total_nok")) or 0.0) / 1e6 for r in rows]
