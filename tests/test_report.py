@@ -294,9 +294,9 @@ def test_scenarios_show_spread_columns_when_present_and_skip_unknown_ones(tmp_pa
     assert section is not None
     doc = Document(title="t", sections=[section])
     text = plain(doc.text())
-    assert "35,1 (34,9–35,4)" in text  # the spread beside the value
+    assert "35,1\n(34,9–35,4)" in text  # the spread under the value
     assert "35,6 (" not in text  # min = max: no spread shown
-    assert "35,6 – dårligere" in text and "utgangspunkt" not in text.split("35,1 (34,9–35,4)")[1][:5]
+    assert "35,6\ndårligere" in text and "35,1\n(34,9–35,4)\n" not in text  # the baseline has no verdict
     assert "42 957 809" in text and "Antall kjøringer (frø)" in text
     assert "123 456" not in text and "ukjent_kolonne" not in text  # unknown columns and solver scores left out
     assert_reader_words(text)

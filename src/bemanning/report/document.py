@@ -10,6 +10,7 @@ system libraries (Pango), a pure-Python fallback (fpdf2) writes the same heading
 from __future__ import annotations
 
 import html
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,7 +172,7 @@ def _cell(cell: Cell, tag: str = "td") -> str:
     attrs = f' class="{classes}"' if classes else ""
     if cell.title:
         attrs += f' title="{html.escape(cell.title)}"'
-    text = html.escape(cell.text)
+    text = html.escape(cell.text).replace("\n", "<br>")
     if cell.href:
         text = f'<a class="num" href="{html.escape(cell.href)}">{text}</a>'
     return f"<{tag}{attrs}>{text}</{tag}>"
@@ -264,6 +265,8 @@ def write_pdf(doc: Document, page: str, path: Path) -> PdfEngine:
     """Print ``page`` (``render_html(doc)``) to ``path``; returns which engine wrote it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     html_class = _weasyprint_html()
+    for name in ("weasyprint", "fontTools"):  # CSS it ignores (overflow-x for the screen) is not news
+        logging.getLogger(name).setLevel(logging.ERROR)
     if html_class is not None:
         html_class(string=page, base_url=str(path.parent.resolve())).write_pdf(str(path))
         return "weasyprint"

@@ -483,7 +483,7 @@ def scenarios_section(unit: Unit, out: Path, results: dict[str, Any]) -> Section
             spread = spread_text(r, column, decimals)
             verdict = verdict_text(r.get(f"{column}_verdict"))
             tone = {"better": "minus", "worse": "plus"}.get(r.get(f"{column}_verdict") or "", "")
-            cells.append(Cell(shown + (f" ({spread})" if spread else "") + (f" – {verdict}" if verdict else ""),
+            cells.append(Cell(shown + (f"\n({spread})" if spread else "") + (f"\n{verdict}" if verdict else ""),
                               href=F_COMPARISON, numeric=True, tone=tone))  # type: ignore[arg-type]
         table_rows.append(cells)
     head = ["Nøkkeltall", *(f"{name} (utgangspunkt)" if name == baseline else name for name in names)]
