@@ -12,11 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from bemanning import i18n
 from bemanning.model.costs_result import CoverSource
 from bemanning.model.rule_texts import rule_label, source_label
 
 from .document import Block, Bullets, Cell, Document, Para, Section, Table
-from .unit_report import LANG, nok, num, signed
+from .unit_report import LANG, num, signed
 
 
 def change_text(change: Any, names: dict[str, str]) -> str:
@@ -55,7 +56,7 @@ def _row(label: str, before: float, after: float, fmt: Any, href: str | None, wo
 
 
 def _money(value: float, sign: bool = False) -> str:
-    return (signed(round(value), 0) + " kr") if sign else nok(value)
+    return i18n.nok(value, LANG, sign=sign)
 
 
 def _fte(value: float, sign: bool = False) -> str:
@@ -136,7 +137,7 @@ def build_appendix(unit: Any, scenario: Any, baseline_scenario: Any, baseline: A
     fte_section = Section("2. Årsverk per yrkesgruppe", "arsverk", [
         Para(f"Årsverksbehovet blir {num(need_s)} mot {num(need_b)} i utgangspunktet ({signed(need_s - need_b)}). "
              "Gap = behov med rom for fravær minus årsverk i stillinger: + betyr mangel (dekkes av overtid, "
-             "bemanningssenter eller innleie, eller nye stillinger), − betyr flere årsverk i stillinger enn behovet. "
+             "bemanningssenter eller innleie, eller nye stillinger), - betyr flere årsverk i stillinger enn behovet. "
              f"Ett årsverk = {num(c.fte_year_hours, 0)} timer per år."),
         Table(["Yrkesgruppe", "Behov utgangspunkt", "Behov tiltak", "Endring", "Stillinger tiltak",
                "Gap tiltak"], group_rows, source=src),

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from bemanning import i18n
 from bemanning.i18n import has, label, number, t
 from bemanning.model import DayType, Unit
 from bemanning.model.rule_texts import rule_label
@@ -74,7 +75,7 @@ STATUS_TEXT = {
 
 
 def nok(value: float) -> str:
-    return f"{number(round(value), 0, LANG)} kr"
+    return i18n.nok(value, LANG)
 
 
 def num(value: float, decimals: int = 1) -> str:
@@ -82,12 +83,8 @@ def num(value: float, decimals: int = 1) -> str:
 
 
 def signed(value: float, decimals: int = 1) -> str:
-    text = number(abs(value), decimals, LANG)
-    if round(value, decimals) > 0:
-        return "+" + text
-    if round(value, decimals) < 0:
-        return "−" + text
-    return text
+    """A difference: "+1,2", "-0,6", "0,0" (``i18n.number`` with its sign)."""
+    return number(value, decimals, LANG, sign=True)
 
 
 def n(value: float, href: str | None = None, decimals: int = 1, tone: str = "") -> Cell:
@@ -294,11 +291,11 @@ def fte_section(unit: Unit, results: dict[str, Any]) -> Section | None:
         Para(f"Årsverksbehovet er {num(need)} årsverk med rom for fravær, mot {num(current)} årsverk i stillinger "
              f"i dag. Gap = behov med rom for fravær minus årsverk i stillinger: et positivt tall (+) betyr "
              f"mangel – flere årsverk trengs enn enheten har, og avstanden dekkes i dag av overtid, "
-             f"bemanningssenter eller innleie. Et negativt tall (−) betyr overskudd – flere årsverk i stillinger "
+             f"bemanningssenter eller innleie. Et negativt tall (-) betyr overskudd – flere årsverk i stillinger "
              f"enn behovet. Ett årsverk regnes som {num(fte.fte_year_hours, 0)} timer per år; hver gruppe regnes "
              f"med sin egen ukentlige arbeidstid.", kind="lead"),
         Table(["Yrkesgruppe", "Timer per uke", "Behov uten fravær", "Fravær %", "Behov med fravær",
-               "Stillinger", "Gap (+ mangel, − overskudd)", "Gap, timer per år"], rows, source=F_FTE, foot=foot,
+               "Stillinger", "Gap (+ mangel, - overskudd)", "Gap, timer per år"], rows, source=F_FTE, foot=foot,
               compact=True),
         Chart(bar_chart(groups, series), "Årsverk per yrkesgruppe", legend_items(series)),
     ]
@@ -433,7 +430,7 @@ def _float(text: str | None) -> float | None:
 
 def _format_metric(value: float, decimals: int) -> str:
     if decimals == -1:
-        return f"{num(100 * value, 0)} %"
+        return i18n.percent(value, 0, LANG, share=True)
     return num(value, decimals)
 
 
