@@ -245,10 +245,10 @@ def _roster(unit: Unit, long_of: dict[str, int], shifts: int = 20) -> Roster:
                   assignments=assignments)
 
 
-def _outcome(unit: Unit, roster: Roster) -> Any:
+def _outcome(unit: Unit, roster: Roster, before: Unit | None = None) -> Any:
     result = run_chain(unit, roster=roster, scenario="Oppgavedeling + 30 % langvakter")
     return compare_runs({result.scenario: [result]}, result.scenario, units={result.scenario: unit},
-                        scenarios=demo_scenarios().scenarios)[0]
+                        scenarios=demo_scenarios().scenarios, unit=before)[0]
 
 
 def test_the_surgical_long_shift_scenario_says_why_it_stays_below_30_percent(surgical: Unit) -> None:
@@ -256,9 +256,10 @@ def test_the_surgical_long_shift_scenario_says_why_it_stays_below_30_percent(sur
     820 shifts can be long (5.4 %), and the volunteers' 220 shifts are only 26.8 % of all."""
     unit = _long_unit(surgical)
     volunteers = [e.id for e in unit.employees if e.long_shift_volunteer]
-    outcome = _outcome(unit, _roster(unit, dict.fromkeys(volunteers, 4)))
+    outcome = _outcome(unit, _roster(unit, dict.fromkeys(volunteers, 4)), before=surgical)
     note = outcome.long_shifts
-    assert note == long_shift_note(unit, outcome, 0.3)
+    assert note.unchanged  # the ward already allows 30 % (the rule's default) with the same volunteers
+    assert note == long_shift_note(unit, outcome, 0.3).model_copy(update={"unchanged": True})
     assert note.volunteers == len(volunteers) == 11
     assert note.bound == pytest.approx(44 / 820) and note.volunteer_share == pytest.approx(220 / 820)
     assert note.achieved == pytest.approx(44 / 820, abs=1e-4) and not note.reached
@@ -269,6 +270,17 @@ def test_the_surgical_long_shift_scenario_says_why_it_stays_below_30_percent(sur
     assert "høyst 2 per 3 uker" in text
     assert "Langvakter endrer derfor ikke årsverksbehovet" in text
     assert "En langvakt L (12,5 betalte timer) fyller en plass på hver av D, A (15,5 betalte timer" in text
+    assert "Enheten tillot allerede dette" in text
+
+
+def test_the_medical_ward_long_shift_change_is_a_change() -> None:
+    from bemanning.demo import build_demo_unit
+
+    medical = build_demo_unit()
+    scenario = next(s for s in demo_scenarios().scenarios if "langvakter" in s.name)
+    unit = apply_scenario(medical, scenario)
+    outcome = _outcome(unit, _empty(unit), before=medical)
+    assert outcome.long_shifts is not None and not outcome.long_shifts.unchanged
 
 
 def test_a_long_shift_share_within_reach_is_reported_as_reached(surgical: Unit) -> None:

@@ -120,7 +120,7 @@ def compare(
         except StaffingInputError as exc:
             raise UserError.of(exc.key, **exc.context) from None
     outcomes = compare_runs(by_scenario(jobs, results), scenarios.baseline.name, units=units,
-                            scenarios=scenarios.scenarios)
+                            scenarios=scenarios.scenarios, unit=unit)
     lines = notes(outcomes, units, scenarios.baseline.name)
     print_comparison(console, outcomes, scenarios.baseline.name, lines)
     paths = write_comparison(outcomes, out, t("scenario_title", unit=unit.name), group_names(unit), lines)

@@ -132,6 +132,14 @@ register_messages({
         "no": "«{name}»: langvaktandelen ble bare {achieved} av ønsket {target}. Hvorfor:",
         "en": "'{name}': the long-shift share became only {achieved} of the wanted {target}. Why:",
     },
+    "cmp_long_unchanged": {
+        "no": "Enheten tillot allerede dette: uten langvaktendringen har scenarioet samme langvaktregel og de "
+              "samme frivillige, så endringen i seg selv endrer ingenting; forskjeller mot scenarioet uten den "
+              "kommer fra de andre endringene eller fra søket.",
+        "en": "The unit already allowed this: without the long-shift change the scenario has the same long-shift "
+              "rule and the same volunteers, so the change itself changes nothing; differences against the "
+              "scenario without it come from the other changes or from the search.",
+    },
     "cmp_long_no_roster": {
         "no": "det finnes ingen lovlig turnus å måle andelen i (se merknaden om turnusstatus)",
         "en": "there is no lawful roster to measure the share in (see the note on the roster status)",
@@ -248,6 +256,8 @@ def long_shift_lines(unit: Unit, outcome: ScenarioOutcome) -> list[str]:
     lines = [t("cmp_long_reached" if note.reached else "cmp_long_not_reached", name=outcome.scenario,
                achieved=spread, target=_pct(note.target))]
     lines += [f"– {_reason(unit, note, reason)}" for reason in note.reasons]
+    if note.unchanged:
+        lines.append(t("cmp_long_unchanged"))
     lines.append(t("cmp_long_fte"))
     for shift in unit.shift_types:
         if shift.is_long and shift.covers:

@@ -114,6 +114,7 @@ class LongShiftNote(BaseModel):
     limits: list[tuple[str, str]]  # (limit id, reference) of per-person limits that bind
     fills_place: bool  # a long shift fills a place of the requirement
     reasons: list[str]
+    unchanged: bool = False  # the unit already allowed this: the change alters no rule and no volunteer
 
     @property
     def reached(self) -> bool:
@@ -211,10 +212,12 @@ def compare_runs(
     *,
     units: dict[str, Unit] | None = None,
     scenarios: Sequence[Scenario] = (),
+    unit: Unit | None = None,
 ) -> list[ScenarioOutcome]:
     """The outcome of each scenario (in ``runs``' order) with spreads and verdicts against ``baseline``.
     ``units`` and ``scenarios`` (the applied units and the scenario definitions) add the long-shift
-    note to scenarios that set a long-shift share."""
+    note to scenarios that set a long-shift share; ``unit`` (before any scenario) lets it say when
+    the unit already allowed that share."""
     outcomes = []
     for name, results in runs.items():
         chosen = representative(results)
@@ -232,10 +235,27 @@ def compare_runs(
         outcome.verdicts = {f.key: verdict(f, outcome, base) for f in RANKED}
     definitions = {s.name: s for s in scenarios}
     for outcome in outcomes:
-        target = _long_shift_target(definitions.get(outcome.scenario))
-        if target is not None and units is not None and outcome.scenario in units:
-            outcome.long_shifts = long_shift_note(units[outcome.scenario], outcome, target)
+        definition = definitions.get(outcome.scenario)
+        target = _long_shift_target(definition)
+        if target is not None and definition is not None and units is not None and outcome.scenario in units:
+            applied = units[outcome.scenario]
+            note = long_shift_note(applied, outcome, target)
+            if unit is not None:
+                note.unchanged = _same_long_shift_rules(applied, _without_long_shifts(unit, definition))
+            outcome.long_shifts = note
     return outcomes
+
+
+def _without_long_shifts(unit: Unit, scenario: Scenario) -> Unit:
+    from .scenarios import apply_scenario
+
+    changes = [c for c in scenario.changes if not isinstance(c, LongShiftChange)]
+    return apply_scenario(unit, scenario.model_copy(update={"changes": changes}))
+
+
+def _same_long_shift_rules(a: Unit, b: Unit) -> bool:
+    return a.rules == b.rules and [e.long_shift_volunteer for e in a.employees] == [
+        e.long_shift_volunteer for e in b.employees]
 
 
 def _long_shift_target(scenario: Scenario | None) -> float | None:

@@ -48,7 +48,7 @@ def run(ctx: DemoContext) -> StepOutput:
     jobs = seeded_jobs(units, DEMO_SEEDS, roster_budget=ctx.time_limit or DEMO_SCENARIO_WORK)
     results = run_jobs(jobs, workers=1, on_start=lambda name: ctx.progress(f"Scenario: {name} …"))
     outcomes = compare_runs(by_scenario(jobs, results), scenarios.baseline.name, units=units,
-                            scenarios=scenarios.scenarios)
+                            scenarios=scenarios.scenarios, unit=ctx.unit)
     ctx.results["scenario_outcomes"] = outcomes
     ctx.results["scenario_results"] = [o.representative for o in outcomes]
     folder = ctx.folder(FOLDER)
