@@ -557,7 +557,10 @@ def followup_section(unit: Unit, results: dict[str, Any]) -> Section | None:
     first, final = month_name(str(last["maned"][0])), month_name(str(last["maned"][-1]))
     blocks: list[Any] = [
         Para(f"Styringsdata for {unit.name}, {first} til {final}: månedsverk, innleie, overtid, sykefravær og lønn "
-             "mot budsjett (demo: syntetiske data for enheten, laget av programmet).", kind="lead"),
+             "mot budsjett.", kind="lead"),
+        Para("Merk: dette er syntetiske styringsdata laget av programmet i enhetens størrelse, ikke faktiske tall. "
+             "Egne tall fra lønn, GAT og regnskap leses inn med «bemanning followup» (se dokumentasjonen).",
+             kind="warn"),
         Table(["Måned", *(text for _, text, _ in kpis)], rows, source=F_FOLLOWUP, compact=True),
     ]
     if "sykefravaer_pct" in last.columns:

@@ -55,12 +55,20 @@ def with_unit(datasets: dict[str, pl.DataFrame], ctx: DemoContext) -> dict[str, 
     unit = ctx.unit
     org = unit.organisation
     first_trust = datasets["organisasjon"]["foretak"][0]
+    # The slot's amounts scaled to the demo unit's size (its FTE in positions); shares stay as generated.
+    positions = datasets["stillinger"].filter(pl.col("enhet_id") == DEMO_UNIT_SLOT)
+    generated = sum(positions["arsverk"].to_list()) / positions.height if positions.height else 0.0
+    factor = sum(e.fte for e in unit.employees) / generated if generated > 0 else 1.0
     out = {}
     for name, frame in datasets.items():
         if "enhet_id" in frame.columns:
+            mine = pl.col("enhet_id") == DEMO_UNIT_SLOT
+            amounts = [c for c, kind in frame.schema.items() if kind.is_numeric()]
             frame = frame.with_columns(
-                pl.when(pl.col("enhet_id") == DEMO_UNIT_SLOT).then(pl.lit(unit.id)).otherwise(pl.col("enhet_id"))
-                .alias("enhet_id"))
+                *((pl.when(mine).then((pl.col(c) * factor).round(1 if kind.is_float() else 0).cast(kind))
+                   .otherwise(pl.col(c)).alias(c)) for c, kind in frame.schema.items() if c in amounts),
+                pl.when(mine).then(pl.lit(unit.id)).otherwise(pl.col("enhet_id")).alias("enhet_id"),
+            )
         if name == "organisasjon":
             mine = pl.col("enhet_id") == unit.id
             frame = frame.with_columns(
