@@ -284,6 +284,35 @@ def test_pre_assessment_lists_every_option_with_reason_and_cost(tiny_solved: tup
     assert "AML §10-8" in (out / "forhandsvurdering.csv").read_text()
 
 
+def test_pre_assessment_is_written_for_a_norwegian_reader(tiny_solved: tuple[DemoRegion, Path, object]) -> None:
+    """The codes stay for programs; the label columns and the printable page are Norwegian: option,
+    verdict, reason and rule names in words, hours with a decimal comma, no internal code."""
+    import csv
+    import re
+
+    from bemanning.i18n import t
+
+    _demo, out, result = tiny_solved
+    with (out / "forhandsvurdering.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows
+    codes = {"permission", "orientation", "competence", "group", "max_units_per_week", "one_shift_per_day"}
+    for row in rows:
+        assert row["option"] in (*OPTIONS, "agency") and row["possible"] in ("yes", "no")  # for programs
+        assert row["alternativ"] == t(f"pa_opt_{row['option']}", "no")
+        assert row["mulig"] in ("ja", "nei") and row["begrunnelse"] == t(row["reason"], "no")
+        assert row["anbefaling"] == t(f"pa_opt_{row['recommendation']}", "no")
+        assert not re.search(r"\d\.\d", row["detaljer"]), row["detaljer"]
+        assert not codes & set(re.findall(r"[a-z_]+", row["detaljer"])), row["detaljer"]
+    pool_rows = [r for r in rows if r["option"] == "pool" and r["reason"] == "pa_pool_none"]
+    assert pool_rows and any(w in r["detaljer"] for r in pool_rows
+                             for w in ("mangler kompetanse", "ikke tillatelse", "mangler opplæring"))
+    page = (out / "forhandsvurdering.html").read_text(encoding="utf-8")
+    assert not re.search(r"\d\.\d+ t\b", page) and not re.search(r"<td>\d+\.\d\d</td>", page)
+    assert "7,5 t" in page and "ikke tillatelse" in page
+    assert "P01: competence" not in page and "permission" not in page
+
+
 def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -331,6 +360,9 @@ def test_cli_demo_region_and_region_solve_end_to_end(tmp_path: Path, cli: Cli) -
                  "--enhet-arbeid", "0.5", "--pool-arbeid", "1")
     assert result.returncode == 0, result.stderr
     assert "innleie" in result.stdout
+    # Piped, the summary is one whole line in Norwegian (no cut at 80 columns, no status code).
+    done = next(line for line in result.stdout.splitlines() if line.startswith("Ferdig"))
+    assert "Filer i" in done and "feasible" not in result.stdout
     summary = json.loads((out / "region_summary.json").read_text(encoding="utf-8"))
     assert summary["pool"]["status"] in ("optimal", "feasible") and summary["pool"]["rule_violations"] == []
     assert set(summary["units"]) == {"med", "kir", "int"}

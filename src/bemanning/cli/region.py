@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
-from bemanning.i18n import number, percent, t
+from bemanning.cli.output import make_console
+from bemanning.i18n import label, number, percent, t
 from bemanning.i18n import register as register_messages
 from bemanning.io.errors import UserError
 
@@ -32,7 +32,7 @@ register_messages(
     }
 )
 
-console = Console()
+console = make_console()
 
 
 def _check_ray(value: str | None) -> str | None:
@@ -81,7 +81,7 @@ def register(app: typer.Typer) -> None:
         gap = "" if pool.gap is None else f" (gap {percent(pool.gap, 1, share=True)})"
         console.print(t("region_done", open=sum(p.count for p in result.places), placed=len(pool.placements),
                         agency=sum(pool.agency.values()), hours=number(pool.agency_minutes / 60, 1),
-                        status=pool.status, gap=gap, path=str(out)))
+                        status=label("solver_status", pool.status), gap=gap, path=str(out)))
         if pool.violations:
             console.print(t("region_pool_broke_rule", rules="; ".join(pool.violations)))
             raise typer.Exit(1)

@@ -10,12 +10,12 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from bemanning.i18n import register, t
+from bemanning.i18n import date, label, number, register, t, yes_no
 from bemanning.model import Unit
 from bemanning.model.region import RegionFile
 from bemanning.planning.costing import agency_shift_price, public_holidays
 from bemanning.planning.pool import region_period
-from bemanning.planning.preassessment import Assessment
+from bemanning.planning.preassessment import Assessment, detail_text
 from bemanning.runtime.region import RegionResult
 
 from .roster_csv import write_roster_csv
@@ -55,8 +55,6 @@ register(
                     "en": "No.|Option|Possible|Reason|Who / rule and §|Cost (NOK)"},
         "pa_agency_cost": {"no": "Innleiekostnad: {cost} kr per person", "en": "Agency cost: {cost} NOK per head"},
         "pa_recommendation": {"no": "Anbefaling: {option}", "en": "Recommendation: {option}"},
-        "pa_yes": {"no": "ja", "en": "yes"},
-        "pa_no": {"no": "nei", "en": "no"},
         "pa_none": {"no": "Ingen vakter går til innleie.", "en": "No place goes to agency."},
     }
 )
@@ -200,7 +198,14 @@ def _count(items: Any) -> dict[str, int]:
     return dict(sorted(out.items()))
 
 
-def _write_assessments(assessments: list[Assessment], out: Path) -> None:
+# The pre-assessment's columns: codes and plain numbers for programs (stable, language-neutral), then
+# the same in words for a reader (Norwegian by default; see docs/region.md).
+ASSESSMENT_COLUMNS = ["unit_id", "date", "shift_code", "group", "heads", "hours", "order", "option", "possible",
+                      "reason", "detail", "cost_nok", "agency_cost_nok", "recommendation",
+                      "alternativ", "mulig", "begrunnelse", "detaljer", "anbefaling"]
+
+
+def _write_assessments(assessments: list[Assessment], out: Path, lang: str | None = None) -> None:
     rows = []
     for a in assessments:
         for order, v in enumerate(a.verdicts, start=1):
@@ -208,11 +213,16 @@ def _write_assessments(assessments: list[Assessment], out: Path) -> None:
                          "heads": a.heads, "hours": f"{a.hours:.2f}", "order": order, "option": v.option,
                          "possible": "yes" if v.possible else "no", "reason": v.reason, "detail": v.detail,
                          "cost_nok": _money(v.cost), "agency_cost_nok": _money(a.agency_cost),
-                         "recommendation": a.recommendation})
-    _write_csv(out / "forhandsvurdering.csv",
-               ["unit_id", "date", "shift_code", "group", "heads", "hours", "order", "option", "possible", "reason",
-                "detail", "cost_nok", "agency_cost_nok", "recommendation"], rows)
-    (out / "forhandsvurdering.html").write_text(assessment_html(assessments), encoding="utf-8")
+                         "recommendation": a.recommendation,
+                         "alternativ": label("pa_opt", v.option, lang), "mulig": yes_no(v.possible, lang),
+                         "begrunnelse": t(v.reason, lang), "detaljer": detail_text(v.detail, lang),
+                         "anbefaling": label("pa_opt", a.recommendation, lang)})
+    _write_csv(out / "forhandsvurdering.csv", ASSESSMENT_COLUMNS, rows)
+    (out / "forhandsvurdering.html").write_text(assessment_html(assessments, lang), encoding="utf-8")
+
+
+def _kroner(value: float | None, lang: str | None) -> str:
+    return "–" if value is None else number(value, 0, lang)
 
 
 def assessment_html(assessments: list[Assessment], lang: str | None = None) -> str:
@@ -231,19 +241,20 @@ def assessment_html(assessments: list[Assessment], lang: str | None = None) -> s
     if not assessments:
         parts.append(f"<p>{esc(t('pa_none', lang))}</p>")
     for a in assessments:
-        parts.append("<section><h2>" + esc(t("pa_place", lang, unit=a.unit_id, date=a.date.isoformat(),
+        parts.append("<section><h2>" + esc(t("pa_place", lang, unit=a.unit_id, date=date(a.date, "day", lang),
                                                 shift=a.shift, group=a.group, heads=a.heads,
-                                                hours=f"{a.hours:g}")) + "</h2>")
+                                                hours=number(a.hours, 1, lang))) + "</h2>")
         parts.append("<table><tr>" + "".join(f"<th>{esc(c)}</th>" for c in cols) + "</tr>")
         for i, v in enumerate(a.verdicts, start=1):
             cls = "yes" if v.possible else ""
             parts.append(
                 f"<tr><td>{i}</td><td>{esc(t('pa_opt_' + v.option, lang))}</td>"
-                f"<td class='{cls}'>{esc(t('pa_yes' if v.possible else 'pa_no', lang))}</td>"
-                f"<td>{esc(t(v.reason, lang))}</td><td>{esc(v.detail)}</td><td>{_money(v.cost)}</td></tr>"
+                f"<td class='{cls}'>{esc(yes_no(v.possible, lang))}</td>"
+                f"<td>{esc(t(v.reason, lang))}</td><td>{esc(detail_text(v.detail, lang))}</td>"
+                f"<td>{'' if v.cost is None else number(v.cost, 0, lang)}</td></tr>"
             )
         parts.append("</table>")
-        parts.append(f"<p>{esc(t('pa_agency_cost', lang, cost=_money(a.agency_cost)))}<br>"
+        parts.append(f"<p>{esc(t('pa_agency_cost', lang, cost=_kroner(a.agency_cost, lang)))}<br>"
                      f"<strong>{esc(t('pa_recommendation', lang, option=t('pa_opt_' + a.recommendation, lang)))}"
                      "</strong></p></section>")
     parts.append("</body></html>\n")

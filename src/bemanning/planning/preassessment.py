@@ -10,10 +10,11 @@ over-staffed shift the same day. The rule checks are the roster engine's own rul
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from bemanning.i18n import label, number, percent
+from bemanning.i18n import has, label, number, percent, register, t
 from bemanning.model import Assignment, Roster, ShiftType, Unit
 from bemanning.model.region import PoolEmployee, RegionFile, UnitRef
 from bemanning.model.rule_texts import source_label
@@ -23,6 +24,17 @@ from .pool import PoolProblem, PoolResult, ineligibility, pool_code, pool_rules,
 from .rostering import RosterContext, Rule, build_context, check_context
 from .rostering.context import EmployeeInfo
 from .rostering.rules import OneShiftPerDay
+
+register(
+    {
+        # The reasons a pool employee may not take a place (``pool.ineligibility``, ``_PoolView.why_not``).
+        "pa_why_permission": {"no": "ikke tillatelse", "en": "not permitted"},
+        "pa_why_orientation": {"no": "mangler opplæring", "en": "orientation needed"},
+        "pa_why_competence": {"no": "mangler kompetanse", "en": "lacks the competence"},
+        "pa_why_group": {"no": "feil yrkesgruppe", "en": "wrong group"},
+        "pa_why_max_units_per_week": {"no": "maks enheter per uke", "en": "max units per week"},
+    }
+)
 
 OPTIONS = ("extra_shift", "larger_position", "overtime", "pool", "swap")
 # How many candidates a failed option names in its detail (the rest are counted).
@@ -107,6 +119,28 @@ class _UnitView:
                       if (a.date - period.start).days // 7 == week) / 60
         week_over = in_week - info.position_pct / 100 * info.weekly_hours
         return _Candidate(employee, [(v.rule, v.reference) for v in report.hard], minutes, high, week_over)
+
+
+# A verdict's detail may name rules and reasons by code and hours with a decimal point (the pool's
+# checks); ``detail_text`` is what a reader sees: the rule's name (model/rule_texts.py) and numbers as
+# bemanning.i18n writes them.
+_DETAIL_TOKEN = re.compile(r"\b([a-z][a-z_]+)\b|\b(\d+\.\d+)(?= t\b)")
+
+
+def detail_text(text: str, lang: str | None = None) -> str:
+    """A verdict's detail for a reader in ``lang``: rule and reason codes as their names, "34.5 t" as
+    "34,5 t" in Norwegian."""
+
+    def word(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if code is None:
+            return number(float(match.group(2)), 1, lang)
+        for key in (f"rule_{code}", f"pa_why_{code}"):
+            if has(key):
+                return t(key, lang)
+        return code
+
+    return _DETAIL_TOKEN.sub(word, text)
 
 
 def _why(c: _Candidate) -> str:

@@ -5,7 +5,6 @@ manager's approval or rejection. The same service functions as the API (``web/st
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,10 +12,10 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import pass_context
 
-from bemanning import i18n
 from bemanning.i18n import register, t
 from bemanning.io import region_outputs as _region_outputs  # noqa: F401  (registers the pre-assessment texts)
 from bemanning.io.errors import UserError
+from bemanning.planning.preassessment import detail_text
 from bemanning.store import repo
 from bemanning.store.db import Database
 from bemanning.web import staffing_centre as sc
@@ -103,33 +102,10 @@ register(
         "sc_done_decided": {"no": "Beslutningen er lagret i revisjonsloggen.",
                             "en": "The decision is kept in the audit log."},
         "sc_more": {"no": "… og {n} til (snevre inn filteret).", "en": "… and {n} more (narrow the filter)."},
-        "sc_why_permission": {"no": "ikke tillatelse", "en": "not permitted"},
-        "sc_why_orientation": {"no": "mangler opplæring", "en": "orientation needed"},
-        "sc_why_competence": {"no": "mangler kompetanse", "en": "lacks the competence"},
-        "sc_why_group": {"no": "feil yrkesgruppe", "en": "wrong group"},
-        "sc_why_max_units_per_week": {"no": "maks enheter per uke", "en": "max units per week"},
         "web_bad_date_field": {"no": "{field} = {value}: må være en dato (ÅÅÅÅ-MM-DD).",
                                "en": "{field} = {value}: must be a date (YYYY-MM-DD)."},
     }
 )
-
-# The pre-assessment's detail names rules and reasons by code and hours with a decimal point (it is
-# also the CSV's text); the page shows the rule's Norwegian name and numbers as bemanning.i18n writes them.
-_DETAIL_TOKEN = re.compile(r"\b([a-z][a-z_]+)\b|\b(\d+\.\d+)(?= t\b)")
-
-
-def detail_text(text: str, lang: str) -> str:
-    def word(match: re.Match[str]) -> str:
-        code = match.group(1)
-        if code is None:
-            return i18n.number(float(match.group(2)), 1, lang)
-        for key in (f"rule_{code}", f"sc_why_{code}"):
-            if i18n.has(key):
-                return t(key, lang)
-        return code
-
-    return _DETAIL_TOKEN.sub(word, text)
-
 
 TEMPLATES.env.filters["pa_detail"] = pass_context(lambda ctx, value: detail_text(str(value), ctx.get("lang")))
 
