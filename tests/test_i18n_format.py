@@ -74,6 +74,16 @@ def test_messages_format_numbers_for_the_reader() -> None:
     assert t("test_fmt", "en", **values) == "6.0 weeks, 5,970,000, 0.75, yes, 9223372036854775808, +0.50, 1950"
 
 
+def test_plural_words_in_messages() -> None:
+    """ "{count:p:plass|plasser}": the word follows the count (never "1 plasser"); other texts are kept."""
+    i18n.register({"test_plural": {"no": "{count:p:plass|plasser} under minimum, {days:p:dag|dager}",
+                                   "en": "{count:p:place|places} below the minimum, {days:p:day|days}"}})
+    assert t("test_plural", "no", count=1, days=0) == "1 plass under minimum, 0 dager"
+    assert t("test_plural", "no", count=12350, days=1) == f"12{NARROW_NBSP}350 plasser under minimum, 1 dag"
+    assert t("test_plural", "en", count=1, days=2) == "1 place below the minimum, 2 days"
+    assert t("test_plural", "no", count="3", days="1") == "3 plasser under minimum, 1 dag"
+
+
 def test_one_text_per_message_key() -> None:
     """Every module registers into the one catalogue; no key is registered twice with different texts
     (the text would then depend on which module was imported last)."""

@@ -44,7 +44,8 @@ def t(key: str, lang: str | None = None, /, **context: Any) -> str:  # noqa: D40
 
     Values are formatted for the language (see ``_Formatter``): a float or a number with a format spec
     (``{fte:.1f}``, ``{total:,}``) gets a decimal comma and grouped thousands in Norwegian, a bool reads
-    "ja"/"nei"; other values (ids, names, a bad value echoed back) are shown as given."""
+    "ja"/"nei", ``{count:p:vakt|vakter}`` writes the count with the singular or plural word; other values
+    (ids, names, a bad value echoed back) are shown as given."""
     texts = _CATALOGUE.get(key)
     if texts is None:
         return key
@@ -68,6 +69,13 @@ class _Formatter(string.Formatter):
         self.lang = lang
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        plural_forms = _PLURAL_SPEC.match(format_spec)
+        if plural_forms is not None:
+            # "{count:p:plass|plasser}": "1 plass", "2 plasser", "0 plasser" (never "1 plasser").
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                word = plural_forms["one"] if value == 1 else plural_forms["other"]
+                return f"{number(value, None, self.lang)} {word}"
+            return f"{value} {plural_forms['one'] if str(value) == '1' else plural_forms['other']}"
         if isinstance(value, bool) and format_spec in ("", "s"):
             return yes_no(value, self.lang)
         numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
@@ -78,6 +86,7 @@ class _Formatter(string.Formatter):
         return str(super().format_field(value, format_spec))
 
 
+_PLURAL_SPEC = re.compile(r"^p:(?P<one>[^|]*)\|(?P<other>.*)$")
 _SPEC = re.compile(r"^(?P<align>(?:.?[<>^=])?)(?P<sign>[+\- ]?)(?P<width>\d*)(?P<group>[,_]?)"
                    r"(?:\.(?P<precision>\d+))?(?P<type>[dfFg%n]?)$")
 
@@ -268,13 +277,15 @@ register(
             "en": "{path}, row {row}: {employee} already has a shift on {date}",
         },
         "csv_outside_period": {
-            "no": "{path}: vakt {date} er utenfor perioden ({start} + {days} dager)",
-            "en": "{path}: shift on {date} is outside the period ({start} + {days} days)",
+            "no": "{path}: vakt {date} er utenfor perioden ({start} + {days:p:dag|dager})",
+            "en": "{path}: shift on {date} is outside the period ({start} + {days:p:day|days})",
         },
         # CLI
         "unit_ok": {
-            "no": "OK: {name} – {groups} yrkesgrupper, {tasks} oppgaver, {shifts} vakttyper, {employees} ansatte",
-            "en": "OK: {name} – {groups} groups, {tasks} tasks, {shifts} shift types, {employees} employees",
+            "no": "OK: {name} – {groups} yrkesgrupper, {tasks:p:oppgave|oppgaver}, {shifts} vakttyper, "
+                "{employees:p:ansatt|ansatte}",
+            "en": "OK: {name} – {groups} groups, {tasks:p:task|tasks}, {shifts} shift types, "
+                "{employees:p:employee|employees}",
         },
         "written": {"no": "Skrev {path}", "en": "Wrote {path}"},
         "unknown_schema": {"no": "Ukjent skjema «{kind}» (bruk: unit)", "en": "Unknown schema '{kind}' (use: unit)"},

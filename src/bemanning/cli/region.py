@@ -17,8 +17,8 @@ register_messages(
             "no": "--ray må være «local» eller en adresse som vert:port (fikk «{value}»)",
             "en": "--ray must be 'local' or an address like host:port (got '{value}')",
         },
-        "region_solving": {"no": "Løser {units} enheter og bemanningssenteret ({runner}) …",
-                           "en": "Solving {units} units and the pool ({runner}) …"},
+        "region_solving": {"no": "Løser {units:p:enhet|enheter} og bemanningssenteret ({runner}) …",
+                           "en": "Solving {units:p:unit|units} and the pool ({runner}) …"},
         "region_done": {
             "no": "Ferdig: {open} åpne plasser, {placed} dekket av bemanningssenteret, {agency} til innleie "
                   "({hours} t). Bemanningssenter-steget: {status}{gap}. Filer i {path}",

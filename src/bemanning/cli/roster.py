@@ -75,12 +75,12 @@ register_messages(
         "check_soft": {"no": "myk", "en": "soft"},
         "check_uncovered": {"no": "Udekkede plasser: {count}", "en": "Uncovered places: {count}"},
         "safety_red": {
-            "no": "RØDT: {count} plasser under forsvarlig minimum ({dates})",
-            "en": "RED: {count} places below the safe minimum ({dates})",
+            "no": "RØDT: {count:p:plass|plasser} under forsvarlig minimum ({dates})",
+            "en": "RED: {count:p:place|places} below the safe minimum ({dates})",
         },
         "safety_amber": {
-            "no": "GULT: {count} plasser mellom forsvarlig minimum og behov, ingen under minimum",
-            "en": "AMBER: {count} places between the safe minimum and the requirement, none below the minimum",
+            "no": "GULT: {count:p:plass|plasser} mellom forsvarlig minimum og behov, ingen under minimum",
+            "en": "AMBER: {count:p:place|places} between the safe minimum and the requirement, none below the minimum",
         },
         "safety_green": {"no": "GRØNT: alle plasser dekket", "en": "GREEN: every place covered"},
         "check_below_minimum_allowed": {

@@ -41,9 +41,9 @@ register_messages(
         "sick_unknown_group": {"no": "Ukjent yrkesgruppe «{value}»", "en": "Unknown group '{value}'"},
         "sick_no_absent": {"no": "Oppgi minst én --absent", "en": "Give at least one --absent"},
         "sick_repaired": {
-            "no": "Reparert turnus skrevet til {path}: {removed} vakter tatt bort, {changes} andre endringer, "
+            "no": "Reparert turnus skrevet til {path}: {removed:p:vakt|vakter} tatt bort, {changes} andre endringer, "
             "{uncovered} udekkede plasser, status {status}",
-            "en": "Repaired roster written to {path}: {removed} shifts removed, {changes} other changes, "
+            "en": "Repaired roster written to {path}: {removed:p:shift|shifts} removed, {changes} other changes, "
             "{uncovered} uncovered places, status {status}",
         },
         "fill_none": {"no": "Ingen kandidater.", "en": "No candidates."},

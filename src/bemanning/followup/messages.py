@@ -57,8 +57,8 @@ register(
             "en": "unknown denominator '{value}'; use budsjett or faktisk",
         },
         "fu_rows_summary": {
-            "no": "{table}: {read} rader lest, {rejected} avvist, {kept} brukt",
-            "en": "{table}: {read} rows read, {rejected} rejected, {kept} used",
+            "no": "{table}: {read:p:rad|rader} lest, {rejected} avvist, {kept} brukt",
+            "en": "{table}: {read:p:row|rows} read, {rejected} rejected, {kept} used",
         },
         "fu_rejected_line": {
             "no": "  {file}, rad {row}, kolonne {column}: «{value}» {reason}",

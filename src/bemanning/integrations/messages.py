@@ -63,22 +63,24 @@ register(
             "en": "Give both --from and --to, with --to after --from",
         },
         "integ_time_done": {
-            "no": "{rows} rader til oppfølgingen ({skipped} fridager/annet fravær utelatt): ordinært {ordinary} t, "
+            "no": "{rows:p:rad|rader} til oppfølgingen ({skipped} fridager/annet fravær utelatt): "
+                "ordinært {ordinary} t, "
             "overtid {overtime} t, innleie {agency} t, sykefravær {absence} t. Skrevet til {path}",
-            "en": "{rows} rows for follow-up ({skipped} days off/other absence left out): ordinary {ordinary} h, "
+            "en": "{rows:p:row|rows} for follow-up ({skipped:p:day|days} off/other absence left out): "
+                "ordinary {ordinary} h, "
             "overtime {overtime} h, agency {agency} h, sick leave {absence} h. Written to {path}",
         },
         "integ_gat_done": {
-            "no": "{shifts} vakter og {absences} fravær {start}–{end} skrevet til {path}",
-            "en": "{shifts} shifts and {absences} absences {start}–{end} written to {path}",
+            "no": "{shifts:p:vakt|vakter} og {absences} fravær {start}–{end} skrevet til {path}",
+            "en": "{shifts:p:shift|shifts} and {absences} absences {start}–{end} written to {path}",
         },
         "integ_competence_done": {
             "no": "{certs} sertifiseringer lest; {training} på opplæringslisten. Enhetsfil og lister i {path}",
             "en": "{certs} certifications read; {training} on the training list. Unit file and lists in {path}",
         },
         "integ_period_too_long": {
-            "no": "Perioden {start}–{end} er for lang; høyst {days} dager",
-            "en": "The period {start}–{end} is too long; at most {days} days",
+            "no": "Perioden {start}–{end} er for lang; høyst {days:p:dag|dager}",
+            "en": "The period {start}–{end} is too long; at most {days:p:day|days}",
         },
         "audit_action_import_competence": {"no": "kompetanse importert", "en": "competence imported"},
         "web_integ_apply_competence": {"no": "Lagre sertifiseringene i enheten",
@@ -137,7 +139,7 @@ register(
         "web_integ_problems": {"no": "Filen ble ikke lest. Rett dette og last opp på nytt:",
                                "en": "The file was not read. Fix this and upload again:"},
         "web_integ_result": {"no": "Forhåndsvisning", "en": "Preview"},
-        "web_integ_more": {"no": "… og {count} rader til", "en": "… and {count} more rows"},
+        "web_integ_more": {"no": "… og {count:p:rad|rader} til", "en": "… and {count} more rows"},
         "integ_payroll_done": {
             "no": "{lines} lønnslinjer, til sammen {amount} kr, skrevet til {path}",
             "en": "{lines} payroll lines, NOK {amount} in all, written to {path}",

@@ -101,11 +101,12 @@ register_messages({
     },
     "cmp_spread": {"no": "{value} ({low}–{high})", "en": "{value} ({low}–{high})"},
     "cmp_intro": {
-        "no": "Hvert scenario har samme arbeidsbudsjett ({budget} enheter per turnus) og er kjørt med {seeds} frø "
+        "no": "Hvert scenario har samme arbeidsbudsjett ({budget:p:enhet|enheter} per turnus) og er "
+            "kjørt med {seeds} frø "
               "({first}–{last}). Tallet er kjøringen med midterste straffepoeng; i parentes laveste–høyeste over "
               "frøene. Et tiltak er «bedre» eller «dårligere» enn «{baseline}» bare når hele spredningen ligger "
               "under eller over utgangspunktets; ellers står det «ingen sikker forskjell».",
-        "en": "Every scenario has the same work budget ({budget} units per roster) and ran with {seeds} seeds "
+        "en": "Every scenario has the same work budget ({budget:p:unit|units} per roster) and ran with {seeds} seeds "
               "({first}–{last}). The figure is the run with the middle penalty; in brackets the lowest–highest "
               "over the seeds. A measure is 'better' or 'worse' than '{baseline}' only when its whole spread lies "
               "below or above the baseline's; otherwise it says 'no sure difference'.",
@@ -155,9 +156,10 @@ register_messages({
               "allowed to them)",
     },
     "cmp_long_few_volunteers": {
-        "no": "for få frivillige: {volunteers} av {employees} ansatte kan ta langvakter (regelen «{rule}»), og "
+        "no": "for få frivillige: {volunteers} av {employees:p:ansatt|ansatte} kan ta langvakter "
+            "(regelen «{rule}»), og "
               "selv om alle deres vakter ble langvakter, ville det bare være {share} av vaktene",
-        "en": "too few volunteers: {volunteers} of {employees} employees may work long shifts (the rule "
+        "en": "too few volunteers: {volunteers} of {employees:p:employee|employees} may work long shifts (the rule "
               "'{rule}'), and even if all their shifts were long it would only be {share} of the shifts",
     },
     "cmp_long_limits": {

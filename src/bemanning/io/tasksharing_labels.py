@@ -90,8 +90,8 @@ register(
             "en": "No valid task allocation for {unit}. See {path}",
         },
         "ts_cli_summary": {
-            "no": "{unit}: {tasks} oppgaver fordelt ({status}), {hours} timer per uke",
-            "en": "{unit}: {tasks} tasks allocated ({status}), {hours} hours per week",
+            "no": "{unit}: {tasks:p:oppgave|oppgaver} fordelt ({status}), {hours} timer per uke",
+            "en": "{unit}: {tasks:p:task|tasks} allocated ({status}), {hours} hours per week",
         },
         "ts_freed": {
             "no": "Frigjort sykepleiertid: {hours} t/uke ({share} % av sykepleiernes oppgavetid) = "

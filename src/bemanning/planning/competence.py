@@ -74,8 +74,8 @@ def need_text(need: CertificationNeed, lang: str | None = None) -> str:
 register({
     "cert_need_expired": {"no": "utløpt ({valid_to})", "en": "expired ({valid_to})"},
     "cert_need_expires_in_period": {
-        "no": "gyldig bare {valid} av {days} dager i perioden; første dag uten: {due}",
-        "en": "valid on only {valid} of {days} days of the period; first day without: {due}",
+        "no": "gyldig bare {valid} av {days:p:dag|dager} i perioden; første dag uten: {due}",
+        "en": "valid on only {valid} of {days:p:day|days} of the period; first day without: {due}",
     },
     "cert_need_expires_soon": {"no": "utløper snart ({valid_to})", "en": "expires soon ({valid_to})"},
     "cert_need_missing_task": {
@@ -84,9 +84,9 @@ register({
     },
     "cert_need_too_few_holders": {
         "no": "for få med gyldig {competence}: {have} den {due}, trenger minst {needed} per døgn "
-        "({short} dager under)",
+        "({short:p:dag|dager} under)",
         "en": "too few with a valid {competence}: {have} on {due}, at least {needed} needed per day "
-        "({short} days below)",
+        "({short:p:day|days} below)",
     },
 })
 

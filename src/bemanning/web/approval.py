@@ -17,9 +17,9 @@ MAX_REASON_CHARS = 2000
 register(
     {
         "web_approve_needs_override": {
-            "no": "Turnusen har {hard} brudd på harde regler og {below} plasser under forsvarlig minimum "
+            "no": "Turnusen har {hard} brudd på harde regler og {below:p:plass|plasser} under forsvarlig minimum "
             "({dates}). Godkjenning krever overstyring med skriftlig begrunnelse (minst {min_chars} tegn).",
-            "en": "The roster has {hard} hard rule violations and {below} places below the safe minimum "
+            "en": "The roster has {hard} hard rule violations and {below:p:place|places} below the safe minimum "
             "({dates}). Approval needs an override with a written reason (at least {min_chars} characters).",
         },
         "approve_override_title": {
@@ -27,9 +27,9 @@ register(
             "en": "Approve anyway (override)",
         },
         "approve_override_help": {
-            "no": "Turnusen har {hard} brudd på harde regler og {below} plasser under forsvarlig minimum. "
+            "no": "Turnusen har {hard} brudd på harde regler og {below:p:plass|plasser} under forsvarlig minimum. "
             "Skriv hvorfor den likevel godkjennes; begrunnelsen lagres i revisjonsloggen.",
-            "en": "The roster has {hard} hard rule violations and {below} places below the safe minimum. "
+            "en": "The roster has {hard} hard rule violations and {below:p:place|places} below the safe minimum. "
             "Write why it is approved anyway; the reason is kept in the audit log.",
         },
         "approve_override_reason": {"no": "Begrunnelse", "en": "Reason"},

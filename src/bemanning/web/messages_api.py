@@ -12,14 +12,15 @@ register(
             "no": "må ligge mellom {first} og {last}",
             "en": "must lie between {first} and {last}",
         },
-        "web_roster_too_long": {"no": "kan ikke være over {most} dager", "en": "must be at most {most} days"},
+        "web_roster_too_long": {"no": "kan ikke være over {most:p:dag|dager}", "en": "must be at most "
+        "{most:p:day|days}"},
         "web_date_outside_window_field": {
             "no": "{field} = {value}: datoen må ligge mellom {first} og {last}.",
             "en": "{field} = {value}: the date must lie between {first} and {last}.",
         },
         "web_roster_too_long_field": {
-            "no": "{field} = {value}: en turnus kan vare høyst {most} dager.",
-            "en": "{field} = {value}: a roster may last at most {most} days.",
+            "no": "{field} = {value}: en turnus kan vare høyst {most:p:dag|dager}.",
+            "en": "{field} = {value}: a roster may last at most {most:p:day|days}.",
         },
         "web_internal_error": {
             "no": "Det oppstod en uventet feil på serveren. Feilen er logget; prøv igjen, eller kontakt "
@@ -64,9 +65,9 @@ register(
         "jobs_title": {"no": "Jobber", "en": "Jobs"},
         # wishes
         "web_wish_limit": {
-            "no": "Den ansatte har allerede {count} ønsker (grensen er {limit} per ansatt, regel "
+            "no": "Den ansatte har allerede {count:p:ønske|ønsker} (grensen er {limit} per ansatt, regel "
             "«wishes_max_per_employee»).",
-            "en": "The employee already has {count} wishes (the limit is {limit} per employee, rule "
+            "en": "The employee already has {count:p:wish|wishes} (the limit is {limit} per employee, rule "
             "'wishes_max_per_employee').",
         },
         "web_wish_weight": {

@@ -26,18 +26,18 @@ register(
             "en": "Done ({status}, {seconds} s). The new roster is stored as a draft.",
         },
         "below_minimum_banner": {
-            "no": "Under forsvarlig minimum: {count} plasser ({dates}).",
-            "en": "Below the safe minimum: {count} places ({dates}).",
+            "no": "Under forsvarlig minimum: {count:p:plass|plasser} ({dates}).",
+            "en": "Below the safe minimum: {count:p:place|places} ({dates}).",
         },
         "below_required_banner": {
-            "no": "{count} plasser står åpne over forsvarlig minimum (under behovet).",
-            "en": "{count} places are open above the safe minimum (below the requirement).",
+            "no": "{count:p:plass|plasser} står åpne over forsvarlig minimum (under behovet).",
+            "en": "{count:p:place|places} are open above the safe minimum (below the requirement).",
         },
         "solve_done_unsafe": {
             "no": "Turnusen er lagret som utkast ({status}, {seconds} s), men er IKKE ferdig: "
-            "{below} plasser under forsvarlig minimum, {hard} brudd på harde regler.",
+            "{below:p:plass|plasser} under forsvarlig minimum, {hard} brudd på harde regler.",
             "en": "The roster is stored as a draft ({status}, {seconds} s), but it is NOT done: "
-            "{below} places below the safe minimum, {hard} hard rule violations.",
+            "{below:p:place|places} below the safe minimum, {hard} hard rule violations.",
         },
         "cmp_below_minimum": {"no": "Under minimum", "en": "Below minimum"},
         "solve_open": {"no": "Åpne ny turnus", "en": "Open the new roster"},

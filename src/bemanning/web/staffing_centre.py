@@ -141,8 +141,8 @@ register(
         },
         "web_pool_rule_line": {"no": "«{rule}» ({reference}): {detail}", "en": "'{rule}' ({reference}): {detail}"},
         "web_pool_refused_units_per_week": {
-            "no": "{employee} kan jobbe på høyst {limit} enheter per uke.",
-            "en": "{employee} may work at no more than {limit} units a week.",
+            "no": "{employee} kan jobbe på høyst {limit:p:enhet|enheter} per uke.",
+            "en": "{employee} may work at no more than {limit:p:unit|units} a week.",
         },
         "web_reason_missing": {
             "no": "Skriv en begrunnelse (minst {min} tegn) for beslutningen om innleie.",

@@ -42,8 +42,8 @@ register(  # RepairResult.status, for users
         "repair_status_unchanged": {"no": "uendret", "en": "unchanged"},
         "repair_status_open_places": {"no": "uendret, men plasser står åpne", "en": "unchanged, but places stay open"},
         "repair_left_open": {
-            "no": "{count} plasser kunne ikke dekkes",
-            "en": "{count} places could not be covered",
+            "no": "{count:p:plass|plasser} kunne ikke dekkes",
+            "en": "{count:p:place|places} could not be covered",
         },
         "repair_status_no_solution": {
             "no": "ingen løsning funnet i tiden, vaktene er tatt ut og plassene står åpne",

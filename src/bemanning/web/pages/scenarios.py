@@ -64,8 +64,8 @@ register(
         },
         "sc_queued": {"no": "Venter på tur …", "en": "Waiting in line …"},
         "sc_run_done": {
-            "no": "Ferdig: {count} scenarioer er beregnet og lagret.",
-            "en": "Done: {count} scenarios computed and stored.",
+            "no": "Ferdig: {count:p:scenario|scenarioer} er beregnet og lagret.",
+            "en": "Done: {count:p:scenario|scenarios} computed and stored.",
         },
         "sc_show": {"no": "Vis sammenligningen", "en": "Show the comparison"},
         "sc_run_cancelled": {

@@ -54,10 +54,12 @@ register(
         "sick_phase_solving": {"no": "Reparerer turnusen …", "en": "Repairing the roster …"},
         "sick_phase_done": {"no": "Ferdig", "en": "Done"},
         "sick_done": {
-            "no": "Ferdig ({status}, {seconds} s): {removed} vakter tatt ut, {changes} endringer hos andre, "
-            "{open} plasser står åpne.",
-            "en": "Done ({status}, {seconds} s): {removed} shifts taken out, {changes} changes for others, "
-            "{open} places remain open.",
+            "no": "Ferdig ({status}, {seconds} s): {removed:p:vakt|vakter} tatt ut, "
+                "{changes:p:endring|endringer} hos andre, "
+            "{open:p:plass|plasser} står åpne.",
+            "en": "Done ({status}, {seconds} s): {removed:p:shift|shifts} taken out, "
+                "{changes:p:change|changes} for others, "
+            "{open:p:place|places} remain open.",
         },
         "sick_absent_line": {
             "no": "Sykemeldt: {name}, {start} – {end}",
@@ -70,7 +72,7 @@ register(
         "sick_weight": {"no": "Kostnad", "en": "Cost"},
         "sick_open": {"no": "Plasser som står åpne", "en": "Places still open"},
         "sick_more_open": {
-            "no": "… og {count} plasser til (alle finnes i JSON-API-et).",
+            "no": "… og {count:p:plass|plasser} til (alle finnes i JSON-API-et).",
             "en": "… and {count} more places (all are in the JSON API).",
         },
         "sick_open_roster": {"no": "Åpne turnusen", "en": "Open the roster"},

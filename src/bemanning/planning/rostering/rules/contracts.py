@@ -43,13 +43,13 @@ _TEXTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "consecutive_shifts": (
         "Vakter på rad", "Consecutive shifts",
-        "{employee} har {length} vakter på rad ({dates}), tillatt {low}–{high}",
-        "{employee} works {length} shifts in a row ({dates}), allowed {low}–{high}",
+        "{employee} har {length:p:vakt|vakter} på rad ({dates}), tillatt {low}–{high}",
+        "{employee} works {length:p:shift|shifts} in a row ({dates}), allowed {low}–{high}",
     ),
     "min_days_off": (
         "Fridager på rad", "Consecutive days off",
         "{employee} har bare {length} fridager på rad ({dates}), minst {limit}",
-        "{employee} has only {length} days off in a row ({dates}), at least {limit}",
+        "{employee} has only {length:p:day|days} off in a row ({dates}), at least {limit}",
     ),
     "max_weekends": (
         "Helger i arbeid", "Weekends worked",

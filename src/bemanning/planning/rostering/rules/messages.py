@@ -101,8 +101,8 @@ _RULES: dict[str, tuple[str, str, str, str]] = {
     "max_consecutive_days": (
         "Maks arbeidsdager på rad",
         "Max consecutive working days",
-        "{employee}: {length} dager på rad ({dates}); grense {limit}",
-        "{employee}: {length} days in a row ({dates}); limit {limit}",
+        "{employee}: {length:p:dag|dager} på rad ({dates}); grense {limit}",
+        "{employee}: {length:p:day|days} in a row ({dates}); limit {limit}",
     ),
     "max_consecutive_nights": (
         "Maks netter på rad",
@@ -113,8 +113,8 @@ _RULES: dict[str, tuple[str, str, str, str]] = {
     "rest_after_nights": (
         "Fri etter nattevakter",
         "Rest after nights",
-        "{employee} jobber innen {days} dager etter siste natt ({dates})",
-        "{employee} works within {days} days after the last night ({dates})",
+        "{employee} jobber innen {days:p:dag|dager} etter siste natt ({dates})",
+        "{employee} works within {days:p:day|days} after the last night ({dates})",
     ),
     "isolated_work_day": (
         "Enslig arbeidsdag",
@@ -131,8 +131,8 @@ _RULES: dict[str, tuple[str, str, str, str]] = {
     "long_shift_share": (
         "Andel langvakter",
         "Share of long shifts",
-        "{count} av {total} vakter er langvakter (grense {share})",
-        "{count} of {total} shifts are long shifts (limit {share})",
+        "{count} av {total:p:vakt|vakter} er langvakter (grense {share})",
+        "{count} of {total:p:shift|shifts} are long shifts (limit {share})",
     ),
     "coverage": (
         "Dekning av bemanningsplan",
@@ -185,8 +185,8 @@ _RULES: dict[str, tuple[str, str, str, str]] = {
     "shift_limit": (
         "Grense for vakttyper per person",
         "Per-person shift limit",
-        "{employee}: {count} vakter {shifts} i perioden {dates}; grense {limit} ({limit_id})",
-        "{employee}: {count} shifts {shifts} in the period {dates}; limit {limit} ({limit_id})",
+        "{employee}: {count:p:vakt|vakter} {shifts} i perioden {dates}; grense {limit} ({limit_id})",
+        "{employee}: {count:p:shift|shifts} {shifts} in the period {dates}; limit {limit} ({limit_id})",
     ),
     "weekend_count": (
         "Antall helger",
