@@ -65,13 +65,16 @@ def test_dates() -> None:
 
 def test_messages_format_numbers_for_the_reader() -> None:
     """A message template's numbers follow the language: "{fte:.1f}" is "6,0" in Norwegian, a bool
-    "ja"; an int without a format spec (an id, a value echoed back) is shown as given."""
+    "ja", an int of five digits or more is grouped (a year is not); text (a value echoed back) is kept."""
     i18n.register({"test_fmt": {"no": "{a:.1f} uker, {b:,} kr, {c}, {d}, {e}, {g:+.2f}, {h:g}",
                                 "en": "{a:.1f} weeks, {b:,}, {c}, {d}, {e}, {g:+.2f}, {h:g}"}})
-    values = {"a": 6.0, "b": 5970000, "c": 0.75, "d": True, "e": 9223372036854775808, "g": 0.5, "h": 1950.0}
+    values = {"a": 6.0, "b": 5970000, "c": 0.75, "d": True, "e": "9223372036854775808", "g": 0.5, "h": 1950.0}
     assert t("test_fmt", "no", **values) == (
         f"6,0 uker, 5{NARROW_NBSP}970{NARROW_NBSP}000 kr, 0,75, ja, 9223372036854775808, +0,50, 1950")
     assert t("test_fmt", "en", **values) == "6.0 weeks, 5,970,000, 0.75, yes, 9223372036854775808, +0.50, 1950"
+    i18n.register({"test_int": {"no": "{n} rader i {year}", "en": "{n} rows in {year}"}})
+    assert t("test_int", "no", n=12350, year=2026) == f"12{NARROW_NBSP}350 rader i 2026"
+    assert t("test_int", "no", n=3000, year=2026) == "3000 rader i 2026"
 
 
 def test_plural_words_in_messages() -> None:

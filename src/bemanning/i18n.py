@@ -44,8 +44,9 @@ def t(key: str, lang: str | None = None, /, **context: Any) -> str:  # noqa: D40
 
     Values are formatted for the language (see ``_Formatter``): a float or a number with a format spec
     (``{fte:.1f}``, ``{total:,}``) gets a decimal comma and grouped thousands in Norwegian, a bool reads
-    "ja"/"nei", ``{count:p:vakt|vakter}`` writes the count with the singular or plural word; other values
-    (ids, names, a bad value echoed back) are shown as given."""
+    "ja"/"nei", an integer of five digits or more gets its thousands separated ("12 350"; a year stays
+    "2026"), ``{count:p:vakt|vakter}`` writes the count with the singular or plural word; text (ids,
+    names, a bad value echoed back) is shown as given."""
     texts = _CATALOGUE.get(key)
     if texts is None:
         return key
@@ -74,11 +75,15 @@ class _Formatter(string.Formatter):
             # "{count:p:plass|plasser}": "1 plass", "2 plasser", "0 plasser" (never "1 plasser").
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 word = plural_forms["one"] if value == 1 else plural_forms["other"]
-                return f"{number(value, None, self.lang)} {word}"
+                return f"{self.format_field(value, '')} {word}"
             return f"{value} {plural_forms['one'] if str(value) == '1' else plural_forms['other']}"
         if isinstance(value, bool) and format_spec in ("", "s"):
             return yes_no(value, self.lang)
         numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if numeric and not format_spec and isinstance(value, int):
+            # A count in running text: "3000 rader", "12 350 kr" (a year stays "2026"; Språkrådet: four
+            # digits may go without the space). A value echoed back is passed as text and kept as typed.
+            return number(value, None, self.lang) if abs(value) >= 10_000 else str(value)
         if numeric and (format_spec or isinstance(value, float)):
             text = _number_spec(value, format_spec, self.lang)
             if text is not None:

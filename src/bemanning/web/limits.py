@@ -97,5 +97,5 @@ def period_problem(start: dt.date, days: int, field: str = "start_date") -> Prob
             last=last.isoformat(),
         )
     if not 1 <= days <= _current.max_roster_days:
-        return Problem(422, "web_roster_too_long_field", field="days", value=days, most=_current.max_roster_days)
+        return Problem(422, "web_roster_too_long_field", field="days", value=str(days), most=_current.max_roster_days)
     return None

@@ -149,7 +149,7 @@ def add_wish(db: Database, cache: UnitCache, actor: Actor, unit_id: str, wish: W
     if wish.shift is not None and wish.shift not in {s.code for s in unit.shift_types}:
         raise Problem(422, "web_wish_unknown_shift", value=wish.shift)
     if not 1 <= wish.weight <= heaviest:
-        raise Problem(422, "web_wish_weight", value=wish.weight, low=1, high=heaviest)
+        raise Problem(422, "web_wish_weight", value=str(wish.weight), low=1, high=heaviest)
     if wish.date is not None:
         problem = limits.period_problem(wish.date, 1, field="date")
         if problem is not None:
