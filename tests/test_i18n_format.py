@@ -6,6 +6,7 @@ import datetime as dt
 import importlib
 import pkgutil
 import re
+from decimal import Decimal
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -75,6 +76,11 @@ def test_messages_format_numbers_for_the_reader() -> None:
     i18n.register({"test_int": {"no": "{n} rader i {year}", "en": "{n} rows in {year}"}})
     assert t("test_int", "no", n=12350, year=2026) == f"12{NARROW_NBSP}350 rader i 2026"
     assert t("test_int", "no", n=3000, year=2026) == "3000 rader i 2026"
+    # Money as a Decimal (payroll lines) is a number too: "300 507,02 kr", never "300507.02 kr".
+    i18n.register({"test_fmt_decimal": {"no": "{m:,.2f} kr, {n}", "en": "NOK {m:,.2f}, {n}"}})
+    money = {"m": Decimal("300507.02"), "n": Decimal("7.5")}
+    assert t("test_fmt_decimal", "no", **money) == f"300{NARROW_NBSP}507,02 kr, 7,5"
+    assert t("test_fmt_decimal", "en", **money) == "NOK 300,507.02, 7.5"
 
 
 def test_plural_words_in_messages() -> None:

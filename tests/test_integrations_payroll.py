@@ -81,10 +81,13 @@ def test_cli_payroll_and_bad_roster(cli: Any, demo_unit: Unit, tmp_path: Path) -
     save_unit(demo_unit, unit_file)
     roster = busy_roster(demo_unit, days=7)
     write_roster_csv(roster, demo_unit, tmp_path / "roster.csv")
+    out = tmp_path / ("utdata_" + "x" * 90)  # a long path: the piped line must not be cut at 80 columns
     done = cli("lonn", str(unit_file), str(tmp_path / "roster.csv"), "--from", START.isoformat(),
-               "--to", (START + dt.timedelta(days=6)).isoformat(), "--out", str(tmp_path / "out"))
+               "--to", (START + dt.timedelta(days=6)).isoformat(), "--out", str(out))
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "out" / "payroll.csv").read_text(encoding="utf-8").startswith(";".join(COLUMNS))
+    assert any(line.startswith(tuple("0123456789")) and line.rstrip().endswith(str(out / "payroll.csv"))
+               for line in done.stdout.splitlines()), done.stdout
+    assert (out / "payroll.csv").read_text(encoding="utf-8").startswith(";".join(COLUMNS))
     bad = tmp_path / "bad.csv"
     bad.write_text("employee_id,date,shift_code\nNOBODY,2026-12-21,D\n", encoding="utf-8")
     failed = cli("--lang", "en", "lonn", str(unit_file), str(bad), "--from", START.isoformat(),

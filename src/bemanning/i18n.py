@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import re
 import string
+from decimal import Decimal
 from typing import Any
 
 DEFAULT_LANG = "no"
@@ -79,6 +80,8 @@ class _Formatter(string.Formatter):
             return f"{value} {plural_forms['one'] if str(value) == '1' else plural_forms['other']}"
         if isinstance(value, bool) and format_spec in ("", "s"):
             return yes_no(value, self.lang)
+        if isinstance(value, Decimal) and value.is_finite():  # money (payroll) is written as a float is
+            value = float(value)
         numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
         if numeric and not format_spec and isinstance(value, int):
             # A count in running text: "3000 rader", "12 350 kr" (a year stays "2026"; Språkrådet: four

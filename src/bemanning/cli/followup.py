@@ -7,14 +7,13 @@ rule set load inside the commands, so `bemanning --help` and the Parquet-only re
 from __future__ import annotations
 
 import json
-import sys
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 import typer
-from rich.console import Console
 
+from bemanning.cli.output import make_console
 from bemanning.followup import messages as _messages  # noqa: F401  (registers messages)
 from bemanning.i18n import number, percent, t
 from bemanning.io.errors import UserError
@@ -27,7 +26,7 @@ followup_app = typer.Typer(
     no_args_is_help=True,
 )
 # wide when piped: paths and table rows are not cut at 80 columns
-console = Console(width=None if sys.stdout.isatty() else 200)
+console = make_console()
 
 REPORT_FORMATS = ("xlsx", "html", "parquet")
 FORMAT_ALIASES = {"excel": "xlsx", "alle": "alle", "all": "alle"}

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
 
+from bemanning.cli.output import make_console
 from bemanning.i18n import t
 from bemanning.integrations import messages as _messages  # noqa: F401  (registers the messages)
 from bemanning.io.errors import UserError
@@ -20,7 +20,7 @@ from bemanning.io.errors import UserError
 if TYPE_CHECKING:
     from bemanning.model import Unit
 
-console = Console()
+console = make_console()
 
 
 def load_unit(path: Path) -> Unit:

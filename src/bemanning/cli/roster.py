@@ -23,7 +23,6 @@ from bemanning.cli.output import make_console
 from bemanning.i18n import label, number, t
 from bemanning.i18n import register as register_messages
 from bemanning.io.errors import UserError
-from bemanning.model.rule_texts import source_label
 
 if TYPE_CHECKING:  # the planning code (OR-Tools) is imported when a command runs, not at start-up
     from bemanning.model import Unit
@@ -336,6 +335,8 @@ def register_commands(app: typer.Typer) -> None:
         if result.capped:
             console.print(t("roster_capped", seconds=time_limit))
         if result.status == "infeasible":
+            from bemanning.model.rule_texts import source_label  # the model package: not at start-up
+
             rules = ", ".join(sorted({f"{label('rule', c.rule)} ({source_label(c.reference)})"
                                       for c in result.conflicts}))
             console.print(t("roster_infeasible", rules=rules))

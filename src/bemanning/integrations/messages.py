@@ -141,8 +141,8 @@ register(
         "web_integ_result": {"no": "Forhåndsvisning", "en": "Preview"},
         "web_integ_more": {"no": "… og {count:p:rad|rader} til", "en": "… and {count} more rows"},
         "integ_payroll_done": {
-            "no": "{lines} lønnslinjer, til sammen {amount} kr, skrevet til {path}",
-            "en": "{lines} payroll lines, NOK {amount} in all, written to {path}",
+            "no": "{lines} lønnslinjer, til sammen {amount:,.2f} kr, skrevet til {path}",
+            "en": "{lines} payroll lines, NOK {amount:,.2f} in all, written to {path}",
         },
         "integ_activity_done": {
             "no": "Aktivitet lest: {resources} ressurser/rader, {other} tilhører andre enheter; "
