@@ -170,3 +170,15 @@ def test_cli_rules_table_norwegian(cli: object) -> None:
     assert result.returncode == 0
     assert "Sammenhengende døgnhvile mellom to vakter" in result.stdout and "daily_rest_hours" in result.stdout
     assert "12,5" in result.stdout and "Good practice" not in result.stdout and "God praksis" in result.stdout
+
+
+def test_violation_text_names_the_employee() -> None:
+    """A broken rule is told with the employee's name and a Norwegian source, the id stays in the data."""
+    from bemanning.planning.rostering.rules.base import Violation
+
+    v = Violation("weekly_rest", True, "Good practice", "E06", (dt.date(2027, 1, 4),),
+                  {"employee": "E06", "week": "2027-01-04", "hours": 31.5, "limit": 35})
+    text = v.text("no", {"E06": "Kari Nordmann"})
+    assert text.startswith("Kari Nordmann:") and "31,5 t" in text and "E06" not in text, text
+    assert v.text("no").startswith("E06:") and v.detail["employee"] == "E06"
+    assert v.reference_text("no") == "God praksis"

@@ -89,12 +89,12 @@ def check(unit: Unit, roster: Roster, requirement: StaffingRequirement | None) -
     return RosterCheck(report, by_cell, demand, uncovered)
 
 
-def violation_line(v: Violation, lang: str) -> str:
-    return f"{v.title(lang)} ({v.reference_text(lang)}): {v.text(lang)}"
+def violation_line(v: Violation, lang: str, names: dict[str, str] | None = None) -> str:
+    return f"{v.title(lang)} ({v.reference_text(lang)}): {v.text(lang, names)}"
 
 
-def cell_tip(violations: list[Violation], lang: str) -> str:
-    return "\n".join(violation_line(v, lang) for v in violations)
+def cell_tip(violations: list[Violation], lang: str, names: dict[str, str] | None = None) -> str:
+    return "\n".join(violation_line(v, lang, names) for v in violations)
 
 
 # --- HTML --------------------------------------------------------------------------------------
@@ -151,6 +151,7 @@ class GridRenderer:
         self.weekend = {d["iso"]: d["weekend"] for d in self.dates}
         self.base = f"/units/{view.unit_id}/rosters/{view.roster_id}/cell"
         self._labels: dict[str, str] = {}
+        self.names = {e.id: e.name for e in unit.employees}
 
     def label(self, key: str) -> str:
         if key not in self._labels:
@@ -174,7 +175,7 @@ class GridRenderer:
         if absence:
             tips.append(self.label(absence))
         if violations:
-            tips.append(cell_tip(violations, self.view.lang))
+            tips.append(cell_tip(violations, self.view.lang, self.names))
         e_emp = escape(employee)
         parts = [f'<td id="c-{e_emp}-{iso}" class="{" ".join(classes)}" data-employee="{e_emp}" data-date="{iso}"']
         if oob:

@@ -176,7 +176,7 @@ def reason_text(
             "explain_daily_rest_before", lang, **base, limit=v.detail["limit"],
             other=_shift_name(unit, second), time=begin.strftime("%H:%M"),
         )
-    return t("explain_cannot", lang, **base, rule=v.title(lang), detail=v.text(lang))
+    return t("explain_cannot", lang, **base, rule=v.title(lang), detail=v.text(lang, names))
 
 
 def explain_uncovered(

@@ -13,7 +13,7 @@ checker can recompute a solver's objective.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -37,8 +37,13 @@ class Violation:
     detail: dict[str, Any] = field(default_factory=dict)
     penalty: int = 0
 
-    def text(self, lang: str | None = None) -> str:
-        return t(f"viol_{self.rule}", lang, **self.detail)
+    def text(self, lang: str | None = None, names: Mapping[str, str] | None = None) -> str:
+        """The violation in words; with ``names`` (employee id → name) the reader sees "Kari Nordmann",
+        not "E06" (the stored detail keeps the id)."""
+        detail = self.detail
+        if names and detail.get("employee") in names:
+            detail = {**detail, "employee": names[detail["employee"]]}
+        return t(f"viol_{self.rule}", lang, **detail)
 
     def title(self, lang: str | None = None) -> str:
         return t(f"rule_{self.rule}", lang)
