@@ -81,3 +81,22 @@ def test_help_page_in_the_users_language(monkeypatch: pytest.MonkeyPatch, capsys
     assert "Usage: bemanning followup" in page and "Options" in page and "Commands" in page
     page = help_page(["--lang", "no"], capsys)
     assert "Kommandoer" in page and "Bruk: bemanning" in page
+
+
+def test_clicks_own_words_are_norwegian(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The words click and typer add around our texts ("[OPTIONS]", "[required]", "[default: …]",
+    "COMMAND [ARGS]...") follow --lang: Norwegian by default, English with --lang en."""
+    monkeypatch.setenv("BEMANNING_LANG", "no")
+    page = help_page(["solve"], capsys)
+    assert "Bruk: bemanning solve [VALG]" in page and "[påkrevd]" in page and "[standard: 0]" in page
+    for english in ("[OPTIONS]", "[required]", "[default:"):
+        assert english not in page, english
+    page = help_page(["region"], capsys)
+    assert "Bruk: bemanning region [VALG] KOMMANDO [ARGUMENTER]..." in page and "COMMAND" not in page
+    with pytest.raises(SystemExit) as done:
+        main(["solve"])  # a usage error shows the same usage line
+    assert done.value.code == 2
+    assert "Bruk: bemanning solve [VALG]" in capsys.readouterr().err
+    page = help_page(["--lang", "en", "solve"], capsys)
+    assert "Usage: bemanning solve [OPTIONS]" in page and "[required]" in page and "[default: 0]" in page
+    assert "[påkrevd]" not in page and "[VALG]" not in page

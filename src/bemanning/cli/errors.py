@@ -28,6 +28,8 @@ from bemanning.i18n import t
 register_messages(
     {
         "cli_usage": {"no": "Bruk", "en": "Usage"},
+        "cli_usage_options": {"no": "[VALG]", "en": "[OPTIONS]"},
+        "cli_usage_command": {"no": "KOMMANDO [ARGUMENTER]...", "en": "COMMAND [ARGS]..."},
         "cli_error": {"no": "Feil", "en": "Error"},
         "cli_help_hint": {"no": "Se «{command} --help» for hjelp.", "en": "See '{command} --help' for help."},
         "cli_missing_argument": {
@@ -199,15 +201,24 @@ def _context_for(exc: Any) -> Any:
     return ctx
 
 
+# click's own words in a usage line (``collect_usage_pieces``) and the message that replaces each
+USAGE_WORDS = {"[OPTIONS]": "cli_usage_options", "COMMAND [ARGS]...": "cli_usage_command"}
+
+
+def usage_pieces(command: Any, ctx: Any) -> str:
+    """What follows the command in its usage line, in the current language: ``[VALG] {unit_file}``."""
+    return " ".join(t(USAGE_WORDS[p]) if p in USAGE_WORDS else p for p in command.collect_usage_pieces(ctx))
+
+
 def show_usage_error(exc: Any) -> None:
-    """``Bruk: bemanning solve [OPTIONS] {unit_file}`` + ``Feil: …`` + a help hint, on stderr."""
+    """``Bruk: bemanning solve [VALG] {unit_file}`` + ``Feil: …`` + a help hint, on stderr."""
     ctx = _context_for(exc)
     if type(exc).__name__ == "NoArgsIsHelpError":
         print(exc.format_message(), file=sys.stderr)
         return
     lines = []
     if ctx is not None:
-        pieces = " ".join(ctx.command.collect_usage_pieces(ctx))
+        pieces = usage_pieces(ctx.command, ctx)
         lines.append(f"{t('cli_usage')}: {ctx.command_path} {pieces}")
     lines.append(f"{t('cli_error')}: {usage_message(exc)}")
     if ctx is not None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from typer.core import TyperCommand, TyperGroup
 
+from bemanning.cli.errors import usage_pieces
 from bemanning.cli.startup import as_light_options, import_help_formatter
 from bemanning.i18n import register, t
 
@@ -21,6 +22,11 @@ register(
         "cli_help_arguments": {"no": "Argumenter", "en": "Arguments"},
         "cli_help_options": {"no": "Valg", "en": "Options"},
         "cli_help_commands": {"no": "Kommandoer", "en": "Commands"},
+        # click's and typer's own words on a help page and in the usage line
+        "cli_help_required": {"no": "[påkrevd]", "en": "[required]"},
+        "cli_help_default": {"no": "[standard: {{}}]", "en": "[default: {{}}]"},
+        "cli_help_envvar": {"no": "[miljøvariabel: {{}}]", "en": "[env var: {{}}]"},
+        "cli_help_deprecated": {"no": "(utgår) ", "en": "(deprecated) "},
     }
 )
 # Bilingual like every other option's help (the language option may come after --help)
@@ -48,6 +54,11 @@ def prepare_help_formatter() -> None:
     rich_utils.ARGUMENTS_PANEL_TITLE = t("cli_help_arguments")  # type: ignore[attr-defined]
     rich_utils.OPTIONS_PANEL_TITLE = t("cli_help_options")  # type: ignore[attr-defined]
     rich_utils.COMMANDS_PANEL_TITLE = t("cli_help_commands")  # type: ignore[attr-defined]
+    # typer reads these module constants each time it writes an option's row
+    rich_utils.REQUIRED_LONG_STRING = t("cli_help_required")  # type: ignore[attr-defined]
+    rich_utils.DEFAULT_STRING = t("cli_help_default")  # type: ignore[attr-defined]
+    rich_utils.ENVVAR_STRING = t("cli_help_envvar")  # type: ignore[attr-defined]
+    rich_utils.DEPRECATED_STRING = t("cli_help_deprecated")  # type: ignore[attr-defined]
 
 
 def localised_help_option(option: Any) -> Any:
@@ -59,9 +70,9 @@ def localised_help_option(option: Any) -> Any:
 
 
 def write_usage(command: Any, ctx: Any, formatter: Any) -> None:
-    """``Bruk: bemanning solve [OPTIONS] {unit_file}`` (``Usage:`` with ``--lang en``), as usage errors show it."""
-    pieces = command.collect_usage_pieces(ctx)
-    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=f"{t('cli_usage')}: ")
+    """``Bruk: bemanning solve [VALG] {unit_file}`` (``Usage: … [OPTIONS] …`` with ``--lang en``), as usage
+    errors show it."""
+    formatter.write_usage(ctx.command_path, usage_pieces(command, ctx), prefix=f"{t('cli_usage')}: ")
 
 
 def folding(make_rich_text: Any) -> Any:
