@@ -303,3 +303,35 @@ def test_scenarios_show_spread_columns_when_present_and_skip_unknown_ones(tmp_pa
     assert "123 456" not in text and "ukjent_kolonne" not in text  # unknown columns and solver scores left out
     assert_reader_words(text)
     assert "scenarioer/comparison.csv" in render_html(doc)
+
+
+def test_without_any_pdf_engine_the_html_page_is_still_written(
+    early_results: tuple[Any, Path, dict[str, Any], list[Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bemanning.report import write_unit_report
+
+    unit, out, results, outputs = early_results
+    (out / "rapport.pdf").write_bytes(b"%PDF stale")  # an earlier run's PDF must not pass for this one
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    monkeypatch.setitem(sys.modules, "fpdf", None)
+    written = write_unit_report(unit, out, results, outputs)
+    assert (written.engine, written.pdf) == ("none", None)
+    assert "Bemanningsrapport" in written.html.read_text(encoding="utf-8")
+    assert not (out / "rapport.pdf").exists()
+
+
+def test_rapport_without_any_pdf_engine_says_what_to_install(tmp_path: Path, cli: Cli) -> None:
+    """Neither WeasyPrint nor fpdf2 loads: no "Intern feil", a Norwegian message naming both and how to get
+    them, the HTML page written, exit 0 (something was written)."""
+    hidden = tmp_path / "hidden" / "fpdf"
+    hidden.mkdir(parents=True)
+    (hidden / "__init__.py").write_text('raise ImportError("fpdf2 is not installed")\n', encoding="utf-8")
+    save_unit(build_demo_unit(), tmp_path / "unit.yaml")
+    result = cli("rapport", str(tmp_path / "unit.yaml"), "--out", str(tmp_path / "out"), "--tidsgrense", "1",
+                 env={"PYTHONPATH": str(hidden.parent), "BEMANNING_PDF_ENGINE": "fpdf2"})
+    assert result.returncode == 0, result.stderr
+    output = result.stdout + result.stderr
+    assert "Intern feil" not in output and "Traceback" not in output
+    assert "PDF-en ble ikke skrevet" in output and "fpdf2" in output and "WeasyPrint" in output
+    assert (tmp_path / "out" / "rapport.html").is_file() and not (tmp_path / "out" / "rapport.pdf").exists()
+    assert list((tmp_path / "out" / "scenarioer").glob("konsekvenser_*.html"))  # the appendix as a page

@@ -329,7 +329,9 @@ def demo(
         console.print(f"[bold]{step.title}[/bold]")
         for line in step.summary:
             console.print(f"  {line}")
-    if written.engine != "weasyprint":
+    if written.engine == "none":
+        console.print(t("pdf_unavailable"), style="yellow")
+    elif written.engine != "weasyprint":
         console.print(t("report_pdf_fallback"), style="yellow")
     console.print(t("demo_done", path=str(out / "index.html")))
 

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from bemanning.cli.checks import check_out_dir, positive_seconds
 from bemanning.cli.output import make_console
 from bemanning.i18n import t
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from bemanning.report import WrittenReport
 
 
 def register(app: typer.Typer) -> None:
@@ -32,6 +38,16 @@ def register(app: typer.Typer) -> None:
         with console.status(t("demo_running")) as status:
             _, written = run_chain_with_report(unit, out, progress=lambda message: status.update(message),
                                                time_limit=time_limit)
-        console.print(t("report_written", html=str(written.html), pdf=str(written.pdf)))
-        if written.engine != "weasyprint":
-            console.print(t("report_pdf_fallback"), style="yellow")
+        report_pdf_notes(console, written)
+
+
+def report_pdf_notes(console: Console, written: WrittenReport) -> None:
+    """Where the report is; without WeasyPrint, what the PDF lacks, and without any PDF engine, what to
+    install (the HTML page is written either way, so the command still succeeds)."""
+    if written.pdf is None:
+        console.print(t("report_written_html", html=str(written.html)))
+        console.print(t("pdf_unavailable"), style="yellow")
+        return
+    console.print(t("report_written", html=str(written.html), pdf=str(written.pdf)))
+    if written.engine != "weasyprint":
+        console.print(t("report_pdf_fallback"), style="yellow")

@@ -136,6 +136,8 @@ def compare(
                                            markdown.name)]
     for path in paths:
         console.print(t("written", path=str(path)))
+    if consequence_for is not None and paths[-1].suffix == ".html":  # the appendix without a PDF engine
+        console.print(t("pdf_unavailable"), style="yellow")
     return outcomes
 
 

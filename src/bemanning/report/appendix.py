@@ -256,7 +256,8 @@ def _risks(c: Any, result: Any, baseline: Any, below: int, need: float, position
 
 def write_appendix(unit: Any, scenario: Any, baseline_scenario: Any, baseline: Any, result: Any, c: Any,
                    folder: Path, markdown_name: str | None = None) -> Path:
-    """``konsekvenser_<scenario>.pdf`` (and the same as ``.html``) in ``folder``."""
+    """``konsekvenser_<scenario>.pdf`` (and the same as ``.html``) in ``folder``; the ``.html`` alone when no
+    PDF engine can run here (``report.write_document``)."""
     from bemanning.io.consequences_md import safe_name
 
     from . import write_document
@@ -264,4 +265,4 @@ def write_appendix(unit: Any, scenario: Any, baseline_scenario: Any, baseline: A
     doc = build_appendix(unit, scenario, baseline_scenario, baseline, result, c, markdown_name)
     stem = f"konsekvenser_{safe_name(c.scenario)}"
     written = write_document(doc, folder / f"{stem}.html", folder / f"{stem}.pdf")
-    return written.pdf
+    return written.pdf or written.html
