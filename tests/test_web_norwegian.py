@@ -217,3 +217,19 @@ def test_missing_job_and_roster_are_named_in_norwegian(unit_with_work: tuple[Fas
     assert api["messages"]["en"][0] == "The job 'ukjent-jobb' not found."
     roster = planner.get(f"/api/units/{UNIT}/rosters/999999").json()
     assert roster["messages"]["no"][0] == "Fant ikke turnusen «999999».", roster
+
+
+def test_every_page_also_renders_in_english(unit_with_work: tuple[FastAPI, list[str]]) -> None:
+    """The same filters format for English readers: every page the manager reaches answers in English."""
+    app, extra = unit_with_work
+    client = Client(app, "leder")
+    pages = crawl(client, extra)
+    client.get("/lang/en?next=/units")  # the reader's choice, kept in the session
+    for path in pages:
+        if path in ("/units/nope", f"/units/{UNIT}/jobs/ukjent-jobb"):
+            continue
+        response = client.get(path, follow_redirects=True)
+        assert response.status_code in (200, 403, 404), (path, response.status_code)  # another user's job: 404
+        assert '<html lang="en"' in response.text, path
+    english = client.get(f"/units/{UNIT}/requirement").text
+    assert re.search(r">\d+\.\d\d<", english) and "Helsefagarbeider" in english

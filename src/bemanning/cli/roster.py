@@ -154,7 +154,7 @@ def write_coverage_csv(report: ComplianceReport, path: Path) -> None:
             writer.writerow([p.date, p.shift, p.group, p.missing, p.below_minimum])
 
 
-def print_report(report: ComplianceReport) -> None:
+def print_report(report: ComplianceReport, names: dict[str, str] | None = None) -> None:
     for items in report.by_rule().values():
         first = items[0]
         kind = t("check_hard") if first.hard else t("check_soft")
@@ -162,7 +162,7 @@ def print_report(report: ComplianceReport) -> None:
             f"[bold]{first.title()}[/bold] ({kind}, {first.reference_text()}): {len(items)}", highlight=False
         )
         for v in items[:20]:
-            console.print(f"  - {v.text()}", highlight=False)
+            console.print(f"  - {v.text(None, names)}", highlight=False)
         if len(items) > 20:
             console.print(f"  … +{len(items) - 20}")
     console.print(t("check_uncovered", count=report.uncovered_places))
@@ -380,7 +380,7 @@ def register_commands(app: typer.Typer) -> None:
             roster_file, unit, start=period.start, days=period.days, cyclic=period.cyclic
         )
         report = check_roster(unit, roster)
-        print_report(report)
+        print_report(report, {e.id: e.name for e in unit.employees})
         if report.ok:
             soft = len(report.violations)
             console.print(t("check_ok", soft=soft, penalty=report.penalty))
