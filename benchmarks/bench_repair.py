@@ -1,6 +1,7 @@
 """Benchmark: repair of a solved ward roster after sick calls.
 
     .venv/bin/python benchmarks/bench_repair.py [--ward demo|kirurgisk] [--work-limit 4] [--time-limit 8]
+                                                [--roster base.csv]
 
 The base roster is solved with a work budget (the same roster on any machine). The repair gets
 ``--work-limit`` work units where ``repair_roster`` takes them (the one engine), else ``--time-limit``
@@ -18,9 +19,11 @@ import argparse
 import datetime as dt
 import inspect
 import time
+from pathlib import Path
 
 from bemanning.demo import build_demo_unit
 from bemanning.demo.steps.roster_step import demo_requirement
+from bemanning.io.roster_csv import read_roster_csv, write_roster_csv
 from bemanning.planning.rostering import SolveOptions, check_context, check_roster, solve_roster
 from bemanning.planning.sickcalls import SickCall, repair_roster
 from bemanning.planning.sickcalls.repair import roster_of
@@ -42,9 +45,16 @@ def main() -> None:
     parser.add_argument("--solve-work", type=float, default=20.0)
     parser.add_argument("--work-limit", type=float, default=4.0)
     parser.add_argument("--time-limit", type=float, default=8.0)
+    parser.add_argument("--roster", type=Path, help="base roster CSV: read when it exists, else solved and written "
+                        "(so two commits repair the same roster)")
     args = parser.parse_args()
     unit, requirement = _ward(args.ward)
-    roster = solve_roster(unit, requirement, SolveOptions.for_work(args.solve_work, seed=0)).roster
+    if args.roster is not None and args.roster.exists():
+        roster = read_roster_csv(args.roster, unit)
+    else:
+        roster = solve_roster(unit, requirement, SolveOptions.for_work(args.solve_work, seed=0)).roster
+        if args.roster is not None:
+            write_roster_csv(roster, unit, args.roster)
     engine = "work_limit" in inspect.signature(repair_roster).parameters
     budget = {"work_limit": args.work_limit} if engine else {"time_limit": args.time_limit}
     print(f"{args.ward}: {len(unit.employees)} staff, {roster.days // 7} weeks, {len(roster.assignments)} shifts; "

@@ -58,6 +58,10 @@ WARDS = {
     "icu-calendar": Ward("icu-calendar", nurses=26, helpers=8, weeks=12, calendar=True, vacation_weeks=3),
     "large-calendar": Ward("large-calendar", nurses=40, helpers=20, weeks=8, calendar=True, day_workers=2,
                            vacation_weeks=1),
+    # A whole year for a large unit (issue 24's 52-week target): five weeks of vacation each,
+    # staggered over the year, long shifts for volunteers, day workers.
+    "year-150": Ward("year-150", nurses=100, helpers=44, weeks=52, calendar=True, long_shifts=True, day_workers=6,
+                     vacation_weeks=5),
 }
 
 

@@ -352,3 +352,20 @@ def test_old_skill_mix_shortfalls_are_reported_not_repaired() -> None:
     assert sum(1 for v in result.report.violations if v.rule == "skill_mix") == sum(
         1 for v in before.violations if v.rule == "skill_mix"
     )
+
+
+def test_repair_may_move_the_group_of_a_place_the_sick_call_left_open(solved: Roster) -> None:
+    """A nurse off sick may leave a health worker's place open (she covered it); health workers can
+    take it, so they are in the repair's neighbourhood although nurses outrank them."""
+    from dataclasses import replace as with_
+
+    from bemanning.planning.sickcalls.repair import neighbourhood
+
+    setup = prepare(UNIT, solved, [SICK])
+    ctx = setup.ctx
+    row = next(r for r in ctx.demand if r.group == "hfa" and r.required > 0 and r.day not in setup.frozen)
+    helpers = {e.id for e in ctx.employees if e.group == "hfa"}
+    start = {e: {d: c for d, c in days.items() if not (e in helpers and d == row.day and c == row.shift)}
+             for e, days in setup.start.items()}
+    assert "hfa" not in eligible_groups(ctx, "spl")  # the sick nurse's own chain does not reach them
+    assert helpers <= neighbourhood(with_(setup, start=start))

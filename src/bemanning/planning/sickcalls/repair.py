@@ -282,12 +282,17 @@ def _pin(rule: Rule, employees: set[str]) -> Rule:
 
 def neighbourhood(setup: RepairSetup) -> set[str]:
     """Who may be re-planned: the sick staff and everyone of a group that can take their places
-    (their own group and the groups ranked above it); the others keep their roster as it is."""
+    (their own group and the groups ranked above it) or the places the sick call left open (a nurse
+    off sick may leave a health worker's place open, which a health worker can take); the others
+    keep their roster as it is."""
     from .explain import eligible_groups
 
     ctx = setup.ctx
     sick = {e for e, _ in setup.sick}
     groups = {g for e in ctx.employees if e.id in sick for g in eligible_groups(ctx, e.group)}
+    cover: list[Rule] = [r for r in setup.rules if isinstance(r, Coverage)]
+    lost = check_context(ctx, roster_of(setup.start, ctx), cover).uncovered if cover else []
+    groups |= {g for place in lost for g in eligible_groups(ctx, place.group)}
     return sick | {e.id for e in ctx.employees if e.group in groups}
 
 
