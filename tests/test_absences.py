@@ -233,9 +233,9 @@ def test_repair_says_unchanged_only_when_nothing_is_left_open(tmp_path: Path) ->
     write_roster_csv(roster, unit, tmp_path / "roster.csv")
     done = CliRunner().invoke(app, ["repair", str(tmp_path / "unit.yaml"), str(tmp_path / "roster.csv"),
                                     "--absent", f"{who}:{date}", "--locked-until", str(date), "--out",
-                                    str(tmp_path / "out"), "--time-limit", "4"])
+                                    str(tmp_path / "out"), "--work-limit", "4"])
     assert done.exit_code == 0, done.output
-    assert "plasser kunne ikke dekkes" in done.output
+    assert "1 plass kunne ikke dekkes" in done.output
     assert '"left_open": 1' in (tmp_path / "out" / "summary.json").read_text()
 
 
