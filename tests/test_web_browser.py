@@ -231,7 +231,9 @@ def test_run_scenarios_button_progress_and_charts(server: str, monkeypatch: pyte
     The chain is replaced by quick made-up rows (the real chain is tested in test_web_scenarios_job)."""
     from playwright.sync_api import expect, sync_playwright
 
-    from bemanning.web import scenario_job
+    from bemanning.demo.scenarios import demo_scenarios
+    from bemanning.model import Roster, StaffingRequirement
+    from bemanning.runtime import scenario_pool
     from bemanning.web.scenarios import NUMBER_COLUMNS
 
     # Illustrative numbers for the screenshot (not a chain result), one row per scenario in order, one
@@ -242,20 +244,28 @@ def test_run_scenarios_button_progress_and_charts(server: str, monkeypatch: pyte
         (29.1, 29.8, 3, 0, 1.25, 0.3, 84.1, 20_500_000, 250_000, 150_000, 20_900_000, 230.0, 0, 7_400, 0),
         (29.9, 33.6, 1, 0, 1.5, 0.0, 100.0, 22_900_000, 100_000, 50_000, 23_050_000, 80.0, 0, 5_100, 0),
     ]
+    names = [s.name for s in demo_scenarios().scenarios]
     calls: list[str] = []
 
     def quick_chain(unit, **kwargs):  # type: ignore[no-untyped-def]
         time.sleep(1.0)
-        values = example[len(calls) % 4]
+        values = example[names.index(kwargs["scenario"])]
         calls.append(kwargs["scenario"])
 
-        class Result:
+        class Result:  # what the comparison reads of a chain result (planning.scenario_compare)
+            scenario, seed, penalty = kwargs["scenario"], kwargs["seed"], kwargs["seed"]
+            roster_status, capped, work_budget = "feasible", False, 5.0
+            roster = Roster(unit_id=unit.id, start_date=unit.roster.start_date, days=7)
+            requirement = StaffingRequirement(unit_id=unit.id)
+
             def row(self) -> dict[str, object]:
-                return {"scenario": kwargs["scenario"], **dict(zip(NUMBER_COLUMNS, values, strict=True))}
+                spread = dict(zip(NUMBER_COLUMNS, values, strict=True))
+                spread["uncovered_shifts"] = int(spread["uncovered_shifts"]) + self.seed  # a spread over the seeds
+                return {"scenario": self.scenario, **spread}
 
         return Result()
 
-    monkeypatch.setattr(scenario_job.planning_chain, "run_chain", quick_chain)
+    monkeypatch.setattr(scenario_pool, "run_chain", quick_chain)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
@@ -267,14 +277,16 @@ def test_run_scenarios_button_progress_and_charts(server: str, monkeypatch: pyte
         expect(page.locator("a.unit-link")).to_be_visible()
         page.goto(f"{server}/units/{UNIT}/scenarios")
         page.select_option("#scenario-time-limit", "5")
+        page.select_option("#scenario-seeds", "2")
         page.click("#scenario-run-button")
         expect(page.locator("#scenario-progress")).to_be_visible()
         # On a busy machine the job may wait for a worker a while ("Venter på tur …") before it runs.
-        expect(page.locator("#scenario-run-status")).to_contain_text("av 4", timeout=60_000)
+        expect(page.locator("#scenario-run-status")).to_contain_text("av 8", timeout=60_000)
         page.screenshot(path=str(SCREENSHOTS / "scenarios-progress.png"))
         expect(page.locator("#scenario-charts[data-drawn='1']")).to_be_attached(timeout=30_000)
         expect(page.locator("#scenario-table tbody tr")).to_have_count(4)
         expect(page.locator("#scenario-table")).to_contain_text("Heltid")
+        expect(page.locator("#scenario-table")).to_contain_text("ingen sikker forskjell")
         assert "job=" not in page.url
         page.screenshot(path=str(SCREENSHOTS / "scenarios.png"), full_page=True)
         browser.close()

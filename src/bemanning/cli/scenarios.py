@@ -77,8 +77,8 @@ def compare(
     from bemanning.model.staffing_result import StaffingInputError
     from bemanning.planning.chain import ChainError
     from bemanning.planning.consequences import consequences
-    from bemanning.planning.scenario_compare import DEFAULT_SEEDS, compare_runs, representative, scenario_status
-    from bemanning.runtime.scenario_pool import DEFAULT_WORKERS, by_scenario, ray_available, run_jobs, seeded_jobs
+    from bemanning.planning.scenario_compare import DEFAULT_SEEDS, representative, scenario_status
+    from bemanning.runtime.scenario_pool import DEFAULT_WORKERS, compare_scenarios, ray_available
 
     console = console or make_console()
     workers = DEFAULT_WORKERS if workers is None else workers
@@ -94,7 +94,6 @@ def compare(
     if seeds < 1:
         raise UserError.of("scenario_bad_seeds", seeds=seeds)
     units = check_scenarios(unit, scenarios, str(scenario_file))
-    jobs = seeded_jobs(units, seeds, roster_budget=time_limit, first_seed=seed)
     finished: dict[str, list[ChainResult]] = {name: [] for name in names}
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                   console=console, transient=False) as progress:
@@ -114,13 +113,12 @@ def compare(
                 status=label("solver_status", scenario_status(finished[name]))))
 
         try:
-            results = run_jobs(jobs, workers=workers, ray_address=ray_address, on_done=done)
+            outcomes = compare_scenarios(unit, scenarios, units, seeds=seeds, roster_budget=time_limit,
+                                         first_seed=seed, workers=workers, ray_address=ray_address, on_done=done)
         except ChainError as exc:
             raise UserError.of(exc.key, **exc.context) from None
         except StaffingInputError as exc:
             raise UserError.of(exc.key, **exc.context) from None
-    outcomes = compare_runs(by_scenario(jobs, results), scenarios.baseline.name, units=units,
-                            scenarios=scenarios.scenarios, unit=unit)
     lines = notes(outcomes, units, scenarios.baseline.name)
     print_comparison(console, outcomes, scenarios.baseline.name, lines)
     paths = write_comparison(outcomes, out, t("scenario_title", unit=unit.name), group_names(unit), lines)

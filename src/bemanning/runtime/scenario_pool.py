@@ -16,11 +16,15 @@ import importlib
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bemanning.i18n import register, t
 from bemanning.model import Roster, Unit
 from bemanning.planning.chain import ChainResult, run_chain
+
+if TYPE_CHECKING:
+    from bemanning.model.scenario import ScenarioSet
+    from bemanning.planning.scenario_compare import ScenarioOutcome
 
 DEFAULT_WORKERS = 1
 
@@ -113,6 +117,31 @@ def by_scenario(jobs: list[ChainJob], results: list[ChainResult]) -> dict[str, l
     for job, result in zip(jobs, results, strict=True):
         out.setdefault(job.scenario, []).append(result)
     return out
+
+
+def compare_scenarios(
+    unit: Unit,
+    scenarios: ScenarioSet,
+    units: dict[str, Unit],
+    *,
+    seeds: int,
+    roster_budget: float,
+    first_seed: int = 0,
+    workers: int = DEFAULT_WORKERS,
+    ray_address: str | None = None,
+    on_start: Callable[[str], None] | None = None,
+    on_done: Done | None = None,
+) -> list[ScenarioOutcome]:
+    """The one scenario comparison (``bemanning scenario compare``, the demo, the web job): each
+    applied unit in ``units`` run with ``seeds`` seeds from ``first_seed``, the same work budget
+    each, and the outcomes with spreads and verdicts against the scenario set's baseline. A
+    callback may raise to stop between runs (sequentially); nothing is compared then."""
+    from bemanning.planning.scenario_compare import compare_runs
+
+    jobs = seeded_jobs(units, seeds, roster_budget=roster_budget, first_seed=first_seed)
+    results = run_jobs(jobs, workers=workers, ray_address=ray_address, on_start=on_start, on_done=on_done)
+    return compare_runs(by_scenario(jobs, results), scenarios.baseline.name, units=units,
+                        scenarios=scenarios.scenarios, unit=unit)
 
 
 def ray_available() -> bool:

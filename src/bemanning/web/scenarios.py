@@ -2,7 +2,7 @@
 ``bemanning scenario compare`` (or ``bemanning demo``, folder ``scenarioer/``) writes.
 
 A manager either uploads the CSV or runs the scenario engine on the stored unit as a background job
-(``bemanning.web.scenario_job``, which stores its rows with ``store_rows``). The file is kept per
+(``bemanning.web.scenario_job``, which stores its outcomes with ``store_outcomes``). The file is kept per
 unit under ``DATA_DIR/scenarios/<unit>/comparison.csv`` (whole-unit numbers, no personal data).
 """
 
@@ -17,10 +17,16 @@ from typing import Any
 from bemanning.i18n import register
 from bemanning.io.errors import UserError
 from bemanning.planning.chain import COMPARISON_COLUMNS
+from bemanning.planning.scenario_compare import CSV_COLUMNS, VERDICTS, ScenarioOutcome
 
-# The columns of comparison.csv, as the chain writes them; all but 'scenario' (the first) are numbers.
+# The chain's figures of comparison.csv; all but 'scenario' (the first) are numbers.
 COLUMNS: tuple[str, ...] = COMPARISON_COLUMNS
 NUMBER_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c != "scenario")
+# The comparison's own columns (spread over the seeds, verdicts, flags; planning.scenario_compare):
+# optional, so an older one-seed comparison.csv still loads.
+TEXT_COLUMNS: tuple[str, ...] = tuple(
+    c for c in CSV_COLUMNS if c.endswith("_verdict") or c in ("roster_status", "comparable", "long_shift_limited_by"))
+EXTRA_NUMBER_COLUMNS: tuple[str, ...] = tuple(c for c in CSV_COLUMNS if c not in COLUMNS and c not in TEXT_COLUMNS)
 REQUIRED = ("scenario", "fte_need", "cost_total_nok")
 MAX_BYTES = 256 * 1024
 MAX_ROWS = 50
@@ -50,7 +56,14 @@ def parse_comparison(data: bytes) -> list[dict[str, Any]]:
         if not name:
             raise UserError.of("web_scenario_bad_csv", problem=f"line {line}: empty scenario")
         row: dict[str, Any] = {"scenario": name[:100]}
-        for column in NUMBER_COLUMNS:
+        for column in TEXT_COLUMNS:
+            text_value = (raw.get(column) or "").strip()[:200]
+            if column.endswith("_verdict") and text_value and text_value not in VERDICTS:
+                raise UserError.of("web_scenario_bad_csv", problem=f"line {line}: {column}={text_value!r}")
+            if column == "comparable" and text_value not in ("", "true", "false"):
+                raise UserError.of("web_scenario_bad_csv", problem=f"line {line}: {column}={text_value!r}")
+            row[column] = text_value or None
+        for column in (*NUMBER_COLUMNS, *EXTRA_NUMBER_COLUMNS):
             value = (raw.get(column) or "").strip().replace(" ", "").replace(",", ".")
             try:
                 row[column] = float(value) if value else None
@@ -77,13 +90,19 @@ def store_comparison(data_dir: Path, unit_id: str, data: bytes) -> list[dict[str
     return rows
 
 
-def store_rows(data_dir: Path, unit_id: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Store rows of ``ChainResult.row()`` (the comparison.csv columns) as the unit's comparison."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    return store_comparison(data_dir, unit_id, buffer.getvalue().encode("utf-8"))
+def store_outcomes(data_dir: Path, unit_id: str, outcomes: list[ScenarioOutcome]) -> list[dict[str, Any]]:
+    """Store a scenario comparison as the unit's comparison.csv, written by the CLI's own writer
+    (``io.comparison_report.write_comparison_csv``: every figure with its spread and verdict)."""
+    from bemanning.io.comparison_report import write_comparison_csv
+
+    path = comparison_path(data_dir, unit_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_suffix(".csv.tmp")
+    write_comparison_csv(outcomes, draft)
+    try:
+        return store_comparison(data_dir, unit_id, draft.read_bytes())
+    finally:
+        draft.unlink(missing_ok=True)
 
 
 def load_comparison(data_dir: Path, unit_id: str) -> list[dict[str, Any]] | None:

@@ -11,14 +11,16 @@ from typing import Any
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+import bemanning.io.comparison_report  # noqa: F401  (registers the verdict words: cmp_verdict_*, cmp_spread)
 from bemanning.i18n import register
+from bemanning.planning.scenario_compare import DEFAULT_SEEDS
 from bemanning.web import services
 from bemanning.web.api.scenarios import comparison_view, upload
 from bemanning.web.jobs import JOB_KINDS, Job, JobRunner
 from bemanning.web.pages import NavItem, register_nav
 from bemanning.web.pages.followup import CHART_CSP
 from bemanning.web.problems import Problem
-from bemanning.web.scenario_job import DEFAULT_TIME_LIMIT, JOB_KIND, TIME_LIMITS
+from bemanning.web.scenario_job import DEFAULT_TIME_LIMIT, JOB_KIND, SEED_CHOICES, TIME_LIMITS
 from bemanning.web.security import Actor, Perm, csrf_protect, page_actor
 from bemanning.web.templating import render
 
@@ -48,6 +50,11 @@ register(
         "sc_agency": {"no": "Innleie (kr/år)", "en": "Agency (NOK/yr)"},
         "sc_total": {"no": "Sum (kr/år)", "en": "Total (NOK/yr)"},
         "sc_agency_hours": {"no": "Innleietimer/år", "en": "Agency hours/yr"},
+        "sc_below_minimum": {"no": "Plasser under minimum", "en": "Places below minimum"},
+        "sc_unfilled_agency": {
+            "no": "Udekkede plasser priset som innleie (kr/år)",
+            "en": "Open places at the agency rate (NOK/yr)",
+        },
         "sc_chart_fte": {"no": "Årsverk: behov og i dag", "en": "FTE: need and now"},
         "sc_chart_cost": {"no": "Årskostnad etter kilde (kr)", "en": "Annual cost by source (NOK)"},
         "sc_chart_quality": {"no": "Udekkede vakter og regelbrudd", "en": "Uncovered shifts and violations"},
@@ -56,11 +63,19 @@ register(
             "no": "Som i dag, oppgavedeling, oppgavedeling + 30 % langvakter og heltid, på enhetens data.",
             "en": "As-is, task sharing, task sharing + 30 % long shifts and full time, on the unit's data.",
         },
-        "sc_time_limit": {"no": "Tid per scenario", "en": "Time per scenario"},
-        "sc_seconds": {"no": "{seconds} s", "en": "{seconds} s"},
+        "sc_time_limit": {"no": "Arbeidsbudsjett per turnus og frø", "en": "Work budget per roster and seed"},
+        "sc_seconds": {"no": "{seconds} enheter", "en": "{seconds} units"},
+        "sc_seeds": {"no": "Frø per scenario", "en": "Seeds per scenario"},
+        "sc_seeds_help": {
+            "no": "Hvert tall vises med spredningen over frøene; et tiltak er bare bedre eller dårligere når "
+            "spennene ikke overlapper (docs/trust.md).",
+            "en": "Each figure is shown with its spread over the seeds; a measure is only better or worse when "
+            "the ranges do not overlap (docs/trust.md).",
+        },
+        "sc_status": {"no": "Turnus", "en": "Roster"},
         "sc_running": {
-            "no": "Scenario {index} av {count}: {name}",
-            "en": "Scenario {index} of {count}: {name}",
+            "no": "Kjøring {index} av {count}: {name} (frø {seed})",
+            "en": "Run {index} of {count}: {name} (seed {seed})",
         },
         "sc_queued": {"no": "Venter på tur …", "en": "Waiting in line …"},
         "sc_run_done": {
@@ -93,6 +108,8 @@ COLUMNS = (
     ("cost_agency_nok", "sc_agency", 0),
     ("cost_total_nok", "sc_total", 0),
     ("agency_hours", "sc_agency_hours", 1),
+    ("below_minimum_places", "sc_below_minimum", 0),
+    ("unfilled_at_agency_nok", "sc_unfilled_agency", 0),
 )
 
 
@@ -116,7 +133,7 @@ def _job(request: Request, actor: Actor, unit_id: str, job_id: str) -> Job:
 def _progress_context(job: Job) -> dict[str, Any]:
     """The bar moves with the clock inside a scenario (the chain reports only between scenarios)."""
     state = dict(job.context.state)
-    count = int(state.get("scenarios") or 0)
+    count = int(state.get("runs") or 0)
     index = int(state.get("index") or 0)
     fraction = float(state.get("fraction", 0))
     limit, started = float(state.get("time_limit") or 0), state.get("started_at")
@@ -149,6 +166,8 @@ def scenarios_page(unit_id: str, request: Request, actor: Actor = Depends(page_a
         can_upload=actor.allowed(Perm.UNIT_EDIT, unit_id),
         time_limits=TIME_LIMITS,
         default_time_limit=int(DEFAULT_TIME_LIMIT),
+        seed_choices=SEED_CHOICES,
+        default_seeds=DEFAULT_SEEDS,
         job=job,
         **(_progress_context(job) if job is not None else {}),
     )
@@ -169,13 +188,14 @@ def scenarios_run(
     unit_id: str,
     request: Request,
     time_limit: float = Form(DEFAULT_TIME_LIMIT),
+    seeds: float = Form(DEFAULT_SEEDS),
     actor: Actor = Depends(page_actor),
 ) -> Response:
     kind = JOB_KINDS[JOB_KIND]
     actor.require(kind.perm, unit_id)
     services.load_unit(request.app.state.db, request.app.state.unit_cache, unit_id)  # 404 for no unit
     assert kind.check is not None
-    params = kind.check({"unit_id": unit_id, "time_limit": time_limit})
+    params = kind.check({"unit_id": unit_id, "time_limit": time_limit, "seeds": seeds})
     job = _runner(request).submit(kind, unit_id, actor.username, params, request.app.state, actor)
     return RedirectResponse(f"/units/{unit_id}/scenarios?job={job.id}", status_code=303)
 
