@@ -11,7 +11,9 @@ register(
             "no": "Åpne en turnus og trykk «Lag turnus» for å optimere den; resultatet lagres som nytt utkast.",
             "en": "Open a roster and press 'Make roster' to optimise it; the result is stored as a new draft.",
         },
-        "solve_time_limit": {"no": "Tid", "en": "Time"},
+        # A work budget (deterministic: the same roster on an idle or a busy machine), not seconds.
+        "solve_time_limit": {"no": "Arbeidsbudsjett", "en": "Work budget"},
+        "solve_units": {"no": "enheter", "en": "units"},
         "solve_default_name": {"no": "Turnus", "en": "Roster"},
         "solve_phase_requirement": {
             "no": "Beregner bemanningsbehovet …",
