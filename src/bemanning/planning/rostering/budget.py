@@ -17,7 +17,7 @@ from ortools.sat.python import cp_model
 MIN_STEP = 0.01  # work units (or seconds) a solver call gets at least
 # CP-SAT's deterministic time leaves out loading a model: an LNS step on a whole ward's model with
 # no presolve reports ~0.014 units while loading ~80 000 variables and constraints costs several times
-# that in wall time (docs/benchmarks/repair.md). Each call is charged this much per variable and
+# that in wall time (docs/roster.md, "Budgets"). Each call is charged this much per variable and
 # constraint on top, so the budget follows the real cost of many small steps (still deterministic).
 LOAD_WORK = 1e-6
 
