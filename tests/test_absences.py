@@ -128,7 +128,7 @@ def test_no_returned_roster_works_during_an_absence(
     ]
     unit = with_absence(small_unit(), *registered)
     period = Period.cycle(START, 2) if cyclic else Period.calendar(START, START + 13 * DAY)
-    result = solve_roster(unit, None, SolveOptions(time_limit=3, seed=1, num_workers=2, period=period))
+    result = solve_roster(unit, None, SolveOptions.for_work(3, seed=1, num_workers=2, period=period))
     ctx = build_context(unit, period)
     for a in result.roster.assignments:
         assert not ctx.absent_during(a.employee_id, ctx.index_of(a.date), a.shift_code), a
@@ -198,7 +198,7 @@ def test_roster_csv_carries_absence_rows(tmp_path: Path) -> None:
 def repaired(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     unit = small_unit(nurses=5, helpers=4, weeks=2, pct=(100, 80, 75, 60))
     folder = tmp_path_factory.mktemp("repair")
-    roster = solve_roster(unit, None, SolveOptions(time_limit=6, seed=3)).roster
+    roster = solve_roster(unit, None, SolveOptions.for_work(3, seed=3)).roster
     assert check_roster(unit, roster).ok
     save_unit(unit, folder / "unit.yaml")
     write_roster_csv(roster, unit, folder / "roster.csv")
@@ -221,7 +221,7 @@ def test_repair_says_unchanged_only_when_nothing_is_left_open(tmp_path: Path) ->
     """A night whose only nurse calls in sick on a locked day cannot be covered: the repair must not say
     "uendret", it says how many places could not be covered, and why."""
     unit = small_unit(nurses=5, helpers=4, weeks=2, pct=(100, 80, 75, 60))
-    roster = solve_roster(unit, None, SolveOptions(time_limit=4, seed=3)).roster
+    roster = solve_roster(unit, None, SolveOptions.for_work(3, seed=3)).roster
     nights: dict[dt.date, list[str]] = {}
     for a in roster.assignments:
         if a.shift_code == "N":
@@ -241,7 +241,7 @@ def test_repair_says_unchanged_only_when_nothing_is_left_open(tmp_path: Path) ->
 
 def test_repair_with_nothing_lost_is_unchanged() -> None:
     unit = small_unit(nurses=5, helpers=4, weeks=2, pct=(100, 80, 75, 60))
-    roster = solve_roster(unit, None, SolveOptions(time_limit=4, seed=3)).roster
+    roster = solve_roster(unit, None, SolveOptions.for_work(3, seed=3)).roster
     ctx = build_context(unit, Period.of_roster(roster))
     who, day = next((e.id, d) for e in ctx.employees for d in range(2, ctx.n)
                     if roster.shift_on(e.id, ctx.date_of(d)) is None

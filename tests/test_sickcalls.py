@@ -40,7 +40,7 @@ SICK = SickCall("S1", START + dt.timedelta(days=3), START + dt.timedelta(days=6)
 
 @pytest.fixture(scope="module")
 def solved() -> Roster:
-    return solve_roster(UNIT, None, SolveOptions(time_limit=6, seed=3)).roster
+    return solve_roster(UNIT, None, SolveOptions.for_work(3, seed=3)).roster
 
 
 def greedy_repair(setup: RepairSetup) -> tuple[int, int]:
@@ -105,7 +105,7 @@ def test_repair_changes_no_more_than_greedy(solved: Roster) -> None:
 def test_repair_restores_coverage_by_swapping() -> None:
     """Two nurses on evening while the night lost its nurse: one evening becomes... the cheapest fix."""
     unit = small_unit(nurses=4, helpers=2, weeks=1, pct=(100,))
-    roster = solve_roster(unit, None, SolveOptions(time_limit=5, seed=1)).roster
+    roster = solve_roster(unit, None, SolveOptions.for_work(3, seed=1)).roster
     day = 3
     date = START + dt.timedelta(days=day)
     on_day = [a for a in roster.assignments if a.date == date and a.employee_id.startswith("S")]
@@ -338,7 +338,7 @@ def test_old_skill_mix_shortfalls_are_reported_not_repaired() -> None:
     # The roster was planned without the skill-mix rule, so under it some day shifts lack a second nurse.
     unit = UNIT.model_copy(deep=True)
     unit.staffing.skill_mix = [SkillMixRule(competence="legemiddel", minimum=2, shifts=["D"])]
-    gapped = solve_roster(UNIT, None, SolveOptions(time_limit=6, seed=3)).roster
+    gapped = solve_roster(UNIT, None, SolveOptions.for_work(3, seed=3)).roster
     ctx = build_context(unit, Period.of_roster(gapped))
     plan = plan_of(gapped, ctx)
     before = check_roster(unit, gapped)
