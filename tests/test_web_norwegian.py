@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,7 +19,7 @@ import pytest
 from fastapi import FastAPI
 
 from bemanning.model.enums import FrequencyBasis, ShiftKind, TaskCategory, TimeInterval, WorkArrangement
-from web_support import OVERRIDE, ROLES, UNIT, Client, make_app
+from web_support import OVERRIDE, ROLES, UNIT, Client, make_app, wait_for_job
 
 # Raw codes and English words that must never reach a Norwegian reader (case-sensitive, whole words).
 ENGLISH = [
@@ -113,14 +112,9 @@ def links(html: str, base: str) -> list[str]:
     return out
 
 
+
 def _wait(client: Client, job_id: str, timeout: float = 120) -> dict[str, Any]:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        job = client.get(f"/api/jobs/{job_id}").json()
-        if job["status"] not in ("queued", "running"):
-            return dict(job)
-        time.sleep(0.3)
-    raise AssertionError(f"job {job_id} did not finish")
+    return wait_for_job(client, job_id, timeout, poll=0.3)
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 
 from bemanning.demo import build_demo_unit
-from web_support import OVERRIDE, UNIT, Client, is_problem, make_app, roster_id
+from web_support import OVERRIDE, UNIT, Client, is_problem, make_app, roster_id, wait_for_job
 
 DEMO = build_demo_unit()
 EMP = DEMO.employees[0].id
@@ -25,14 +24,9 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
     return make_app(Path(tmp_path_factory.mktemp("planning")))
 
 
+
 def _wait(client: Client, job_id: str, timeout: float = 90) -> dict[str, Any]:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        job = client.get(f"/api/jobs/{job_id}").json()
-        if job["status"] not in ("queued", "running"):
-            return dict(job)
-        time.sleep(0.3)
-    raise AssertionError(f"job {job_id} did not finish")
+    return wait_for_job(client, job_id, timeout, poll=0.3)
 
 
 def _new_roster(client: Client, name: str) -> int:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from bemanning.planning.scenario_compare import CSV_COLUMNS, VERDICTS
 from bemanning.runtime import scenario_pool
 from bemanning.web import scenario_job
 from bemanning.web.scenarios import NUMBER_COLUMNS
-from web_support import UNIT, Client, is_problem, make_app
+from web_support import UNIT, Client, is_problem, make_app, wait_for_job
 
 NAMES = [s.name for s in demo_scenarios().scenarios]
 URL = f"/api/units/{UNIT}/jobs/scenario_compare"
@@ -32,14 +31,9 @@ def app(tmp_path: Path) -> FastAPI:
     return make_app(tmp_path)
 
 
+
 def _wait(client: Client, job_id: str, timeout: float = 60) -> dict[str, Any]:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        job = client.get(f"/api/jobs/{job_id}").json()
-        if job["status"] not in ("queued", "running"):
-            return dict(job)
-        time.sleep(0.1)
-    raise AssertionError(f"job {job_id} did not finish")
+    return wait_for_job(client, job_id, timeout, poll=0.1)
 
 
 class FakeResult:

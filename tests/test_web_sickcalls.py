@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ import pytest
 from fastapi import FastAPI
 
 from bemanning.web.sickcalls import redacted
-from web_support import UNIT, Client, is_problem, make_app
+from web_support import UNIT, Client, is_problem, make_app, wait_for_job
 
 
 @pytest.fixture(scope="module")
@@ -19,14 +18,9 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
     return make_app(Path(tmp_path_factory.mktemp("sickcalls")))
 
 
+
 def wait(client: Client, job_id: str, timeout: float = 90) -> dict[str, Any]:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        job = client.get(f"/api/jobs/{job_id}").json()
-        if job["status"] not in ("queued", "running"):
-            return dict(job)
-        time.sleep(0.3)
-    raise AssertionError(f"job {job_id} did not finish")
+    return wait_for_job(client, job_id, timeout, poll=0.3)
 
 
 @pytest.fixture(scope="module")

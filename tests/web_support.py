@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -140,3 +141,14 @@ def is_problem(response: Any, status: int) -> bool:
     return response.status_code == status and response.headers["content-type"].startswith(
         "application/problem+json"
     )
+
+
+def wait_for_job(client: Client, job_id: str, timeout: float = 120, poll: float = 0.3) -> dict[str, Any]:
+    """The job once it has left the queue (done, failed or cancelled); fails the test after ``timeout``."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        job = client.get(f"/api/jobs/{job_id}").json()
+        if job["status"] not in ("queued", "running"):
+            return dict(job)
+        time.sleep(poll)
+    raise AssertionError(f"job {job_id} did not finish")

@@ -609,16 +609,20 @@ def place(db: Database, cache: RegionCache, by: str, region_id: str, version: in
         row = session.get(RegionRow, region_id)
         if row is None:
             raise repo.NotFound("region", region_id)
-        rows = [*row.placements, _placement_json(trial, by)]
-        result = session.execute(update(RegionRow).where(RegionRow.id == region_id, RegionRow.version == version)
-                                 .values(placements=rows, version=version + 1, updated_at=utcnow()))
-        if getattr(result, "rowcount", 0) != 1:
-            raise repo.VersionConflict("region", version, row.version)
+        _store_placements(session, row, version, [*row.placements, _placement_json(trial, by)])
         # The place, not the person: who works where stays in the region's own record.
         repo.add_audit(session, by, "region", region_id, "pool_place",
                        f"unit={unit_id}; date={date.isoformat()}; shift={shift}; group={group}; "
                        f"v{version}->v{version + 1}")
     return load_state(db, cache, region_id)
+
+
+def _store_placements(session: Any, row: RegionRow, version: int, rows: list[dict[str, Any]]) -> None:
+    """Write the region's placements if it is still at ``version`` (optimistic locking), one version up."""
+    result = session.execute(update(RegionRow).where(RegionRow.id == row.id, RegionRow.version == version)
+                             .values(placements=rows, version=version + 1, updated_at=utcnow()))
+    if getattr(result, "rowcount", 0) != 1:
+        raise repo.VersionConflict("region", version, row.version)
 
 
 def unplace(db: Database, cache: RegionCache, by: str, region_id: str, version: int, employee_id: str,
@@ -636,10 +640,7 @@ def unplace(db: Database, cache: RegionCache, by: str, region_id: str, version: 
         if found is None:
             raise repo.NotFound("placement", f"{employee_id} {date.isoformat()}")
         rows.remove(found)
-        result = session.execute(update(RegionRow).where(RegionRow.id == region_id, RegionRow.version == version)
-                                 .values(placements=rows, version=version + 1, updated_at=utcnow()))
-        if getattr(result, "rowcount", 0) != 1:
-            raise repo.VersionConflict("region", version, row.version)
+        _store_placements(session, row, version, rows)
         repo.add_audit(session, by, "region", region_id, "pool_unplace",
                        f"unit={found['unit_id']}; date={found['date']}; shift={found['shift']}; "
                        f"group={found['group']}; v{version}->v{version + 1}")
