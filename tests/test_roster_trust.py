@@ -19,7 +19,7 @@ from bemanning.model.curtois import Cover
 from bemanning.planning.benchmark import product
 from bemanning.planning.rostering import SolveOptions, check_roster, solve_roster
 from bemanning.planning.rostering import solver as solver_module
-from roster_helpers import small_unit
+from roster_helpers import START, small_unit
 from test_bench_curtois_check import instance, staff
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -206,3 +206,21 @@ def test_vacation_blocks_of_the_same_length_share_a_pattern_moved_onto_each_vaca
         away = {7 * i + d for d in range(7)}
         assert not away & set(search.plan.get(f"S{i}", {}))
     assert check_roster(unit, _roster(ctx, search.plan)).ok
+
+
+def test_cli_repair_is_byte_identical_on_an_idle_and_a_busy_machine(tmp_path: Path) -> None:
+    """`bemanning repair` runs on the one engine with a work budget: the same repaired roster and
+    changes on an idle and a busy machine."""
+    from bemanning.io.roster_csv import write_roster_csv
+    from bemanning.io.unit_file import save_unit
+
+    unit = small_unit(nurses=5, helpers=4, weeks=2, pct=(100, 80, 75, 60))
+    save_unit(unit, tmp_path / "unit.yaml")
+    roster = solve_roster(unit, None, SolveOptions.for_work(3, seed=3)).roster
+    write_roster_csv(roster, unit, tmp_path / "roster.csv")
+    who = sorted({a.employee_id for a in roster.assignments if a.date == START + dt.timedelta(days=3)})[0]
+    sick = f"{who}:{START + dt.timedelta(days=3)}:{START + dt.timedelta(days=5)}"
+    run_idle_and_busy(tmp_path, "repair", str(tmp_path / "unit.yaml"), str(tmp_path / "roster.csv"),
+                      "--absent", sick, "--work-limit", "3")
+    for name in ("roster.csv", "changes.csv", "coverage.csv", "compliance.csv"):
+        assert (tmp_path / "idle" / name).read_bytes() == (tmp_path / "busy" / name).read_bytes(), name
