@@ -307,6 +307,9 @@ def test_admin_account_and_api_docs_pages(server: str) -> None:
         page.fill("input[name=username]", "ADMIN")  # user names are case-insensitive
         page.fill("input[name=password]", PASSWORD)
         page.click("button[type=submit]")
+        # Let the landing page load first: going on while it loads aborts it (a failed request).
+        page.wait_for_url(lambda url: "/login" not in url)
+        page.wait_for_load_state()
         page.goto(f"{server}/admin")
         expect(page.locator("tr[data-user=planlegger]")).to_be_visible()
         page.fill("#create-user input[name=username]", "nina")
