@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -229,10 +230,32 @@ def test_cli_repair_writes_files(files: tuple[Path, Path], tmp_path: Path) -> No
             "4",
         ],
     )
-    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    # 3: written, but places below the safe minimum (the small unit's base roster already has some)
+    assert result.exit_code == (3 if summary["below_minimum_places"] else 0), result.output
     for name in ("roster.csv", "changes.csv", "coverage.csv", "compliance.csv", "summary.json"):
         assert (tmp_path / name).is_file()
     assert "employee_id,date,before,after" in (tmp_path / "changes.csv").read_text()
+
+
+@pytest.mark.parametrize(("minimum", "code", "last"), [(1, 3, "RØDT: 25 plasser under forsvarlig minimum"),
+                                                       (0, 0, "GRØNT: ")])
+def test_cli_repair_exits_3_when_places_are_below_the_safe_minimum(
+    tmp_path: Path, minimum: int, code: int, last: str
+) -> None:
+    """Like `solve`: the last line is the safe-minimum status, and places below it give exit 3."""
+    unit = small_unit(nurses=1, helpers=1, weeks=1, pct=(100,), minimum=minimum)
+    roster = Roster(unit_id=unit.id, start_date=START, days=7, cyclic=False,
+                    assignments=[Assignment(employee_id="S0", date=START, shift_code="D")])
+    save_unit(unit, tmp_path / "unit.yaml")
+    write_roster_csv(roster, unit, tmp_path / "roster.csv")
+    result = CliRunner().invoke(app, ["repair", str(tmp_path / "unit.yaml"), str(tmp_path / "roster.csv"),
+                                      "--absent", f"S0:{START}", "--locked-until", str(START),
+                                      "--out", str(tmp_path / "out"), "--work-limit", "1"])
+    assert result.exit_code == code, result.output
+    assert result.output.strip().splitlines()[-1].startswith(last), result.output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert summary["cover_status"] == ("red" if minimum else "green")
 
 
 def test_cli_fill_lists_candidates(files: tuple[Path, Path]) -> None:

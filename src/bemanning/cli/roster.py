@@ -90,8 +90,9 @@ register_messages(
 )
 
 # Exit codes (docs/roster.md, docs/trust.md): 0 fine; 1 `check` found hard violations or places below
-# the safe minimum; 2 usage error or bad input; 3 `solve` wrote the roster but it leaves places below
-# the safe minimum; 4 / 5 `solve` found no lawful roster (EXIT_NO_LAWFUL_ROSTER, EXIT_INFEASIBLE below).
+# the safe minimum; 2 usage error or bad input; 3 `solve` or `repair` wrote the roster but it leaves
+# places below the safe minimum; 4 / 5 `solve` found no lawful roster (EXIT_NO_LAWFUL_ROSTER,
+# EXIT_INFEASIBLE below).
 EXIT_BELOW_MINIMUM = 3
 
 
@@ -105,6 +106,14 @@ def safety_line(report: ComplianceReport) -> str:
     if status == "amber":
         return f"[bold yellow]{t('safety_amber', count=report.uncovered_places)}[/bold yellow]"
     return f"[green]{t('safety_green')}[/green]"
+
+
+def exit_if_below_minimum(report: ComplianceReport) -> None:
+    """Exit 3 when a written roster leaves places below the safe minimum (`solve`, `repair`).
+
+    sys.exit, not typer.Exit: main() runs the app with standalone_mode=False, which swallows Exit codes."""
+    if report.below_minimum_places:
+        sys.exit(EXIT_BELOW_MINIMUM)
 
 
 console = make_console()
@@ -228,9 +237,10 @@ def register_commands(app: typer.Typer) -> None:
     ) -> None:
         """Lag turnus for enheten. / Plan a roster for the unit.
 
-        Exit 0: lovlig turnus; 4: ingen lovlig turnus innen budsjettet (ingen skrevet); 5: reglene kan bevislig
-        ikke holdes samtidig. / Exit 0: lawful roster; 4: none within the budget (none written); 5: the hard rules
-        are proven unable to hold together."""
+        Exit 0: lovlig turnus; 3: skrevet, men plasser under forsvarlig minimum; 4: ingen lovlig turnus innen
+        budsjettet (ingen skrevet); 5: reglene kan bevislig ikke holdes samtidig. / Exit 0: lawful roster;
+        3: written, but places below the safe minimum; 4: none within the budget (none written); 5: the hard
+        rules are proven unable to hold together."""
         from bemanning.io.roster_csv import read_roster_csv, write_roster_csv
         from bemanning.io.unit_file import load_unit
         from bemanning.planning.rostering import Progress as SolveProgress
@@ -343,8 +353,7 @@ def register_commands(app: typer.Typer) -> None:
         console.print(safety_line(result.report), highlight=False)  # the last line: the safe-minimum status
         if result.status == "infeasible":
             sys.exit(EXIT_INFEASIBLE)
-        if result.report.below_minimum_places:
-            sys.exit(EXIT_BELOW_MINIMUM)
+        exit_if_below_minimum(result.report)
 
     @app.command("check")
     def check(

@@ -12,7 +12,7 @@ import typer
 
 from bemanning.cli.checks import check_out_dir, iso_date, positive_count, positive_seconds
 from bemanning.cli.output import make_console
-from bemanning.cli.roster import write_compliance_csv, write_coverage_csv
+from bemanning.cli.roster import exit_if_below_minimum, safety_line, write_compliance_csv, write_coverage_csv
 from bemanning.i18n import label, number, t
 from bemanning.i18n import register as register_messages
 from bemanning.io.errors import UserError
@@ -111,6 +111,7 @@ def repair_summary(result: RepairResult, explanations: list[Explanation]) -> dic
         "uncovered_places": result.report.uncovered_places,
         "left_open": result.left_open,
         "frozen_days": len(result.setup.frozen),
+        **result.report.safety_summary(),  # cover_status, below_minimum_places, … as in `solve` (docs/trust.md)
         "explanations": [x.as_dict() for x in explanations],
     }
 
@@ -144,7 +145,10 @@ def register(app: typer.Typer) -> None:
             help="Tett også hull som fantes før sykemeldingen. / Also close places open before the sick call.",
         ),
     ) -> None:
-        """Reparer turnus etter sykemelding med få endringer. / Repair a roster after sick calls, few changes."""
+        """Reparer turnus etter sykemelding med få endringer. / Repair a roster after sick calls, few changes.
+
+        Exit 0: reparert turnus skrevet; 3: skrevet, men plasser under forsvarlig minimum. / Exit 0: repaired
+        roster written; 3: written, but places below the safe minimum."""
         from bemanning.io.roster_csv import read_roster_csv, write_roster_csv
         from bemanning.io.unit_file import load_unit
         from bemanning.planning.sickcalls import repair_roster
@@ -181,6 +185,8 @@ def register(app: typer.Typer) -> None:
             console.print(t("repair_left_open", count=result.left_open), highlight=False)
             for x in explanations[:10]:
                 console.print(f"  - {x.message}", highlight=False)
+        console.print(safety_line(result.report), highlight=False)  # the last line: the safe-minimum status
+        exit_if_below_minimum(result.report)
 
     @app.command("fyll")
     def fill(
