@@ -26,8 +26,10 @@ def test_steps_are_in_order() -> None:
 
 
 def test_scenario_step_compares_the_four_demo_scenarios(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    without_solving(monkeypatch)
+    calls = without_solving(monkeypatch)
     output = scenarios_step.run(DemoContext(unit=UNIT, out=tmp_path))
+    # through runtime.scenario_pool.compare_scenarios (the one comparison): 4 scenarios × the seeds
+    assert calls == [4 * scenarios_step.DEMO_SEEDS]
     assert len(read_scenarios(tmp_path / "scenarios.yaml").scenarios) == 4
     folder = tmp_path / "scenarioer"
     with (folder / "comparison.csv").open(encoding="utf-8") as handle:

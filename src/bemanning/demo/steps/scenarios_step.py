@@ -16,8 +16,8 @@ from bemanning.io.comparison_report import flag, notes, verdict_label, write_com
 from bemanning.io.consequences_md import write_consequences
 from bemanning.io.scenarios_yaml import check_scenarios, dump_scenarios
 from bemanning.planning.consequences import consequences
-from bemanning.planning.scenario_compare import DEFAULT_SEEDS, ScenarioOutcome, compare_runs
-from bemanning.runtime.scenario_pool import by_scenario, run_jobs, seeded_jobs
+from bemanning.planning.scenario_compare import DEFAULT_SEEDS, ScenarioOutcome
+from bemanning.runtime.scenario_pool import compare_scenarios
 
 
 def _n(value: float | None, decimals: int, sign: bool = False) -> str:
@@ -45,10 +45,10 @@ def run(ctx: DemoContext) -> StepOutput:
     (ctx.out / "scenarios.yaml").write_text(dump_scenarios(scenarios), encoding="utf-8")
     ctx.results["scenarios"] = scenarios
     ctx.results["scenario_units"] = units
-    jobs = seeded_jobs(units, DEMO_SEEDS, roster_budget=ctx.time_limit or DEMO_SCENARIO_WORK)
-    results = run_jobs(jobs, workers=1, on_start=lambda name: ctx.progress(f"Scenario: {name} …"))
-    outcomes = compare_runs(by_scenario(jobs, results), scenarios.baseline.name, units=units,
-                            scenarios=scenarios.scenarios, unit=ctx.unit)
+    # the one scenario comparison (as `bemanning scenario compare` and the web job), one run at a time
+    outcomes = compare_scenarios(ctx.unit, scenarios, units, seeds=DEMO_SEEDS,
+                                 roster_budget=ctx.time_limit or DEMO_SCENARIO_WORK, workers=1,
+                                 on_start=lambda name: ctx.progress(f"Scenario: {name} …"))
     ctx.results["scenario_outcomes"] = outcomes
     ctx.results["scenario_results"] = [o.representative for o in outcomes]
     folder = ctx.folder(FOLDER)
