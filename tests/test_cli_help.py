@@ -100,3 +100,22 @@ def test_clicks_own_words_are_norwegian(monkeypatch: pytest.MonkeyPatch, capsys:
     page = help_page(["--lang", "en", "solve"], capsys)
     assert "Usage: bemanning solve [OPTIONS]" in page and "[required]" in page and "[default: 0]" in page
     assert "[påkrevd]" not in page and "[VALG]" not in page
+
+
+def test_whole_number_defaults_show_without_decimals(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Work budgets and seconds are whole by nature: `[standard: 4]`, not `[standard: 4.0]`; the command still
+    gets a float."""
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("BEMANNING_LANG", "no")
+    repair = help_page(["repair"], capsys)
+    assert "[standard: 4]" in repair and "[standard: 120]" in repair
+    solve = help_page(["solve"], capsys)
+    assert "[standard: 30]" in solve and "[standard: 600]" in solve
+    for page in (repair, solve):
+        assert ".0]" not in page
+    command = load_commands(LAZY_COMMANDS["repair"].module)["repair"]
+    ctx = command.make_context("repair", ["unit.yaml", "roster.csv", "--out", "ut"])
+    assert ctx.params["work_limit"] == 4.0 and type(ctx.params["work_limit"]) is float
+    assert type(ctx.params["time_limit"]) is float

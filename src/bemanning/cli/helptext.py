@@ -102,11 +102,22 @@ class LocalisedCommand(TyperCommand):
         super().format_help(ctx, formatter)
 
 
+def whole_defaults(params: list[Any]) -> None:
+    """A float option whose default is a whole number (a work budget, seconds) shows ``[standard: 4]``, not
+    ``4.0``: its default becomes the int, which the option's float type turns back into 4.0 when it is used."""
+    for param in params:
+        default = getattr(param, "default", None)
+        if type(default) is float and default.is_integer():
+            param.default = int(default)
+
+
 def localise(command: Any) -> Any:
-    """``command`` and everything under it: whole-sentence help, localised help page. Returns ``command``."""
+    """``command`` and everything under it: whole-sentence help, localised help page, whole defaults without
+    ".0". Returns ``command``."""
     if type(command) is TyperCommand:
         command.__class__ = LocalisedCommand
     command.help = reflow(command.help)
+    whole_defaults(getattr(command, "params", []))
     if isinstance(command, TyperGroup):
         for sub in command.commands.values():
             localise(sub)
