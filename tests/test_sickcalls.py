@@ -377,6 +377,30 @@ def test_old_skill_mix_shortfalls_are_reported_not_repaired() -> None:
     )
 
 
+def test_a_long_shift_covering_the_day_shift_is_no_skill_mix_gap() -> None:
+    """A nurse on L (covers D and A of the group) holds the medication competence on D that day: the
+    repair's known gaps count composite cover as the checker does, so no gap is reported for it."""
+    from datetime import time
+
+    from bemanning.model import ShiftKind, ShiftType
+    from bemanning.planning.sickcalls.rules import skill_mix_gaps
+
+    unit = small_unit(nurses=2, helpers=1, weeks=1, pct=(100,))
+    unit.shift_types.append(ShiftType(code="L", name="Langvakt", kind=ShiftKind.LONG_DAY, start=time(7, 30),
+                                      end=time(20), covers=["D", "A"]))
+    unit.staffing.skill_mix = [SkillMixRule(competence="legemiddel", minimum=1, shifts=["D"])]
+    roster = Roster(unit_id=unit.id, start_date=START, days=7, cyclic=False,
+                    assignments=[Assignment(employee_id="S0", date=START, shift_code="L"),
+                                 Assignment(employee_id="S1", date=START + ONE_DAY, shift_code="A")])
+    ctx = build_context(unit, Period.of_roster(roster))
+    gaps = skill_mix_gaps(ctx, plan_of(roster, ctx))
+    assert (0, "D", "legemiddel") not in gaps  # L on day 0 covers its D
+    assert gaps[(1, "D", "legemiddel")] == 1  # an evening does not
+    checked = {(ctx.index_of(v.dates[0]), v.detail.get("shift")) for v in check_roster(unit, roster).violations
+               if v.rule == "skill_mix"}
+    assert {(day, shift) for day, shift, _ in gaps} == checked  # the same places as the checker
+
+
 def test_repair_may_move_the_group_of_a_place_the_sick_call_left_open(solved: Roster) -> None:
     """A nurse off sick may leave a health worker's place open (she covered it); health workers can
     take it, so they are in the repair's neighbourhood although nurses outrank them."""

@@ -15,6 +15,7 @@ from bemanning.i18n import register
 from bemanning.model import Unit
 from bemanning.planning.rostering import RosterContext, RosterModel, RosterView, Rule, Violation
 from bemanning.planning.rostering.rules import SkillMix
+from bemanning.planning.rostering.rules.coverage import skill_mix_count
 
 Plan = dict[str, dict[int, str]]  # employee → day index → shift code
 
@@ -201,11 +202,11 @@ class SkillMixBeyondKnownGaps(SkillMix):
 
 
 def skill_mix_gaps(ctx: RosterContext, plan: Plan) -> dict[tuple[int, str, str], int]:
-    """Missing holders per (day, shift, competence) in ``plan`` under the unit's skill-mix minimums."""
+    """Missing holders per (day, shift, competence) in ``plan`` under the unit's skill-mix minimums, counted
+    as the checker counts them (a composite shift such as L counts on the D and A it covers)."""
     gaps = {}
     for day, shift, competence, minimum in SkillMix()._make_slots(ctx):
-        holders = ctx.holders(competence, day)  # certifications count on the days they are valid
-        count = sum(1 for e, days in plan.items() if days.get(day) == shift and e in holders)
+        count = skill_mix_count(ctx, plan, day, shift, competence)
         if count < minimum:
             gaps[(day, shift, competence)] = minimum - count
     return gaps

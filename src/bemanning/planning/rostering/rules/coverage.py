@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -253,6 +254,15 @@ class OverCoverage(Rule):
         return out
 
 
+def skill_mix_count(ctx: RosterContext, plan: Mapping[str, Mapping[int, str]], day: int, shift: str,
+                    competence: str) -> int:
+    """Workers in ``plan`` holding ``competence`` on ``day`` (certifications: the day the shift starts) on
+    ``shift`` or a composite shift covering it (``ctx.counting``): the checker's count and the repair's
+    known skill-mix gaps; the model counts the same heads."""
+    counting = ctx.counting(shift)
+    return sum(1 for e in ctx.holders(competence, day) if plan.get(e, {}).get(day) in counting)
+
+
 @dataclass
 class SkillMix(Rule):
     """At least the skill-mix minimum of staff with a competence on each listed shift with demand.
@@ -290,12 +300,7 @@ class SkillMix(Rule):
     def check(self, view: RosterView) -> list[Violation]:
         out = []
         for day, shift, competence, minimum in self._slots(view.ctx):
-            count = sum(
-                1
-                for e in view.ctx.employees
-                if view.plan.get(e.id, {}).get(day) in view.ctx.counting(shift)
-                and e.holds_on(competence, view.ctx.date_of(view.ctx.wrap(day)))
-            )
+            count = skill_mix_count(view.ctx, view.plan, day, shift, competence)
             if count < minimum:
                 out.append(
                     self.violation(
