@@ -109,6 +109,9 @@ def test_html_opens_offline(compared: Path) -> None:
     assert "<link" not in page.lower()
     assert "Plotly.newPlot" in page and len(page) > 1_000_000  # plotly.js is embedded
     assert "Oppgavedeling" in page
+    # every series of every chart is shown at first (a legend click hides it): none set "visible"
+    figures = page.split("Plotly.newPlot(")[1:]
+    assert len(figures) == 4 and all('"visible"' not in figure for figure in figures)
 
 
 def test_consequence_file_written(compared: Path) -> None:

@@ -284,6 +284,18 @@ def test_run_scenarios_button_progress_and_charts(server: str, monkeypatch: pyte
         expect(page.locator("#scenario-run-status")).to_contain_text("av 8", timeout=60_000)
         page.screenshot(path=str(SCREENSHOTS / "scenarios-progress.png"))
         expect(page.locator("#scenario-charts[data-drawn='1']")).to_be_attached(timeout=30_000)
+        # Every series of every chart is shown at first; a click on its legend entry hides it, another shows it.
+        shown = "id => document.getElementById(id).data.map(s => s.visible === undefined || s.visible === true)"
+        for chart, series in (("chart-fte", 2), ("chart-cost", 3), ("chart-quality", 2)):
+            assert page.evaluate(shown, chart) == [True] * series, chart
+        # (plotly waits out its double-click delay before it toggles; a stacked chart lists its legend bottom-up)
+        hidden = "([id, n]) => document.getElementById(id).data.filter(s => s.visible === 'legendonly').length === n"
+        legend = page.locator("#chart-cost .legend .traces .legendtoggle").first
+        legend.click()
+        page.wait_for_function(hidden, arg=["chart-cost", 1], timeout=5_000)
+        page.wait_for_timeout(500)  # not taken as a double click (that would show only this series)
+        legend.click()
+        page.wait_for_function(hidden, arg=["chart-cost", 0], timeout=5_000)
         expect(page.locator("#scenario-table tbody tr")).to_have_count(4)
         expect(page.locator("#scenario-table")).to_contain_text("Heltid")
         expect(page.locator("#scenario-table")).to_contain_text("ingen sikker forskjell")
