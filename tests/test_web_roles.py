@@ -21,10 +21,11 @@ EDITORS = {"admin", "leder", "planlegger"}
 MANAGERS = {"admin", "leder"}
 ADMIN = {"admin"}
 FOLLOWUP = {"admin", "leder", "leder_other", "tillitsvalgt"}
-# Staffing centre (bemanningssenter): regions are not scoped to units; managers decide on agency.
+# Staffing centre (bemanningssenter): regions are read across units; a manager decides on agency for
+# their own units only (a place of UNIT: leder yes, leder_other, who manages no unit, 403).
 REGION_READERS = {"admin", "leder", "leder_other", "bemanningssenter"}
 CENTRE = {"admin", "bemanningssenter"}
-APPROVERS = {"admin", "leder", "leder_other"}
+APPROVERS = MANAGERS
 PLACE = {"version": 1, "employee_id": "P01", "unit_id": "med", "date": "2027-01-04", "shift_code": "D",
          "group": "spl_sengepost"}
 
@@ -130,7 +131,8 @@ ENDPOINTS: list[tuple[str, str, Callable[[Ctx], dict[str, Any]], set[str]]] = [
     (
         "POST",
         "/api/regions/none/agency-decisions",
-        lambda c: {"json": {**PLACE, "decision": "approved", "reason": "Ingen intern løsning funnet."}},
+        lambda c: {"json": {**PLACE, "unit_id": UNIT, "decision": "approved",
+                            "reason": "Ingen intern løsning funnet."}},
         APPROVERS,
     ),
     # pages
@@ -172,7 +174,7 @@ ENDPOINTS: list[tuple[str, str, Callable[[Ctx], dict[str, Any]], set[str]]] = [
     ("POST", "/bemanningssenter/import", lambda c: {"files": {"file": ("r.zip", b"x", "application/zip")}}, CENTRE),
     ("POST", "/bemanningssenter/none/place", lambda c: {"data": {"place": "med|2027-01-04|D|x"}}, CENTRE),
     ("POST", "/bemanningssenter/none/unplace", lambda c: {"data": {"date": "2027-01-04"}}, CENTRE),
-    ("POST", "/bemanningssenter/none/decide", lambda c: {"data": {"place": "med|2027-01-04|D|x"}}, APPROVERS),
+    ("POST", "/bemanningssenter/none/decide", lambda c: {"data": {"place": f"{UNIT}|2027-01-04|D|x"}}, APPROVERS),
     ("GET", "/me", lambda c: {}, {"ansatt"}),
     ("GET", "/admin", lambda c: {}, ADMIN),
 ]

@@ -46,7 +46,17 @@ def app(
             "/api/regions/import", files={"file": ("region.zip", region_zip, "application/zip")}
         )
         assert response.status_code == 201, response.text
+        # The region's units are not the app's own: the manager answers for them by the admin's choice.
+        _scope(app, "leder", ["med", "kir", "int"])
         yield app
+
+
+def _scope(app: FastAPI, username: str, region_units: list[str]) -> Any:
+    admin = Client(app, "admin")
+    user = next(u for u in admin.get("/api/users").json() if u["username"] == username)
+    response = admin.patch(f"/api/users/{user['id']}", json={"region_unit_ids": region_units})
+    assert response.status_code == 200, response.text
+    return response.json()
 
 
 def _places(client: Client, **query: str) -> list[dict[str, Any]]:
@@ -256,6 +266,81 @@ def test_agency_decision_needs_a_reason_and_is_audited_without_personal_data(app
                                                        "date": covered["date"], "shift_code": covered["shift_code"],
                                                        "group": covered["group"], "reason": "x" * 20})
     assert is_problem(none, 409) and none.json()["code"] == "web_agency_not_needed"
+
+
+def test_a_manager_sees_and_decides_agency_only_for_their_own_units(app: FastAPI) -> None:
+    """A manager of kir sees kir's pre-assessment only and may decide kir's places; med's place is 403 with
+    a Norwegian message, and the refused attempt is in the audit log (the place, no person)."""
+    assert _scope(app, "leder_other", ["kir"])["region_unit_ids"] == ["kir"]
+    kir_manager = Client(app, "leder_other")
+    every = Client(app, "leder").get(f"{API}/preassessment").json()["places"]
+    assert {r["unit_id"] for r in every} == {"med", "kir", "int"}  # the manager of all three
+    mine = kir_manager.get(f"{API}/preassessment").json()["places"]
+    assert mine and {r["unit_id"] for r in mine} == {"kir"}
+    assert len(mine) == sum(1 for r in every if r["unit_id"] == "kir")
+    assert kir_manager.get(f"{API}/preassessment", params={"unit": "med"}).json()["places"] == []
+    centre = Client(app, "bemanningssenter").get(f"{API}/preassessment").json()["places"]
+    assert {r["unit_id"] for r in centre} == {"med", "kir", "int"}  # the staffing centre sees all
+
+    med = next(r for r in every if r["unit_id"] == "med")
+    body = {"unit_id": "med", "date": med["date"], "shift_code": med["shift_code"], "group": med["group"],
+            "decision": "approved", "reason": "Ingen intern løsning denne natten."}
+    refused = kir_manager.post(f"{API}/agency-decisions", json=body)
+    assert is_problem(refused, 403), refused.text
+    assert refused.json()["code"] == "web_agency_not_your_unit"
+    assert "enhetene du er ansvarlig for (kir); med er ikke en av dem" in refused.json()["detail"]
+    english = kir_manager.post(f"{API}/agency-decisions?lang=en", json=body).json()["detail"]
+    assert "responsible for (kir)" in english
+    audit = Client(app, "admin").get("/api/audit").json()
+    denied = next(a for a in audit if a["action"] == "agency_denied")
+    assert denied["username"] == "leder_other" and denied["entity_id"] == f"{REGION}/med"
+    assert f"date={med['date']}" in denied["summary"] and "reason=not_responsible" in denied["summary"]
+    page = kir_manager.post(f"/bemanningssenter/{REGION}/decide",
+                            data={"place": f"med|{med['date']}|{med['shift_code']}|{med['group']}",
+                                  "decision": "approved", "reason": "Ingen intern løsning denne natten."})
+    assert page.status_code == 403 and "med er ikke en av dem" in page.text
+    # Nothing was stored for med by the refused attempts.
+    stored = [r for r in Client(app, "leder").get(f"{API}/preassessment", params={"unit": "med"}).json()["places"]
+              if (r["date"], r["shift_code"], r["group"]) == (med["date"], med["shift_code"], med["group"])]
+    assert stored[0]["decision"] is None or stored[0]["decision"]["by"] != "leder_other"
+
+    kir = mine[0]
+    ok = kir_manager.post(f"{API}/agency-decisions", json={**body, "unit_id": "kir", "date": kir["date"],
+                                                           "shift_code": kir["shift_code"], "group": kir["group"]})
+    assert ok.status_code == 201, ok.text
+    assert ok.json()["by"] == "leder_other"
+
+    # Without any unit a manager sees no pre-assessment and decides nothing.
+    _scope(app, "leder_other", [])
+    assert kir_manager.get(f"{API}/preassessment").json()["places"] == []
+    none = kir_manager.post(f"{API}/agency-decisions", json={**body, "unit_id": "kir", "date": kir["date"],
+                                                             "shift_code": kir["shift_code"], "group": kir["group"]})
+    assert is_problem(none, 403) and none.json()["code"] == "web_agency_no_units"
+    html = kir_manager.get(f"/bemanningssenter/{REGION}").text
+    assert "ikke ansvarlig for noen av regionens enheter" in html and "data-assessment=" not in html
+
+
+def test_region_units_of_a_user_are_checked_and_set_on_the_admin_page(app: FastAPI) -> None:
+    admin = Client(app, "admin")
+    users = {u["username"]: u for u in admin.get("/api/users").json()}
+    unknown = admin.patch(f"/api/users/{users['planlegger']['id']}", json={"region_unit_ids": ["med", "xyz"]})
+    assert is_problem(unknown, 422) and "«xyz»" in unknown.json()["detail"]
+    page = admin.get("/admin").text
+    assert 'name="region_unit_ids"' in page and "Innleie for regionenheter" in page
+    saved = admin.post(f"/admin/users/{users['tillitsvalgt']['id']}/region-units",
+                       data={"region_unit_ids": ["int", "med"]})
+    assert saved.status_code == 303
+    users = {u["username"]: u for u in admin.get("/api/users").json()}
+    assert users["tillitsvalgt"]["region_unit_ids"] == ["int", "med"]
+    bad = admin.post(f"/admin/users/{users['tillitsvalgt']['id']}/region-units", data={"region_unit_ids": ["nope"]})
+    assert bad.status_code == 422 and "«nope»" in bad.text
+    created = admin.post("/admin/users", data={"username": "leder_int", "role": "leder",
+                                               "region_unit_ids": ["int"]})
+    assert created.status_code == 200, created.text
+    users = {u["username"]: u for u in admin.get("/api/users").json()}
+    assert users["leder_int"]["region_unit_ids"] == ["int"] and users["leder_int"]["unit_ids"] == []
+    audit = admin.get("/api/audit").json()
+    assert any(a["action"] == "update" and "region_units=int,med" in a["summary"] for a in audit)
 
 
 @settings(max_examples=60, deadline=None)

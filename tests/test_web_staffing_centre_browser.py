@@ -86,7 +86,23 @@ def test_staffing_centre_upload_place_refuse_and_approve(served: tuple[str, Fast
         page.locator("#pool-calendar").screenshot(path=str(SCREENSHOTS / "pool-calendar.png"))
 
         page.click("header form button[type=submit]")  # log out
+        # The administrator makes the manager responsible for the intensive care unit (agency scope).
+        _login(page, server, "admin")
+        page.wait_for_url(lambda url: "/login" not in url)
+        page.wait_for_load_state()
+        page.goto(f"{server}/admin")
+        scope = page.locator('tr[data-user="leder"] form.region-units')
+        scope.locator("select").select_option(["int"])
+        scope.locator("button").click()
+        expect(page).to_have_url(f"{server}/admin?done=saved")
+        page.click("header form button[type=submit]")  # log out
         _login(page, server, "leder")
+        page.wait_for_url(lambda url: "/login" not in url)
+        page.wait_for_load_state()
+        page.goto(f"{server}/bemanningssenter/{REGION}")
+        expect(page.locator("#agency-scope")).to_contain_text("ansvarlig for: int")
+        assert {k.split("|")[0] for k in page.locator("section.assessment").evaluate_all(
+            "els => els.map(e => e.dataset.assessment)")} == {"int"}
         page.goto(f"{server}/bemanningssenter/{REGION}?unit=int")
         section = page.locator("section.assessment").first
         expect(section).to_contain_text("Bemanningssenteret")

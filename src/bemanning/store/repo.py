@@ -15,7 +15,18 @@ from sqlalchemy.orm import Session, object_session
 
 from bemanning.model import Absence, Assignment, Roster, Unit, Wish
 
-from .tables import AuditRow, JobRow, RosterRow, UnitRow, UserRow, UserUnitRow, WishRow, utcnow
+from .tables import (
+    AuditRow,
+    JobRow,
+    RegionRow,
+    RosterRow,
+    UnitRow,
+    UserRegionUnitRow,
+    UserRow,
+    UserUnitRow,
+    WishRow,
+    utcnow,
+)
 
 
 class NotFound(Exception):
@@ -278,6 +289,28 @@ def list_users(session: Session) -> list[UserRow]:
 
 def user_unit_ids(session: Session, user_id: int) -> set[str]:
     return set(session.scalars(select(UserUnitRow.unit_id).where(UserUnitRow.user_id == user_id)))
+
+
+def user_region_unit_ids(session: Session, user_id: int) -> set[str]:
+    """The region units (staffing centre) the user answers for, beside their own units."""
+    return set(session.scalars(select(UserRegionUnitRow.unit_id).where(UserRegionUnitRow.user_id == user_id)))
+
+
+def region_unit_names(session: Session) -> dict[str, str]:
+    """Every unit of every imported region (staffing centre): id → ``unit name (region name)``."""
+    out: dict[str, str] = {}
+    for row in session.execute(select(RegionRow.id, RegionRow.name, RegionRow.document).order_by(RegionRow.id)):
+        for uid, unit in sorted(dict(row.document.get("units", {})).items()):
+            out.setdefault(uid, f"{unit.get('name', uid)} ({row.name})")
+    return out
+
+
+def set_user_region_units(session: Session, user_id: int, unit_ids: list[str]) -> None:
+    """Replace the user's region units (the caller checks that each is a unit of an imported region)."""
+    session.execute(delete(UserRegionUnitRow).where(UserRegionUnitRow.user_id == user_id))
+    for unit_id in sorted(set(unit_ids)):
+        session.add(UserRegionUnitRow(user_id=user_id, unit_id=unit_id))
+    session.flush()
 
 
 def create_user(

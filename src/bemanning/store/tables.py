@@ -80,6 +80,18 @@ class UserUnitRow(Base):
     )
 
 
+class UserRegionUnitRow(Base):
+    """Units of imported regions (staffing centre) a manager answers for: they see and decide agency hire
+    for these places, besides their own units of ``user_units`` (region units need not be units here)."""
+
+    __tablename__ = "user_region_units"
+
+    user_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    unit_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
 class AuditRow(Base):
     """Who changed what and when. ``summary`` holds counts and codes, never names or health data."""
 

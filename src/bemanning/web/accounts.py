@@ -36,6 +36,14 @@ def check_employee(session: Session, employee_id: str, unit_ids: list[str]) -> N
     raise Problem(422, "web_employee_not_in_units", employee=employee_id, units=", ".join(unit_ids) or "-")
 
 
+def check_region_units(session: Session, unit_ids: list[str]) -> None:
+    """Each id must be a unit of an imported region (422 naming the first that is not)."""
+    known = repo.region_unit_names(session)
+    for unit_id in unit_ids:
+        if unit_id not in known:
+            raise Problem(422, "web_region_unit_unknown", value=unit_id, known=", ".join(sorted(known)[:20]) or "-")
+
+
 def create(session: Session, by: str, body: UserCreate) -> UserRow:
     if repo.get_user_by_name(session, body.username) is not None:
         raise Problem(409, "web_user_exists", username=body.username)
@@ -43,6 +51,7 @@ def create(session: Session, by: str, body: UserCreate) -> UserRow:
         repo.get_unit_row(session, unit_id)
     if body.employee_id is not None:
         check_employee(session, body.employee_id, body.unit_ids)
+    check_region_units(session, body.region_unit_ids)
     row = repo.create_user(
         session,
         body.username,
@@ -51,8 +60,10 @@ def create(session: Session, by: str, body: UserCreate) -> UserRow:
         employee_id=body.employee_id,
         unit_ids=body.unit_ids,
     )
+    repo.set_user_region_units(session, row.id, body.region_unit_ids)
     repo.add_audit(
-        session, by, "user", str(row.id), "create", f"role={body.role}; units={len(body.unit_ids)}"
+        session, by, "user", str(row.id), "create",
+        f"role={body.role}; units={len(body.unit_ids)}; region_units={len(body.region_unit_ids)}",
     )
     return row
 
@@ -87,6 +98,11 @@ def update(session: Session, by: str, row: UserRow, body: UserUpdate) -> list[st
     if body.unit_ids is not None:
         repo.set_user_units(session, row.id, body.unit_ids)
         changed.append(f"units={len(body.unit_ids)}")
+    if body.region_unit_ids is not None:
+        check_region_units(session, body.region_unit_ids)
+        repo.set_user_region_units(session, row.id, body.region_unit_ids)
+        # The ids, not names: which places' agency hire the user now decides.
+        changed.append(f"region_units={','.join(sorted(set(body.region_unit_ids))) or '-'}")
     if revoke:
         # A copied cookie must not outlive a password, role or active change.
         changed.append(f"sessions_ended={sessions.end_all(session, row.id)}")

@@ -16,6 +16,10 @@ register(
             "en": "'{username}' is the last active administrator and cannot be deactivated, removed "
             "or given another role. First make another user an administrator.",
         },
+        "web_region_unit_unknown": {
+            "no": "Regionenhet «{value}» finnes ikke i noen importert region (kjente: {known}).",
+            "en": "Region unit '{value}' is not in any imported region (known: {known}).",
+        },
         "web_employee_not_in_units": {
             "no": "Ansatt-id «{employee}» finnes ikke i brukerens enheter ({units}).",
             "en": "Employee id '{employee}' is not in the user's units ({units}).",
@@ -51,6 +55,14 @@ register(
         },
         # administration page
         "admin_create_user": {"no": "Ny bruker", "en": "New user"},
+        "col_region_units": {"no": "Innleie for regionenheter", "en": "Agency for region units"},
+        "admin_region_units_save": {"no": "Lagre enheter", "en": "Save units"},
+        "admin_region_units_hint": {
+            "no": "En leder ser og avgjør innleie (forhåndsvurderingen i bemanningssenteret) for sine egne enheter "
+                  "og for regionenhetene valgt her; administrator og bemanningssenteret ser alle.",
+            "en": "A manager sees and decides agency hire (the staffing centre's pre-assessment) for their own units "
+                  "and the region units chosen here; administrators and the staffing centre see all.",
+        },
         "admin_password_hint": {
             "no": "Tomt passord: et tilfeldig passord lages og vises én gang.",
             "en": "Empty password: a random one is made and shown once.",

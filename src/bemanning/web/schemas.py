@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -151,6 +151,12 @@ class UserOut(BaseModel):
     employee_id: str | None
     unit_ids: list[str]
     active: bool
+    # Units of imported regions whose agency hire the user decides (besides ``unit_ids``).
+    region_unit_ids: list[str] = Field(default_factory=list)
+
+
+# A unit id of an imported region (staffing centre): checked against the imported regions' units.
+RegionUnitId = Annotated[str, Field(min_length=1, max_length=64)]
 
 
 class UserCreate(Strict):
@@ -159,12 +165,14 @@ class UserCreate(Strict):
     role: RoleName
     employee_id: str | None = None
     unit_ids: list[str] = Field(default_factory=list)
+    region_unit_ids: list[RegionUnitId] = Field(default_factory=list, max_length=500)
 
 
 class UserUpdate(Strict):
     role: RoleName | None = None
     employee_id: str | None = None
     unit_ids: list[str] | None = None
+    region_unit_ids: list[RegionUnitId] | None = Field(default=None, max_length=500)
     password: str | None = Field(default=None, min_length=PASSWORD_MIN, max_length=PASSWORD_MAX)
     active: bool | None = None
 

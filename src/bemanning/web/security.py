@@ -117,6 +117,8 @@ class Actor:
     employee_id: str | None
     unit_ids: frozenset[str]
     session_id: int | None = None  # the server-side session of the request
+    # Units of imported regions (staffing centre) the user answers for, beside ``unit_ids``.
+    region_unit_ids: frozenset[str] = frozenset()
 
     @property
     def is_admin(self) -> bool:
@@ -135,6 +137,14 @@ class Actor:
         if not self.allowed(perm, unit_id):
             raise Problem(403, "web_forbidden")
 
+    def agency_units(self) -> frozenset[str] | None:
+        """The units whose agency pre-assessments and decisions the actor sees and may decide: ``None``
+        for all (administrators and the staffing centre work across units), else a manager's own units and
+        the region units they answer for."""
+        if self.role in (Role.ADMIN, Role.BEMANNINGSSENTER):
+            return None
+        return self.unit_ids | self.region_unit_ids
+
     def require_any(self, perms: tuple[Perm, ...], unit_id: str | None = None) -> Perm:
         """The first of ``perms`` the actor has for the unit; 403 when none."""
         for perm in perms:
@@ -151,11 +161,11 @@ def _settings(request: Request) -> WebSettings:
     return settings
 
 
-def _server_session(request: Request) -> tuple[SessionRow, UserRow, set[str]] | None:
-    """The request's live session with its active user and units (once per request)."""
+def _server_session(request: Request) -> tuple[SessionRow, UserRow, set[str], set[str]] | None:
+    """The request's live session with its active user, units and region units (once per request)."""
     cached = getattr(request.state, "server_session", _UNSET)
     if cached is not _UNSET:
-        return cast("tuple[SessionRow, UserRow, set[str]] | None", cached)
+        return cast("tuple[SessionRow, UserRow, set[str], set[str]] | None", cached)
     found = None
     token = request.session.get("sid")
     if isinstance(token, str):
@@ -163,7 +173,7 @@ def _server_session(request: Request) -> tuple[SessionRow, UserRow, set[str]] | 
             row = sessions.load(session, token, _settings(request))
             user = repo.get_user(session, row.user_id) if row is not None else None
             if row is not None and user is not None and user.active:
-                found = (row, user, repo.user_unit_ids(session, user.id))
+                found = (row, user, repo.user_unit_ids(session, user.id), repo.user_region_unit_ids(session, user.id))
         if found is None:
             request.session.pop("sid", None)  # timed out or revoked: the cookie is dropped
     request.state.server_session = found
@@ -174,7 +184,7 @@ def _load_actor(request: Request) -> Actor | None:
     found = _server_session(request)
     if found is None:
         return None
-    row, user, units = found
+    row, user, units, region_units = found
     return Actor(
         id=user.id,
         username=user.username,
@@ -182,6 +192,7 @@ def _load_actor(request: Request) -> Actor | None:
         employee_id=user.employee_id,
         unit_ids=frozenset(units),
         session_id=row.id,
+        region_unit_ids=frozenset(region_units),
     )
 
 

@@ -160,6 +160,20 @@ register(
             "no": "decision = {value}: må være approved eller rejected.",
             "en": "decision = {value}: must be approved or rejected.",
         },
+        "web_agency_not_your_unit": {
+            "no": "Du kan bare se og avgjøre innleie for enhetene du er ansvarlig for ({units}); {unit} er ikke "
+                  "en av dem.",
+            "en": "You may only see and decide agency hire for the units you are responsible for ({units}); {unit} "
+                  "is not one of them.",
+        },
+        "web_agency_no_units": {
+            "no": "Du er ikke ansvarlig for noen enheter, og kan ikke se eller avgjøre innleie for {unit}; det gjør "
+                  "enhetens leder.",
+            "en": "You are not responsible for any unit and may not see or decide agency hire for {unit}; the "
+                  "unit's manager does.",
+        },
+        "audit_action_agency_denied": {"no": "innleie nektet (ikke egen enhet)",
+                                       "en": "agency refused (not own unit)"},
         "web_date_outside_region": {
             "no": "{field} = {value}: datoen ligger utenfor regionens periode ({start} – {end}).",
             "en": "{field} = {value}: the date lies outside the region's period ({start} – {end}).",
@@ -526,10 +540,13 @@ def pool_calendar(state: RegionState, filters: Filters) -> dict[str, Any]:
     return {"dates": [d.isoformat() for d in dates], "employees": employees}
 
 
-def preassessment_rows(state: RegionState, cache: RegionCache, filters: Filters, db: Database,
-                       limit: int | None = None) -> tuple[list[dict[str, Any]], int]:
+def preassessment_rows(
+    state: RegionState, cache: RegionCache, filters: Filters, db: Database, limit: int | None = None,
+    units: frozenset[str] | None = None,
+) -> tuple[list[dict[str, Any]], int]:
     """The pre-assessment of the agency places the filters select (the first ``limit`` of them), with the
-    decision in force; and how many the filters select in all."""
+    decision in force; and how many the filters select in all. ``units``: only these units' places (a
+    manager's own, ``Actor.agency_units``; None: every unit)."""
     check_filters(state, filters)
     base = state.base
     start = base.problem.ctx.period.start
@@ -542,6 +559,8 @@ def preassessment_rows(state: RegionState, cache: RegionCache, filters: Filters,
         if filters.unit and unit_id != filters.unit or filters.group and group != filters.group:
             continue
         if filters.competence and filters.competence not in base.refs[unit_id].required_competences:
+            continue
+        if units is not None and unit_id not in units:
             continue
         keys.append(key)
     decisions = latest_decisions(db, state.id)
@@ -684,6 +703,22 @@ def latest_decisions(db: Database, region_id: str) -> dict[tuple[str, str, str, 
         return {(r.unit_id, r.date, r.shift, r.group): {"decision": r.decision, "reason": r.reason,
                                                          "by": r.username, "at": r.at.isoformat(timespec="seconds")}
                 for r in rows}
+
+
+def require_agency_unit(db: Database, by: str, units: frozenset[str] | None, region_id: str, unit_id: str,
+                        date: dt.date, shift: str, group: str) -> None:
+    """403 (audited) when ``unit_id`` is not among ``units``, the units whose agency hire the user decides
+    (``Actor.agency_units``; None: all). Checked before the place is looked up: another unit's places are
+    neither decided nor described to the user."""
+    if units is None or unit_id in units:
+        return
+    with db.transaction() as session:
+        # The refused attempt, by place (no person): who tried what, for the unit's own manager to see.
+        repo.add_audit(session, by, "agency", f"{region_id}/{unit_id[:64]}", "agency_denied",
+                       f"date={date.isoformat()}; shift={shift[:64]}; group={group[:64]}; reason=not_responsible")
+    if not units:
+        raise Problem(403, "web_agency_no_units", unit=unit_id[:64])
+    raise Problem(403, "web_agency_not_your_unit", unit=unit_id[:64], units=", ".join(sorted(units)))
 
 
 def decide(db: Database, cache: RegionCache, by: str, region_id: str, unit_id: str, date: dt.date, shift: str,

@@ -27,6 +27,7 @@ def _user_out(session: Session, row: UserRow) -> UserOut:
         employee_id=row.employee_id,  # type: ignore[arg-type]
         unit_ids=sorted(repo.user_unit_ids(session, row.id)),
         active=bool(row.active),
+        region_unit_ids=sorted(repo.user_region_unit_ids(session, row.id)),
     )
 
 

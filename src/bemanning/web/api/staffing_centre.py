@@ -169,7 +169,8 @@ def preassessment(
     """Forhåndsvurdering før innleie for hver plass som fortsatt går til innleie, med beslutningen."""
     actor.require(Perm.REGION_READ)
     state = sc.load_state(db, _cache(request), region_id)
-    rows, _total = sc.preassessment_rows(state, _cache(request), filters, db)
+    # A manager sees the places of the units they answer for; the staffing centre and admins see all.
+    rows, _total = sc.preassessment_rows(state, _cache(request), filters, db, units=actor.agency_units())
     return {"version": state.version, "places": rows}
 
 
@@ -181,8 +182,11 @@ def agency_decision(
     actor: Actor = Depends(api_actor),
     db: Database = Depends(get_db),
 ) -> dict[str, Any]:
-    """Godkjenn eller avslå innleie med skriftlig begrunnelse (revisjonslogg). / Approve or reject agency."""
+    """Godkjenn eller avslå innleie med skriftlig begrunnelse (revisjonslogg); 403 for en enhet brukeren ikke
+    er ansvarlig for. / Approve or reject agency; 403 for a unit the user is not responsible for."""
     actor.require(Perm.AGENCY_APPROVE)
+    sc.require_agency_unit(db, actor.username, actor.agency_units(), region_id, body.unit_id, body.date,
+                           body.shift_code, body.group)
     return sc.decide(db, _cache(request), actor.username, region_id, body.unit_id, body.date, body.shift_code,
                      body.group, body.decision, body.reason)
 

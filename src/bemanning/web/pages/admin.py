@@ -36,12 +36,16 @@ def _page(
 ) -> HTMLResponse:
     with db.read() as session:
         users = [
-            {"row": u, "units": sorted(repo.user_unit_ids(session, u.id))} for u in repo.list_users(session)
+            {"row": u, "units": sorted(repo.user_unit_ids(session, u.id)),
+             "region_units": sorted(repo.user_region_unit_ids(session, u.id))}
+            for u in repo.list_users(session)
         ]
         units = [(u.id, u.name) for u in repo.list_units(session)]
+        region_units = sorted(repo.region_unit_names(session).items())
         audit = repo.list_audit(session, limit=200)
     return render(
         request, "admin.html", status_code=status_code, actor=actor, users=users, units=units, roles=ROLES,
+        region_units=region_units,
         audit=audit, **values,
     )
 
@@ -75,6 +79,7 @@ def create_user(
     password: str = Form(""),
     employee_id: str = Form(""),
     unit_ids: list[str] = Form([]),
+    region_unit_ids: list[str] = Form([]),
     actor: Actor = Depends(page_actor),
     db: Database = Depends(get_db),
 ) -> Response:
@@ -84,7 +89,7 @@ def create_user(
     try:
         body = UserCreate(
             username=username.strip(), password=secret, role=role,  # type: ignore[arg-type]
-            employee_id=employee_id.strip() or None, unit_ids=unit_ids,
+            employee_id=employee_id.strip() or None, unit_ids=unit_ids, region_unit_ids=region_unit_ids,
         )
         with db.transaction() as session:
             accounts.create(session, actor.username, body)
@@ -126,6 +131,15 @@ def change_role(
     actor: Actor = Depends(page_actor), db: Database = Depends(get_db),
 ) -> Response:
     return _update(request, actor, db, user_id, role=role)
+
+
+@router.post("/admin/users/{user_id}/region-units", dependencies=[Depends(csrf_protect)])
+def set_region_units(
+    user_id: UserId, request: Request, region_unit_ids: list[str] = Form([]),
+    actor: Actor = Depends(page_actor), db: Database = Depends(get_db),
+) -> Response:
+    """The region units whose agency hire the user decides (the staffing centre's pre-assessment)."""
+    return _update(request, actor, db, user_id, region_unit_ids=region_unit_ids)
 
 
 @router.post("/admin/users/{user_id}/active", dependencies=[Depends(csrf_protect)])

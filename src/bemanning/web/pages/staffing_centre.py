@@ -92,6 +92,12 @@ register(
                                  "en": "Agency approved by {by} {at}: {reason}"},
         "sc_decision_rejected": {"no": "Innleie avslått av {by} {at}: {reason}",
                                  "en": "Agency rejected by {by} {at}: {reason}"},
+        "sc_pa_scope": {"no": "Du ser forhåndsvurderingen for enhetene du er ansvarlig for: {units}.",
+                        "en": "You see the pre-assessment for the units you are responsible for: {units}."},
+        "sc_pa_scope_none": {"no": "Du er ikke ansvarlig for noen av regionens enheter, så ingen forhåndsvurdering "
+                                   "vises her. Administrator kan gi deg enheter på administrasjonssiden.",
+                             "en": "You are not responsible for any of the region's units, so no pre-assessment is "
+                                   "shown here. An administrator can give you units on the administration page."},
         "sc_manager_decides": {"no": "Leder godkjenner eller avslår innleie.",
                                "en": "A manager approves or rejects agency hire."},
         "sc_done_placed": {"no": "Plassert. Vaktene er sjekket mot reglene på tvers av enhetene.",
@@ -177,7 +183,8 @@ def _page(request: Request, actor: Actor, db: Database, region_id: str, filters:
     base = state.base
     pool = state.pool
     places = sc.open_place_rows(state, filters)
-    assessments, total_assessments = sc.preassessment_rows(state, cache, filters, db, MAX_ASSESSMENTS)
+    scope = actor.agency_units()
+    assessments, total_assessments = sc.preassessment_rows(state, cache, filters, db, MAX_ASSESSMENTS, units=scope)
     calendar = sc.pool_calendar(state, filters)
     names = {e.id: e.name for e in base.region.pool.employees}
     period = base.problem.ctx.period
@@ -193,7 +200,8 @@ def _page(request: Request, actor: Actor, db: Database, region_id: str, filters:
         competences=sorted({c for r in base.region.unit_refs() for c in r.required_competences}),
         totals={"open": sum(p.count for p in base.places), "pool": len(pool.placements),
                 "agency": sum(pool.agency.values()), "hours": pool.agency_minutes / 60},
-        can_place=actor.allowed(Perm.POOL_PLACE), can_decide=actor.allowed(Perm.AGENCY_APPROVE), **values,
+        can_place=actor.allowed(Perm.POOL_PLACE), can_decide=actor.allowed(Perm.AGENCY_APPROVE),
+        agency_scope=None if scope is None else sorted(scope & set(base.refs)), **values,
     )
 
 
@@ -268,9 +276,12 @@ def decide_page(
     filters = _filters_from(back)
     try:
         unit_id, date, shift, group = _place(place)
+        sc.require_agency_unit(db, actor.username, actor.agency_units(), region_id, unit_id, date, shift, group)
         sc.decide(db, sc.region_cache(request.app.state), actor.username, region_id, unit_id, date, shift, group,
                   decision, reason[:4000])
     except (Problem, repo.NotFound) as exc:
+        if isinstance(exc, Problem) and exc.status == 403:
+            raise  # another unit's place: the error page says why, nothing of the region is shown
         status, lines = _lines(request, exc)
         return _page(request, actor, db, region_id, filters, status_code=status, errors=lines, failed_place=place)
     return RedirectResponse(f"/bemanningssenter/{region_id}?{_with_done(back, 'decided')}", status_code=303)
