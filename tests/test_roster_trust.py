@@ -224,3 +224,27 @@ def test_cli_repair_is_byte_identical_on_an_idle_and_a_busy_machine(tmp_path: Pa
                       "--absent", sick, "--work-limit", "3")
     for name in ("roster.csv", "changes.csv", "coverage.csv", "compliance.csv"):
         assert (tmp_path / "idle" / name).read_bytes() == (tmp_path / "busy" / name).read_bytes(), name
+
+
+def test_a_long_calendar_plan_rolls_out_the_roster_of_one_base_cycle() -> None:
+    """A 24-week calendar plan (four 6-week cycles) starts from the engine's roster of one 6-week
+    cycle, repeated and cut where someone is away (a 3-week vacation), and the first roster is
+    lawful. Without the roll-out every pattern is solved on the whole plan and wraps at its end."""
+    from bemanning.model import Absence
+    from bemanning.planning.rostering import Period, build_context, default_rules, solve_context
+
+    unit = small_unit(nurses=6, helpers=0, weeks=6, pct=(100,))
+    unit = unit.model_copy(update={"absences": [
+        Absence(employee="S0", start=START + dt.timedelta(weeks=8), end=START + dt.timedelta(weeks=10, days=6))]})
+    ctx = build_context(unit, Period.calendar(START, START + dt.timedelta(weeks=24, days=-1)))
+    result = solve_context(ctx, default_rules(unit), SolveOptions.for_work(4, seed=0, stop_after_first=True))
+    assert result.report.ok and result.status == "feasible"
+    assert any(line.startswith("base cycle (6 weeks)") for line in result.log)
+    plan: dict[str, dict[int, str]] = {}
+    for a in result.roster.assignments:
+        plan.setdefault(a.employee_id, {})[(a.date - START).days] = a.shift_code
+    assert not set(range(56, 77)) & set(plan["S0"])  # nothing during the vacation
+    # The same 6 weeks again (weeks 0-5 as weeks 6-11, before Easter) for most staff:
+    repeating = [e for e in plan if all(plan[e].get(d) == plan[e].get(d + 42) for d in range(42))]
+    assert len(repeating) >= 4
+    assert len({frozenset(days.items()) for days in plan.values()}) > 1  # staggered, not all alike

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -406,6 +407,38 @@ class RosterContext:
             high = int(target * (1 + tol) // 1)
         given = sum(credit.values())
         return low - given, high - given, target - given
+
+    def base_cycle(self, weeks: int) -> RosterContext:
+        """A cyclic context of ``weeks`` from this period's start, without holidays, absences, history
+        or wishes: where a long calendar plan takes the repeating patterns it rolls out over its days
+        (the base starts on the same weekday, so week boundaries and weekends line up)."""
+        size = 7 * weeks
+        return dataclasses.replace(
+            self,
+            period=Period.cycle(self.period.start, weeks),
+            days=[_make_day(self.period.start, i, None) for i in range(size)],
+            demand=self._base_demand(size),
+            wishes=[],
+            absent={},
+            history={},
+            history_days=0,
+            carry={},
+            holiday_eves=set(),
+            credited={},
+            cache={},
+        )
+
+    def _base_demand(self, size: int) -> list[DemandRow]:
+        """The demand of a base cycle of ``size`` days: each day's from the first day of the plan on
+        the same weekday that is not a public holiday (a base cycle has none)."""
+        rows: dict[int, list[DemandRow]] = defaultdict(list)
+        for row in self.demand:
+            rows[row.day].append(row)
+        out: list[DemandRow] = []
+        for day in range(size):
+            source = next((d for d in range(day, self.n, 7) if self.days[d].holiday_name is None), day)
+            out.extend(dataclasses.replace(row, day=day) for row in rows.get(source, ()))
+        return out
 
     def absence_credit(self, employee: EmployeeInfo, days: range) -> float:
         """Minutes of contract time credited for ``employee``'s absence days in ``days`` (the daily share)."""

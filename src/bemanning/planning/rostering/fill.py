@@ -68,12 +68,14 @@ class CoverageFill:
             self._alone[who] = dataclasses.replace(self.ctx, employees=me, cache={})
         return self._alone[who]
 
-    def employee_cost(self, who: str, days: dict[int, str]) -> float | None:
-        """The employee's own soft penalty, or None when one of their hard rules breaks."""
+    def employee_cost(self, who: str, days: dict[int, str], skip: frozenset[str] = frozenset()) -> float | None:
+        """The employee's own soft penalty, or None when one of their hard rules (but ``skip``) breaks."""
         self.checks += 1
         view = _OneView(self.alone(who), who, days)
         total = 0
         for i, rule in enumerate(self.rules):
+            if rule.code in skip:
+                continue
             for v in rule.check(view):
                 if v.employee != who:
                     continue
@@ -181,6 +183,56 @@ class CoverageFill:
                     worked[who] += minutes[shift] - minutes[c_from]
                     improved = True
                     break
+        return plan
+
+    def balance_hours(self, plan: Plan) -> Plan:
+        """``plan`` with everyone's planned hours brought inside their contract tolerance in each
+        settlement period, where one shift at a time can do it: a shift added on the place that
+        needs it most, or taken off the one that needs it least, each kept only when the employee's
+        other rules stay lawful (a rolled-out base roster cut by a vacation lands a shift or two
+        off). What this cannot mend is left to the caller (the input is not changed)."""
+        ctx = self.ctx
+        plan = {e: dict(days) for e, days in plan.items()}
+        heads: dict[tuple[int, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for who, days in plan.items():
+            for d, c in days.items():
+                heads[(d, c)][self.group_of[who]] += 1
+        minutes = {c: s.work_minutes for c, s in ctx.shifts.items()}
+        skip = frozenset({"contract_hours"})
+
+        def change(slot: tuple[int, str], group: str, by: int) -> int:
+            """Coverage cost after one of ``group`` comes (+1) or goes (-1), less the cost now."""
+            h = dict(heads[slot])
+            h[group] = h.get(group, 0) + by
+            return self.slot_cost(h, *slot) - self.slot_cost(heads[slot], *slot)
+
+        for e in ctx.employees:
+            days = plan.setdefault(e.id, {})
+            for period in ctx.contract_periods():
+                low, high, _ = ctx.contract_minutes_in(e, period)
+                total = sum(minutes[c] for d, c in days.items() if d in period)
+                while not low <= total <= high:
+                    short = total < low
+                    if short:
+                        moves = [(change((d, c), e.group, +1), d, c) for d in period if d not in days
+                                 for c in ctx.shifts if total + minutes[c] <= high
+                                 and not ctx.absent_during(e.id, d, c)]
+                    else:
+                        moves = [(change((d, c), e.group, -1), d, c) for d, c in days.items()
+                                 if d in period and total - minutes[c] >= low]
+                    for _, d, c in sorted(moves)[: self.tries]:
+                        trial = dict(days)
+                        if short:
+                            trial[d] = c
+                        else:
+                            del trial[d]
+                        if self.employee_cost(e.id, trial, skip) is not None:
+                            days = plan[e.id] = trial
+                            heads[(d, c)][e.group] += 1 if short else -1
+                            total += minutes[c] if short else -minutes[c]
+                            break
+                    else:
+                        break  # no single shift mends it: left to the caller
         return plan
 
     def _base(

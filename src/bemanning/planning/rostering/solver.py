@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import random
@@ -57,6 +58,13 @@ WALL_CAP_MIN = 120.0
 # the rest: a bound and often optimality (Curtois 1-11, docs/benchmarks/curtois.md).
 FULL_MODEL_MAX_VARS = 1_000
 FULL_MODEL_SHARE = 0.3
+# A calendar plan this many base cycles long or longer starts from the engine's roster of one cycle,
+# rolled out (``_Search.roll_out``; the 52-week ward of benchmarks/wards.py, docs/benchmarks/roster.md).
+ROLL_OUT_MIN_CYCLES = 3
+ROLL_OUT_BASE_WEEKS = 6  # a base cycle is at least this long (room for weekends and rest)
+ROLL_OUT_SHARE = 0.3  # of the budget for the base cycle's roster
+MIX_WORK = float(__import__("os").environ.get("MIX_WORK", "0.1"))  # TODO constant
+MIX_SCALE = 100  # a pattern's shift mix is matched to the demand's in hundredths (``_aim_at_demand_mix``)
 SAFETY_NET_SHARE = 2.0  # construction's safety net stops once construction has spent this × its budget
 CELL_STEP_LIMIT = 1.0  # per cell-neighbourhood LNS step (Curtois, docs/benchmarks/curtois.md)
 # Work units (or seconds) each test of the infeasibility proof gets at least, whatever the budget.
@@ -474,8 +482,46 @@ class _Search:
             m = self._model({who}, {}, relaxed, hard_only=not relaxed)
             solver, status = self._solve(m, limit)
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                return self._read(m, solver).get(who, {}), relaxed
+                days = self._read(m, solver).get(who, {})
+                return (days if relaxed else self._mixed(m, who, days)), relaxed
         return {}, True
+
+    def _mixed(self, m: RosterModel, who: str, days: dict[int, str]) -> dict[int, str]:
+        """``days`` (a lawful pattern of ``m``) moved towards the shift mix its group's places ask
+        for (``_aim_at_demand_mix``) within ``MIX_WORK``; ``days`` when nothing better was found."""
+        if MIX_WORK <= 0 or not self._aim_at_demand_mix(m, who):
+            return days
+        for (_, d, c), var in m.x.items():
+            m.model.add_hint(var, days.get(d) == c)
+        solver, status = self._solve(m, MIX_WORK)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return self._read(m, solver).get(who, {})
+        return days
+
+    def _aim_at_demand_mix(self, m: RosterModel, who: str) -> bool:
+        """Ask a pattern for the shift mix its group's places ask for (each shift type's share of
+        the places, a composite shift counting for the places it covers): without it the first
+        lawful pattern is whatever CP-SAT finds first (on a 150-staff ward, nights three times over
+        and half the places open; docs/benchmarks/roster.md)."""
+        group = self.ctx.employee(who).group
+        places: dict[str, int] = defaultdict(int)
+        for row in self.ctx.demand:
+            if row.group == group:
+                places[row.shift] += row.required
+        total = sum(places.values())
+        mine = [(c, var) for (e, _, c), var in m.x.items() if e == who]
+        if not total or not mine:
+            return False
+        worked = sum(var for _, var in mine)
+        deviations = []
+        for target, wanted in places.items():
+            supply = sum(var for c, var in mine if target in self.ctx.counted_as(c))
+            share = round(MIX_SCALE * wanted / total)
+            gap = m.model.new_int_var(0, MIX_SCALE * len(mine), f"mix_{target}")
+            m.model.add_abs_equality(gap, MIX_SCALE * supply - share * worked)
+            deviations.append(gap)
+        m.model.minimize(sum(deviations))
+        return True
 
     def construct(self, budget: float) -> None:
         ctx = self.ctx
@@ -496,18 +542,94 @@ class _Search:
         self.plan = plan
         self.score = float("inf")
         self.offer(plan)
-        # Safety net: anyone the checker still finds breaking a hard rule (a calendar pattern moved
-        # across the end of the period) is solved on their own, everyone else fixed and the cover
-        # in view; failing that, on the hard rules alone.
+        self._mend(budget, began, max(budget / len(profiles), 0.5))
+
+    def _mend(self, budget: float, began: float, limit: float) -> None:
+        """Construction's safety net: anyone the checker still finds breaking a hard rule (a calendar
+        pattern moved across the end of the period, a rolled-out pattern cut by a vacation) is solved
+        on their own, everyone else fixed and the cover in view; failing that, on the hard rules alone."""
         assert self.report is not None
         broken = {v.employee for v in self.report.hard if v.employee is not None}
-        limit = max(budget / len(profiles), 0.5)
         for who in sorted(broken):
             if self.budget.used() - began > SAFETY_NET_SHARE * budget:
                 break  # the rest is left to the LNS on the relaxed model, which mends it step by step
             if not self.reoptimise({who}, limit):
                 days, _ = self._lawful_pattern(who, limit)
                 self.offer({**self.plan, who: days})
+
+    def base_cycle(self) -> RosterContext | None:
+        """The repeating base of a long calendar plan (``ROLL_OUT_MIN_CYCLES`` base cycles or more).
+        Its length repeats every rule period (weekends "one in k" and "N of M", per-period shift
+        limits) and is at least ``ROLL_OUT_BASE_WEEKS``."""
+        ctx = self.ctx
+        if ctx.cyclic or self.movable != [e.id for e in ctx.employees]:
+            return None
+        unit = ctx.settings
+        periods = {int(unit.rules.number("weekend_every_nth")), int(unit.rules.number("weekends_window"))}
+        periods |= {e.weekend_every or 1 for e in ctx.employees} | {e.weekends_window or 1 for e in ctx.employees}
+        periods |= {limit.period_weeks or 1 for limit in getattr(unit, "shift_limits", None) or []}
+        weeks = math.lcm(*(max(p, 1) for p in periods))
+        weeks *= -(-ROLL_OUT_BASE_WEEKS // weeks)  # a whole multiple, at least the base length
+        if ctx.n < ROLL_OUT_MIN_CYCLES * 7 * weeks:
+            return None
+        return ctx.base_cycle(weeks)
+
+    def roll_out(self, base: RosterContext, budget: float, log: list[str]) -> None:
+        """A long calendar plan's first rosters, the way a ward builds a year from its base rota
+        (*grunnturnus* → *årsturnus*): the engine's roster of one base cycle (cyclic, without
+        vacations or holidays), repeated over the plan, leaving out what the plan forbids each
+        employee (vacations, holidays); contract hours a cut leaves outside the tolerance balanced
+        (``CoverageFill.balance_hours``), anyone still unlawful re-solved (``_mend``). First the base
+        cycle's first lawful roster (a lawful year soon), then the base improved for ``budget`` (in
+        the budget's unit) and rolled out again; its employees still unlawful keep their first rows.
+
+        A pattern solved on a whole year is a model of 364 days per profile, too slow for a first
+        roster, and one moved around a calendar year breaks the rules at the seam; a cyclic roster
+        repeated does not, and what the search gains on one cycle it gains on every one."""
+        began = self.budget.used()
+        found = self._base_roster(base, budget, log, first_only=True)
+        if found is None:
+            return
+        start, first = found
+        self.plan, self.score = first, float("inf")
+        self.offer(first)
+        self._mend(budget, began, 1.0)
+        if self.report is None or not self.report.ok or self.remaining() <= 0 or self.options.stop_after_first:
+            return
+        found = self._base_roster(base, budget - (self.budget.used() - began), log, hint=start)
+        if found is None:
+            return
+        _, better = found
+        _, report = self.evaluate(better)
+        broken = {v.employee for v in report.hard if v.employee is not None}
+        self.offer({e: self.plan.get(e, {}) if e in broken else days for e, days in better.items()})
+
+    def _base_roster(self, base: RosterContext, budget: float, log: list[str], *, first_only: bool = False,
+                     hint: Roster | None = None) -> tuple[Roster, dict[str, dict[int, str]]] | None:
+        """The engine's roster of the base cycle within ``budget`` (``first_only``: its first lawful
+        one; ``hint``: from an earlier base roster) and that roster rolled out over the plan with
+        contract hours balanced; None when the base found nothing lawful."""
+        deterministic = self.budget.deterministic
+        options = dataclasses.replace(
+            self.options, work_limit=budget if deterministic else None,
+            time_limit=self.budget.wall_left() if deterministic else budget,
+            hint=hint, progress=None, stop_after_first=first_only)
+        result = solve_context(base, self.rules, options)
+        self.budget.spent += result.work
+        log.append(f"base cycle ({base.n // 7} weeks): {result.status}, {result.report.uncovered_places} open, "
+                   f"{result.work:.1f} work units")
+        if not result.report.ok:
+            return None
+        cycle, patterns = base.n, _plan_of(result.roster, base)
+        plan: dict[str, dict[int, str]] = {}
+        for e in self.ctx.employees:
+            banned, days = self.forbidden(False, {e.id}), patterns.get(e.id, {})
+            rolled = ((d, days.get(d % cycle)) for d in range(self.ctx.n))
+            plan[e.id] = {d: c for d, c in rolled if c is not None and (e.id, d, c) not in banned}
+        fill = CoverageFill(self.ctx, self.rules)
+        plan = fill.balance_hours(plan)
+        self.budget.spent += fill.checks * fill.work_per_check if deterministic else 0.0
+        return result.roster, plan
 
     def cover_first(self, share: float, log: list[str]) -> None:
         """Full cover first, from a lawful roster with a few open places (a repair after a sick call,
@@ -1027,6 +1149,9 @@ def solve_context(
         plan, bound = first_roster(ctx, rules, started, limit, options.seed, log)
         if plan is not None:
             search.offer(plan)
+    base = search.base_cycle() if not search.plan else None
+    if base is not None:
+        search.roll_out(base, ROLL_OUT_SHARE * budget.left(), log)
     if not search.plan:
         search.construct(budget=min(budget.left() * 0.3, 5.0))
     search.note("first roster", log)
