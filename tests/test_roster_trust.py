@@ -248,3 +248,24 @@ def test_a_long_calendar_plan_rolls_out_the_roster_of_one_base_cycle() -> None:
     repeating = [e for e in plan if all(plan[e].get(d) == plan[e].get(d + 42) for d in range(42))]
     assert len(repeating) >= 4
     assert len({frozenset(days.items()) for days in plan.values()}) > 1  # staggered, not all alike
+
+
+@pytest.mark.parametrize("wanted", ["D", "A"])
+def test_a_first_pattern_takes_the_shift_mix_its_group_is_needed_for(wanted: str) -> None:
+    """The nurses' places are all on one shift type: the pattern construction gives a nurse that
+    shift type (most of her shifts), whichever it is, not whatever lawful pattern comes first."""
+    import dataclasses
+
+    from bemanning.planning.rostering import Period, build_context, default_rules
+    from bemanning.planning.rostering.budget import Budget
+    from bemanning.planning.rostering.context import DemandRow
+    from bemanning.planning.rostering.solver import _Search
+
+    unit = small_unit(nurses=2, helpers=0, weeks=4, pct=(100,))
+    ctx = build_context(unit, Period.cycle(START, 4))
+    demand = [DemandRow(day=d, shift=wanted, group="spl", required=1, minimum=0) for d in range(ctx.n)]
+    ctx = dataclasses.replace(ctx, demand=demand, cache={})
+    search = _Search(ctx, default_rules(unit), SolveOptions.for_work(10), Budget(wall=60, work=10), 10**6)
+    days, relaxed = search._lawful_pattern("S0", 2.0)
+    assert not relaxed and days
+    assert sum(1 for c in days.values() if c == wanted) >= 0.8 * len(days)
