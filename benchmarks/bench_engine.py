@@ -16,6 +16,7 @@ must not change: work budgets). The load average before each run is printed.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -61,15 +62,23 @@ def _ward(name: str):  # type: ignore[no-untyped-def]
 
         unit = surgical_ward.build_surgical_unit()
         return unit, None, period_for_unit(unit)
+    if name == "kirurgisk-calendar":  # the same ward planned as a 12-week calendar period
+        from bemanning.demo import surgical_ward
+        from bemanning.planning.rostering import Period
+
+        unit = surgical_ward.build_surgical_unit()
+        start = unit.roster.start_date
+        return unit, None, Period.calendar(start, start + dt.timedelta(weeks=12, days=-1))
     return build_ward(WARDS[name])
 
 
-def run_engine(name: str, work: float, seed: int) -> Row:
+def run_engine(name: str, work: float, seed: int, seconds: bool = False) -> Row:
     unit, requirement, period = _ward(name)
     ctx = build_context(unit, period, requirement)
     rules = default_rules(unit)
     started = time.monotonic()
-    result = solve_context(ctx, rules, SolveOptions.for_work(work, seed=seed))
+    options = SolveOptions(time_limit=work, seed=seed) if seconds else SolveOptions.for_work(work, seed=seed)
+    result = solve_context(ctx, rules, options)
     wall = time.monotonic() - started
     report = result.report
     return Row("engine", result.lawful, len(report.hard), report.uncovered_places,
@@ -77,7 +86,7 @@ def run_engine(name: str, work: float, seed: int) -> Row:
                result.seconds_to_first_lawful, result.seconds_to_full_cover)
 
 
-def run_plain(name: str, work: float, seed: int) -> Row:
+def run_plain(name: str, work: float, seed: int, seconds: bool = False) -> Row:
     unit, requirement, period = _ward(name)
     ctx = build_context(unit, period, requirement)
     rules = default_rules(unit)
@@ -86,7 +95,7 @@ def run_plain(name: str, work: float, seed: int) -> Row:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 2
     solver.parameters.random_seed = seed
-    budget = Budget(wall=max(60.0, 10 * work), work=work)
+    budget = Budget(wall=work) if seconds else Budget(wall=max(60.0, 10 * work), work=work)
     budget.limit(solver.parameters, work)
     status = solver.solve(m.model)
     wall = time.monotonic() - started
@@ -109,6 +118,10 @@ def main() -> None:
     parser.add_argument("--work", default="5,10,30")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--busy", action="store_true", help="burn both cores beside every solve")
+    parser.add_argument("--seconds", action="store_true",
+                        help="--work gives wall-clock seconds (a time limit, as a user sets it), not work units")
+    parser.add_argument("--runs", type=int, default=1, help="runs per ward and budget (seeds seed, seed+1, ...)")
+    parser.add_argument("--no-plain", action="store_true", help="the engine only")
     args = parser.parse_args()
     names = [*WARDS, "demo", "kirurgisk"] if args.wards == "all" else args.wards.split(",")
     print("| ward | work | side | lawful | hard | open places | below min | penalty | work spent | wall s | "
@@ -118,13 +131,17 @@ def main() -> None:
     burners = [subprocess.Popen([sys.executable, "-c", BURNER]) for _ in range(2)] if args.busy else []
     try:
         for name in names:
-            for work in [float(w) for w in args.work.split(",")]:
+            seeds = range(args.seed, args.seed + args.runs)
+            budgets = [(float(w), seed) for w in args.work.split(",") for seed in seeds]
+            for work, seed in budgets:
                 load = os.getloadavg()[0]
-                engine = run_engine(name, work, args.seed)
-                plain = run_plain(name, work, args.seed)
-                ratio = (f"{plain.open_places / engine.open_places:.2f}" if engine.open_places and plain.lawful
-                         else "–")
+                engine = run_engine(name, work, seed, args.seconds)
+                plain = None if args.no_plain else run_plain(name, work, seed, args.seconds)
+                ratio = (f"{plain.open_places / engine.open_places:.2f}"
+                         if plain is not None and engine.open_places and plain.lawful else "–")
                 for row in (engine, plain):
+                    if row is None:
+                        continue
                     print(f"| {name} | {work:g} | {row.side} | {'ja' if row.lawful else 'nei'} | {row.hard} | "
                           f"{row.open_places} | {row.below_minimum} | {row.penalty} | {row.work:.1f} | "
                           f"{row.wall:.1f} | {_fmt(row.first_lawful)} | {_fmt(row.full_cover)} | "
