@@ -1,13 +1,14 @@
 """A lower bound on the coverage penalty of a cyclic roster, to see how far a result is from
 optimal coverage (benchmark side; the engine does not use it).
 
-Relaxation: per employee only the number of shifts of each type on weekdays and on weekend days
-is chosen, with the planned minutes at most the contract's upper bound, at most one shift per
-day the hard rules leave open, and at most 2 × ⌊weekends / nth⌋ weekend shifts (at most one
-worked weekend in every ``nth`` consecutive ones, wrapping in a cycle: each weekend lies in
-``nth`` windows). Places are charged as the model charges them (nested groups of a competence
-chain, required and safe-minimum weights), summed over the days of a class: a sum of per-day
-shortfalls is never below the shortfall of the sums, so every lawful roster costs at least this.
+Relaxation: per employee only the number of shifts of each type on weekdays and on weekend days is
+chosen, with the planned minutes at most the contract's upper bound, at most one shift per day the
+hard rules leave open (a composite shift counted for each place it covers), and at most 2 ×
+⌊weekends / nth⌋ weekend shifts (at most one worked weekend in every ``nth`` consecutive ones,
+wrapping in a cycle: each weekend lies in ``nth`` windows). Places are charged as the model charges
+them (nested groups of a competence chain, required and safe-minimum weights), summed over the days
+of a class: a sum of per-day shortfalls is never below the shortfall of the sums, so every lawful
+roster costs at least this.
 """
 
 from __future__ import annotations
@@ -39,10 +40,15 @@ def coverage_bound(ctx: RosterContext, rules: list[Rule]) -> tuple[int, int, int
     nth = int(ctx.settings.rules.number("weekend_every_nth")) if frequency is not None else 1
     weekend_cap = 2 * (len(ctx.weekends()) // nth)
     m = cp_model.CpModel()
+    # Shift types worked, per (type, weekend?): a demanded type or a composite one covering some
+    # (a long day L counts for a D and an A place: ``RosterContext.counted_as``).
+    worked = sorted({(c, w) for c in ctx.shifts for t, w in classes if t in ctx.counted_as(c)})
     count: dict[tuple[str, tuple[str, bool]], cp_model.IntVar] = {}
     for e in ctx.employees:
-        for k in classes:
-            days = sum(1 for d, c in demand if (c, d in weekend) == k and (d, c) not in forbidden[e.id])
+        for k in worked:
+            code, at_weekend = k
+            days = sum(1 for d in range(ctx.n) if (d in weekend) == at_weekend and (d, code) not in forbidden[e.id]
+                       and any((d, t) in demand for t in ctx.counted_as(code)))
             if days:
                 count[(e.id, k)] = m.new_int_var(0, days, f"n_{e.id}_{k}")
         mine = [(var, ctx.shifts[k[0]].work_minutes, k) for (who, k), var in count.items() if who == e.id]
@@ -65,8 +71,9 @@ def coverage_bound(ctx: RosterContext, rules: list[Rule]) -> tuple[int, int, int
                     )
                     staff = [
                         var
-                        for (who, kk), var in count.items()
-                        if kk == k and ctx.employee(who).group in chain[:top]
+                        for (who, (code, at_weekend)), var in count.items()
+                        if k[0] in ctx.counted_as(code) and at_weekend == k[1]
+                        and ctx.employee(who).group in chain[:top]
                     ]
                     m.add(lack >= wanted - sum(staff))
                 short[level].append(lack)
