@@ -2,19 +2,20 @@
 pool step vs a first-fit placement of the pool.
 
     .venv/bin/python benchmarks/bench_region.py --units 40 --staff 40 --pool 30 --weeks 6 \
-        --unit-work 2 --pool-work 20
+        --unit-work 8 --pool-work 15
 
 Each runner solves the same region with the same budgets (work units, fixed seed); the script
-checks that they agree. Peak memory: the largest resident set of this process and its children
-(``resource.getrusage``); Ray's workers are separate processes under the raylet, so for Ray the
-figure is the driver's only (noted in the table).
+checks that they agree. Memory and CPU of every runner are sampled from /proc every 0.5 s over this
+process and all its descendants: the process pool's workers, and for Ray the node it starts (GCS,
+raylet, its workers), so Ray's figures include its workers. Peak memory is the largest sum of their
+resident sets at one sample; CPU is each process's last sampled user + system time.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import resource
+import threading
 import time
 
 from bemanning.demo.region import build_region
@@ -30,17 +31,71 @@ from bemanning.runtime.region import (
 )
 
 
-def _peak_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, kids) / 1024
+class TreeSampler:
+    """Samples this process and all its descendants from /proc every ``interval`` seconds: the peak of
+    their summed resident set (MB) and their CPU seconds (each process's last seen utime + stime). Ray's
+    node (GCS, raylet, workers) is started by the driver, so its workers are descendants and counted."""
 
+    def __init__(self, interval: float = 0.5):
+        self.interval = interval
+        self.peak_mb = 0.0
+        self.peak_processes = 0
+        self._cpu: dict[tuple[int, int], float] = {}  # (pid, start time) -> CPU seconds
+        self._before: dict[tuple[int, int], float] = {}  # what this process had used before
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._tick = os.sysconf("SC_CLK_TCK")
+        self._page = os.sysconf("SC_PAGE_SIZE")
 
-def _cpu() -> float:
-    """CPU seconds of this process and its finished children (process-pool workers; not Ray's)."""
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    def __enter__(self) -> TreeSampler:
+        self.sample()
+        self._before, self.peak_mb = dict(self._cpu), 0.0
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sample()
+
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(v - self._before.get(k, 0.0) for k, v in self._cpu.items())
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.sample()
+
+    def sample(self) -> None:
+        stats: dict[int, list[str]] = {}
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    text = f.read()
+            except OSError:
+                continue
+            # The command name may hold spaces: fields after the closing parenthesis.
+            stats[int(entry)] = text[text.rindex(")") + 2:].split()
+        children: dict[int, list[int]] = {}
+        for pid, fields in stats.items():
+            children.setdefault(int(fields[1]), []).append(pid)
+        tree, todo = [], [os.getpid()]
+        while todo:
+            pid = todo.pop()
+            tree.append(pid)
+            todo += children.get(pid, [])
+        rss = 0
+        for pid in tree:
+            fields = stats.get(pid)
+            if fields is None:
+                continue
+            # stat fields (1-based, man 5 proc): 14 utime, 15 stime, 22 starttime, 24 rss (pages).
+            rss += int(fields[21]) * self._page
+            self._cpu[(pid, int(fields[19]))] = (int(fields[11]) + int(fields[12])) / self._tick
+        if rss / 2**20 > self.peak_mb:
+            self.peak_mb, self.peak_processes = rss / 2**20, len(tree)
 
 
 def main() -> None:
@@ -49,8 +104,8 @@ def main() -> None:
     parser.add_argument("--staff", type=int, default=40)
     parser.add_argument("--pool", type=int, default=30)
     parser.add_argument("--weeks", type=int, default=6)
-    parser.add_argument("--unit-work", type=float, default=2.0)
-    parser.add_argument("--pool-work", type=float, default=20.0)
+    parser.add_argument("--unit-work", type=float, default=8.0)
+    parser.add_argument("--pool-work", type=float, default=15.0)
     parser.add_argument("--runners", default="serial,process,ray")
     args = parser.parse_args()
 
@@ -64,15 +119,19 @@ def main() -> None:
     walls: dict[str, float] = {}
     results: dict[str, RegionResult] = {}
     for name in args.runners.split(","):
-        started, cpu = time.monotonic(), _cpu()
+        started = time.monotonic()
+        load = os.getloadavg()[0]
         try:
-            results[name] = solve_region(demo.region, demo.units, runners[name], settings, pool_options)
+            with TreeSampler() as sampler:
+                results[name] = solve_region(demo.region, demo.units, runners[name], settings, pool_options)
         except RayStartError as exc:
             print(f"{name}: did not start ({exc.reason})", flush=True)
             continue
         walls[name] = time.monotonic() - started
-        print(f"{name}: {walls[name]:.1f} s wall, {_cpu() - cpu:.1f} s CPU, peak {_peak_mb():.0f} MB, "
-              f"load {os.getloadavg()[0]:.1f}; pool step {results[name].pool.seconds:.1f} s", flush=True)
+        r = results[name]
+        print(f"{name}: {walls[name]:.1f} s wall, {sampler.cpu_seconds:.1f} s CPU, peak {sampler.peak_mb:.0f} MB "
+              f"({sampler.peak_processes} processes), load {load:.1f} -> {os.getloadavg()[0]:.1f}; "
+              f"pool step {r.pool.seconds:.1f} s, pre-assessment {r.assess_seconds:.1f} s", flush=True)
 
     base = next(iter(walls))
     print("\n| runner | wall (s) | ratio to " + base + " |")
@@ -81,7 +140,9 @@ def main() -> None:
         print(f"| {name} | {wall:.1f} | {walls[base] / wall:.2f} |")
     rosters = {n: [(o.unit_id, o.roster) for o in r.units.values()] for n, r in results.items()}
     same = all(v == rosters[base] for v in rosters.values())
-    print(f"\nsame unit rosters from every runner: {same}")
+    placed = {n: r.pool.placements for n, r in results.items()}
+    same_pool = all(v == placed[base] for v in placed.values())
+    print(f"\nsame unit rosters from every runner: {same}; same pool placements: {same_pool}")
 
     result = results[base]
     pool = result.pool
@@ -99,7 +160,11 @@ def main() -> None:
     print(f"| CP-SAT pool step ({pool.status}, gap {pool.gap or 0:.1%}) | {len(pool.placements)} | "
           f"{pool.agency_minutes / 60:.1f}{bound} | {pool.seconds:.1f} |")
     statuses = [o.status for o in result.units.values()]
-    print(f"\nunit statuses: { {s: statuses.count(s) for s in sorted(set(statuses))} }")
+    seconds = sorted(o.seconds for o in result.units.values())
+    print(f"\nunit statuses: { {s: statuses.count(s) for s in sorted(set(statuses))} }; unit solve seconds "
+          f"({base}): median {seconds[len(seconds) // 2]:.1f}, max {seconds[-1]:.1f}, sum {sum(seconds):.1f}")
+    print(f"open places {sum(p.count for p in result.places)}, pool shifts {len(pool.placements)}, "
+          f"agency places {sum(pool.agency.values())}, pre-assessment rows {len(result.assessments)}")
     print(f"pool rule violations (checker on the union of each pool employee's shifts): {len(pool.violations)}")
 
 

@@ -18,6 +18,7 @@ from bemanning.demo.region import DemoRegion, build_region, write_region
 from bemanning.io.errors import UserError
 from bemanning.io.region_file import load_region
 from bemanning.io.region_outputs import SUMMARY_FILES, write_region_outputs
+from bemanning.model import Roster
 from bemanning.model.region import PoolEmployee
 from bemanning.planning.pool import (
     OpenPlace,
@@ -26,11 +27,12 @@ from bemanning.planning.pool import (
     PoolProblem,
     first_fit,
     ineligibility,
+    open_places,
     region_period,
     solve_pool,
 )
 from bemanning.planning.preassessment import OPTIONS
-from bemanning.planning.rostering import check_context
+from bemanning.planning.rostering import build_context, check_context
 from bemanning.runtime.region import (
     ProcessRunner,
     RayRunner,
@@ -215,6 +217,35 @@ def test_pool_places_across_units_but_not_without_competence_or_permission() -> 
     assert_pool_lawful(demo, places, result.placements)
 
 
+def test_pool_step_without_a_solution_in_its_budget_keeps_first_fit_and_reports_its_gap() -> None:
+    """A budget too small for the search (a trust's presolve can use it all up): the lawful first-fit
+    placement stands, reported as ``first_fit`` with the objective it has and the search's bound (the gap),
+    never an empty pool that sends every place to agency."""
+    demo = build_region(units=3, staff=6, pool=4, weeks=2, short_every=1)
+    period = region_period(demo.region)
+    places = []
+    for unit in demo.units.values():  # every place open: the units' own staff not rostered
+        empty = Roster(unit_id=unit.id, start_date=period.start, days=period.days, cyclic=False, assignments=[])
+        places += open_places(unit, list(check_context(build_context(unit, period), empty, []).uncovered), period)
+    places.sort(key=lambda p: (p.day, p.unit_id, p.shift, p.group))
+    greedy = first_fit(PoolProblem(demo.region, demo.units, places))
+    assert greedy
+    result = solve_pool(demo.region, demo.units, places, PoolOptions(work_limit=1e-6))
+    assert result.status == "first_fit"
+    assert sorted(result.placements, key=lambda p: (p.date, p.unit_id, p.shift, p.group, p.employee_id)) == \
+        sorted(greedy, key=lambda p: (p.date, p.unit_id, p.shift, p.group, p.employee_id))
+    assert result.violations == []
+    assert result.objective is not None and result.bound is not None and result.gap is not None
+    assert 0 < result.gap <= 1 and result.agency_minutes_bound is not None
+    assert result.agency_minutes_bound <= result.agency_minutes == sum(
+        p.count * p.minutes for p in places) - sum(next(q.minutes for q in places if q.key == (
+            g.unit_id, g.day, g.shift, g.group)) for g in greedy)
+    # With a budget the search proves a bound above the trivial one and keeps (at least) first fit's cover.
+    searched = solve_pool(demo.region, demo.units, places, PoolOptions(work_limit=2))
+    assert searched.status in ("optimal", "feasible") and searched.agency_minutes <= result.agency_minutes
+    assert searched.gap is not None and searched.gap < result.gap
+
+
 def test_optimisation_beats_first_fit_where_order_matters() -> None:
     """First fit gives an early place to the only employee who could take a later one; the model does not."""
     demo = tiny(pool=0)
@@ -365,6 +396,13 @@ def test_cli_demo_region_and_region_solve_end_to_end(tmp_path: Path, cli: Cli) -
     assert "Filer i" in done and "feasible" not in result.stdout
     summary = json.loads((out / "region_summary.json").read_text(encoding="utf-8"))
     assert summary["pool"]["status"] in ("optimal", "feasible") and summary["pool"]["rule_violations"] == []
+    # The pool step proves optimality or reports its gap, in the summary and on the command line.
+    pool = summary["pool"]
+    assert isinstance(pool["gap"], float) and 0 <= pool["gap"] <= 1
+    assert pool["status"] != "optimal" or pool["gap"] == 0
+    assert pool["agency_hours_lower_bound"] is not None and pool["agency_hours_lower_bound"] <= pool["agency_hours"]
+    assert "Bemanningssenter-steget: " in done and "(gap " in done
+    assert ("Bemanningssenter-steget: optimal" in done) == (pool["status"] == "optimal")
     assert set(summary["units"]) == {"med", "kir", "int"}
     for name in SUMMARY_FILES:
         assert (out / name).is_file(), name

@@ -539,6 +539,10 @@ register(
         "solver_status_feasible": {"no": "alle harde regler holder", "en": "all hard rules hold"},
         "solver_status_relaxed": {"no": "noen harde regler kunne ikke holdes", "en": "some hard rules could not hold"},
         "solver_status_no_solution": {"no": "ingen løsning", "en": "no solution"},
+        "solver_status_first_fit": {
+            "no": "første ledige plassering (søket fant ingen løsning innen arbeidsbudsjettet)",
+            "en": "first-fit placement (the search found no solution within the work budget)",
+        },
         "solver_status_infeasible": {
             "no": "reglene kan ikke holdes samtidig",
             "en": "the rules cannot all hold at once",

@@ -100,7 +100,7 @@ class PoolResult:
     placements: list[Placement]
     agency: dict[tuple[str, int, str, str], int]  # open place key → heads left for agency
     places: list[OpenPlace]
-    status: str  # optimal | feasible | no_solution | no_places
+    status: str  # optimal | feasible | first_fit (no solution within the budget: first fit stands) | no_places
     objective: float | None
     bound: float | None
     agency_minutes: int
@@ -398,7 +398,8 @@ def solve_pool(
     w_agency = w_overtime * (overtime_top + 1)
     agency_expr = sum(q * (c - sum(ys)) for q, c, ys in agency_terms)
     model.minimize(w_agency * agency_expr + w_overtime * sum(overtime) + w_travel * sum(travel))
-    _hint(m, y, z, first_fit(problem))
+    greedy = first_fit(problem)
+    _hint(m, y, z, greedy)
 
     solver = cp_model.CpSolver()
     params = solver.parameters
@@ -409,7 +410,12 @@ def solve_pool(
     params.max_time_in_seconds = options.time_limit
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return _result(problem, [], "no_solution", 0, None, None, 0, 0, started)
+        # No solution within the budget (a large trust's presolve can use a small budget up): the
+        # first-fit placement is lawful (the checker placed it), so it stands, reported as such with
+        # the search's lower bound when it has one.
+        bound = solver.best_objective_bound if status == cp_model.UNKNOWN else None
+        weights = (w_agency, w_overtime, w_travel)
+        return _fallback(problem, greedy, bound, weights, started)
     placements = []
     for (who, (unit_id, day, shift, group)), var in y.items():
         if solver.value(var):
@@ -428,6 +434,35 @@ def solve_pool(
         (agency_bound or 0) * QUANTUM,
         started,
     )
+
+
+def _fallback(
+    problem: PoolProblem,
+    placements: list[Placement],
+    bound: float | None,
+    weights: tuple[int, int, int],
+    started: float,
+) -> PoolResult:
+    """The first-fit placement as the pool step's answer (status ``first_fit``), with the objective the
+    model would give it (agency, overtime and travel by the same weights) and the search's bound."""
+    ctx = problem.ctx
+    w_agency, w_overtime, w_travel = weights
+    filled: dict[tuple[str, int, str, str], int] = defaultdict(int)
+    worked: dict[str, int] = defaultdict(int)
+    for p in placements:
+        filled[(p.unit_id, p.day, p.shift, p.group)] += 1
+        worked[p.employee_id] += ctx.shifts[pool_code(p.unit_id, p.shift)].work_minutes
+    agency_quanta = sum(-(-p.minutes // QUANTUM) * (p.count - filled[p.key]) for p in problem.places)
+    overtime = 0
+    for person in problem.region.pool.employees:
+        above = worked[person.id] - pool_threshold_minutes(person, ctx)
+        overtime += max(0, -(-above // QUANTUM))
+    travel = len({(p.employee_id, p.unit_id, p.day // 7) for p in placements})
+    objective = float(w_agency * agency_quanta + w_overtime * overtime + w_travel * travel)
+    bound = None if bound is None else min(bound, objective)
+    agency_bound = int(bound // w_agency) * QUANTUM if bound is not None else 0
+    return _result(problem, list(placements), "first_fit", overtime * QUANTUM, objective, bound, travel,
+                   agency_bound, started)
 
 
 def _hint(

@@ -9,6 +9,7 @@ has a fixed seed and a deterministic budget, so the runner never changes a resul
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -68,6 +69,7 @@ class RegionResult:
     places: list[OpenPlace]
     pool: PoolResult
     assessments: list[Assessment]
+    assess_seconds: float = 0.0  # the agency pre-assessment's wall time (after the pool step)
 
 
 def solve_unit(job: UnitJob) -> UnitOutcome:
@@ -90,17 +92,17 @@ def solve_unit(job: UnitJob) -> UnitOutcome:
 
 def finish_region(
     region: RegionFile, units: dict[str, Unit], outcomes: list[UnitOutcome], pool_options: PoolOptions
-) -> tuple[list[OpenPlace], PoolResult, list[Assessment]]:
-    """The final task: the pool on every unit's open places, then the agency pre-assessment."""
+) -> tuple[list[OpenPlace], PoolResult, list[Assessment], float]:
+    """The final task: the pool on every unit's open places, then the agency pre-assessment (and its
+    wall seconds)."""
     period = region_period(region)
     places = [p for o in outcomes for p in open_places(units[o.unit_id], o.uncovered, period)]
     places.sort(key=lambda p: (p.day, p.unit_id, p.shift, p.group))
     pool = solve_pool(region, units, places, pool_options)
     rosters = {o.unit_id: o.roster for o in outcomes}
+    started = time.monotonic()
     assessments = assess_region(region, units, rosters, pool)
-    return places, pool, assessments
-
-
+    return places, pool, assessments, time.monotonic() - started
 
 
 # --- runners ------------------------------------------------------------------------------------
@@ -198,7 +200,7 @@ class _Final:
     units: dict[str, Unit]
     pool_options: PoolOptions
 
-    def __call__(self, outcomes: list[UnitOutcome]) -> tuple[list[OpenPlace], PoolResult, list[Assessment]]:
+    def __call__(self, outcomes: list[UnitOutcome]) -> tuple[list[OpenPlace], PoolResult, list[Assessment], float]:
         return finish_region(self.region, self.units, outcomes, self.pool_options)
 
 
@@ -219,5 +221,7 @@ def solve_region(
 ) -> RegionResult:
     settings = unit_settings or UnitSolveSettings()
     jobs = [UnitJob(units[ref.id], region, settings) for ref in region.unit_refs()]
-    outcomes, (places, pool, assessments) = runner.run(jobs, _Final(region, units, pool_options or PoolOptions()))
-    return RegionResult(units={o.unit_id: o for o in outcomes}, places=places, pool=pool, assessments=assessments)
+    final = _Final(region, units, pool_options or PoolOptions())
+    outcomes, (places, pool, assessments, assess_seconds) = runner.run(jobs, final)
+    return RegionResult(units={o.unit_id: o for o in outcomes}, places=places, pool=pool, assessments=assessments,
+                        assess_seconds=assess_seconds)
