@@ -17,6 +17,7 @@ import argparse
 import os
 import threading
 import time
+from collections import Counter
 
 from bemanning.demo.region import build_region
 from bemanning.planning.pool import PoolOptions, PoolProblem, first_fit
@@ -131,7 +132,8 @@ def main() -> None:
         r = results[name]
         print(f"{name}: {walls[name]:.1f} s wall, {sampler.cpu_seconds:.1f} s CPU, peak {sampler.peak_mb:.0f} MB "
               f"({sampler.peak_processes} processes), load {load:.1f} -> {os.getloadavg()[0]:.1f}; "
-              f"pool step {r.pool.seconds:.1f} s, pre-assessment {r.assess_seconds:.1f} s", flush=True)
+              f"pool step {r.pool.seconds:.1f} s ({r.pool.status}), pre-assessment {r.assess_seconds:.1f} s; "
+              f"units {dict(Counter(o.status for o in r.units.values()))}", flush=True)
 
     base = next(iter(walls))
     print("\n| runner | wall (s) | ratio to " + base + " |")
