@@ -24,7 +24,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     unit, requirement, period = build_ward(WARDS[args.ward])
-    ctx = build_context(unit, period, requirement, None, unit.absences)
+    ctx = build_context(unit, period, requirement)  # the unit's absences are in it already
     load = os.getloadavg()[0]
     options = SolveOptions(work_limit=args.work, time_limit=args.wall, seed=args.seed)
     result = solve_context(ctx, default_rules(unit), options)

@@ -21,7 +21,7 @@ from roster_helpers import START, small_unit
 
 def test_small_unit_gets_a_lawful_roster() -> None:
     unit = small_unit()
-    result = solve_roster(unit, options=SolveOptions(time_limit=5, seed=1))
+    result = solve_roster(unit, options=SolveOptions.for_work(5, seed=1))
     assert result.lawful
     assert result.roster.assignments
     report = check_roster(unit, result.roster)
@@ -41,7 +41,7 @@ def test_every_returned_roster_passes_the_checker(
     nurses: int, helpers: int, weeks: int, pct: tuple[float, ...], seed: int
 ) -> None:
     unit = small_unit(nurses=nurses, helpers=helpers, weeks=weeks, pct=pct)
-    result = solve_roster(unit, options=SolveOptions(time_limit=3, seed=seed))
+    result = solve_roster(unit, options=SolveOptions.for_work(3, seed=seed))
     report = check_roster(unit, result.roster)
     # The solver never claims a lawful roster the checker rejects. Some tiny units have none (a 60 %
     # position cannot reach 21.3 h ± 2 % in one week with 7.5/8/9.5 h shifts): then the result is
@@ -68,7 +68,7 @@ def test_full_model_objective_equals_checker_penalty_when_optimal() -> None:
 
 def test_over_constrained_unit_returns_roster_with_shortfall() -> None:
     unit = small_unit(nurses=1, helpers=1, minimum=3)
-    result = solve_roster(unit, options=SolveOptions(time_limit=3))
+    result = solve_roster(unit, options=SolveOptions.for_work(3))
     assert result.roster.assignments
     assert result.report.uncovered_places > 0
     groups = {p.group for p in result.uncovered}
@@ -88,7 +88,7 @@ def test_cyclic_wrap_around_rest_is_avoided() -> None:
             ]
         }
     )
-    result = solve_roster(unit, options=SolveOptions(time_limit=3))
+    result = solve_roster(unit, options=SolveOptions.for_work(3))
     plan = result.roster.by_employee().get("S0", {})
     end = START + dt.timedelta(days=last)
     assert not (plan.get(end) == "A" and plan.get(START) == "D")
@@ -108,7 +108,7 @@ def test_calendar_with_easter_and_17_may() -> None:
     }
     may = build_context(unit, Period.calendar(dt.date(2027, 5, 10), dt.date(2027, 5, 23)))
     assert dt.date(2027, 5, 17) in {d.date for d in may.days if d.holiday_name}
-    result = solve_roster(unit, options=SolveOptions(time_limit=5, period=period))
+    result = solve_roster(unit, options=SolveOptions.for_work(5, period=period))
     assert not result.roster.cyclic
     office = result.roster.by_employee().get("K0", {})
     assert not set(office) & holidays  # the day worker has the holidays off
@@ -127,7 +127,7 @@ def test_history_across_the_period_boundary() -> None:
         days=7,
     )
     unit = unit.model_copy(update={"wishes": [Wish(employee="S0", date=start, shift="D", weight=100)]})
-    result = solve_roster(unit, options=SolveOptions(time_limit=4, period=period, history=history))
+    result = solve_roster(unit, options=SolveOptions.for_work(4, period=period, history=history))
     plan = result.roster.by_employee().get("S0", {})
     assert plan.get(start) in (None, "N") and plan.get(start) != "N"  # no 4th night, no day after a night
     assert check_roster(unit, result.roster, history=history).ok

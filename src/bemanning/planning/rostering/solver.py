@@ -60,7 +60,7 @@ FULL_MODEL_MAX_VARS = 1_000
 FULL_MODEL_SHARE = 0.3
 # A calendar plan this many base cycles long or longer starts from the engine's roster of one cycle,
 # rolled out (``_Search.roll_out``; the 52-week ward of benchmarks/wards.py, docs/benchmarks/roster.md).
-ROLL_OUT_MIN_CYCLES = 3
+ROLL_OUT_MIN_CYCLES = 2
 ROLL_OUT_BASE_WEEKS = 6  # a base cycle is at least this long (room for weekends and rest)
 ROLL_OUT_SHARE = 0.3  # of the budget for the base cycle's roster
 MIX_WORK = 0.1  # work units a pattern gets to move towards the demand's shift mix (``_mixed``)
@@ -372,8 +372,10 @@ class _Search:
         report = check_context(self.ctx, _roster(self.ctx, plan), self.rules)
         return report.penalty + self.relax_weight * len(report.hard), report
 
-    def offer(self, plan: dict[str, dict[int, str]]) -> bool:
-        score, report = self.evaluate(plan)
+    def offer(self, plan: dict[str, dict[int, str]],
+              judged: tuple[float, ComplianceReport] | None = None) -> bool:
+        """Keep ``plan`` when the checker scores it better (``judged``: its score and report already)."""
+        score, report = judged or self.evaluate(plan)
         if score < self.score:
             self.plan, self.score, self.report = plan, score, report
             event = Progress(
@@ -599,10 +601,17 @@ class _Search:
         found = self._base_roster(base, budget - (self.budget.used() - began), log, hint=start)
         if found is None:
             return
-        _, better = found
-        _, report = self.evaluate(better)
-        broken = {v.employee for v in report.hard if v.employee is not None}
-        self.offer({e: self.plan.get(e, {}) if e in broken else days for e, days in better.items()})
+        self._offer_keeping_lawful_rows(found[1])
+
+    def _offer_keeping_lawful_rows(self, plan: dict[str, dict[int, str]]) -> None:
+        """Offer ``plan`` with each employee it leaves breaking a hard rule on their current row
+        (a row's own rules hold whatever the others work)."""
+        judged = self.evaluate(plan)
+        broken = {v.employee for v in judged[1].hard if v.employee is not None}
+        if not broken:
+            self.offer(plan, judged)
+            return
+        self.offer({e: self.plan.get(e, {}) if e in broken else days for e, days in plan.items()})
 
     def _base_roster(self, base: RosterContext, budget: float, log: list[str], *, first_only: bool = False,
                      hint: Roster | None = None) -> tuple[Roster, dict[str, dict[int, str]]] | None:
