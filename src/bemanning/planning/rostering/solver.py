@@ -1132,7 +1132,9 @@ def solve_context(
 
     1. A first roster: ``options.hint``; else, for the wishes + weighted cover family, column
        generation or one-employee-at-a-time construction with best responses (``construction.py``);
-       else one model per employee profile, staggered (``_Search.construct``).
+       a calendar plan of two base cycles or more: the roster of one base cycle, rolled out
+       (``_Search.roll_out``); else one model per employee profile, aimed at the demand's shift
+       mix and staggered (``_Search.construct``).
     2. Small problems (≤ ``FULL_MODEL_MAX_VARS`` cells): the whole model from that roster, LP-heavy,
        for ``FULL_MODEL_SHARE`` of the rest: a bound, sometimes optimality.
     3. Large-neighbourhood search for the rest of the budget (``_tactics``).
@@ -1158,7 +1160,8 @@ def solve_context(
         plan, bound = first_roster(ctx, rules, started, limit, options.seed, log)
         if plan is not None:
             search.offer(plan)
-    base = search.base_cycle() if not search.plan else None
+    # The Curtois family has its own construction (``first_roster``); hospital units roll out a base.
+    base = search.base_cycle() if not search.plan and not tactics.cover_family else None
     if base is not None:
         search.roll_out(base, ROLL_OUT_SHARE * budget.left(), log)
     if not search.plan:
