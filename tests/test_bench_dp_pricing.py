@@ -113,8 +113,12 @@ def test_dp_pricing_stops_early_only_with_a_column_near_the_cheapest(
     assert by_dp and all(lawful(inst, column) for column in by_dp)
     assert dp_bound is not None and dp_bound <= cheapest + 1e-6
     found = value(p, by_dp[0], duals)
-    event(f"stopped below enough: {found < enough}")
-    if found < enough:
+    assert found >= cheapest - 1e-6
+    # It stops early only when the column is that close to its bound, so then to the cheapest; a
+    # column below ``enough`` may also come when the bisection ran out of rounds (no claim then).
+    stopped_early = found < enough and found - dp_bound <= dp_pricing.GAP_SHARE * (enough - found)
+    event(f"stopped early: {stopped_early}")
+    if stopped_early:
         assert found - cheapest <= dp_pricing.GAP_SHARE * (enough - found) + dp_pricing.BOUND_TOLERANCE
 
 
