@@ -86,6 +86,14 @@ class CoverageFill:
                 total += v.penalty
         return total
 
+    def _heads(self, plan: Plan) -> dict[tuple[int, str], dict[str, int]]:
+        """Workers per (day, shift) and group in ``plan``."""
+        heads: dict[tuple[int, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for who, days in plan.items():
+            for d, c in days.items():
+                heads[(d, c)][self.group_of[who]] += 1
+        return heads
+
     def slot_cost(self, heads: dict[str, int], day: int, shift: str) -> int:
         wanted = self.demand.get((day, shift))
         if not wanted:
@@ -105,10 +113,7 @@ class CoverageFill:
             return plan
         max_checks = self.checks + max(int(work / self.work_per_check), 1)
         plan = {e: dict(days) for e, days in plan.items()}
-        heads: dict[tuple[int, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for who, days in plan.items():
-            for d, c in days.items():
-                heads[(d, c)][self.group_of[who]] += 1
+        heads = self._heads(plan)
         long = {c: s.is_long for c, s in ctx.shifts.items()}
         own = {e.id: self.employee_cost(e.id, plan.get(e.id, {})) for e in ctx.employees}
         # Contract hours, checked before the rules: most moves between shifts of different length fail it.
@@ -193,10 +198,7 @@ class CoverageFill:
         off). What this cannot mend is left to the caller (the input is not changed)."""
         ctx = self.ctx
         plan = {e: dict(days) for e, days in plan.items()}
-        heads: dict[tuple[int, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for who, days in plan.items():
-            for d, c in days.items():
-                heads[(d, c)][self.group_of[who]] += 1
+        heads = self._heads(plan)
         minutes = {c: s.work_minutes for c, s in ctx.shifts.items()}
         skip = frozenset({"contract_hours"})
 
