@@ -269,3 +269,26 @@ def test_a_first_pattern_takes_the_shift_mix_its_group_is_needed_for(wanted: str
     days, relaxed = search._lawful_pattern("S0", 2.0)
     assert not relaxed and days
     assert sum(1 for c in days.values() if c == wanted) >= 0.8 * len(days)
+
+
+def test_a_rolled_out_calendar_is_the_same_on_an_idle_and_a_busy_machine() -> None:
+    """A 12-week calendar plan (the roll-out of a 6-week base, part-timers): the same roster with
+    two processes burning both cores beside the second solve (work budgets end every phase)."""
+    from bemanning.planning.rostering import Period, build_context, default_rules, solve_context
+
+    unit = small_unit(nurses=5, helpers=3, weeks=6, pct=(100, 80, 60))
+    ctx = build_context(unit, Period.calendar(START, START + dt.timedelta(weeks=12, days=-1)))
+
+    def solve() -> str:
+        result = solve_context(ctx, default_rules(unit), SolveOptions.for_work(4, seed=1))
+        assert any(line.startswith("base cycle") for line in result.log)
+        return _fingerprint(result)
+
+    idle = solve()
+    burners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
+    try:
+        busy = solve()
+    finally:
+        for burner in burners:
+            burner.kill()
+    assert idle == busy
