@@ -17,7 +17,7 @@ from ortools.sat.python import cp_model
 
 from bemanning.model import Assignment, Roster, StaffingRequirement, Unit
 
-from .budget import Budget
+from .budget import MIN_STEP, Budget
 from .checker import ComplianceReport, check_context
 from .conflicts import Conflict, find_conflicts
 from .construction import cover_family, first_roster
@@ -35,13 +35,29 @@ from .rules import (
     default_rules,
     uncovered_places,
 )
-from .rules.coverage import chains, demand_by_shift
+from .rules.coverage import Coverage, chains, demand_by_shift
 from .view import RosterView
 
 # Time limit of one best-response step (one or two employees on a model of their own). Most
 # are proved optimal in 0.1-0.5 s; the first pass from the constructed roster takes longest.
 POLISH_STEP = 2.0
-# Full cover first (``_Search.cover_first``): at most this share of the budget left after the first roster.
+# Full cover first (``_Search.cover_model``): the whole unit's hard rules with the cover as the only
+# objective, for at most this share of the budget left after the first roster, on plans of at most
+# this many employee-days (a 12-week calendar of 60 staff; a year of 150 is left to the LNS).
+COVER_MODEL_SHARE = 0.9
+# ... in steps of this much (work units or seconds), or this share of the phase when more; the
+# phase ends after a step that closes no open place (the medical demo ward reaches its floor of
+# 18 in a few steps and then had 50 s of nothing).
+COVER_MODEL_STEP = 5.0
+COVER_MODEL_STEP_SHARE = 0.25
+COVER_MODEL_MAX_DAYS = 6_000
+# CP-SAT's deterministic (interleaved) portfolio runs eight full-problem subsolvers in turn and found
+# no full cover of the surgical ward in 10 work units; the quick-restart one alone, with the LNS and
+# local search beside it, covers every 6-week test ward in 2-9 units (docs/benchmarks/roster.md, "Session 15").
+WHOLE_MODEL_SUBSOLVERS = ["quick_restart_no_lp"]
+# Then the whole model with every soft rule (``_Search.soft_model``) for this share of what is left.
+SOFT_MODEL_SHARE = 0.9
+# Then a greedy fill and exact windows (``_Search.cover_first``): at most this share of what is left.
 COVER_FIRST_SHARE = 0.5
 # ... when at most this many places are open (a repair, a warm start; see ``cover_first``).
 COVER_FIRST_MAX_OPEN = 20
@@ -67,8 +83,11 @@ MIX_WORK = 0.1  # work units a pattern gets to move towards the demand's shift m
 MIX_SCALE = 100  # a pattern's shift mix is matched to the demand's in hundredths (``_aim_at_demand_mix``)
 SAFETY_NET_SHARE = 2.0  # construction's safety net stops once construction has spent this × its budget
 CELL_STEP_LIMIT = 1.0  # per cell-neighbourhood LNS step (Curtois, docs/benchmarks/curtois.md)
-# Work units (or seconds) each test of the infeasibility proof gets at least, whatever the budget.
+# Work units the infeasibility proof gets at least, whatever is left of a work budget.
 PROOF_WORK = 10.0
+# Wall seconds the proof may run past the caller's limit, as a share of that limit (a 3 s solve on a
+# busy machine once proved for 55 s more: docs/benchmarks/roster.md, "Session 15").
+PROOF_GRACE = 0.2
 # A polish round that gains no more than this share of the penalty hands over to the next round
 # (``_Search.polish``); after the last, the whole-unit LNS.
 POLISH_ENOUGH = 0.03
@@ -491,7 +510,7 @@ class _Search:
     def _mixed(self, m: RosterModel, who: str, days: dict[int, str]) -> dict[int, str]:
         """``days`` (a lawful pattern of ``m``) moved towards the shift mix its group's places ask
         for (``_aim_at_demand_mix``) within ``MIX_WORK``; ``days`` when nothing better was found."""
-        if MIX_WORK <= 0 or not self._aim_at_demand_mix(m, who):
+        if MIX_WORK <= 0 or self.covers_by_model() or not self._aim_at_demand_mix(m, who):
             return days
         for (_, d, c), var in m.x.items():
             m.model.add_hint(var, days.get(d) == c)
@@ -588,10 +607,12 @@ class _Search:
         A pattern solved on a whole year is a model of 364 days per profile, too slow for a first
         roster, and one moved around a calendar year breaks the rules at the seam; a cyclic roster
         repeated does not, and what the search gains on one cycle it gains on every one."""
-        began = self.budget.used()
-        found = self._base_roster(base, budget, log, first_only=True)
+        # The first lawful base may take all that is left (it stops at the first): on a busy machine
+        # a 3 s plan's share was too little for one (docs/benchmarks/roster.md, "Session 15").
+        found = self._base_roster(base, self.remaining(), log, first_only=True)
         if found is None:
             return
+        began = self.budget.used()
         start, first = found
         self.plan, self.score = first, float("inf")
         self.offer(first)
@@ -623,7 +644,7 @@ class _Search:
             self.options, work_limit=budget if deterministic else None,
             time_limit=self.budget.wall_left() if deterministic else budget,
             hint=hint, progress=None, stop_after_first=first_only)
-        result = solve_context(base, self.rules, options)
+        result = solve_context(base, self.rules, options, prove=False)
         self.budget.spent += result.work
         log.append(f"base cycle ({base.n // 7} weeks): {result.status}, {result.report.uncovered_places} open, "
                    f"{result.work:.1f} work units")
@@ -639,6 +660,81 @@ class _Search:
         plan = fill.balance_hours(plan)
         self.budget.spent += fill.checks * fill.work_per_check if deterministic else 0.0
         return result.roster, plan
+
+    def covers_by_model(self) -> bool:
+        """Whether the cover model (``cover_model``) follows the first roster: it sets the shift
+        mix itself, so the construction's mix step is left out (on the surgical ward it halved the
+        time to the first lawful roster, 1.6 s to 0.6 s)."""
+        ctx = self.ctx
+        return (not self.tactics.cover_family and bool(self.movable)
+                and len(ctx.employees) * ctx.n <= COVER_MODEL_MAX_DAYS)
+
+    def cover_model(self, share: float, log: list[str], first_only: bool = False) -> None:
+        """Full cover first: the whole unit's model with the hard rules and the cover as its only
+        objective, from the current roster (hint), for ``share`` of what is left; it stops at full
+        cover (``first_only``: at its first lawful roster). From a roster the construction left
+        unlawful it is also the way to a lawful one. Fairness, wishes and the other soft rules
+        come after (``soft_model``, the polish, the LNS), which keep the cover (an open place
+        outweighs them)."""
+        report = self.report
+        lawful = report is not None and report.ok
+        if (lawful and (first_only or not report.uncovered)) or not self.covers_by_model():
+            return
+        limit = share * self.remaining()
+        began = self.budget.used()
+        best = float("inf")
+        while True:
+            spent = self.budget.used() - began
+            step = min(max(COVER_MODEL_STEP, COVER_MODEL_STEP_SHARE * limit), limit - spent)
+            if step <= MIN_STEP:
+                break
+            found = self._whole_model(lambda rule: isinstance(rule, Coverage), step, first_only)
+            if found is None or found >= best or found == 0 or first_only:
+                break  # full cover, or a step that gained nothing: the floor the rules allow, or near it
+            best = found
+        self.note("cover model", log)
+
+    def soft_model(self, share: float, log: list[str]) -> None:
+        """After full cover (or as much as the rules allow): the whole unit's model with every rule,
+        from the current lawful roster, for ``share`` of what is left. On the surgical ward CP-SAT's
+        own neighbourhoods on the whole model gained more in 20 s than 25 s of best responses
+        (penalty 1 400 against 1 945; docs/benchmarks/roster.md, "Session 15")."""
+        if self.report is None or not self.report.ok or not self.covers_by_model():
+            return
+        self._whole_model(lambda rule: True, share * self.remaining())
+        self.note("whole model", log)
+
+    def _whole_model(self, keep: Callable[[Rule], bool], limit: float, first_only: bool = False) -> float | None:
+        """Solve the whole unit's model with the rules ``keep`` selects (the hard rules always, as
+        the model's constraints) from the current roster as hint, within ``limit``; offer what it
+        finds and return its objective (None: nothing found)."""
+        ctx = self.ctx
+        active = set(self.movable)
+        fixed = {e: days for e, days in self.plan.items() if e not in active}
+        m = RosterModel(ctx, self.forbidden(False, active), active=active, fixed=fixed)
+        for rule in self.rules:
+            if rule.applies(ctx) and (rule.hard or keep(rule)):
+                rule.add_to_model(m)
+        m.model.minimize(m.objective())
+        for (e, d, c), var in m.x.items():
+            m.model.add_hint(var, self.plan.get(e, {}).get(d) == c)
+        solver = cp_model.CpSolver()
+        p = solver.parameters
+        p.random_seed = self.options.seed
+        p.num_workers = max(self.options.num_workers, 2)
+        p.subsolvers.extend(WHOLE_MODEL_SUBSOLVERS)
+        # A light presolve: the full one took 1.6 of the 4 s to full cover on the surgical ward.
+        p.cp_model_probing_level = 0
+        p.max_presolve_iterations = 1
+        p.stop_after_first_solution = first_only
+        p.log_search_progress = self.options.log_search
+        self.budget.limit(p, min(limit, self.remaining()))
+        status = solver.solve(m.model)
+        self.budget.charge(solver, m.model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        self.offer(self._read(m, solver))
+        return solver.objective_value
 
     def cover_first(self, share: float, log: list[str]) -> None:
         """Full cover first, from a lawful roster with a few open places (a repair after a sick call,
@@ -1125,7 +1221,8 @@ def _tactics(ctx: RosterContext, rules: list[Rule]) -> _Tactics:
 
 
 def solve_context(
-    ctx: RosterContext, rules: list[Rule], options: SolveOptions, *, started: float | None = None
+    ctx: RosterContext, rules: list[Rule], options: SolveOptions, *, started: float | None = None,
+    prove: bool = True,
 ) -> RosterResult:
     """The one roster engine: every caller (CLI, web, scenarios, repair, fill, region, the public
     benchmark) comes here with a context and rules; the phases follow from the problem.
@@ -1138,8 +1235,9 @@ def solve_context(
     2. Small problems (≤ ``FULL_MODEL_MAX_VARS`` cells): the whole model from that roster, LP-heavy,
        for ``FULL_MODEL_SHARE`` of the rest: a bound, sometimes optimality.
     3. Large-neighbourhood search for the rest of the budget (``_tactics``).
-    4. No lawful roster: the hard rules are tested alone (``_prove_infeasible``); only a proof gives
-       a roster that breaks them, with the conflicting rules named.
+    4. No lawful roster: the hard rules are tested alone (``_prove_infeasible``; not for ``prove=False``,
+       a base cycle inside a search); only a proof gives a roster that breaks them, with the
+       conflicting rules named.
     """
     started = time.monotonic() if started is None else started
     budget = Budget(wall=options.time_limit, work=options.work_limit, started=started)
@@ -1167,9 +1265,12 @@ def solve_context(
     if not search.plan:
         search.construct(budget=min(budget.left() * 0.3, 5.0))
     search.note("first roster", log)
+    if not tactics.cover_family:
+        search.cover_model(COVER_MODEL_SHARE, log, first_only=options.stop_after_first)
     if not options.stop_after_first:
         if not tactics.cover_family:
             search.cover_first(COVER_FIRST_SHARE, log)
+            search.soft_model(SOFT_MODEL_SHARE, log)
         bound = _full_model_phase(search, bound, log)
         if not _proven(search, bound):
             if tactics.neighbourhoods == "cells":
@@ -1192,7 +1293,7 @@ def solve_context(
     if report.ok:
         status = "optimal" if bound is not None and bound >= report.penalty else "feasible"
     else:
-        conflicts = _prove_infeasible(ctx, rules, budget, log)
+        conflicts = _prove_infeasible(ctx, rules, budget, log) if prove else []
         status = "infeasible" if conflicts else "unknown"
         if not conflicts:
             # Out of budget without a lawful roster: no proof that none exists, so nothing to show.
@@ -1244,9 +1345,11 @@ def _full_model_phase(search: _Search, bound: int | None, log: list[str]) -> int
 
 def _prove_infeasible(ctx: RosterContext, rules: list[Rule], budget: Budget, log: list[str]) -> list[Conflict]:
     """The smallest set of hard rules that cannot hold together for this unit, or [] when no proof
-    was found. It gets at least ``PROOF_WORK`` whatever is left of the budget: a proof is worth a
-    little more than the budget, and a search that runs out proves nothing."""
-    proof = Budget(wall=max(budget.wall_left(), PROOF_WORK), work=PROOF_WORK if budget.deterministic else None)
+    was found. A proof is worth a little more than the budget (a search that runs out proves
+    nothing): a work budget gives it at least ``PROOF_WORK``; its wall clock is what the caller
+    has left, or ``PROOF_GRACE`` of the caller's limit when that is more."""
+    wall = max(budget.wall_left(), PROOF_GRACE * budget.wall)
+    proof = Budget(wall=wall, work=max(budget.left(), PROOF_WORK) if budget.deterministic else None)
     conflicts = find_conflicts(ctx, rules, proof) or []
     budget.spent += proof.spent
     if conflicts:
