@@ -296,3 +296,63 @@ def test_a_rolled_out_calendar_is_the_same_on_an_idle_and_a_busy_machine() -> No
         for burner in burners:
             burner.kill()
     assert idle == busy
+
+
+def test_the_cover_model_closes_the_open_places_of_a_first_roster() -> None:
+    """Full cover first: from the construction's first roster (open places left), the whole unit's
+    cover model closes every open place (this unit can be fully covered), the roster lawful."""
+    from bemanning.planning.rostering import Period, build_context, default_rules
+    from bemanning.planning.rostering.budget import Budget
+    from bemanning.planning.rostering.solver import _Search
+
+    unit = small_unit(nurses=12, helpers=6, weeks=4)
+    ctx = build_context(unit, Period.cycle(START, 4))
+    rules = default_rules(unit)
+    search = _Search(ctx, rules, SolveOptions.for_work(20), Budget(wall=120, work=20), 10**6)
+    search.construct(budget=1.0)
+    assert search.report is not None and search.report.ok and search.report.uncovered
+    log: list[str] = []
+    search.cover_model(1.0, log)
+    assert search.report.ok
+    assert not search.report.uncovered, log
+    assert log and log[-1].startswith("cover model")
+
+
+def test_an_unlawful_first_roster_is_made_lawful_by_the_cover_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A construction that leaves everyone working every day (what a time-out could leave): the
+    cover model, with the hard rules as constraints, gives a lawful roster, not an illegal one."""
+    from bemanning.planning.rostering.solver import _Search
+
+    def everyone_every_day(self: _Search, budget: float) -> None:
+        plan = {e.id: {d: "D" for d in range(self.ctx.n)} for e in self.ctx.employees}
+        self.plan, self.score = plan, float("inf")
+        self.offer(plan)
+
+    monkeypatch.setattr(_Search, "construct", everyone_every_day)
+    unit = small_unit(nurses=8, helpers=4, weeks=4)
+    result = solve_roster(unit, options=SolveOptions.for_work(10, stop_after_first=True))
+    assert result.status == "feasible"
+    assert not check_roster(unit, result.roster).hard
+    assert any(line.startswith("cover model") for line in result.log)
+
+
+def test_the_infeasibility_proof_keeps_to_the_callers_wall_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 3 s solve that found no lawful roster gives its proof what is left of the 3 s, or a small
+    share of them, not 10 s more (it once ran 55 s over on a busy machine)."""
+    import time
+
+    from bemanning.planning.rostering.budget import Budget
+
+    given: list[Budget] = []
+
+    def no_proof(ctx: object, rules: object, budget: Budget) -> None:
+        given.append(budget)
+
+    monkeypatch.setattr(solver_module, "find_conflicts", no_proof)
+    for wall, work in ((3.0, None), (200.0, 10.0)):
+        budget = Budget(wall=wall, work=work, started=time.monotonic() - wall)  # all spent
+        assert solver_module._prove_infeasible(None, [], budget, []) == []  # type: ignore[arg-type]
+        proof = given[-1]
+        assert proof.wall <= solver_module.PROOF_GRACE * wall + 1e-6
+        if work is not None:
+            assert proof.work is not None and proof.work >= solver_module.PROOF_WORK

@@ -677,8 +677,9 @@ class _Search:
         come after (``soft_model``, the polish, the LNS), which keep the cover (an open place
         outweighs them)."""
         report = self.report
-        lawful = report is not None and report.ok
-        if (lawful and (first_only or not report.uncovered)) or not self.covers_by_model():
+        if report is not None and report.ok and (first_only or not report.uncovered):
+            return
+        if not self.covers_by_model():
             return
         limit = share * self.remaining()
         began = self.budget.used()
