@@ -55,6 +55,9 @@ COVER_MODEL_MAX_DAYS = 6_000
 # no full cover of the surgical ward in 10 work units; the quick-restart one alone, with the LNS and
 # local search beside it, covers every 6-week test ward in 2-9 units (docs/benchmarks/roster.md, "Session 15").
 WHOLE_MODEL_SUBSOLVERS = ["quick_restart_no_lp"]
+# Less than this (work units or seconds) left, and the whole model is not built: on a busy machine a
+# 3 s plan ran 3 s over building two that had no time to search (docs/benchmarks/roster.md, "Session 15").
+WHOLE_MODEL_MIN_STEP = 1.0
 # Then the whole model with every soft rule (``_Search.soft_model``) for this share of what is left.
 SOFT_MODEL_SHARE = 0.9
 # Then a greedy fill and exact windows (``_Search.cover_first``): at most this share of what is left.
@@ -708,7 +711,10 @@ class _Search:
     def _whole_model(self, keep: Callable[[Rule], bool], limit: float, first_only: bool = False) -> float | None:
         """Solve the whole unit's model with the rules ``keep`` selects (the hard rules always, as
         the model's constraints) from the current roster as hint, within ``limit``; offer what it
-        finds and return its objective (None: nothing found)."""
+        finds and return its objective (None: nothing found). Not with less than
+        ``WHOLE_MODEL_MIN_STEP`` left: building and loading the model alone would overrun."""
+        if min(limit, self.remaining()) < WHOLE_MODEL_MIN_STEP:
+            return None
         ctx = self.ctx
         active = set(self.movable)
         fixed = {e: days for e, days in self.plan.items() if e not in active}
