@@ -1239,10 +1239,14 @@ def solve_context(
        a calendar plan of two base cycles or more: the roster of one base cycle, rolled out
        (``_Search.roll_out``); else one model per employee profile, aimed at the demand's shift
        mix and staggered (``_Search.construct``).
-    2. Small problems (≤ ``FULL_MODEL_MAX_VARS`` cells): the whole model from that roster, LP-heavy,
-       for ``FULL_MODEL_SHARE`` of the rest: a bound, sometimes optimality.
-    3. Large-neighbourhood search for the rest of the budget (``_tactics``).
-    4. No lawful roster: the hard rules are tested alone (``_prove_infeasible``; not for ``prove=False``,
+    2. Full cover first, on hospital units of up to ``COVER_MODEL_MAX_DAYS`` employee-days: the
+       whole unit's hard rules with the cover as the only objective, from that roster
+       (``_Search.cover_model``; it also turns a first roster the construction left unlawful into
+       a lawful one), then the whole model with every rule (``_Search.soft_model``).
+    3. Small problems (≤ ``FULL_MODEL_MAX_VARS`` cells): the whole model, LP-heavy, for
+       ``FULL_MODEL_SHARE`` of the rest: a bound, sometimes optimality.
+    4. Best responses and large-neighbourhood search for the rest of the budget (``_tactics``).
+    5. No lawful roster: the hard rules are tested alone (``_prove_infeasible``; not for ``prove=False``,
        a base cycle inside a search); only a proof gives a roster that breaks them, with the
        conflicting rules named.
     """
