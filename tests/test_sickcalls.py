@@ -408,11 +408,22 @@ def test_repair_may_move_the_group_of_a_place_the_sick_call_left_open(solved: Ro
 
     from bemanning.planning.sickcalls.repair import neighbourhood
 
+    from bemanning.planning.rostering.rules.coverage import Coverage
+
     setup = prepare(UNIT, solved, [SICK])
     ctx = setup.ctx
-    row = next(r for r in ctx.demand if r.group == "hfa" and r.required > 0 and r.day not in setup.frozen)
     helpers = {e.id for e in ctx.employees if e.group == "hfa"}
-    start = {e: {d: c for d, c in days.items() if not (e in helpers and d == row.day and c == row.shift)}
-             for e, days in setup.start.items()}
+    cover = [r for r in setup.rules if isinstance(r, Coverage)]
+
+    def without_helpers(day: int, shift: str) -> dict[str, dict[int, str]]:
+        return {e: {d: c for d, c in days.items() if not (e in helpers and d == day and c == shift)}
+                for e, days in setup.start.items()}
+
+    # A health workers' place left open (not one a nurse over the requirement still fills).
+    start = next(
+        plan for r in ctx.demand if r.group == "hfa" and r.required > 0 and r.day not in setup.frozen
+        for plan in [without_helpers(r.day, r.shift)]
+        if any(p.group == "hfa" for p in check_context(ctx, roster_of(plan, ctx), cover).uncovered)
+    )
     assert "hfa" not in eligible_groups(ctx, "spl")  # the sick nurse's own chain does not reach them
     assert helpers <= neighbourhood(with_(setup, start=start))

@@ -566,7 +566,8 @@ class _Search:
         self.plan = plan
         self.score = float("inf")
         self.offer(plan)
-        self._mend(budget, began, max(budget / len(profiles), 0.5))
+        if not self.covers_by_model():  # else the cover model makes it lawful, all at once (faster)
+            self._mend(budget, began, max(budget / len(profiles), 0.5))
 
     def _mend(self, budget: float, began: float, limit: float) -> None:
         """Construction's safety net: anyone the checker still finds breaking a hard rule (a calendar
@@ -687,15 +688,19 @@ class _Search:
         limit = share * self.remaining()
         began = self.budget.used()
         best = float("inf")
+        # From an unlawful roster, a lawful one first (the first solution ends that step), then cover.
+        lawful_first = first_only or report is None or not report.ok
         while True:
             spent = self.budget.used() - began
             step = min(max(COVER_MODEL_STEP, COVER_MODEL_STEP_SHARE * limit), limit - spent)
             if step <= MIN_STEP:
                 break
-            found = self._whole_model(lambda rule: isinstance(rule, Coverage), step, first_only)
-            if found is None or found >= best or found == 0 or first_only:
-                break  # full cover, or a step that gained nothing: the floor the rules allow, or near it
-            best = found
+            found = self._whole_model(lambda rule: isinstance(rule, Coverage), step, lawful_first)
+            if found is None or found == 0 or first_only:
+                break
+            if not lawful_first and found >= best:
+                break  # a step that closed no place: the floor the rules allow, or near it
+            best, lawful_first = found, False
         self.note("cover model", log)
 
     def soft_model(self, share: float, log: list[str]) -> None:
