@@ -406,9 +406,8 @@ def test_repair_may_move_the_group_of_a_place_the_sick_call_left_open(solved: Ro
     take it, so they are in the repair's neighbourhood although nurses outrank them."""
     from dataclasses import replace as with_
 
-    from bemanning.planning.sickcalls.repair import neighbourhood
-
     from bemanning.planning.rostering.rules.coverage import Coverage
+    from bemanning.planning.sickcalls.repair import neighbourhood
 
     setup = prepare(UNIT, solved, [SICK])
     ctx = setup.ctx
