@@ -358,3 +358,23 @@ def test_the_infeasibility_proof_keeps_to_the_callers_wall_limit(monkeypatch: py
         assert proof.wall <= solver_module.PROOF_GRACE * wall + 1e-6
         if work is not None:
             assert proof.work is not None and proof.work >= solver_module.PROOF_WORK
+
+
+def test_with_vacations_the_cover_model_takes_the_time_a_better_base_cycle_would() -> None:
+    """A 12-week calendar small enough for the cover model: without absences the base cycle is solved
+    twice (its first lawful roster, then improved); with a vacation cutting the rolled-out base only
+    once, the rest of the budget going to the cover model on the whole plan."""
+    from bemanning.model import Absence
+    from bemanning.planning.rostering import Period, build_context, default_rules, solve_context
+
+    def base_solves(unit: object) -> int:
+        ctx = build_context(unit, Period.calendar(START, START + dt.timedelta(weeks=12, days=-1)))  # type: ignore[arg-type]
+        result = solve_context(ctx, default_rules(unit), SolveOptions.for_work(6, seed=0))  # type: ignore[arg-type]
+        assert result.report.ok
+        return sum(1 for line in result.log if line.startswith("base cycle"))
+
+    unit = small_unit(nurses=6, helpers=3, weeks=6, pct=(100,))
+    assert base_solves(unit) == 2
+    away = unit.model_copy(update={"absences": [
+        Absence(employee="S0", start=START + dt.timedelta(weeks=7), end=START + dt.timedelta(weeks=9, days=6))]})
+    assert base_solves(away) == 1

@@ -471,12 +471,10 @@ class _Search:
         vacation blocks are as long share a pattern, and ``_place`` moves it so its free weeks fall
         on each one's vacation (a calendar summer: one model per block length, not per person)."""
         ctx = self.ctx
-        if self._absence_bans is None:
-            self._absence_bans = {t for r in self.rules if isinstance(r, AbsenceRule) and r.applies(ctx)
-                                  for t in r.forbidden(ctx)}
+        absence_bans = self._absences()
         return (
             frozenset((day, code) for _, day, code in self.forbidden(False, {e.id})
-                      if (e.id, day, code) not in self._absence_bans),
+                      if (e.id, day, code) not in absence_bans),
             ctx.contract_minutes(e)[:2],
             e.arrangement,
             e.works_nights,
@@ -487,6 +485,13 @@ class _Search:
             self._limits_of(e),
             tuple(sorted(ctx.history.get(e.id, {}).items())),
         )
+
+    def _absences(self) -> set[tuple[str, int, str]]:
+        """The (employee, day, shift) registered absences (vacations) forbid, computed once."""
+        if self._absence_bans is None:
+            self._absence_bans = {t for r in self.rules if isinstance(r, AbsenceRule) and r.applies(self.ctx)
+                                  for t in r.forbidden(self.ctx)}
+        return self._absence_bans
 
     def _limits_of(self, e: EmployeeInfo) -> tuple[object, ...]:
         """The per-person shift limits that name ``e`` or their group (``unit.shift_limits``)."""
@@ -622,6 +627,10 @@ class _Search:
         self.offer(first)
         self._mend(budget, began, 1.0)
         if self.report is None or not self.report.ok or self.remaining() <= 0 or self.options.stop_after_first:
+            return
+        if self.covers_by_model() and self._absences():
+            # Vacations cut what a better base gains; the cover model on the whole plan gains more
+            # (icu-calendar at 60 s: 0 open places against 8; docs/benchmarks/roster.md, "Session 15").
             return
         found = self._base_roster(base, budget - (self.budget.used() - began), log, hint=start)
         if found is None:
