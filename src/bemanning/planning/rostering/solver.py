@@ -50,9 +50,6 @@ COVER_MODEL_SHARE = 0.9
 # 18 in a few steps and then had 50 s of nothing).
 COVER_MODEL_STEP = 5.0
 COVER_MODEL_STEP_SHARE = 0.25
-# ... or after a step whose last better roster came in its first this share: a plateau (the demo
-# reached its 18 at 27 % of its first step, and a second step of 14 s at 60 s found nothing).
-COVER_MODEL_PLATEAU = 0.5
 COVER_MODEL_MAX_DAYS = 6_000
 # CP-SAT's deterministic (interleaved) portfolio runs eight full-problem subsolvers in turn and found
 # no full cover of the surgical ward in 10 work units; the quick-restart one alone, with the LNS and
@@ -224,19 +221,6 @@ class _Callback(cp_model.CpSolverSolutionCallback):
             self.stop_search()
 
 
-class _LastGain(cp_model.CpSolverSolutionCallback):
-    """When a solve found its last (best) solution, in the budget's unit: CP-SAT's deterministic
-    time for a work budget (the same on any machine), its wall time otherwise."""
-
-    def __init__(self, deterministic: bool):
-        super().__init__()
-        self.deterministic = deterministic
-        self.at = 0.0
-
-    def on_solution_callback(self) -> None:
-        self.at = self.deterministic_time if self.deterministic else self.wall_time
-
-
 def build_model(ctx: RosterContext, rules: list[Rule]) -> RosterModel:
     active = [r for r in rules if r.applies(ctx)]
     forbidden = {triple for rule in active for triple in rule.forbidden(ctx)}
@@ -378,7 +362,6 @@ class _Search:
         self._forbidden: dict[bool, dict[str, set[tuple[str, int, str]]]] = {}
         self._weekends: list[tuple[int, int]] = []
         self._absence_bans: set[tuple[str, int, str]] | None = None  # what absence forbids (``_profile``)
-        self.last_gain_share = 1.0  # of the last whole-unit solve, when it found its best (``_whole_model``)
         # Who the search may move: a rule may pin someone's whole roster (a repair leaves most staff be).
         pinned = {e for r in rules if r.applies(ctx) for e in r.pinned(ctx)}
         self.movable = [e.id for e in ctx.employees if e.id not in pinned]
@@ -728,8 +711,8 @@ class _Search:
             steps += 1
             if found is None or found == 0 or first_only:
                 break
-            if not lawful_first and (found >= best or self.last_gain_share < COVER_MODEL_PLATEAU):
-                break  # no place closed, or none in the step's second half: at or near the floor
+            if not lawful_first and found >= best:
+                break  # a step that closed no place: the floor the rules allow, or near it
             best, lawful_first = found, False
         self.note("cover model", log)
 
@@ -773,11 +756,8 @@ class _Search:
         p.stop_after_first_solution = first_only
         p.log_search_progress = self.options.log_search
         self.budget.limit(p, min(limit, self.remaining()))
-        last, before = _LastGain(self.budget.deterministic), self.budget.used()
-        status = solver.solve(m.model, last)
+        status = solver.solve(m.model)
         self.budget.charge(solver, m.model)
-        spent = self.budget.used() - before
-        self.last_gain_share = min(last.at / spent, 1.0) if spent > 0 else 1.0
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         self.offer(self._read(m, solver))
@@ -794,10 +774,6 @@ class _Search:
         places, against 12 after a greedy fill and 77 after one window per place)."""
         report = self.report
         if report is None or not report.ok or not report.uncovered or not self.movable:
-            return
-        if self.covers_by_model():
-            # The cover model has had its turn; what it left, the windows did not close either
-            # (the medical demo at 60 s: 13 s for no place, taken from the whole model).
             return
         if len(report.uncovered) > COVER_FIRST_MAX_OPEN:
             return
