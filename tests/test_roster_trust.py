@@ -380,14 +380,15 @@ def test_with_vacations_the_cover_model_takes_the_time_a_better_base_cycle_would
     assert base_solves(away) == 1
 
 
-def _cover_search(work: float = 20.0):  # type: ignore[no-untyped-def]
+def _cover_search():  # type: ignore[no-untyped-def]
+    """A 4-week unit's search after its construction, open places left, 20 work units."""
     from bemanning.planning.rostering import Period, build_context, default_rules
     from bemanning.planning.rostering.budget import Budget
     from bemanning.planning.rostering.solver import _Search
 
     unit = small_unit(nurses=12, helpers=6, weeks=4)
     ctx = build_context(unit, Period.cycle(START, 4))
-    search = _Search(ctx, default_rules(unit), SolveOptions.for_work(work), Budget(wall=120, work=work), 10**6)
+    search = _Search(ctx, default_rules(unit), SolveOptions.for_work(20), Budget(wall=120, work=20), 10**6)
     search.construct(budget=1.0)
     assert search.report is not None and search.report.ok and search.report.uncovered
     return search

@@ -731,7 +731,8 @@ class _Search:
     ) -> float | None:
         """Solve the whole unit's model with the rules ``keep`` selects (the hard rules always, as
         the model's constraints) from the current roster as hint, within ``limit``; offer what it
-        finds and return its objective (None: nothing found). Not with less than
+        finds and return its objective (None: nothing found). ``seed`` is added to the caller's
+        (each cover step its own). Not with less than
         ``WHOLE_MODEL_MIN_STEP`` left: building and loading the model alone would overrun."""
         if min(limit, self.remaining()) < WHOLE_MODEL_MIN_STEP:
             return None
