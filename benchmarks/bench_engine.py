@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from bemanning.planning.rostering import SolveOptions, build_context, check_context, default_rules, solve_context
+from bemanning.planning.rostering.bound import coverage_floor
 from bemanning.planning.rostering.budget import Budget
 from bemanning.planning.rostering.solver import _extract, build_model
-from roster_bound import coverage_bound
 from wards import WARDS, build_ward
 
 BURNER = "import time\nend = time.time() + 3600\nwhile time.time() < end: pass\n"
@@ -151,17 +151,18 @@ def main() -> None:
         for b in burners:
             b.kill()
     print()
-    print("Lower bounds on open places (`roster_bound.py`, cyclic wards only):")
+    print("Lower bounds on open places (the engine's `bound.py`):")
     print("\n".join(bounds))
 
 
 def bound_text(name: str) -> str:
     unit, requirement, period = _ward(name)
     ctx = build_context(unit, period, requirement)
-    if not ctx.cyclic:
-        return "– (calendar: the bound's weekend cap assumes a cycle)"
-    penalty, places, below = coverage_bound(ctx, default_rules(unit))
-    return f"at least {places} open places ({below} below the safe minimum), coverage penalty ≥ {penalty}"
+    floor = coverage_floor(ctx, default_rules(unit), Budget(wall=60.0))
+    if floor is None:
+        return "– (not proved within its limit)"
+    return (f"at least {floor.open_places} open places ({floor.below_minimum} below the safe minimum), "
+            f"coverage penalty ≥ {floor.penalty}")
 
 
 if __name__ == "__main__":

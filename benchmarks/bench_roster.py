@@ -8,7 +8,7 @@ staffing requirement), ``demo`` the fallback of ``demo_requirement``. Per run: s
 first roster without hard violations, the best objective at 10, 20, 30 and 60 s (from the
 progress timeline), the final objective (the checker's penalty), and the load average, since
 other processes on the same 2 cores slow the solver down; then a lower bound on the coverage
-penalty (``roster_bound.py``) to say how far the open places are from the fewest possible.
+penalty (the engine's ``bound.py``) to say how far the open places are from the fewest possible.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from bemanning.demo import build_demo_unit
 from bemanning.demo.steps.roster_step import demo_requirement
 from bemanning.model import StaffingRequirement, Unit
 from bemanning.planning.rostering import Progress, SolveOptions, build_context, period_for_unit, solve_roster
+from bemanning.planning.rostering.bound import coverage_floor
+from bemanning.planning.rostering.budget import Budget
 from bemanning.planning.rostering.rules import default_rules
-from roster_bound import coverage_bound
 
 MARKS = (10, 20, 30, 60)
 
@@ -82,11 +83,12 @@ def main() -> None:
     for limit, wall, penalties in details:
         print(f"* {limit:.0f} s run (wall {wall:.1f} s), penalties: {penalties}")
     ctx = build_context(unit, period_for_unit(unit), requirement)
-    penalty, places, below = coverage_bound(ctx, default_rules(unit))
-    print(
-        f"* coverage lower bound (benchmarks/roster_bound.py): {penalty} "
-        f"({places} open places, {below} of them below the safe minimum)"
-    )
+    floor = coverage_floor(ctx, default_rules(unit), Budget(wall=60.0))
+    if floor is not None:
+        print(
+            f"* coverage lower bound (the engine's bound.py): {floor.penalty} "
+            f"({floor.open_places} open places, {floor.below_minimum} of them below the safe minimum)"
+        )
 
 
 if __name__ == "__main__":

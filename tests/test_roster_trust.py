@@ -80,6 +80,7 @@ def test_cli_solve_is_byte_identical_on_an_idle_and_a_busy_machine(tmp_path: Pat
     timing = {"seconds", "first_solution_seconds", "seconds_to_first_lawful", "seconds_to_full_cover"}
     for key in set(idle) - timing - {"open_places_over_time"}:
         assert idle[key] == busy[key], key
+    assert idle["open_places_floor"] == idle["uncovered_places"] == 16  # too few staff: the proved floor
     strip = [{k: v for k, v in p.items() if k != "seconds"} for p in idle["open_places_over_time"]]
     assert strip == [{k: v for k, v in p.items() if k != "seconds"} for p in busy["open_places_over_time"]]
 

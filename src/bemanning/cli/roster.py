@@ -56,6 +56,12 @@ register_messages(
             "no": "Første lovlige turnus etter {lawful}; full dekning etter {full}.",
             "en": "First lawful roster after {lawful}; full cover after {full}.",
         },
+        "roster_floor": {
+            "no": "Minst {open} plasser står åpne i enhver lovlig turnus for denne bemanningen og disse reglene "
+            "({below} under forsvarlig minimum): de krever flere ansatte eller andre regler, ikke lengre søk.",
+            "en": "At least {open} places stay open in any lawful roster for these staff and rules "
+            "({below} below the safe minimum): they need more staff or other rules, not a longer search.",
+        },
         "roster_never": {"no": "aldri", "en": "never"},
         "roster_best": {"no": "beste {objective}", "en": "best {objective}"},
         "roster_written": {
@@ -322,6 +328,9 @@ def register_commands(app: typer.Typer) -> None:
             "hard_violations": len(result.report.hard),
             "soft_violations": len(result.report.violations) - len(result.report.hard),
             "uncovered_places": result.report.uncovered_places,
+            # The fewest open places any lawful roster leaves (null: no open places, or not proved).
+            "open_places_floor": result.floor.open_places if result.floor else None,
+            "below_minimum_floor": result.floor.below_minimum if result.floor else None,
             "penalties": result.penalties,
             "period": {"start": period.start.isoformat(), "days": period.days, "cyclic": period.cyclic},
             **result.report.safety_summary(),
@@ -342,6 +351,8 @@ def register_commands(app: typer.Typer) -> None:
         lawful, full = result.seconds_to_first_lawful, result.seconds_to_full_cover
         console.print(t("roster_cover_times", lawful=f"{number(lawful, 1)} s" if lawful is not None else never,
                         full=f"{number(full, 1)} s" if full is not None else never))
+        if result.floor is not None and result.floor.open_places:
+            console.print(t("roster_floor", open=result.floor.open_places, below=result.floor.below_minimum))
         if result.capped:
             console.print(t("roster_capped", seconds=time_limit))
         if result.status == "infeasible":

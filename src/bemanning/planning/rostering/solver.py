@@ -17,6 +17,7 @@ from ortools.sat.python import cp_model
 
 from bemanning.model import Assignment, Roster, StaffingRequirement, Unit
 
+from .bound import CoverageFloor, coverage_floor
 from .budget import MIN_STEP, Budget
 from .checker import ComplianceReport, check_context
 from .conflicts import Conflict, find_conflicts
@@ -163,6 +164,9 @@ class RosterResult:
     work: float = 0.0  # work units spent (CP-SAT deterministic seconds)
     capped: bool = False  # the wall-clock safety cap cut the work budget short
     log: list[str] = field(default_factory=list)
+    # The fewest open places any lawful roster leaves (``bound.py``), when the roster has open places
+    # and the bound was proved: those need more staff or other rules, not a longer search.
+    floor: CoverageFloor | None = None
 
     @property
     def lawful(self) -> bool:
@@ -362,9 +366,28 @@ class _Search:
         self._forbidden: dict[bool, dict[str, set[tuple[str, int, str]]]] = {}
         self._weekends: list[tuple[int, int]] = []
         self._absence_bans: set[tuple[str, int, str]] | None = None  # what absence forbids (``_profile``)
+        self._floor: CoverageFloor | None = None
+        self._floor_known = False
         # Who the search may move: a rule may pin someone's whole roster (a repair leaves most staff be).
         pinned = {e for r in rules if r.applies(ctx) for e in r.pinned(ctx)}
         self.movable = [e.id for e in ctx.employees if e.id not in pinned]
+
+    def coverage_floor(self) -> CoverageFloor | None:
+        """The fewest open places any lawful roster leaves (``bound.py``), proved once per search."""
+        if not self._floor_known:
+            self._floor, self._floor_known = coverage_floor(self.ctx, self.rules, self.budget), True
+        return self._floor
+
+    def at_floor(self) -> bool:
+        """The roster is lawful and leaves no more open (by the coverage penalty) than any lawful
+        roster must: closing places is done, what is left is for the soft rules."""
+        report = self.report
+        if report is None or not report.ok:
+            return False
+        if not report.uncovered:
+            return True
+        floor = self.coverage_floor()
+        return floor is not None and report.penalty_by_rule().get(Coverage.code, 0) <= floor.penalty
 
     def forbidden(self, relaxed: bool, active: set[str]) -> ForbiddenView:
         """The shifts the hard rules rule out for ``active``, computed once per rule list."""
@@ -690,7 +713,7 @@ class _Search:
         come after (``soft_model``, the polish, the LNS), which keep the cover (an open place
         outweighs them)."""
         report = self.report
-        if report is not None and report.ok and (first_only or not report.uncovered):
+        if report is not None and report.ok and (first_only or self.at_floor()):
             return
         if not self.covers_by_model():
             return
@@ -709,8 +732,8 @@ class _Search:
             # (icu-calendar stuck at 8 open: one of two other seeds went on to 2).
             found = self._whole_model(lambda rule: isinstance(rule, Coverage), step, lawful_first, seed=steps)
             steps += 1
-            if found is None or found == 0 or first_only:
-                break
+            if found is None or found == 0 or first_only or self.at_floor():
+                break  # the floor: on the medical demo reached in a quarter of the first step
             if not lawful_first and found >= best:
                 break  # a step that closed no place: the floor the rules allow, or near it
             best, lawful_first = found, False
@@ -776,7 +799,7 @@ class _Search:
         report = self.report
         if report is None or not report.ok or not report.uncovered or not self.movable:
             return
-        if len(report.uncovered) > COVER_FIRST_MAX_OPEN:
+        if len(report.uncovered) > COVER_FIRST_MAX_OPEN or self.at_floor():
             return
         limit = share * self.remaining()
         began = self.budget.used()
@@ -1345,6 +1368,7 @@ def solve_context(
         work=budget.spent,
         capped=budget.capped,
         log=log,
+        floor=search.coverage_floor() if status != "unknown" and report.uncovered else None,
     )
 
 

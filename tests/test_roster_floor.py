@@ -1,0 +1,56 @@
+"""The coverage floor (``bound.py``): no lawful roster leaves fewer open places, the engine stops
+closing places once it is reached, and `bemanning solve` reports it."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ortools.sat.python import cp_model
+
+from bemanning.planning.rostering import SolveOptions, build_context, default_rules, period_for_unit, solve_roster
+from bemanning.planning.rostering.bound import coverage_floor
+from bemanning.planning.rostering.budget import Budget
+from bemanning.planning.rostering.rules.coverage import Coverage
+from bemanning.planning.rostering.solver import build_model
+from roster_helpers import small_unit
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    nurses=st.integers(2, 5),
+    helpers=st.integers(1, 3),
+    minimum=st.integers(1, 2),
+    pct=st.sampled_from([(100,), (100, 75), (80, 50, 100)]),
+    day_worker=st.booleans(),
+)
+def test_no_lawful_roster_leaves_less_open_than_the_floor(
+    nurses: int, helpers: int, minimum: int, pct: tuple[float, ...], day_worker: bool
+) -> None:
+    """The fewest open places, proved by a cover-only model of the hard rules, is never below the floor."""
+    unit = small_unit(nurses=nurses, helpers=helpers, minimum=minimum, pct=pct, day_worker=day_worker)
+    ctx = build_context(unit, period_for_unit(unit))
+    rules = default_rules(unit)
+    floor = coverage_floor(ctx, rules, Budget(wall=30.0))
+    assert floor is not None
+    m = build_model(ctx, [r for r in rules if r.hard or isinstance(r, Coverage)])
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 2
+    solver.parameters.max_time_in_seconds = 30
+    status = solver.solve(m.model)
+    # Any roster it finds costs at least the floor; an optimal one is the fewest open places there are.
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        assert floor.penalty <= round(solver.objective_value)
+    result = solve_roster(unit, options=SolveOptions.for_work(1.0, seed=1))
+    if result.lawful:
+        assert result.report.penalty_by_rule().get("coverage", 0) >= floor.penalty
+        assert result.report.uncovered_places >= floor.open_places
+
+
+def test_the_engine_stops_closing_places_at_the_floor_and_reports_it() -> None:
+    """Too few staff for the plan: the cover model reaches the floor, the windows that would try to
+    close more places are left out, and the result names the floor."""
+    unit = small_unit(nurses=5, helpers=3, weeks=2, pct=(100, 75))
+    result = solve_roster(unit, options=SolveOptions.for_work(5.0, seed=3))
+    assert result.lawful and result.floor is not None
+    assert result.floor.open_places == result.report.uncovered_places == 16
+    assert not any(line.startswith("cover first") for line in result.log)
