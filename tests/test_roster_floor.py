@@ -54,3 +54,27 @@ def test_the_engine_stops_closing_places_at_the_floor_and_reports_it() -> None:
     assert result.lawful and result.floor is not None
     assert result.floor.open_places == result.report.uncovered_places == 16
     assert not any(line.startswith("cover first") for line in result.log)
+
+
+def test_a_covered_place_is_not_traded_for_soft_points() -> None:
+    """Cover first: between lawful rosters less open wins, whatever the soft rules add up to;
+    a roster that breaks a hard rule is judged by its score alone (the relaxed phases)."""
+    from bemanning.planning.rostering.checker import ComplianceReport
+    from bemanning.planning.rostering.rules.base import Violation
+    from bemanning.planning.rostering.solver import _better
+
+    def report(cover: int, fairness: int, hard: bool = False) -> ComplianceReport:
+        found = [
+            Violation("coverage", False, "", None, (), {}, cover),
+            Violation("fairness", False, "", None, (), {}, fairness),
+        ]
+        if hard:
+            found.append(Violation("daily_rest", True, "AML § 10-8", "S1", (), {}, 0))
+        return ComplianceReport(violations=found)
+
+    covered, one_open = report(0, 3000), report(1000, 500)
+    assert not _better(1500, one_open, 3000, covered)
+    assert _better(3000, covered, 1500, one_open)
+    assert _better(2900, report(0, 2900), 3000, covered)
+    unlawful = report(1000, 500, hard=True)
+    assert _better(1500, unlawful, 3000, report(0, 3000, hard=True))

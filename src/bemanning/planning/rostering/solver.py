@@ -196,6 +196,17 @@ class RosterResult:
         return self.report.uncovered
 
 
+def _cover_penalty(report: ComplianceReport) -> int:
+    return report.penalty_by_rule().get(Coverage.code, 0)
+
+
+def _better(score: float, report: ComplianceReport, best: float, best_report: ComplianceReport | None) -> bool:
+    """``score`` / ``report`` beats the best so far: less open among lawful rosters, then the score."""
+    if best_report is not None and report.ok and best_report.ok:
+        return (_cover_penalty(report), score) < (_cover_penalty(best_report), best)
+    return score < best
+
+
 class _Callback(cp_model.CpSolverSolutionCallback):
     def __init__(
         self,
@@ -419,9 +430,11 @@ class _Search:
 
     def offer(self, plan: dict[str, dict[int, str]],
               judged: tuple[float, ComplianceReport] | None = None) -> bool:
-        """Keep ``plan`` when the checker scores it better (``judged``: its score and report already)."""
+        """Keep ``plan`` when the checker scores it better (``judged``: its score and report already).
+        Cover first: between lawful rosters the one with less open (by the coverage penalty) is
+        better whatever the soft rules say; a place once covered is not traded for fairness."""
         score, report = judged or self.evaluate(plan)
-        if score < self.score:
+        if _better(score, report, self.score, self.report):
             self.plan, self.score, self.report = plan, score, report
             event = Progress(
                 objective=score,
@@ -883,6 +896,12 @@ class _Search:
             if rule.applies(self.ctx):
                 rule.add_to_model(m)
         m.model.minimize(m.objective())
+        if self.report is not None and self.report.ok:
+            # Cover first: no roster with more open than the current one (``offer`` would not keep it).
+            cover = [(t.var, t.weight) for t in m.terms if t.rule == Coverage.code]
+            if cover:
+                m.model.add(cp_model.LinearExpr.weighted_sum(*zip(*cover, strict=True))
+                            <= _cover_penalty(self.report))
         for (e, d, c), var in m.x.items():
             m.model.add_hint(var, self.plan.get(e, {}).get(d) == c)
         solver, status = self._solve_model(m.model, limit)
