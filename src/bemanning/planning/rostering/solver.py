@@ -897,7 +897,9 @@ class _Search:
                 rule.add_to_model(m)
         m.model.minimize(m.objective())
         if self.report is not None and self.report.ok:
-            # Cover first: no roster with more open than the current one (``offer`` would not keep it).
+            # Cover first: no roster with more open than the current one (``offer`` would not keep it;
+            # the whole model goes without: docs/roster.md, phase 2). The model's cover leaves out
+            # places no one in it can fill, so this never cuts off the current roster.
             cover = [(t.var, t.weight) for t in m.terms if t.rule == Coverage.code]
             if cover:
                 m.model.add(cp_model.LinearExpr.weighted_sum(*zip(*cover, strict=True))
