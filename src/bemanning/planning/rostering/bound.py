@@ -55,8 +55,8 @@ def coverage_floor(ctx: RosterContext, rules: list[Rule], budget: Budget) -> Cov
     active = [r for r in rules if r.applies(ctx)]
     forbidden: dict[str, set[tuple[int, str]]] = defaultdict(set)
     for rule in active:
-        for e, d, c in rule.forbidden(ctx):
-            forbidden[e].add((d, c))
+        for who, d, c in rule.forbidden(ctx):
+            forbidden[who].add((d, c))
     hours_capped = any(isinstance(r, ContractHours) and r.hard for r in active)
     frequency = next((r for r in active if isinstance(r, WeekendFrequency) and r.hard), None)
     weekends = ctx.weekends()
