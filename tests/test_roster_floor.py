@@ -3,10 +3,16 @@ closing places once it is reached, and `bemanning solve` reports it."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
+from typer.testing import CliRunner
 
+from bemanning.cli import app
+from bemanning.io.unit_file import save_unit
 from bemanning.planning.rostering import SolveOptions, build_context, default_rules, period_for_unit, solve_roster
 from bemanning.planning.rostering.bound import coverage_floor
 from bemanning.planning.rostering.budget import Budget
@@ -78,3 +84,17 @@ def test_a_covered_place_is_not_traded_for_soft_points() -> None:
     assert _better(2900, report(0, 2900), 3000, covered)
     unlawful = report(1000, 500, hard=True)
     assert _better(1500, unlawful, 3000, report(0, 3000, hard=True))
+
+
+def test_bemanning_solve_names_the_floor(tmp_path: Path) -> None:
+    """`bemanning solve` on a unit with too few staff: the summary carries the floor and the last
+    lines say those places need more staff, not a longer search."""
+    unit_file = tmp_path / "unit.yaml"
+    save_unit(small_unit(nurses=5, helpers=3, weeks=2, pct=(100, 75)), unit_file)
+    done = CliRunner().invoke(app, ["solve", str(unit_file), "--out", str(tmp_path / "out"),
+                                    "--work-limit", "3", "--seed", "3"])
+    assert done.exit_code == 3, done.output  # written, with places below the safe minimum
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert summary["open_places_floor"] == 16 and summary["below_minimum_floor"] == 16
+    text = " ".join(done.output.split())
+    assert "Minst 16 plasser står åpne i enhver lovlig turnus" in text and "flere ansatte" in text

@@ -65,6 +65,12 @@ def test_lag_turnus_shows_red_banner_and_no_green_done(app: FastAPI, solved: dic
     assert 'class="bad"' in done and 'class="ok"' not in done
     assert "IKKE ferdig" in page.text
     assert 'id="approve-override"' in page.text and 'name="override_reason"' in page.text
+    # Two nurses cannot cover the ward whatever the roster: the page says so, with the proved floor.
+    floor = solved["result"]["open_places_floor"]
+    assert 0 < floor <= after["uncovered"]
+    assert solved["result"]["below_minimum_floor"] <= after["below_minimum"]
+    line = page.text.split('id="solve-floor"')[1].split("</p>")[0]
+    assert f"Minst {floor} plass" in line and "flere ansatte" in line
 
 
 def test_roster_page_shows_banner_and_override_form(app: FastAPI, solved: dict[str, Any]) -> None:

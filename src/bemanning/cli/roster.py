@@ -56,12 +56,6 @@ register_messages(
             "no": "Første lovlige turnus etter {lawful}; full dekning etter {full}.",
             "en": "First lawful roster after {lawful}; full cover after {full}.",
         },
-        "roster_floor": {
-            "no": "Minst {open} plasser står åpne i enhver lovlig turnus for denne bemanningen og disse reglene "
-            "({below} under forsvarlig minimum): de krever flere ansatte eller andre regler, ikke lengre søk.",
-            "en": "At least {open} places stay open in any lawful roster for these staff and rules "
-            "({below} below the safe minimum): they need more staff or other rules, not a longer search.",
-        },
         "roster_never": {"no": "aldri", "en": "never"},
         "roster_best": {"no": "beste {objective}", "en": "best {objective}"},
         "roster_written": {
@@ -352,7 +346,7 @@ def register_commands(app: typer.Typer) -> None:
         console.print(t("roster_cover_times", lawful=f"{number(lawful, 1)} s" if lawful is not None else never,
                         full=f"{number(full, 1)} s" if full is not None else never))
         if result.floor is not None and result.floor.open_places:
-            console.print(t("roster_floor", open=result.floor.open_places, below=result.floor.below_minimum))
+            console.print(t("coverage_floor", open=result.floor.open_places, below=result.floor.below_minimum))
         if result.capped:
             console.print(t("roster_capped", seconds=time_limit))
         if result.status == "infeasible":

@@ -160,6 +160,9 @@ def run_roster_solve(ctx: JobContext, params: dict[str, Any]) -> dict[str, Any]:
         "objective": result.objective,
         "seconds": round(result.seconds, 1),
         "requirement": chain.source,
+        # The fewest open places any lawful roster leaves (``bound.py``); None: nothing open, or not proved.
+        "open_places_floor": result.floor.open_places if result.floor else None,
+        "below_minimum_floor": result.floor.below_minimum if result.floor else None,
         "comparison": compare(unit, chain.requirement, base if same_period else None, result.roster),
     }
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from bemanning.i18n import register as register_messages
 from bemanning.planning.rostering.budget import Budget
 from bemanning.planning.rostering.context import RosterContext
 from bemanning.planning.rostering.rules import Rule
@@ -33,6 +34,18 @@ from bemanning.planning.rostering.rules.weekends import WeekendFrequency
 # Work units (or seconds) the bound may take at most, whatever is left of the caller's budget (a
 # result reports it even after a search that spent all): it solves in 0.001–0.05 on the test wards.
 FLOOR_WORK = 0.5
+
+# What `bemanning solve` and the web's "Lag turnus" say when the floor is above 0.
+register_messages(
+    {
+        "coverage_floor": {
+            "no": "Minst {open:p:plass|plasser} står åpne i enhver lovlig turnus med disse ansatte og reglene "
+            "({below} under forsvarlig minimum): det krever flere ansatte eller andre regler, ikke lengre søk.",
+            "en": "At least {open:p:place|places} stay open in any lawful roster with these staff and rules "
+            "({below} below the safe minimum): that needs more staff or other rules, not a longer search.",
+        }
+    }
+)
 
 
 @dataclass(frozen=True)
