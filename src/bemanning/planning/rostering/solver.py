@@ -398,7 +398,7 @@ class _Search:
         if not report.uncovered:
             return True
         floor = self.coverage_floor()
-        return floor is not None and report.penalty_by_rule().get(Coverage.code, 0) <= floor.penalty
+        return floor is not None and _cover_penalty(report) <= floor.penalty
 
     def forbidden(self, relaxed: bool, active: set[str]) -> ForbiddenView:
         """The shifts the hard rules rule out for ``active``, computed once per rule list."""
