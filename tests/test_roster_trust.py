@@ -443,3 +443,38 @@ def test_the_cover_model_steps_on_while_places_close_each_with_its_own_seed(
     monkeypatch.setattr(solver_module, "COVER_MODEL_STEP_SHARE", 0.05)
     search.cover_model(1.0, [])
     assert calls == list(range(steps))
+
+
+def test_the_lns_never_opens_a_place_to_gain_on_the_soft_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cover first holds in the LNS too: with an open place costing next to nothing (weight 1), a
+    unit the cover model and the full model leave to the LNS (too large for them, here by patched
+    sizes) must still never trade a filled place for a softer roster (it did: 20 open → 25)."""
+    from bemanning.model.rules import RuleSet
+    from bemanning.planning.rostering.rules import uncovered_places
+    from bemanning.planning.rostering.solver import _roster
+    from bemanning.planning.rostering.view import RosterView
+
+    monkeypatch.setattr(solver_module, "COVER_MODEL_MAX_DAYS", 0)
+    monkeypatch.setattr(solver_module, "FULL_MODEL_MAX_VARS", 0)
+    unit = small_unit(nurses=5, helpers=3, weeks=2, pct=(100, 75))
+    cheap = {**unit.rules.overrides(), "cover_required_weight": {"weight": 1}, "cover_minimum_weight": {"weight": 1}}
+    unit = unit.model_copy(update={"rules": RuleSet.model_validate(cheap)})
+    open_after: list[int] = []
+    record, improve = solver_module._Search._record, solver_module._Search.improve
+
+    def count(search: solver_module._Search, plan: dict[str, dict[int, str]]) -> int:
+        return sum(p.missing for p in uncovered_places(RosterView(search.ctx, _roster(search.ctx, plan))))
+
+    def spy_improve(self: solver_module._Search, step: float) -> None:
+        open_after.append(count(self, self.plan))
+        improve(self, step)
+
+    def spy_record(self: solver_module._Search, plan: dict[str, dict[int, str]], objective: float) -> None:
+        open_after.append(count(self, plan))
+        record(self, plan, objective)
+
+    monkeypatch.setattr(solver_module._Search, "improve", spy_improve)
+    monkeypatch.setattr(solver_module._Search, "_record", spy_record)
+    result = solve_roster(unit, options=SolveOptions.for_work(8, seed=0))
+    assert result.lawful and len(open_after) > 1  # the LNS ran and kept rosters
+    assert all(later <= earlier for earlier, later in zip(open_after, open_after[1:], strict=False)), open_after

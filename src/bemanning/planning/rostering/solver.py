@@ -1072,6 +1072,9 @@ class _Search:
         if start is None:
             return
         values, objective = start
+        # Cover first (``_better``'s order): a step may not open a place to gain on the soft rules.
+        # Units too large for the cover model come here with places still to close.
+        cover = [] if relaxed else [(t.var, t.weight) for t in m.terms if t.rule == Coverage.code]
         size, fails = min(8, len(self.movable)), 0
         uncovered = self.report.uncovered if self.report is not None else []
         while self.remaining() > 0.2:
@@ -1092,6 +1095,9 @@ class _Search:
                     domain.extend([values[var.index]] * 2)
             sub.proto.solution_hint.vars.extend(range(len(values)))
             sub.proto.solution_hint.values.extend(values)
+            if cover:
+                sub.add(cp_model.LinearExpr.weighted_sum(*zip(*cover, strict=True))
+                        <= sum(weight * values[var.index] for var, weight in cover))
             solver, status = self._solve_model(sub, step, presolve=False)
             improved = status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < objective
             if improved:
