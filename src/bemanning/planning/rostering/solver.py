@@ -200,6 +200,17 @@ def _cover_penalty(report: ComplianceReport) -> int:
     return report.penalty_by_rule().get(Coverage.code, 0)
 
 
+def _cover_terms(m: RosterModel) -> list[tuple[cp_model.IntVar, int]]:
+    """The model's coverage penalty, as (variable, weight) terms."""
+    return [(t.var, t.weight) for t in m.terms if t.rule == Coverage.code]
+
+
+def _keep_cover(model: cp_model.CpModel, cover: list[tuple[cp_model.IntVar, int]], most: int) -> None:
+    """Cover first in a sub-model: its coverage penalty (``cover``) may not exceed ``most``."""
+    if cover:
+        model.add(cp_model.LinearExpr.weighted_sum(*zip(*cover, strict=True)) <= most)
+
+
 def _better(score: float, report: ComplianceReport, best: float, best_report: ComplianceReport | None) -> bool:
     """``score`` / ``report`` beats the best so far: less open among lawful rosters, then the score."""
     if best_report is not None and report.ok and best_report.ok:
@@ -900,10 +911,7 @@ class _Search:
             # Cover first: no roster with more open than the current one (``offer`` would not keep it;
             # the whole model goes without: docs/roster.md, phase 2). The model's cover leaves out
             # places no one in it can fill, so this never cuts off the current roster.
-            cover = [(t.var, t.weight) for t in m.terms if t.rule == Coverage.code]
-            if cover:
-                m.model.add(cp_model.LinearExpr.weighted_sum(*zip(*cover, strict=True))
-                            <= _cover_penalty(self.report))
+            _keep_cover(m.model, _cover_terms(m), _cover_penalty(self.report))
         for (e, d, c), var in m.x.items():
             m.model.add_hint(var, self.plan.get(e, {}).get(d) == c)
         solver, status = self._solve_model(m.model, limit)
@@ -1074,7 +1082,7 @@ class _Search:
         values, objective = start
         # Cover first (``_better``'s order): a step may not open a place to gain on the soft rules.
         # Units too large for the cover model come here with places still to close.
-        cover = [] if relaxed else [(t.var, t.weight) for t in m.terms if t.rule == Coverage.code]
+        cover = [] if relaxed else _cover_terms(m)
         size, fails = min(8, len(self.movable)), 0
         uncovered = self.report.uncovered if self.report is not None else []
         while self.remaining() > 0.2:
@@ -1095,9 +1103,7 @@ class _Search:
                     domain.extend([values[var.index]] * 2)
             sub.proto.solution_hint.vars.extend(range(len(values)))
             sub.proto.solution_hint.values.extend(values)
-            if cover:
-                sub.add(cp_model.LinearExpr.weighted_sum(*zip(*cover, strict=True))
-                        <= sum(weight * values[var.index] for var, weight in cover))
+            _keep_cover(sub, cover, sum(weight * values[var.index] for var, weight in cover))
             solver, status = self._solve_model(sub, step, presolve=False)
             improved = status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < objective
             if improved:
